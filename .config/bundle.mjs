@@ -1,0 +1,34 @@
+// Bundles the extension client, the language server and the CLI with esbuild, and copies the
+// tree-sitter wasm files next to the server bundle (the server's main.ts looks for them there).
+// Usage: node .config/bundle.mjs [--minify]
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const minify = process.argv.includes('--minify');
+// mainFields: jsonc-parser's UMD main hides its requires from esbuild; its ESM build bundles cleanly.
+// import.meta.url: web-tree-sitter's ESM build locates its files with it; in a CJS bundle it must be defined.
+const common = {
+  bundle: true, platform: 'node', mainFields: ['module', 'main'],
+  define: { 'import.meta.url': '__aspmImportMetaUrl' },
+  banner: { js: "const __aspmImportMetaUrl = require('url').pathToFileURL(__filename).href;" }, format: 'cjs', target: 'node20', sourcemap: !minify, minify, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/dist/extension.js'), external: ['vscode'] }),
+  build({ ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(root, 'server/dist/server.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'server/dist/cli.js'), banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+]);
+
+/** Grammar wasm files the server loads, by file name → package that ships it. */
+const wasmFiles = {
+  'web-tree-sitter.wasm': 'web-tree-sitter',
+  'tree-sitter-javascript.wasm': 'tree-sitter-javascript',
+  'tree-sitter-typescript.wasm': 'tree-sitter-typescript',
+  'tree-sitter-tsx.wasm': 'tree-sitter-typescript',
+};
+mkdirSync(join(root, 'server/dist'), { recursive: true });
+for (const [file, pkg] of Object.entries(wasmFiles)) {
+  copyFileSync(join(root, 'node_modules', pkg, file), join(root, 'server/dist', file));
+}

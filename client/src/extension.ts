@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { createLanguageClient, restartWhenTrusted } from './languageClient';
+import { TokenStore } from './secrets';
+import { StatusController } from './status';
+import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './views/findingsTree';
+
+/** What `activate` returns; the extension-host tests use it to inspect the client and the posture tree. */
+export type AspmApi = { client: LanguageClient; tree: FindingsTreeProvider };
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<AspmApi> {
+  try {
+    const log = vscode.window.createOutputChannel('ASPM', { log: true });
+    const tokens = new TokenStore(context.secrets);
+    await tokens.load();
+    client = createLanguageClient(context, log, tokens);
+    const status = new StatusController(client, context.globalState);
+    const tree = new FindingsTreeProvider(client, status.onDidUpdate);
+    context.subscriptions.push(
+      log,
+      tokens,
+      status,
+      tree,
+      vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
+      restartWhenTrusted(client, log),
+      ...registerCommands({ client, tokens, tree, log }),
+    );
+    await client.start();
+    return { client, tree };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Cannot start ASPM: ${reason}`);
+    throw error;
+  }
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

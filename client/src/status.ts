@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { Health, StatusParams } from '../../shared/src/dto';
+import { StatusNotification } from '../../shared/src/protocol';
+
+/** globalState key: the sign-in state a popup was last shown for, so each state pops up at most once. */
+const POPUP_STATE_KEY = 'aspm.status.popupShownFor';
+
+const icons: Record<Health, string> = { ok: '$(shield)', warning: '$(warning)', error: '$(error)' };
+const backgrounds: Record<Health, vscode.ThemeColor | undefined> = {
+  ok: undefined,
+  warning: new vscode.ThemeColor('statusBarItem.warningBackground'),
+  error: new vscode.ThemeColor('statusBarItem.errorBackground'),
+};
+
+/**
+ * The status bar item driven by `aspm/status`. Clicking it opens the log. States the user can act on (no token,
+ * token rejected) additionally get one popup with a "Sign In" button, once per state.
+ */
+export class StatusController implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('aspm.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly updated = new vscode.EventEmitter<StatusParams>();
+  /** Fires after every `aspm/status` notification (the posture tree refreshes on it). */
+  readonly onDidUpdate = this.updated.event;
+  private last: StatusParams | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    client: LanguageClient,
+    private readonly globalState: vscode.Memento,
+  ) {
+    this.item.name = 'ASPM';
+    this.item.command = 'aspm.showLog';
+    this.item.text = '$(sync~spin) ASPM';
+    this.item.tooltip = 'ASPM: starting…';
+    this.item.show();
+    // One handler per method in the language client: this is the only `aspm/status` subscriber; others use onDidUpdate.
+    client.onNotification(StatusNotification.type, (params) => this.update(params));
+    this.subscription = client.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) {
+        this.update({ health: 'error', message: 'ASPM stopped', detail: 'The ASPM language server is not running.' });
+      }
+    });
+  }
+
+  /** The last status received, if any. */
+  get current(): StatusParams | undefined {
+    return this.last;
+  }
+
+  update(params: StatusParams): void {
+    this.last = params;
+    const stale = params.staleSince !== undefined;
+    this.item.text = `${stale ? '$(history)' : icons[params.health]} ${params.message}`;
+    this.item.backgroundColor = backgrounds[params.health];
+    this.item.tooltip = tooltip(params);
+    this.item.accessibilityInformation = { label: `ASPM: ${params.message}` };
+    void this.maybePopup(params);
+    this.updated.fire(params);
+  }
+
+  private async maybePopup(params: StatusParams): Promise<void> {
+    if (!params.isSignInRequired) {
+      if (params.health === 'ok') {
+        await this.globalState.update(POPUP_STATE_KEY, undefined); // a later sign-in problem is news again
+      }
+      return;
+    }
+    const state = `signIn:${params.message}`;
+    if (this.globalState.get<string>(POPUP_STATE_KEY) === state) {
+      return;
+    }
+    await this.globalState.update(POPUP_STATE_KEY, state);
+    const choice = await vscode.window.showWarningMessage(`ASPM: ${params.message}`, 'Sign In', 'Open Log');
+    if (choice === 'Sign In') {
+      await vscode.commands.executeCommand('aspm.signIn');
+    } else if (choice === 'Open Log') {
+      await vscode.commands.executeCommand('aspm.showLog');
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+    this.updated.dispose();
+  }
+}
+
+function tooltip(params: StatusParams): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: ['aspm.signIn', 'aspm.showLog', 'aspm.refreshFindings'] };
+  md.appendMarkdown('**ASPM** — ').appendText(params.message);
+  if (params.detail) {
+    md.appendMarkdown('\n\n').appendText(params.detail);
+  }
+  if (params.counts) {
+    const { total, surfaced, filtered } = params.counts;
+    md.appendMarkdown('\n\n').appendText(`${surfaced} of ${total} findings shown, ${filtered} filtered.`);
+  }
+  if (params.staleSince) {
+    md.appendMarkdown('\n\n$(history) ').appendText(`Backend unreachable since ${new Date(params.staleSince).toLocaleString()}; showing the last known findings.`);
+  }
+  md.appendMarkdown('\n\n');
+  if (params.isSignInRequired) {
+    md.appendMarkdown('[Sign In](command:aspm.signIn) · ');
+  }
+  md.appendMarkdown('[Refresh](command:aspm.refreshFindings) · [Show Log](command:aspm.showLog)');
+  return md;
+}

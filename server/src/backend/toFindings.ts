@@ -1,0 +1,67 @@
+import type { DataClass, EnvironmentKind, Exposure } from '../core/model/exposure';
+import type { Finding, PackageRef } from '../core/model/finding';
+import { parsePurl } from '../core/model/purl';
+import type { Service } from '../core/model/service';
+import type { ExposureDto, FindingDto } from './schemas';
+import type { z } from 'zod';
+import type { serviceSchema } from './schemas';
+
+/** Maps a validated service DTO to the core model, normalizing the root folder. */
+export function toService(dto: z.infer<typeof serviceSchema>): Service {
+  return {
+    id: dto.id,
+    name: dto.name,
+    root: dto.root.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, ''),
+    businessCriticality: dto.businessCriticality,
+    owners: dto.owners,
+    dashboardUrl: dto.links?.dashboard,
+  };
+}
+
+/** Maps a validated finding DTO to the core model; a finding whose purl does not parse loses its package only. */
+export function toFinding(dto: FindingDto, source: string): Finding {
+  const ref = dto.package ? parsePurl(dto.package.purl) : undefined;
+  return {
+    id: dto.id,
+    kind: dto.kind,
+    ruleId: dto.ruleId,
+    title: dto.title,
+    description: dto.description,
+    severity: dto.severity,
+    cvss: dto.cvss,
+    epss: dto.epss,
+    kev: dto.kev,
+    cwe: dto.cwe,
+    aliases: dto.aliases,
+    toolName: dto.tool?.name,
+    status: dto.status,
+    location: dto.location ? { ...dto.location, path: dto.location.path.replace(/\\/g, '/').replace(/^\.?\//, '') } : undefined,
+    package:
+      ref && dto.package
+        ? { ...ref, fixedVersions: dto.package.fixedVersions, vulnerableRange: dto.package.vulnerableRange, vulnerableSymbols: dto.package.vulnerableSymbols }
+        : undefined,
+    links: dto.links,
+    source,
+  };
+}
+
+const environmentKinds: readonly EnvironmentKind[] = ['production', 'staging', 'development', 'test', 'other'];
+const dataClasses: readonly DataClass[] = ['pii', 'payment', 'health', 'credentials', 'internal'];
+
+/** Maps a validated exposure DTO; unknown environment kinds become `other`, unknown data classes are dropped. */
+export function toExposure(dto: ExposureDto): Exposure {
+  return {
+    observedAt: dto.observedAt,
+    isInternetFacing: dto.internetFacing,
+    environments: dto.environments.map((environment) => ({
+      name: environment.name,
+      kind: (environmentKinds as readonly string[]).includes(environment.kind) ? (environment.kind as EnvironmentKind) : 'other',
+    })),
+    dataClasses: dto.dataClasses.filter((dataClass): dataClass is DataClass => (dataClasses as readonly string[]).includes(dataClass)),
+    endpoints: dto.endpoints.map((endpoint) => ({ method: endpoint.method.toUpperCase(), path: endpoint.path, exposure: endpoint.exposure, isAuthenticated: endpoint.authenticated })),
+    loadedPackages: dto.loadedPackages?.flatMap((loaded): PackageRef[] => {
+      const ref = parsePurl(loaded.purl);
+      return ref ? [ref] : [];
+    }),
+  };
+}

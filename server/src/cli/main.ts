@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { ApiClient } from '../backend/apiClient';
+import { BackendError } from '../backend/backendError';
+import type { Logger } from '../engine/ports';
+import { createNodeWorkspace } from '../host/nodeEngine';
+import { TreeSitterImportParser } from '../host/treeSitterImportParser';
+import { wasmLocator } from '../host/wasmLocator';
+import { toReport } from './report';
+import { formatSarif } from './sarifFormat';
+import { formatTable } from './tableFormat';
+
+const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif]
+                 [--min-priority N] [--show-unreachable] [--timeout MS]
+
+Indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
+and prints them prioritized, with why each is surfaced or filtered.
+The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json.
+Exit code: 0 on success, 1 when surfaced findings exist and --fail-on-surfaced is given, 2 on errors.`;
+
+const toolVersion = '0.1.0';
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      backend: { type: 'string' },
+      repository: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      'min-priority': { type: 'string' },
+      'show-unreachable': { type: 'boolean', default: false },
+      'fail-on-surfaced': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, dirArg] = positionals;
+  if (values.help || command !== 'scan') {
+    process.stdout.write(`${usage}\n`);
+    return values.help ? 0 : 2;
+  }
+  const format = values.format ?? 'table';
+  if (!['table', 'json', 'sarif'].includes(format)) {
+    throw new UsageError(`unknown --format ${format}`);
+  }
+  const dir = path.resolve(dirArg ?? '.');
+  const workspaceSettings = await readWorkspaceSettings(dir);
+  const log = stderrLogger();
+  const parser = await TreeSitterImportParser.create(wasmLocator(__dirname));
+  const explicitRepository = values.repository ?? stringSetting(workspaceSettings, 'aspm.repository');
+  const workspace = await createNodeWorkspace(dir, parser, log, explicitRepository);
+  const repository = explicitRepository ?? workspace.gitIdentity;
+  await workspace.engine.indexAll();
+  const problems = workspace.engine.filesWithProblems().flatMap((file) => workspace.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`));
+
+  const backendUrl = values.backend ?? process.env.ASPM_BACKEND_URL;
+  if (!backendUrl) {
+    problems.push('no backend: pass --backend URL (or set ASPM_BACKEND_URL); only the index was built');
+  } else if (!repository) {
+    problems.push('no repository identity: the folder has no git remote "origin"; pass --repository github.com/org/repo');
+  } else {
+    const client = new ApiClient({ baseUrl: backendUrl, token: process.env.ASPM_TOKEN, timeoutMs: Number(values.timeout ?? 15000), log });
+    const pulled = await workspace.engine.pull(client, repository);
+    if (!pulled.ok) {
+      throw new BackendError(pulled.failure!.kind, pulled.failure!.message);
+    }
+    problems.push(...workspace.engine.backend.droppedFindings.map((problem) => `backend sent an invalid finding (skipped): ${problem}`));
+  }
+  const analysis = workspace.engine.analyze({
+    minPriority: Number(values['min-priority'] ?? numberSetting(workspaceSettings, 'aspm.diagnostics.minPriority') ?? 40),
+    showUnreachable: values['show-unreachable'] || booleanSetting(workspaceSettings, 'aspm.diagnostics.showUnreachable') === true,
+  });
+  const report = toReport(repository ?? '(unknown repository)', analysis, problems);
+  const output = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(formatSarif(report, toolVersion), null, 2) : formatTable(report);
+  process.stdout.write(`${output}\n`);
+  return values['fail-on-surfaced'] && report.summary.surfaced > 0 ? 1 : 0;
+}
+
+class UsageError extends Error {}
+
+async function readWorkspaceSettings(dir: string): Promise<Record<string, unknown>> {
+  const text = await readFile(path.join(dir, '.vscode', 'settings.json'), 'utf8').catch(() => undefined);
+  const parsed: unknown = text === undefined ? {} : parseJsonc(text);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+}
+
+function stringSetting(settings: Record<string, unknown>, key: string): string | undefined {
+  const value = settings[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function numberSetting(settings: Record<string, unknown>, key: string): number | undefined {
+  const value = settings[key];
+  return typeof value === 'number' ? value : undefined;
+}
+
+function booleanSetting(settings: Record<string, unknown>, key: string): boolean | undefined {
+  const value = settings[key];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function stderrLogger(): Logger {
+  const write = (level: string) => (message: string) => process.stderr.write(`[aspm ${level}] ${message}\n`);
+  return { info: () => undefined, warn: write('warn'), error: write('error') };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`aspm: ${(error as Error).message}\n`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`${usage}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

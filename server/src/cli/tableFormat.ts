@@ -1,0 +1,50 @@
+import type { Report, ReportFinding } from './report';
+
+/** Renders the report as a plain-text table: surfaced findings with their evidence, then the filtered ones with reasons. */
+export function formatTable(report: Report): string {
+  const lines: string[] = [];
+  const services = report.services.map((service) => service.name).join(', ') || '(none)';
+  lines.push(`ASPM scan of ${report.repository} · services: ${services}`);
+  lines.push(`${report.summary.surfaced} of ${report.summary.total} findings surfaced; ${report.summary.total - report.summary.surfaced} filtered`);
+  lines.push('');
+  const surfaced = report.findings.filter((finding) => finding.surfaced);
+  const filtered = report.findings.filter((finding) => !finding.surfaced);
+  lines.push('SURFACED (reachable, prioritized)');
+  lines.push(...table(surfaced, true));
+  lines.push('');
+  lines.push('FILTERED (not shown in the editor)');
+  lines.push(...table(filtered, false));
+  if (report.problems.length > 0) {
+    lines.push('', 'PROBLEMS');
+    lines.push(...report.problems.map((problem) => `  ! ${problem}`));
+  }
+  return lines.join('\n');
+}
+
+function table(findings: ReportFinding[], withEvidence: boolean): string[] {
+  if (findings.length === 0) {
+    return ['  (none)'];
+  }
+  const rows = findings.map((finding) => [
+    String(finding.priority.score).padStart(3),
+    finding.priority.band,
+    finding.severity,
+    finding.advisory,
+    finding.package ? `${finding.package.name}@${finding.package.version ?? '?'}` : finding.kind,
+    finding.reachability.tier,
+    finding.location ? `${finding.location.path}:${finding.location.line}` : '-',
+  ]);
+  const header = ['PRI', 'BAND', 'SEVERITY', 'ADVISORY', 'PACKAGE', 'REACHABILITY', 'LOCATION'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const render = (cells: string[]): string => `  ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`.trimEnd();
+  const out = [render(header)];
+  findings.forEach((finding, index) => {
+    out.push(render(rows[index]!));
+    const note = withEvidence ? `why: ${finding.reachability.summary}` : `reason: ${finding.filteredReason?.message ?? ''}`;
+    out.push(`${' '.repeat(7)}${finding.title} — ${note}`);
+    if (withEvidence && finding.fix) {
+      out.push(`${' '.repeat(7)}fix: ${finding.fix.title}`);
+    }
+  });
+  return out;
+}

@@ -1,0 +1,84 @@
+import type { Evidence, Reachability } from '../model/analysis';
+import type { Exposure } from '../model/exposure';
+import type { PackageRef } from '../model/finding';
+import type { ImportFact } from '../index/imports/importFact';
+import { isInServiceRoot } from '../model/service';
+import { isTestPath } from '../model/workspaceIndex';
+import type { PackageMatch } from './locatePackage';
+
+/** Import sites listed as evidence at most; the count says how many more there are. */
+const maxImportEvidence = 5;
+
+/**
+ * Decides the reachability tier of a vulnerable package, strongest first: observed loaded at runtime, imported by
+ * application code (directly, or through the direct dependency that pulls it in), declared only, dev-only.
+ */
+export function decidePackageReachability(
+  ref: PackageRef,
+  match: PackageMatch,
+  imports: readonly ImportFact[],
+  serviceRoot: string,
+  exposure: Exposure,
+): Reachability {
+  const pkg = match.package;
+  const evidence: Evidence[] = [];
+  const runtime = exposure.loadedPackages?.find(
+    (loaded) => loaded.ecosystem === ref.ecosystem && loaded.name === ref.name && (!loaded.version || !pkg.version || loaded.version === pkg.version),
+  );
+  if (runtime) {
+    evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
+  }
+  const introducers = new Set(match.introducedBy.map((dependency) => dependency.name));
+  const viaName = (site: ImportFact): string => (site.packageName === pkg.name ? pkg.name : `${site.packageName}, which pulls in ${pkg.name}`);
+  const sites = imports.filter(
+    (site) => isInServiceRoot(site.path, serviceRoot) && (site.packageName === pkg.name || introducers.has(site.packageName)),
+  );
+  const appSites = sites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
+  const testSites = sites.filter((site) => !site.isTypeOnly && isTestPath(site.path));
+  const typeSites = sites.filter((site) => site.isTypeOnly);
+  const cite = (list: ImportFact[], kind: Evidence['kind'], verb: string): void => {
+    for (const site of list.slice(0, maxImportEvidence)) {
+      evidence.push({ kind, message: `${site.path}:${site.range.start.line + 1} ${verb} ${viaName(site)}`, location: { path: site.path, range: site.range } });
+    }
+    if (list.length > maxImportEvidence) {
+      evidence.push({ kind: 'note', message: `…and ${list.length - maxImportEvidence} more ${verb} sites` });
+    }
+  };
+  cite(appSites, 'import', 'imports');
+  if (!pkg.isDirect && pkg.chain.length > 1) {
+    evidence.push({ kind: 'chain', message: `dependency path: ${pkg.chain.join(' → ')}` });
+  }
+  const declaration = match.introducedBy[0];
+  if (declaration) {
+    evidence.push({
+      kind: 'declaration',
+      message: `${pkg.isDirect ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${declaration.scope === 'dev' ? 'devDependencies' : 'dependencies'})`,
+      location: { path: declaration.manifestPath, range: declaration.range },
+    });
+  }
+  cite(testSites, 'test-import', 'imports (test code)');
+  cite(typeSites, 'type-import', 'imports only types of');
+
+  if (runtime) {
+    return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence };
+  }
+  if (appSites.length > 0) {
+    const direct = appSites.some((site) => site.packageName === pkg.name);
+    const summary = direct
+      ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
+      : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+    if (pkg.isDevOnly) {
+      evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
+    }
+    return { tier: 'imported', summary, evidence };
+  }
+  if (pkg.isDevOnly) {
+    return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by devDependencies)`, evidence };
+  }
+  const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
+  return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,81 @@
+import type { ResolvedPackage } from './dependency';
+import type { Finding } from './finding';
+import type { SourceLocation } from './location';
+
+/** How strongly the workspace shows that a finding can be reached, strongest first. */
+export type ReachabilityTier = 'runtime-loaded' | 'imported' | 'declared' | 'dev-only' | 'unknown';
+
+export const reachabilityTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'imported', 'declared', 'dev-only', 'unknown'];
+
+/** One fact supporting a reachability verdict, with the place that shows it when there is one. */
+export interface Evidence {
+  kind: 'runtime' | 'import' | 'test-import' | 'type-import' | 'declaration' | 'chain' | 'location' | 'note';
+  message: string;
+  location?: SourceLocation;
+}
+
+export interface Reachability {
+  tier: ReachabilityTier;
+  /** One plain sentence: why this tier. */
+  summary: string;
+  evidence: Evidence[];
+}
+
+export type PriorityBand = 'critical' | 'high' | 'medium' | 'low';
+
+/** One term of the priority score: its points out of its maximum and why. */
+export interface ScoreFactor {
+  id: string;
+  label: string;
+  points: number;
+  maxPoints: number;
+  detail: string;
+}
+
+/** A 0–100 score that is the sum of its factors. */
+export interface Priority {
+  score: number;
+  band: PriorityBand;
+  factors: ScoreFactor[];
+}
+
+/** Why a finding is not published as a diagnostic. `code` is stable, for counting and tests. */
+export interface FilterReason {
+  code: 'triaged' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold';
+  message: string;
+}
+
+/** A text replacement in a repository-relative file. */
+export interface FileEdit {
+  path: string;
+  range: SourceLocation['range'];
+  newText: string;
+}
+
+/** A quick fix the user can apply: a title and the edits it makes. */
+export interface FixPlan {
+  title: string;
+  kind: 'upgrade' | 'override';
+  edits: FileEdit[];
+}
+
+/** A finding after correlation, reachability and prioritization against one service of the workspace. */
+export interface AnalyzedFinding {
+  finding: Finding;
+  serviceId: string;
+  /** Where the finding shows in the workspace (the declaring manifest line, or the code location). */
+  location?: SourceLocation;
+  package?: ResolvedPackage;
+  /** Installed version differs from the reported one and is outside the vulnerable range. */
+  isFixedInWorkspace: boolean;
+  /**
+   * The version the manifest now asks for (a bumped range or an override) when the lockfile still has the
+   * vulnerable one: fixed once `npm install` runs.
+   */
+  pendingInstallVersion?: string;
+  reachability: Reachability;
+  priority: Priority;
+  isSurfaced: boolean;
+  filterReason?: FilterReason;
+  fix?: FixPlan;
+}

@@ -1,0 +1,54 @@
+import type { Range } from './location';
+
+/** How a manifest declares a dependency. `dev` never ships to production. */
+export type DependencyScope = 'prod' | 'dev' | 'optional' | 'peer';
+
+/** One dependency as written in a manifest (`package.json`), with the exact place it is declared. */
+export interface DeclaredDependency {
+  name: string;
+  /** The version spec as written, e.g. `^4.17.15`. */
+  spec: string;
+  scope: DependencyScope;
+  /** Repository-relative path of the manifest. */
+  manifestPath: string;
+  /** Range of the whole `"name": "spec"` member. */
+  range: Range;
+}
+
+/** A package installed per the lockfile (or declared only, when there is no lockfile). */
+export interface ResolvedPackage {
+  ecosystem: string;
+  name: string;
+  /** Installed version; undefined when no lockfile tells it. */
+  version?: string;
+  /** True when a manifest names it directly. */
+  isDirect: boolean;
+  /** True when every path from a manifest to it starts at a dev dependency. */
+  isDevOnly: boolean;
+  /** The direct dependencies that pull it in (itself when direct), prod ones first. */
+  introducedBy: DeclaredDependency[];
+  /** One shortest chain of package names from a direct dependency down to this package. */
+  chain: string[];
+}
+
+/** The dependency graph of one ecosystem in one repository. */
+export interface DependencyGraph {
+  ecosystem: string;
+  declared: DeclaredDependency[];
+  packages: ResolvedPackage[];
+  /** Whether a lockfile backed the graph (without one, transitive packages are unknown). */
+  hasLockfile: boolean;
+}
+
+/** A problem found while reading an input file; it never stops the analysis of other files. */
+export interface ParseProblem {
+  path: string;
+  message: string;
+  range?: Range;
+}
+
+/** Result of a parser that never throws on bad input. */
+export interface Parsed<T> {
+  value?: T;
+  problems: ParseProblem[];
+}

@@ -1,0 +1,29 @@
+import type { DependencyGraph } from './dependency';
+import type { ImportFact } from '../index/imports/importFact';
+
+/** A dependency graph with the folder of the lockfile (or manifest) that roots it. */
+export interface RootedGraph {
+  /** Repository-relative folder, `""` for the repository root. */
+  rootDir: string;
+  /** The manifest at `rootDir`, where npm `overrides` must go. */
+  rootManifestPath: string;
+  /** npm `overrides` of the root manifest: package name → version spec. */
+  overrides: Record<string, string>;
+  graph: DependencyGraph;
+}
+
+/** Everything the analysis knows about the workspace, as plain facts. Paths are repository-relative. */
+export interface WorkspaceIndex {
+  graphs: RootedGraph[];
+  /** Third-party imports of first-party source files. */
+  imports: ImportFact[];
+  /** Repository-relative paths of the files the index saw. */
+  files: ReadonlySet<string>;
+  /** Current text of a manifest, for computing fixes; undefined if unknown. */
+  manifestText(path: string): string | undefined;
+}
+
+/** Whether a path is test code, which never ships to production. */
+export function isTestPath(path: string): boolean {
+  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path);
+}

@@ -1,0 +1,28 @@
+import type { ReachabilityTier } from '../../model/analysis';
+import type { ScoringRule } from './scoringRule';
+
+const pointsByTier: Record<ReachabilityTier, number> = {
+  'runtime-loaded': 25,
+  imported: 18,
+  unknown: 10,
+  declared: 4,
+  'dev-only': 0,
+};
+
+const detailByTier: Record<ReachabilityTier, string> = {
+  'runtime-loaded': 'loaded at runtime in production',
+  imported: 'imported by application code',
+  unknown: 'reachability not determined',
+  declared: 'declared but not imported',
+  'dev-only': 'development dependency only',
+};
+
+/** Up to 25 points by reachability tier: runtime-loaded 25, imported 18, unknown 10, declared 4, dev-only 0. */
+export const reachabilityRule: ScoringRule = {
+  id: 'reachability',
+  label: 'Reachability',
+  maxPoints: 25,
+  score({ tier }) {
+    return { points: pointsByTier[tier], detail: detailByTier[tier] };
+  },
+};

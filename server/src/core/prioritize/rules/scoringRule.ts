@@ -1,0 +1,20 @@
+import type { ReachabilityTier, ScoreFactor } from '../../model/analysis';
+import type { Exposure } from '../../model/exposure';
+import type { Finding } from '../../model/finding';
+
+/** What a scoring rule may look at. */
+export interface ScoringContext {
+  finding: Finding;
+  tier: ReachabilityTier;
+  exposure: Exposure;
+  /** Whether the backend sent exposure data for the service at all. */
+  hasExposureData: boolean;
+}
+
+/** One additive term of the priority score. The maxima of all rules add up to 100. */
+export interface ScoringRule {
+  id: string;
+  label: string;
+  maxPoints: number;
+  score(context: ScoringContext): Pick<ScoreFactor, 'points' | 'detail'>;
+}

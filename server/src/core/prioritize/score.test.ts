@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import type { ReachabilityTier } from '../model/analysis';
+import { noExposure, type Exposure } from '../model/exposure';
+import type { Finding } from '../model/finding';
+import { priorityBand, scorePriority, scoringRules } from './score';
+
+const base: Finding = { id: 'f', kind: 'sca', title: 't', severity: 'high', source: 'test' };
+const exposed: Exposure = {
+  isInternetFacing: true,
+  environments: [{ name: 'prod', kind: 'production' }],
+  dataClasses: ['pii', 'credentials', 'payment'],
+  endpoints: [],
+};
+
+suite('core/prioritize/score', () => {
+  test('the rules add up to 100 points at most', () => {
+    assert.equal(scoringRules.reduce((sum, rule) => sum + rule.maxPoints, 0), 100);
+  });
+
+  const cases: { name: string; finding?: Partial<Finding>; tier: ReachabilityTier; exposure?: Exposure; factors: Record<string, number> }[] = [
+    { name: 'CVSS drives severity', finding: { cvss: { score: 7.4 } }, tier: 'imported', factors: { severity: 30, exploitability: 6, reachability: 18, exposure: 0 } },
+    { name: 'severity without CVSS', finding: { severity: 'critical' }, tier: 'declared', factors: { severity: 38, reachability: 4 } },
+    { name: 'KEV is the maximum exploitability', finding: { kev: true, epss: { score: 0.01, percentile: 0.1 } }, tier: 'runtime-loaded', factors: { exploitability: 20, reachability: 25 } },
+    { name: 'EPSS percentile scales exploitability', finding: { epss: { score: 0.02, percentile: 0.81 } }, tier: 'dev-only', factors: { exploitability: 16, reachability: 0 } },
+    { name: 'full exposure is capped at 15', tier: 'unknown', exposure: exposed, factors: { exposure: 15, reachability: 10 } },
+    { name: 'internet-facing alone', tier: 'imported', exposure: { ...noExposure, isInternetFacing: true }, factors: { exposure: 6 } },
+  ];
+  for (const { name, finding, tier, exposure, factors } of cases) {
+    test(name, () => {
+      const priority = scorePriority({ finding: { ...base, ...finding }, tier, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined });
+      for (const [id, points] of Object.entries(factors)) {
+        assert.equal(priority.factors.find((factor) => factor.id === id)?.points, points, id);
+      }
+      assert.equal(priority.score, priority.factors.reduce((sum, factor) => sum + factor.points, 0));
+      assert.ok(priority.factors.every((factor) => factor.detail.length > 0), 'every factor explains itself');
+    });
+  }
+
+  test('reachability orders otherwise equal findings', () => {
+    const tiers: ReachabilityTier[] = ['runtime-loaded', 'imported', 'unknown', 'declared', 'dev-only'];
+    const scores = tiers.map((tier) => scorePriority({ finding: base, tier, exposure: noExposure, hasExposureData: false }).score);
+    assert.deepEqual([...scores].sort((a, b) => b - a), scores);
+    assert.equal(new Set(scores).size, tiers.length);
+  });
+
+  test('bands', () => {
+    assert.deepEqual([80, 79, 60, 59, 40, 39, 0].map(priorityBand), ['critical', 'high', 'high', 'medium', 'medium', 'low', 'low']);
+  });
+});

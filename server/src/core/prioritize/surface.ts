@@ -1,0 +1,44 @@
+import type { FilterReason, Priority, Reachability } from '../model/analysis';
+import type { Finding } from '../model/finding';
+
+/** The user's filter settings. */
+export interface SurfacePolicy {
+  minPriority: number;
+  showUnreachable: boolean;
+}
+
+/** Decides whether a finding is published; when not, says why in one stable reason. */
+export function decideFilter(
+  finding: Finding,
+  hasLocation: boolean,
+  isFixedInWorkspace: boolean,
+  pendingInstallVersion: string | undefined,
+  reachability: Reachability,
+  priority: Priority,
+  policy: SurfacePolicy,
+): FilterReason | undefined {
+  if (finding.status && finding.status !== 'open') {
+    return { code: 'triaged', message: `triaged as ${finding.status.replace('_', ' ')}` };
+  }
+  if (!hasLocation) {
+    return { code: 'not-in-workspace', message: 'not found in this workspace' };
+  }
+  if (isFixedInWorkspace) {
+    return {
+      code: 'not-affected',
+      message: pendingInstallVersion
+        ? `fixed in the manifest (${pendingInstallVersion}); run npm install to update the lockfile`
+        : 'the installed version is outside the vulnerable range',
+    };
+  }
+  if (!policy.showUnreachable && reachability.tier === 'declared') {
+    return { code: 'declared', message: `declared only: ${reachability.summary}` };
+  }
+  if (!policy.showUnreachable && reachability.tier === 'dev-only') {
+    return { code: 'dev-only', message: 'dev-only: not shipped to production' };
+  }
+  if (priority.score < policy.minPriority) {
+    return { code: 'below-threshold', message: `priority ${priority.score} is below the minimum ${policy.minPriority}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import type { ImportFact } from '../core/index/imports/importFact';
+import type { Exposure } from '../core/model/exposure';
+import type { Finding } from '../core/model/finding';
+import type { Service } from '../core/model/service';
+
+/** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
+export interface WorkspaceFileSystem {
+  /** Lists the files the index may read (dependency folders, VCS and build output skipped). */
+  listFiles(signal?: AbortSignal): Promise<string[]>;
+  /** Reads a text file; `undefined` with a reason when it is missing, binary or too large. */
+  readText(path: string): Promise<{ text: string } | { skipped: string }>;
+}
+
+/** Extracts third-party imports from one source file. */
+export interface ImportParser {
+  /** Whether the parser handles this file name. */
+  handles(path: string): boolean;
+  parseImports(path: string, text: string): Promise<ImportFact[]>;
+}
+
+/** Kinds of backend failure; each is reported once, and the last good data stays in use. */
+export type BackendFailureKind = 'notConfigured' | 'unauthorized' | 'forbidden' | 'unreachable' | 'timeout' | 'rateLimited' | 'badResponse';
+
+/** A failed backend call, as the engine sees it. */
+export interface BackendFailure {
+  kind: BackendFailureKind;
+  message: string;
+  status?: number;
+}
+
+/** Result of one service's findings pull: the valid findings plus what was dropped and why. */
+export interface FindingsPage {
+  findings: Finding[];
+  /** Findings that failed validation, one message each (the rest are kept). */
+  problems: string[];
+}
+
+/** The organisation's ASPM backend. Methods reject with a {@link BackendFailure}. */
+export interface FindingsBackend {
+  listServices(repository: string): Promise<Service[]>;
+  listFindings(serviceId: string): Promise<FindingsPage>;
+  /** `undefined` when the backend has no exposure data for the service. */
+  getExposure(serviceId: string): Promise<Exposure | undefined>;
+}
+
+/** Where the engine writes what the user may want to read later. Never pass tokens or file contents. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Type guard for {@link BackendFailure}. */
+export function isBackendFailure(value: unknown): value is BackendFailure {
+  return typeof value === 'object' && value !== null && typeof (value as BackendFailure).kind === 'string' && typeof (value as BackendFailure).message === 'string';
+}

@@ -1,0 +1,144 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Exposure } from '../core/model/exposure';
+import type { Finding } from '../core/model/finding';
+import { fixturePath, readFixture, sharedImportParser } from '../test/fixtures';
+import { BackendError } from '../backend/backendError';
+import { findingSchema, exposureSchema } from '../backend/schemas';
+import { toExposure, toFinding } from '../backend/toFindings';
+import type { FindingsBackend, Logger, WorkspaceFileSystem } from './ports';
+import { WorkspaceEngine } from './workspaceEngine';
+
+/** A read-only in-memory copy of a fixture folder. */
+function fixtureFileSystem(folder: string, extra: Record<string, string> = {}): WorkspaceFileSystem {
+  const files = new Map<string, string>();
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) {
+        walk(full, `${prefix}${name}/`);
+      } else {
+        files.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
+      }
+    }
+  };
+  walk(folder, '');
+  for (const [name, text] of Object.entries(extra)) {
+    files.set(name, text);
+  }
+  return {
+    listFiles: () => Promise.resolve([...files.keys()].sort()),
+    readText: (file) => Promise.resolve(files.has(file) ? { text: files.get(file)! } : { skipped: 'file not found' }),
+  };
+}
+
+/** A backend that answers from the scenario files, or fails on demand. */
+class ScenarioBackend implements FindingsBackend {
+  failWith?: BackendError;
+  calls = 0;
+  constructor(private readonly scenario: string) {}
+  listServices(): Promise<{ id: string; name: string; root: string }[]> {
+    this.calls++;
+    return this.failWith ? Promise.reject(this.failWith) : Promise.resolve([{ id: 'svc-node-shop', name: 'node-shop', root: '' }]);
+  }
+  listFindings(serviceId: string): Promise<{ findings: Finding[]; problems: string[] }> {
+    const raw = JSON.parse(readFixture('backend', 'scenarios', this.scenario, 'findings', `${serviceId}.json`)) as unknown[];
+    const problems: string[] = [];
+    const findings = raw.flatMap((item) => {
+      const parsed = findingSchema.safeParse(item);
+      if (!parsed.success) {
+        problems.push(parsed.error.issues[0]!.message);
+        return [];
+      }
+      return [toFinding(parsed.data, 'test')];
+    });
+    return Promise.resolve({ findings, problems });
+  }
+  getExposure(serviceId: string): Promise<Exposure | undefined> {
+    return Promise.resolve(toExposure(exposureSchema.parse(JSON.parse(readFixture('backend', 'scenarios', this.scenario, 'exposure', `${serviceId}.json`)))));
+  }
+}
+
+const quietLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const policy = { minPriority: 40, showUnreachable: false };
+
+async function sampleEngine(clock: { now: Date }): Promise<WorkspaceEngine> {
+  const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', 'node-express')), parser: await sharedImportParser(), log: quietLog, now: () => clock.now });
+  await engine.indexAll();
+  return engine;
+}
+
+suite('engine/workspaceEngine', () => {
+  test('the sample service is analysed as its expectations file says', async () => {
+    const engine = await sampleEngine({ now: new Date('2026-11-27T10:00:00Z') });
+    assert.deepEqual(await engine.pull(new ScenarioBackend('node-express'), 'github.com/acme/node-shop'), { ok: true });
+    const expected = JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'expected.json')) as {
+      findings: Record<string, { tier: string; surfaced: boolean; line: number; fix?: string; filter?: string }>;
+    };
+    const findings = engine.analyze(policy).services[0]!.findings;
+    assert.equal(findings.length, Object.keys(expected.findings).length);
+    for (const analyzed of findings) {
+      const want = expected.findings[analyzed.finding.id];
+      assert.ok(want, `expectation for ${analyzed.finding.id}`);
+      assert.equal(analyzed.reachability.tier, want.tier, `${analyzed.finding.id} tier`);
+      assert.equal(analyzed.isSurfaced, want.surfaced, `${analyzed.finding.id} surfaced`);
+      assert.equal((analyzed.location?.range.start.line ?? -2) + 1, want.line, `${analyzed.finding.id} line`);
+      assert.equal(analyzed.fix?.title, want.fix, `${analyzed.finding.id} fix`);
+      assert.equal(analyzed.filterReason?.code, want.filter, `${analyzed.finding.id} filter`);
+      assert.ok(analyzed.reachability.summary.length > 0);
+    }
+    const scores = findings.map((analyzed) => analyzed.priority.score);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'sorted by priority');
+  });
+
+  test('showUnreachable publishes declared and dev-only findings too', async () => {
+    const engine = await sampleEngine({ now: new Date() });
+    await engine.pull(new ScenarioBackend('node-express'), 'r');
+    const surfaced = engine.analyze({ minPriority: 0, showUnreachable: true }).services[0]!.findings.filter((analyzed) => analyzed.isSurfaced);
+    assert.equal(surfaced.length, 8);
+  });
+
+  test('a failed pull keeps the last good data and marks it stale from the failure time', async () => {
+    const clock = { now: new Date('2026-11-27T10:00:00Z') };
+    const engine = await sampleEngine(clock);
+    const backend = new ScenarioBackend('node-express');
+    await engine.pull(backend, 'r');
+    clock.now = new Date('2026-11-27T11:00:00Z');
+    backend.failWith = new BackendError('unreachable', 'backend unreachable: ECONNREFUSED');
+    const result = await engine.pull(backend, 'r');
+    assert.equal(result.ok, false);
+    assert.equal(result.failure?.kind, 'unreachable');
+    assert.equal(engine.backend.staleSince?.toISOString(), '2026-11-27T11:00:00.000Z');
+    assert.equal(engine.analyze(policy).services[0]!.findings.length, 8, 'findings kept');
+    clock.now = new Date('2026-11-27T12:00:00Z');
+    await engine.pull(backend, 'r');
+    assert.equal(engine.backend.staleSince?.toISOString(), '2026-11-27T11:00:00.000Z', 'stale since the first failure');
+    backend.failWith = undefined;
+    await engine.pull(backend, 'r');
+    assert.equal(engine.backend.staleSince, undefined);
+  });
+
+  test('an open document wins over the disk until closed', async () => {
+    const engine = await sampleEngine({ now: new Date() });
+    await engine.pull(new ScenarioBackend('node-express'), 'r');
+    const lodash = () => engine.analyze(policy).services[0]!.findings.find((analyzed) => analyzed.finding.id === 'f-lodash-1')!;
+    assert.equal(lodash().reachability.tier, 'imported');
+    await engine.setOpenText('src/routes/products.ts', "import { Router } from 'express';\n");
+    assert.equal(lodash().reachability.tier, 'declared');
+    await engine.closeOpenText('src/routes/products.ts');
+    assert.equal(lodash().reachability.tier, 'imported');
+  });
+
+  test('an override nested under the introducing dependency counts as fixed, pending npm install', async () => {
+    const engine = await sampleEngine({ now: new Date() });
+    await engine.pull(new ScenarioBackend('node-express'), 'r');
+    const manifest = readFixture('workspaces', 'node-express', 'package.json');
+    const withOverride = manifest.replace(/\n}\s*$/, ',\n  "overrides": { "express": { "qs": "6.7.3" } }\n}\n');
+    await engine.setOpenText('package.json', withOverride);
+    const qs = engine.analyze(policy).services[0]!.findings.find((analyzed) => analyzed.finding.id === 'f-qs-1')!;
+    assert.equal(qs.isSurfaced, false);
+    assert.equal(qs.filterReason?.code, 'not-affected');
+    assert.equal(qs.pendingInstallVersion, '6.7.3');
+  });
+});

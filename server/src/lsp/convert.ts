@@ -1,0 +1,122 @@
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import type { FindingNodeDto, PriorityBand } from '../../../shared/src/dto';
+import type { AnalyzedFinding } from '../core/model/analysis';
+import type { ParseProblem } from '../core/model/dependency';
+import { advisoryId } from '../core/model/finding';
+
+/** Diagnostic severity by priority band: the one table that decides how loud a finding is. */
+export const severityByBand: Record<PriorityBand, DiagnosticSeverity> = {
+  critical: DiagnosticSeverity.Error,
+  high: DiagnosticSeverity.Error,
+  medium: DiagnosticSeverity.Warning,
+  low: DiagnosticSeverity.Information,
+};
+
+/** What a diagnostic carries for code actions: enough to find the analyzed finding again. */
+export type DiagnosticData = { findingId: string; serviceId: string; folderUri: string };
+
+/** Maps repository-relative paths to URIs of one workspace folder. */
+export type UriOf = (path: string) => string;
+
+/** An analyzed, surfaced finding as a diagnostic on its location. */
+export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri: string): Diagnostic {
+  const { finding, reachability, priority } = analyzed;
+  const advisoryUrl = finding.links?.advisory;
+  const data: DiagnosticData = { findingId: finding.id, serviceId: analyzed.serviceId, folderUri };
+  return {
+    range: analyzed.location!.range,
+    severity: severityByBand[priority.band],
+    source: 'ASPM',
+    code: advisoryId(finding),
+    codeDescription: advisoryUrl && isHttpUrl(advisoryUrl) ? { href: advisoryUrl } : undefined,
+    message: `${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}`,
+    relatedInformation: reachability.evidence.flatMap((evidence): DiagnosticRelatedInformation[] =>
+      evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
+    ),
+    data,
+  };
+}
+
+/** A problem reading an input file, as a diagnostic on that file. */
+export function problemToDiagnostic(problem: ParseProblem): Diagnostic {
+  return {
+    range: problem.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: 'ASPM',
+    code: 'unreadable-input',
+    message: `ASPM cannot analyse this file: ${problem.message}`,
+  };
+}
+
+/** Markdown explanation of a finding: the score's factors, the reachability evidence, the fix, the links. */
+export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string {
+  const { finding, reachability, priority } = analyzed;
+  const id = advisoryId(finding);
+  const heading = finding.links?.advisory && isHttpUrl(finding.links.advisory) ? `[${id}](${finding.links.advisory})` : id;
+  const lines = [
+    `**ASPM · ${heading}: ${escapeMarkdown(finding.title)}**${packageLabel(analyzed)}`,
+    '',
+    `Priority **${priority.score}/100 (${priority.band})** · severity ${finding.severity}${finding.aliases?.length ? ` · ${finding.aliases.join(', ')}` : ''}`,
+    '',
+    '| Factor | Points | Why |',
+    '|---|---:|---|',
+    ...priority.factors.map((factor) => `| ${factor.label} | ${factor.points}/${factor.maxPoints} | ${escapeMarkdown(factor.detail)} |`),
+    '',
+    `**Reachability: ${reachability.tier}** — ${escapeMarkdown(reachability.summary)}`,
+    ...reachability.evidence.map((evidence) =>
+      evidence.location
+        ? `- [${escapeMarkdown(evidence.message)}](${uriOf(evidence.location.path)}#L${evidence.location.range.start.line + 1})`
+        : `- ${escapeMarkdown(evidence.message)}`,
+    ),
+  ];
+  if (analyzed.fix) {
+    lines.push('', `**Fix:** ${escapeMarkdown(analyzed.fix.title)} (quick fix available)`);
+  } else if (finding.package?.fixedVersions.length) {
+    lines.push('', `**Fixed in:** ${finding.package.fixedVersions.join(', ')}`);
+  }
+  if (analyzed.filterReason) {
+    lines.push('', `_Hidden from diagnostics: ${escapeMarkdown(analyzed.filterReason.message)}_`);
+  }
+  if (finding.links?.finding && isHttpUrl(finding.links.finding)) {
+    lines.push('', `[Open in ASPM](${finding.links.finding})`);
+  }
+  return lines.join('\n');
+}
+
+/** A finding as a row of the posture tree. */
+export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf): FindingNodeDto {
+  const { finding, reachability, priority, location } = analyzed;
+  const version = analyzed.package?.version ?? finding.package?.version;
+  const subject = finding.package ? `${finding.package.name}${version ? `@${version}` : ''}` : finding.kind.toUpperCase();
+  return {
+    id: finding.id,
+    title: finding.title,
+    description: `${subject} · ${reachability.tier} · ${priority.score}`,
+    tooltip: explainFinding(analyzed, uriOf),
+    severity: finding.severity,
+    priority: { score: priority.score, band: priority.band },
+    reachability: reachability.tier,
+    location: location ? { uri: uriOf(location.path), range: location.range } : undefined,
+    advisoryUrl: finding.links?.advisory && isHttpUrl(finding.links.advisory) ? finding.links.advisory : undefined,
+    filteredReason: analyzed.filterReason?.message,
+    isFixable: analyzed.fix !== undefined,
+  };
+}
+
+function packageLabel(analyzed: AnalyzedFinding): string {
+  const ref = analyzed.finding.package;
+  if (!ref) {
+    return '';
+  }
+  const version = analyzed.package?.version ?? ref.version;
+  const via = analyzed.package && !analyzed.package.isDirect ? ` via ${analyzed.package.introducedBy[0]?.name}` : '';
+  return ` (${ref.name}${version ? `@${version}` : ''}${via})`;
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value);
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]|<>])/g, '\\$1');
+}

@@ -1,0 +1,74 @@
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { Settings } from '../../../shared/src/settings';
+import type { AnalyzedFinding } from '../core/model/analysis';
+import { problemToDiagnostic, toDiagnostic } from './convert';
+import type { FolderSession } from './folderSession';
+
+/** Delay that coalesces bursts of edits and file events into one publication. */
+const publishDelayMs = 50;
+
+/**
+ * Publishes the surfaced findings and input problems of every folder as diagnostics, debounced, and clears the
+ * files that no longer have any.
+ */
+export class DiagnosticsPublisher {
+  private published = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly sessions: () => FolderSession[],
+    private readonly settingsOf: (folderUri: string) => Promise<Settings>,
+    private readonly onPublished: () => void,
+  ) {}
+
+  schedule(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = (this.running ?? Promise.resolve()).then(() => this.publishNow()).catch((error: unknown) => {
+        this.connection.console.error(`Publishing diagnostics failed: ${(error as Error).stack ?? String(error)}`);
+      });
+    }, publishDelayMs);
+  }
+
+  /** Surfaced findings of a folder, computed from the engine's memoized analysis. */
+  async analysisOf(session: FolderSession): Promise<AnalyzedFinding[]> {
+    const settings = await this.settingsOf(session.uri);
+    return session.engine
+      .analyze({ minPriority: settings.diagnostics.minPriority, showUnreachable: settings.diagnostics.showUnreachable })
+      .services.flatMap((service) => service.findings);
+  }
+
+  private async publishNow(): Promise<void> {
+    const byUri = new Map<string, Diagnostic[]>();
+    const add = (uri: string, diagnostic: Diagnostic): void => {
+      byUri.set(uri, [...(byUri.get(uri) ?? []), diagnostic]);
+    };
+    for (const session of this.sessions()) {
+      for (const analyzed of await this.analysisOf(session)) {
+        if (analyzed.isSurfaced && analyzed.location) {
+          add(session.uriOf(analyzed.location.path), toDiagnostic(analyzed, (path) => session.uriOf(path), session.uri));
+        }
+      }
+      for (const path of session.engine.filesWithProblems()) {
+        for (const problem of session.engine.problemsOf(path)) {
+          add(session.uriOf(path), problemToDiagnostic(problem));
+        }
+      }
+    }
+    for (const [uri, diagnostics] of byUri) {
+      await this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    for (const uri of this.published) {
+      if (!byUri.has(uri)) {
+        await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
+    this.published = new Set(byUri.keys());
+    this.onPublished();
+  }
+}

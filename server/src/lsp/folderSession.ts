@@ -1,0 +1,63 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Settings } from '../../../shared/src/settings';
+import { ApiClient } from '../backend/apiClient';
+import type { BackendFailure, ImportParser, Logger } from '../engine/ports';
+import type { WorkspaceEngine } from '../engine/workspaceEngine';
+import { createNodeWorkspace } from '../host/nodeEngine';
+
+/** One workspace folder: its engine, its repository identity and its backend client. */
+export class FolderSession {
+  private client?: { key: string; api: ApiClient };
+  /** The failure last reported to the user, so the same one is not reported again. */
+  lastReportedFailure?: string;
+  isIndexed = false;
+
+  private constructor(
+    readonly uri: string,
+    readonly fsPath: string,
+    readonly repoRoot: string,
+    readonly engine: WorkspaceEngine,
+    readonly repository: string | undefined,
+    readonly explicitRepository: string,
+  ) {}
+
+  static async create(uri: string, parser: ImportParser, log: Logger, settings: Settings): Promise<FolderSession> {
+    const fsPath = fileURLToPath(uri);
+    const workspace = await createNodeWorkspace(fsPath, parser, log, settings.repository || undefined);
+    return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository);
+  }
+
+  /** URI of a repository-relative path. */
+  uriOf(relativePath: string): string {
+    return pathToFileURL(path.join(this.repoRoot, ...relativePath.split('/'))).toString();
+  }
+
+  /** Repository-relative path of a URI inside this folder, or undefined when it lies outside it. */
+  pathOf(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) {
+      return undefined;
+    }
+    const full = path.resolve(fileURLToPath(uri));
+    const inFolder = path.relative(this.fsPath, full);
+    if (inFolder.startsWith('..') || path.isAbsolute(inFolder)) {
+      return undefined;
+    }
+    return path.relative(this.repoRoot, full).split(path.sep).join('/');
+  }
+
+  /** The backend client for the current settings and token; recreated when either changes. */
+  backendClient(settings: Settings, token: string | null, log: Logger): ApiClient | BackendFailure {
+    const key = `${settings.backend.url}|${settings.backend.timeoutMs}`;
+    if (this.client?.key !== key) {
+      try {
+        this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log }) };
+      } catch (error) {
+        this.client = undefined;
+        return error as BackendFailure;
+      }
+    }
+    this.client.api.setToken(token);
+    return this.client.api;
+  }
+}

@@ -1,0 +1,304 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FindingsTreeResult, InitializationOptions } from '../../../shared/src/dto';
+import { FindingsTreeRequest, RefreshRequest, SetCredentialsRequest, StatusNotification } from '../../../shared/src/protocol';
+import { defaultSettings, type Settings } from '../../../shared/src/settings';
+import type { AnalyzedFinding } from '../core/model/analysis';
+import type { Analysis } from '../engine/workspaceEngine';
+import { isBackendFailure, type ImportParser, type Logger } from '../engine/ports';
+import { codeActionsFor } from './codeActions';
+import { DiagnosticsPublisher } from './diagnostics';
+import { FolderSession } from './folderSession';
+import { findingsTreeFor } from './findingsTree';
+import { hoverFor } from './hover';
+import { runSafe } from './runSafe';
+import { SettingsCache } from './settings';
+import { computeStatus, type FolderStatus } from './status';
+
+/** How often findings are re-pulled while the editor is open (ETags make an unchanged pull cheap). */
+const refreshIntervalMs = 10 * 60 * 1000;
+
+const watchedGlobs = ['**/package.json', '**/package-lock.json', '**/npm-shrinkwrap.json', '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+
+/** Wires the LSP connection to the engine: the thin adapter. `createParser` loads tree-sitter once. */
+export function startServer(connection: Connection, createParser: () => Promise<ImportParser>): void {
+  const documents = new TextDocuments(TextDocument);
+  const sessions = new Map<string, FolderSession>();
+  const log: Logger = {
+    info: (message) => connection.console.info(message),
+    warn: (message) => connection.console.warn(message),
+    error: (message) => connection.console.error(message),
+  };
+  let parser: Promise<ImportParser> | undefined;
+  let token: string | null = null;
+  let isTrusted = true;
+  let canPullConfiguration = false;
+  let canWatchFiles = false;
+  let canReportProgress = false;
+  let supportsFolders = false;
+  let folderUris: string[] = [];
+  let lastStatus = '';
+  const settings = new SettingsCache(connection, () => canPullConfiguration);
+  const publisher = new DiagnosticsPublisher(connection, () => [...sessions.values()], (uri) => settings.get(uri), () => void sendStatus());
+
+  // Settings as last loaded, so request handlers answer synchronously from the memoized analysis.
+  const settingsSnapshot = new Map<string, Settings>();
+  const loadSettings = async (uri: string): Promise<Settings> => {
+    const loaded = await settings.get(uri);
+    settingsSnapshot.set(uri, loaded);
+    return loaded;
+  };
+  const analysisOf = (session: FolderSession): Analysis => {
+    const diagnostics = (settingsSnapshot.get(session.uri) ?? defaultSettings).diagnostics;
+    return session.engine.analyze({ minPriority: diagnostics.minPriority, showUnreachable: diagnostics.showUnreachable });
+  };
+  const findingsOf = (session: FolderSession): AnalyzedFinding[] => analysisOf(session).services.flatMap((service) => service.findings);
+
+  const sessionOfDocument = (uri: string): { session: FolderSession; path: string } | undefined => {
+    for (const session of sessions.values()) {
+      const path = session.pathOf(uri);
+      if (path !== undefined) {
+        return { session, path };
+      }
+    }
+    return undefined;
+  };
+
+  const sendStatus = async (): Promise<void> => {
+    const folders: FolderStatus[] = [];
+    for (const uri of folderUris) {
+      const session = sessions.get(uri);
+      const folderSettings = await loadSettings(uri);
+      const findings = session?.isIndexed ? findingsOf(session) : [];
+      folders.push({
+        isIndexed: session?.isIndexed ?? false,
+        hasBackendUrl: folderSettings.backend.url !== '',
+        hasRepository: session?.repository !== undefined,
+        failure: session?.engine.backend.lastFailure,
+        staleSince: session?.engine.backend.staleSince,
+        total: findings.length,
+        surfaced: findings.filter((finding) => finding.isSurfaced).length,
+        dropped: session?.engine.backend.droppedFindings.length ?? 0,
+      });
+    }
+    const status = computeStatus(isTrusted, token !== null, folders);
+    const key = JSON.stringify(status);
+    if (key !== lastStatus) {
+      lastStatus = key;
+      await connection.sendNotification(StatusNotification.type, status);
+    }
+  };
+
+  /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
+  const pullBackend = async (session: FolderSession): Promise<void> => {
+    const folderSettings = await loadSettings(session.uri);
+    if (!isTrusted || folderSettings.backend.url === '' || !session.repository) {
+      return;
+    }
+    const client = session.backendClient(folderSettings, token, log);
+    if (isBackendFailure(client)) {
+      session.engine.backend.lastFailure = client;
+    } else {
+      const result = await session.engine.pull(client, session.repository);
+      const dropped = session.engine.backend.droppedFindings;
+      if (result.ok && dropped.length > 0) {
+        log.warn(`Skipped ${dropped.length} invalid findings from the backend: ${dropped.slice(0, 5).join('; ')}`);
+      }
+    }
+    const failure = session.engine.backend.lastFailure;
+    const failureKey = failure ? `${failure.kind}:${failure.message}` : undefined;
+    if (failureKey && failureKey !== session.lastReportedFailure) {
+      log.error(`Backend: ${failure!.message}${session.engine.backend.staleSince ? ' (serving the last good data)' : ''}`);
+    } else if (!failureKey && session.lastReportedFailure) {
+      log.info('Backend reachable again.');
+    }
+    session.lastReportedFailure = failureKey;
+    publisher.schedule();
+    await sendStatus();
+  };
+
+  const openSession = async (uri: string): Promise<void> => {
+    parser ??= createParser();
+    const folderSettings = await loadSettings(uri);
+    const session = await FolderSession.create(uri, await parser, log, folderSettings);
+    sessions.set(uri, session);
+    const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('ASPM: indexing', 0, session.fsPath, false);
+    const stats = await session.engine.indexAll(undefined, (done, total) => {
+      if (done % 50 === 0 || done === total) {
+        progress?.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+      }
+    });
+    progress?.done();
+    for (const document of documents.all()) {
+      const path = session.pathOf(document.uri);
+      if (path !== undefined) {
+        await session.engine.setOpenText(path, document.getText());
+      }
+    }
+    session.isIndexed = true;
+    log.info(`Indexed ${stats.files} files of ${session.fsPath} in ${stats.ms} ms (repository: ${session.repository ?? 'unknown'}).`);
+    publisher.schedule();
+    await sendStatus();
+    await pullBackend(session);
+  };
+
+  const reopenAll = async (): Promise<void> => {
+    sessions.clear();
+    await Promise.all(folderUris.map((uri) => openSession(uri).catch((error: unknown) => log.error(`Cannot open ${uri}: ${(error as Error).stack ?? String(error)}`))));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+    token = typeof options.token === 'string' && options.token !== '' ? options.token : null;
+    isTrusted = options.isTrusted !== false;
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canReportProgress = params.capabilities.window?.workDoneProgress === true;
+    supportsFolders = params.capabilities.workspace?.workspaceFolders === true;
+    folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'aspm-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aspm' });
+    }
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) });
+    }
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) {
+          sessions.delete(removed.uri);
+          folderUris = folderUris.filter((uri) => uri !== removed.uri);
+        }
+        for (const added of event.added) {
+          folderUris.push(added.uri);
+          void openSession(added.uri);
+        }
+        publisher.schedule();
+      });
+    }
+    void reopenAll().then(() => sendStatus());
+    setInterval(() => {
+      for (const session of sessions.values()) {
+        void pullBackend(session);
+      }
+    }, refreshIntervalMs).unref();
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    // The repository setting moves the repository root, so folders are re-opened from scratch.
+    void reopenAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    for (const change of params.changes) {
+      const target = sessionOfDocument(change.uri);
+      if (target && (change.type !== FileChangeType.Deleted || target.session.engine.isRelevant(target.path))) {
+        await target.session.engine.refreshFromDisk(target.path);
+      }
+    }
+    publisher.schedule();
+  });
+
+  const indexOpenDocument = async (uri: string, text: string): Promise<void> => {
+    const target = sessionOfDocument(uri);
+    if (target?.session.isIndexed) {
+      await target.session.engine.setOpenText(target.path, text);
+      publisher.schedule();
+    }
+  };
+  documents.onDidOpen((event) => void indexOpenDocument(event.document.uri, event.document.getText()));
+  documents.onDidChangeContent((event) => void indexOpenDocument(event.document.uri, event.document.getText()));
+  documents.onDidClose(async (event) => {
+    const target = sessionOfDocument(event.document.uri);
+    if (target?.session.isIndexed) {
+      await target.session.engine.closeOpenText(target.path);
+      publisher.schedule();
+    }
+  });
+
+  connection.onCodeAction((params, cancel) =>
+    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), findingsOf), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
+  );
+
+  connection.onHover((params, cancel) =>
+    runSafe(
+      log.error,
+      () => {
+        const target = sessionOfDocument(params.textDocument.uri);
+        return target?.session.isIndexed ? hoverFor(params, target.session, findingsOf(target.session)) : null;
+      },
+      null,
+      `Error computing hover for ${params.textDocument.uri}`,
+      cancel,
+    ),
+  );
+
+  connection.onRequest(FindingsTreeRequest.type, (params, cancel) => {
+    const fallback: FindingsTreeResult = { message: 'ASPM is starting…', summary: { total: 0, surfaced: 0, byBand: { critical: 0, high: 0, medium: 0, low: 0 }, filtered: {} }, groups: [], filteredFindings: [] };
+    return runSafe(
+      log.error,
+      () => {
+        const target = params.activeUri ? sessionOfDocument(params.activeUri) : undefined;
+        const session = target?.session ?? sessions.get(folderUris[0] ?? '');
+        if (!session?.isIndexed) {
+          return fallback;
+        }
+        return findingsTreeFor(session, target?.path, analysisOf(session).services, session.engine.backend.staleSince, emptyTreeMessage(session));
+      },
+      fallback,
+      'Error computing the posture tree',
+      cancel,
+    );
+  });
+
+  const emptyTreeMessage = (session: FolderSession): string => {
+    const failure = session.engine.backend.lastFailure;
+    if (!isTrusted) {
+      return 'Workspace not trusted: the backend is not contacted.';
+    }
+    if (failure) {
+      return `Backend: ${failure.message}`;
+    }
+    if (!session.repository) {
+      return 'No repository identity: set "aspm.repository" or add a git remote "origin".';
+    }
+    const url = settingsSnapshot.get(session.uri)?.backend.url;
+    return url ? `No service of ${session.repository} is known to the backend.` : 'No backend configured: set "aspm.backend.url" and sign in.';
+  };
+
+  connection.onRequest(RefreshRequest.type, async () => {
+    settings.clear();
+    await Promise.all([...sessions.values()].map((session) => pullBackend(session)));
+  });
+
+  connection.onRequest(SetCredentialsRequest.type, async (params) => {
+    token = params.token;
+    lastStatus = '';
+    await Promise.all([...sessions.values()].map((session) => pullBackend(session)));
+  });
+
+  documents.listen(connection);
+}

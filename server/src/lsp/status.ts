@@ -1,0 +1,70 @@
+import type { StatusParams } from '../../../shared/src/dto';
+import type { BackendFailure } from '../engine/ports';
+
+/** What the status is computed from, per folder. */
+export interface FolderStatus {
+  isIndexed: boolean;
+  hasBackendUrl: boolean;
+  hasRepository: boolean;
+  failure?: BackendFailure;
+  staleSince?: Date;
+  total: number;
+  surfaced: number;
+  dropped: number;
+}
+
+/** Folds the folders' states into the one status the client shows. The worst state wins. */
+export function computeStatus(isTrusted: boolean, hasToken: boolean, folders: FolderStatus[]): StatusParams {
+  const total = sum(folders, (folder) => folder.total);
+  const surfaced = sum(folders, (folder) => folder.surfaced);
+  const counts = { total, surfaced, filtered: total - surfaced };
+  if (!isTrusted) {
+    return { health: 'warning', message: 'ASPM: restricted', detail: 'This workspace is not trusted: the backend is not contacted. Trust the workspace to see its findings.', counts };
+  }
+  if (folders.some((folder) => !folder.isIndexed)) {
+    return { health: 'ok', message: 'ASPM: indexing…', counts };
+  }
+  const auth = folders.find((folder) => folder.failure?.kind === 'unauthorized' || folder.failure?.kind === 'forbidden');
+  if (auth?.failure) {
+    return {
+      health: 'error',
+      message: 'ASPM: sign in required',
+      detail: hasToken ? `The backend rejected the token (${auth.failure.message}). Sign in again.` : 'The backend needs a token. Run "ASPM: Sign In".',
+      isSignInRequired: true,
+      staleSince: auth.staleSince?.toISOString(),
+      counts,
+    };
+  }
+  const failed = folders.find((folder) => folder.failure && folder.failure.kind !== 'notConfigured');
+  if (failed?.failure) {
+    const stale = failed.staleSince ? ` Showing data from before ${failed.staleSince.toISOString()}.` : '';
+    return {
+      health: 'warning',
+      message: failed.staleSince ? 'ASPM: stale' : 'ASPM: backend unavailable',
+      detail: `${failed.failure.message}.${stale}`,
+      staleSince: failed.staleSince?.toISOString(),
+      counts,
+    };
+  }
+  const misconfigured = folders.find((folder) => folder.failure?.kind === 'notConfigured');
+  if (misconfigured?.failure) {
+    return { health: 'error', message: 'ASPM: invalid backend URL', detail: misconfigured.failure.message, counts };
+  }
+  if (!folders.some((folder) => folder.hasBackendUrl)) {
+    return { health: 'warning', message: 'ASPM: no backend', detail: 'Set "aspm.backend.url" (user settings), then run "ASPM: Sign In".', counts };
+  }
+  if (folders.some((folder) => folder.hasBackendUrl && !folder.hasRepository)) {
+    return { health: 'warning', message: 'ASPM: unknown repository', detail: 'No git remote "origin" found: set "aspm.repository" (e.g. github.com/acme/shop).', counts };
+  }
+  const dropped = sum(folders, (folder) => folder.dropped);
+  return {
+    health: dropped > 0 ? 'warning' : 'ok',
+    message: `ASPM: ${surfaced} shown · ${total - surfaced} filtered`,
+    detail: dropped > 0 ? `${dropped} findings from the backend failed validation and were skipped (see the log).` : `${surfaced} of ${total} findings are reachable and above the minimum priority.`,
+    counts,
+  };
+}
+
+function sum<T>(items: T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}

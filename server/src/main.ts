@@ -1,0 +1,18 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { TreeSitterImportParser } from './host/treeSitterImportParser';
+import { wasmLocator } from './host/wasmLocator';
+import { startServer } from './lsp/server';
+
+// The transport (--node-ipc from the extension, --stdio from other editors and tests) comes from argv.
+const connection = createConnection(ProposedFeatures.all);
+
+// Anything printed must reach the client's log, never stdout (stdout may be the LSP transport itself).
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
+
+startServer(connection, () => TreeSitterImportParser.create(wasmLocator(__dirname)));
+connection.listen();

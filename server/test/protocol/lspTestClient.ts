@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { StatusParams } from '../../../shared/src/dto';
+
+/** The bundled server, exactly as the extension ships it. */
+export const serverBundle = path.resolve(__dirname, '../../../../server/dist/server.js');
+const fixturesRoot = path.resolve(__dirname, '../../../../test-fixtures');
+
+/** Copies a fixture workspace to a fresh temp folder (fixtures are read-only). */
+export function copyWorkspace(name: string): { dir: string; uri: string; uriOf(relative: string): string; dispose(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), `aspm-${name}-`));
+  cpSync(path.join(fixturesRoot, 'workspaces', name), dir, { recursive: true });
+  return {
+    dir,
+    uri: pathToFileURL(dir).toString(),
+    uriOf: (relative) => pathToFileURL(path.join(dir, relative)).toString(),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A language client speaking JSON-RPC over the server's stdio: the real protocol, no shortcuts. */
+export class LspTestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly statuses: StatusParams[] = [];
+  readonly logs: string[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(
+    readonly connection: MessageConnection,
+    private readonly child: ChildProcess,
+    private settings: Record<string, unknown>,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      this.notify();
+    });
+    connection.onNotification('aspm/status', (params: StatusParams) => {
+      this.statuses.push(params);
+      this.notify();
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.notify();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.settings));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', () => undefined);
+  }
+
+  /** Starts the server and completes the initialize handshake. */
+  static async start(options: { workspaceUri: string; settings: Record<string, unknown>; token?: string | null; isTrusted?: boolean }): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr!.on('data', () => undefined);
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(connection, child, options.settings);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: options.workspaceUri,
+      workspaceFolders: [{ uri: options.workspaceUri, name: 'workspace' }],
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }, hover: { contentFormat: ['markdown'] } },
+      },
+      initializationOptions: { token: options.token === undefined ? 'fixture-token' : options.token, isTrusted: options.isTrusted ?? true },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Replaces the settings the client answers with and tells the server. */
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Waits until `probe` returns a value (re-checked on every message from the server), or fails after `timeoutMs`. */
+  waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const value = probe();
+        if (value !== undefined && value !== false) {
+          cleanup();
+          resolve(value);
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(this.statuses.at(-1))}; logs: ${this.logs.slice(-5).join(' | ')}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      const listener = (): void => void check();
+      if (!check()) {
+        this.listeners.add(listener);
+      }
+    });
+  }
+
+  /** Waits for diagnostics on `uri` that satisfy `accept`. */
+  waitForDiagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what = `diagnostics on ${uri}`): Promise<Diagnostic[]> {
+    return this.waitFor(what, () => {
+      const current = this.diagnostics.get(uri);
+      return current && accept(current) ? current : undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the server may already be gone; it is killed below either way
+    }
+    this.connection.dispose();
+    this.child.kill();
+  }
+
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) {
+      listener();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Wire DTOs exchanged between the extension and the language server.
+ * Plain JSON only: no classes, Maps or Dates (timestamps are ISO strings).
+ * These are deliberately not the server's core model; the server maps into them in `lsp/convert.ts`.
+ */
+
+/** Overall health shown by the status item. */
+export type Health = 'ok' | 'warning' | 'error';
+
+/** Priority band of a finding, derived from its 0–100 score. */
+export type PriorityBand = 'critical' | 'high' | 'medium' | 'low';
+
+/** Reachability tier, strongest first. */
+export type ReachabilityTier = 'runtime-loaded' | 'imported' | 'declared' | 'dev-only' | 'unknown';
+
+/** Server → client status of the backend connection and of the analysis. */
+export type StatusParams = {
+  health: Health;
+  /** One short line for the status item. */
+  message: string;
+  /** Longer explanation for the tooltip (what went wrong, what to do). */
+  detail?: string;
+  /** ISO time since which shown data is stale (backend unreachable since then). */
+  staleSince?: string;
+  /** True when the backend rejected or lacks a token: the client offers "Sign in". */
+  isSignInRequired?: boolean;
+  counts?: { total: number; surfaced: number; filtered: number };
+};
+
+/** A 0-based LSP-shaped position range in a file. */
+export type RangeDto = {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+};
+
+export type LocationDto = { uri: string; range: RangeDto };
+
+/** One finding row of the posture tree. */
+export type FindingNodeDto = {
+  id: string;
+  title: string;
+  /** Short secondary text, e.g. `lodash@4.17.15 · imported · 72`. */
+  description: string;
+  /** Markdown tooltip: why it is shown, score factors, links. */
+  tooltip: string;
+  severity: string;
+  priority: { score: number; band: PriorityBand };
+  reachability: ReachabilityTier;
+  location?: LocationDto;
+  advisoryUrl?: string;
+  /** Why the finding is hidden from diagnostics; absent when surfaced. */
+  filteredReason?: string;
+  isFixable: boolean;
+};
+
+export type PriorityGroupDto = { band: PriorityBand; findings: FindingNodeDto[] };
+
+export type ServiceDto = {
+  id: string;
+  name: string;
+  /** Repository-relative root, `""` for the whole repository. */
+  root: string;
+  /** Badges such as `internet-facing`, `production`, `pii`. */
+  badges: string[];
+  dashboardUrl?: string;
+};
+
+export type FindingsTreeParams = {
+  /** URI of the active editor; selects the service whose root holds it. */
+  activeUri?: string;
+};
+
+export type FindingsTreeResult = {
+  service?: ServiceDto;
+  /** Set when there is nothing to show and the user should know why. */
+  message?: string;
+  summary: {
+    total: number;
+    surfaced: number;
+    byBand: Record<PriorityBand, number>;
+    /** Count of hidden findings per reason (e.g. `declared only`). */
+    filtered: Record<string, number>;
+  };
+  groups: PriorityGroupDto[];
+  /** Hidden findings, with their reason, for transparency. */
+  filteredFindings: FindingNodeDto[];
+  staleSince?: string;
+};
+
+export type SetCredentialsParams = {
+  /** Bearer token for the backend, or null to sign out. Never logged. */
+  token: string | null;
+};
+
+/** Options the client passes in `initialize`. */
+export type InitializationOptions = {
+  token?: string | null;
+  /** Whether the workspace is trusted; untrusted workspaces never contact the backend. */
+  isTrusted: boolean;
+};

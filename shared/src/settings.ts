@@ -1,0 +1,84 @@
+/**
+ * The settings the language server reads, as one zod schema with defaults: the single source of truth.
+ * `package.json` `contributes.configuration` must declare the same keys and defaults (checked by a unit test).
+ */
+import { z } from 'zod';
+
+export const settingsSchema = z.object({
+  backend: z
+    .object({
+      /** Base URL of the ASPM backend (machine scope, so a workspace cannot redirect the token). */
+      url: z.string().default(''),
+      /** Timeout of one backend request, in milliseconds. */
+      timeoutMs: z.number().int().min(1000).max(120000).default(15000),
+    })
+    .prefault({}),
+  /**
+   * Normalized repository identity (`github.com/acme/shop`) used to look up services. Empty: derived from the
+   * git remote `origin`.
+   */
+  repository: z.string().default(''),
+  diagnostics: z
+    .object({
+      /** Findings scoring below this 0–100 priority are not published as diagnostics. */
+      minPriority: z.number().int().min(0).max(100).default(40),
+      /** Also publish findings whose package is only declared or dev-only. */
+      showUnreachable: z.boolean().default(false),
+    })
+    .prefault({}),
+});
+
+/** Settings after parsing and defaults: always complete. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Default settings, equal to parsing an empty object. */
+export const defaultSettings: Settings = settingsSchema.parse({});
+
+/**
+ * Parses raw settings (as returned by `workspace/configuration` for section `aspm`). Invalid values fall back to
+ * their defaults one by one, and each problem is reported, so one typo never disables the extension.
+ */
+export function parseSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const parsed = settingsSchema.safeParse(raw ?? {});
+  if (parsed.success) {
+    return { settings: parsed.data, problems: [] };
+  }
+  const problems = parsed.error.issues.map((issue) => `aspm.${issue.path.join('.')}: ${issue.message}`);
+  const cleaned = structuredCloneWithout(raw, parsed.error.issues.map((issue) => issue.path));
+  const retry = settingsSchema.safeParse(cleaned);
+  return { settings: retry.success ? retry.data : defaultSettings, problems };
+}
+
+function structuredCloneWithout(raw: unknown, paths: PropertyKey[][]): unknown {
+  if (typeof raw !== 'object' || raw === null) {
+    return {};
+  }
+  const copy = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
+  for (const path of paths) {
+    let node: unknown = copy;
+    for (const key of path.slice(0, -1)) {
+      node = typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    }
+    const last = path[path.length - 1];
+    if (typeof node === 'object' && node !== null && last !== undefined) {
+      delete (node as Record<PropertyKey, unknown>)[last];
+    }
+  }
+  return copy;
+}
+
+/** Flattened `aspm.*` keys with their defaults, e.g. `aspm.backend.url` → `''`. */
+export function flattenSettingDefaults(): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  const walk = (prefix: string, value: unknown): void => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        walk(`${prefix}.${key}`, child);
+      }
+    } else {
+      flat[prefix] = value;
+    }
+  };
+  walk('aspm', defaultSettings);
+  return flat;
+}
