@@ -131,7 +131,6 @@ export function startServer(connection: Connection, createParser: () => Promise<
     parser ??= createParser();
     const folderSettings = await loadSettings(uri);
     const session = await FolderSession.create(uri, await parser, log, folderSettings);
-    sessions.set(uri, session);
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('ASPM: indexing', 0, session.fsPath, false);
     const stats = await session.engine.indexAll(undefined, (done, total) => {
@@ -147,14 +146,18 @@ export function startServer(connection: Connection, createParser: () => Promise<
       }
     }
     session.isIndexed = true;
+    if (!folderUris.includes(uri)) {
+      return; // the folder was removed while it was being indexed
+    }
+    // Swapped in only now: a folder being re-opened keeps serving its previous session while this one indexes.
+    sessions.set(uri, session);
     log.info(`Indexed ${stats.files} files of ${session.fsPath} in ${stats.ms} ms (repository: ${session.repository ?? 'unknown'}).`);
     publisher.schedule();
     await sendStatus();
     await pullBackend(session);
   };
 
-  const reopenAll = async (): Promise<void> => {
-    sessions.clear();
+  const openAll = async (): Promise<void> => {
     await Promise.all(folderUris.map((uri) => openSession(uri).catch((error: unknown) => log.error(`Cannot open ${uri}: ${(error as Error).stack ?? String(error)}`))));
   };
 
@@ -198,7 +201,7 @@ export function startServer(connection: Connection, createParser: () => Promise<
         publisher.schedule();
       });
     }
-    void reopenAll().then(() => sendStatus());
+    void openAll().then(() => sendStatus());
     setInterval(() => {
       for (const session of sessions.values()) {
         void pullBackend(session);
@@ -206,10 +209,23 @@ export function startServer(connection: Connection, createParser: () => Promise<
     }, refreshIntervalMs).unref();
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration(async () => {
+    const before = new Map(settingsSnapshot);
     settings.clear();
-    // The repository setting moves the repository root, so folders are re-opened from scratch.
-    void reopenAll();
+    for (const uri of folderUris) {
+      const previous = before.get(uri);
+      const current = await loadSettings(uri);
+      const session = sessions.get(uri);
+      if (!session || previous?.repository !== current.repository) {
+        // The repository setting moves the repository root: the folder is re-indexed from scratch.
+        await openSession(uri);
+      } else if (previous.backend.url !== current.backend.url || previous.backend.timeoutMs !== current.backend.timeoutMs) {
+        session.engine.clearBackendData(); // data of another backend must not linger
+        await pullBackend(session);
+      }
+    }
+    publisher.schedule();
+    await sendStatus();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {

@@ -151,4 +151,14 @@ suite('protocol: npm service findings become reachable, prioritized diagnostics'
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: manifestUri } });
     await client.waitForDiagnostics(manifestUri, (list) => list.some((diagnostic) => diagnostic.code === 'GHSA-p6mc-m468-83gw'), 'the lodash diagnostic to return from disk');
   });
+
+  test('raising the minimum priority in the settings re-publishes fewer diagnostics without re-indexing', async () => {
+    const indexedBefore = client.logs.filter((line) => line.startsWith('Indexed ')).length;
+    await client.changeSettings(sampleSettings(backend.url, { minPriority: 75 }));
+    const fewer = await client.waitForDiagnostics(manifestUri, (list) => list.length > 0 && list.length < diagnostics.length, 'fewer diagnostics');
+    assert.ok(fewer.every((diagnostic) => Number(/priority (\d+)/.exec(messageOf(diagnostic))?.[1]) >= 75));
+    assert.equal(client.logs.filter((line) => line.startsWith('Indexed ')).length, indexedBefore, 'no re-index for a filter change');
+    await client.changeSettings(sampleSettings(backend.url));
+    await client.waitForDiagnostics(manifestUri, (list) => list.length === diagnostics.length, 'the default filter again');
+  });
 });
