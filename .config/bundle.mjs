@@ -2,7 +2,7 @@
 // tree-sitter wasm files next to the server bundle (the server's main.ts looks for them there).
 // Usage: node .config/bundle.mjs [--minify]
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,13 @@ const common = {
   bundle: true, platform: 'node', mainFields: ['module', 'main'],
   define: { 'import.meta.url': '__aspmImportMetaUrl' },
   banner: { js: "const __aspmImportMetaUrl = require('url').pathToFileURL(__filename).href;" }, format: 'cjs', target: 'node20', sourcemap: !minify, minify, logLevel: 'warning' };
+
+// A release bundle ships no source maps; stale ones from a dev build would otherwise be packaged.
+if (minify) {
+  for (const file of ['client/dist/extension.js.map', 'server/dist/server.js.map', 'server/dist/cli.js.map']) {
+    rmSync(join(root, file), { force: true });
+  }
+}
 
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/dist/extension.js'), external: ['vscode'] }),
