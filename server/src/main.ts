@@ -1,5 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { TreeSitterImportParser } from './host/treeSitterImportParser';
+import { createSourceIndexer } from './host/sourceIndexer';
 import { wasmLocator } from './host/wasmLocator';
 import { startServer } from './lsp/server';
 
@@ -14,5 +14,5 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
-startServer(connection, () => TreeSitterImportParser.create(wasmLocator(__dirname)));
+startServer(connection, () => createSourceIndexer(wasmLocator(__dirname)));
 connection.listen();

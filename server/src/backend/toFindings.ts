@@ -41,7 +41,7 @@ export function toFinding(dto: FindingDto, source: string): Finding {
         ? { ...ref, fixedVersions: dto.package.fixedVersions, vulnerableRange: dto.package.vulnerableRange, vulnerableSymbols: dto.package.vulnerableSymbols }
         : undefined,
     links: dto.links,
-    source,
+    sources: [source],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ImportFact } from '../core/index/imports/importFact';
+import type { FileFacts } from '../core/model/fileFacts';
 import type { Exposure } from '../core/model/exposure';
 import type { Finding } from '../core/model/finding';
 import type { Service } from '../core/model/service';
@@ -11,11 +11,11 @@ export interface WorkspaceFileSystem {
   readText(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
-/** Extracts third-party imports from one source file. */
-export interface ImportParser {
-  /** Whether the parser handles this file name. */
+/** Extracts facts (imports, routes, IaC resources, report findings) from one workspace file. */
+export interface SourceIndexer {
+  /** Whether the indexer reads this file at all. */
   handles(path: string): boolean;
-  parseImports(path: string, text: string): Promise<ImportFact[]>;
+  index(path: string, text: string): Promise<FileFacts>;
 }
 
 /** Kinds of backend failure; each is reported once, and the last good data stays in use. */

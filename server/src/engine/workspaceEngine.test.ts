@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Exposure } from '../core/model/exposure';
 import type { Finding } from '../core/model/finding';
-import { fixturePath, readFixture, sharedImportParser } from '../test/fixtures';
+import { fixturePath, readFixture, sharedIndexer } from '../test/fixtures';
 import { BackendError } from '../backend/backendError';
 import { findingSchema, exposureSchema } from '../backend/schemas';
 import { toExposure, toFinding } from '../backend/toFindings';
@@ -64,7 +64,7 @@ const quietLog: Logger = { info: () => undefined, warn: () => undefined, error: 
 const policy = { minPriority: 40, showUnreachable: false };
 
 async function sampleEngine(clock: { now: Date }): Promise<WorkspaceEngine> {
-  const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', 'node-express')), parser: await sharedImportParser(), log: quietLog, now: () => clock.now });
+  const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', 'node-express')), indexer: await sharedIndexer(), log: quietLog, now: () => clock.now });
   await engine.indexAll();
   return engine;
 }

@@ -1,21 +1,24 @@
 import { analyzeService, type ServiceData } from '../core/analyze';
-import type { ImportFact } from '../core/index/imports/importFact';
-import { buildNpmGraph, parentDir } from '../core/index/manifests/npmGraph';
-import { parseNpmLockfile, type NpmLockfile } from '../core/index/manifests/npmLockfile';
-import { parseNpmManifest, type NpmManifest } from '../core/index/manifests/npmManifest';
+import { mergeFindings } from '../core/correlate/mergeFindings';
+import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
+import { npmEcosystem } from '../core/index/manifests/npmEcosystem';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { noExposure } from '../core/model/exposure';
-import type { Service } from '../core/model/service';
+import type { FileFacts } from '../core/model/fileFacts';
+import type { Finding } from '../core/model/finding';
+import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
-import { isBackendFailure, type BackendFailure, type FindingsBackend, type ImportParser, type Logger, type WorkspaceFileSystem } from './ports';
+import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
 export interface EnginePorts {
   fs: WorkspaceFileSystem;
-  parser: ImportParser;
+  indexer: SourceIndexer;
   log: Logger;
   now(): Date;
+  /** Manifest readers; npm when not given. */
+  ecosystems?: EcosystemIndexer[];
 }
 
 /** The analysis of every service of the workspace. */
@@ -33,8 +36,8 @@ export interface BackendState {
   droppedFindings: string[];
 }
 
-const manifestName = 'package.json';
-const lockfileNames = ['package-lock.json', 'npm-shrinkwrap.json'];
+/** The pseudo-service that holds local findings when the backend names no service. */
+export const localServiceId = 'local';
 
 /** Files read concurrently while indexing; enough to hide disk latency without flooding the event loop. */
 const indexConcurrency = 8;
@@ -45,23 +48,24 @@ const indexConcurrency = 8;
  */
 export class WorkspaceEngine {
   private readonly files = new Set<string>();
-  private readonly imports = new Map<string, ImportFact[]>();
-  private readonly manifests = new Map<string, { text: string; manifest?: NpmManifest }>();
-  private readonly lockfiles = new Map<string, NpmLockfile | undefined>();
-  private readonly problems = new Map<string, ParseProblem[]>();
+  private readonly facts = new Map<string, FileFacts>();
+  private readonly manifestTexts = new Map<string, Map<string, string>>();
+  private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
+  private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
+  private readonly ecosystems: EcosystemIndexer[];
   private services: ServiceData[] = [];
-  private graphs?: RootedGraph[];
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
   readonly backend: BackendState = { droppedFindings: [] };
 
-  constructor(private readonly ports: EnginePorts) {}
+  constructor(private readonly ports: EnginePorts) {
+    this.ecosystems = ports.ecosystems ?? [npmEcosystem];
+  }
 
   /** Whether the index reads this file at all. */
   isRelevant(path: string): boolean {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return name === manifestName || lockfileNames.includes(name) || this.ports.parser.handles(path);
+    return this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
   }
 
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
@@ -110,12 +114,21 @@ export class WorkspaceEngine {
 
   /** Problems found while reading a file (invalid JSON, unsupported lockfile…). */
   problemsOf(path: string): ParseProblem[] {
-    return this.problems.get(path) ?? [];
+    this.graphs();
+    const fromGraphs = [...this.graphCache.values()].flatMap((entry) => entry.problems.filter((problem) => problem.path === path));
+    return [...fromGraphs, ...(this.fileProblems.get(path) ?? [])];
   }
 
   /** Every file that currently has problems. */
   filesWithProblems(): string[] {
-    return [...this.problems.entries()].filter(([, list]) => list.length > 0).map(([path]) => path);
+    this.graphs();
+    const paths = new Set<string>([...this.fileProblems.entries()].filter(([, list]) => list.length > 0).map(([path]) => path));
+    for (const entry of this.graphCache.values()) {
+      for (const problem of entry.problems) {
+        paths.add(problem.path);
+      }
+    }
+    return [...paths].sort();
   }
 
   /**
@@ -164,11 +177,24 @@ export class WorkspaceEngine {
       return this.memo.analysis;
     }
     const index = this.buildIndex();
+    const local = this.localFindings();
+    const services: ServiceData[] =
+      this.services.length > 0 || local.length === 0
+        ? this.services
+        : [{ service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false }];
     const analysis: Analysis = {
-      services: this.services.map((data) => ({ data, findings: analyzeService(data, index, policy) })),
+      services: services.map((data) => {
+        const ownLocal = local.filter((finding) => finding.location === undefined || isInServiceRoot(finding.location.path, data.service.root));
+        const findings = mergeFindings([...data.findings, ...ownLocal]);
+        return { data, findings: analyzeService({ ...data, findings }, index, policy) };
+      }),
     };
     this.memo = { key, analysis };
     return analysis;
+  }
+
+  private localFindings(): Finding[] {
+    return [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
   }
 
   private async pullService(backend: FindingsBackend, service: Service, dropped: string[]): Promise<ServiceData> {
@@ -185,8 +211,8 @@ export class WorkspaceEngine {
       this.forget(path);
       if (read.skipped !== 'file not found') {
         this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
-        if (this.isManifestOrLockfile(path)) {
-          this.problems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
+        if (this.ecosystemOf(path)) {
+          this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
         }
       }
       this.changed();
@@ -195,31 +221,22 @@ export class WorkspaceEngine {
     await this.indexText(path, read.text);
   }
 
-  private isManifestOrLockfile(path: string): boolean {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return name === manifestName || lockfileNames.includes(name);
-  }
-
   private async indexText(path: string, text: string): Promise<void> {
     this.files.add(path);
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    if (name === manifestName) {
-      const parsed = parseNpmManifest(text, path);
-      this.manifests.set(path, { text, manifest: parsed.value });
-      this.problems.set(path, parsed.problems);
-      this.graphs = undefined;
-    } else if (lockfileNames.includes(name)) {
-      const parsed = parseNpmLockfile(text, path);
-      this.lockfiles.set(path, parsed.value);
-      this.problems.set(path, parsed.problems);
-      this.graphs = undefined;
-    } else {
+    const ecosystem = this.ecosystemOf(path);
+    if (ecosystem) {
+      this.manifestFilesOf(ecosystem.ecosystem).set(path, text);
+      this.graphCache.delete(ecosystem.ecosystem);
+      this.fileProblems.delete(path);
+    }
+    if (this.ports.indexer.handles(path)) {
       try {
-        this.imports.set(path, await this.ports.parser.parseImports(path, text));
-        this.problems.delete(path);
+        const facts = await this.ports.indexer.index(path, text);
+        this.facts.set(path, facts);
+        this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
       } catch (error) {
-        this.imports.delete(path);
-        this.problems.set(path, [{ path, message: `Cannot parse: ${(error as Error).message}` }]);
+        this.facts.delete(path);
+        this.fileProblems.set(path, [{ path, message: `Cannot parse: ${(error as Error).message}` }]);
       }
     }
     this.changed();
@@ -227,61 +244,54 @@ export class WorkspaceEngine {
 
   private forget(path: string): void {
     this.files.delete(path);
-    this.imports.delete(path);
-    this.problems.delete(path);
-    if (this.manifests.delete(path) || this.lockfiles.delete(path)) {
-      this.graphs = undefined;
+    this.facts.delete(path);
+    this.fileProblems.delete(path);
+    const ecosystem = this.ecosystemOf(path);
+    if (ecosystem && this.manifestFilesOf(ecosystem.ecosystem).delete(path)) {
+      this.graphCache.delete(ecosystem.ecosystem);
     }
+  }
+
+  private ecosystemOf(path: string): EcosystemIndexer | undefined {
+    return this.ecosystems.find((ecosystem) => ecosystem.isManifestFile(path));
+  }
+
+  private manifestFilesOf(ecosystem: string): Map<string, string> {
+    let files = this.manifestTexts.get(ecosystem);
+    if (!files) {
+      files = new Map();
+      this.manifestTexts.set(ecosystem, files);
+    }
+    return files;
   }
 
   private changed(): void {
     this.revision++;
   }
 
+  private graphs(): RootedGraph[] {
+    return this.ecosystems.flatMap((ecosystem) => {
+      let cached = this.graphCache.get(ecosystem.ecosystem);
+      if (!cached) {
+        cached = ecosystem.buildGraphs(this.manifestFilesOf(ecosystem.ecosystem));
+        this.graphCache.set(ecosystem.ecosystem, cached);
+      }
+      return cached.graphs;
+    });
+  }
+
   private buildIndex(): WorkspaceIndex {
+    const facts = [...this.facts.values()];
     return {
-      graphs: this.buildGraphs(),
-      imports: [...this.imports.values()].flat(),
+      graphs: this.graphs(),
+      imports: facts.flatMap((fileFacts) => fileFacts.imports ?? []),
       files: this.files,
-      manifestText: (path) => this.openTexts.get(path) ?? this.manifests.get(path)?.text,
+      manifestText: (path) => this.openTexts.get(path) ?? this.ecosystemOfText(path),
     };
   }
 
-  /**
-   * One graph per lockfile, over the root manifest and the workspace manifests the lockfile lists as importers;
-   * manifests no lockfile covers get a graph of their own declarations.
-   */
-  private buildGraphs(): RootedGraph[] {
-    if (this.graphs) {
-      return this.graphs;
-    }
-    const covered = new Set<string>();
-    const graphs: RootedGraph[] = [];
-    for (const [lockPath, lockfile] of this.lockfiles) {
-      const rootDir = parentDir(lockPath);
-      const rootManifestPath = joinPath(rootDir, manifestName);
-      const importerDirs = lockfile ? [...lockfile.entries.keys()].filter((key) => !key.includes('node_modules')) : [''];
-      const manifests = importerDirs.flatMap((dir) => {
-        const path = joinPath(joinPath(rootDir, dir), manifestName);
-        const manifest = this.manifests.get(path)?.manifest;
-        covered.add(path);
-        return manifest ? [manifest] : [];
-      });
-      if (manifests.length > 0) {
-        const overrides = this.manifests.get(rootManifestPath)?.manifest?.overrides ?? {};
-        graphs.push({ rootDir, rootManifestPath, overrides, graph: buildNpmGraph(rootDir, manifests, lockfile) });
-      }
-    }
-    for (const [path, { manifest }] of this.manifests) {
-      if (manifest && !covered.has(path)) {
-        graphs.push({ rootDir: parentDir(path), rootManifestPath: path, overrides: manifest.overrides, graph: buildNpmGraph(parentDir(path), [manifest]) });
-      }
-    }
-    this.graphs = graphs;
-    return graphs;
+  private ecosystemOfText(path: string): string | undefined {
+    const ecosystem = this.ecosystemOf(path);
+    return ecosystem ? this.manifestTexts.get(ecosystem.ecosystem)?.get(path) : undefined;
   }
-}
-
-function joinPath(dir: string, name: string): string {
-  return dir === '' ? name : name === '' ? dir : `${dir}/${name}`;
 }

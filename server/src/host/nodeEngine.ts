@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
-import type { ImportParser, Logger } from '../engine/ports';
+import type { Logger, SourceIndexer } from '../engine/ports';
 import { findGitRepository } from './gitRepository';
 import { NodeFileSystem } from './nodeFileSystem';
 
@@ -17,11 +17,11 @@ export interface NodeWorkspace {
  * Builds the engine for a workspace folder. With an explicit repository identity the folder itself is the root
  * (its files are not inside a clone of that repository); otherwise the enclosing git repository's root is.
  */
-export async function createNodeWorkspace(folder: string, parser: ImportParser, log: Logger, explicitRepository?: string): Promise<NodeWorkspace> {
+export async function createNodeWorkspace(folder: string, indexer: SourceIndexer, log: Logger, explicitRepository?: string): Promise<NodeWorkspace> {
   const git = explicitRepository ? undefined : await findGitRepository(folder);
   const repoRoot = git?.root ?? path.resolve(folder);
   // The file system asks the engine which files are relevant; the closure runs only after construction.
   const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative));
-  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, parser, log, now: () => new Date() });
+  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date() });
   return { engine, repoRoot, gitIdentity: git?.identity };
 }

@@ -7,6 +7,10 @@ const packageOfWasm: Record<string, string> = {
   'tree-sitter-javascript.wasm': 'tree-sitter-javascript',
   'tree-sitter-typescript.wasm': 'tree-sitter-typescript',
   'tree-sitter-tsx.wasm': 'tree-sitter-typescript',
+  'tree-sitter-python.wasm': 'tree-sitter-python',
+  'tree-sitter-go.wasm': 'tree-sitter-go',
+  'tree-sitter-java.wasm': 'tree-sitter-java',
+  'tree-sitter-terraform.wasm': '@tree-sitter-grammars/tree-sitter-hcl',
 };
 
 /**

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
 import { ApiClient } from '../backend/apiClient';
-import type { BackendFailure, ImportParser, Logger } from '../engine/ports';
+import type { BackendFailure, Logger, SourceIndexer } from '../engine/ports';
 import type { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from '../host/nodeEngine';
 
@@ -22,9 +22,9 @@ export class FolderSession {
     readonly explicitRepository: string,
   ) {}
 
-  static async create(uri: string, parser: ImportParser, log: Logger, settings: Settings): Promise<FolderSession> {
+  static async create(uri: string, indexer: SourceIndexer, log: Logger, settings: Settings): Promise<FolderSession> {
     const fsPath = fileURLToPath(uri);
-    const workspace = await createNodeWorkspace(fsPath, parser, log, settings.repository || undefined);
+    const workspace = await createNodeWorkspace(fsPath, indexer, log, settings.repository || undefined);
     return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository);
   }
 

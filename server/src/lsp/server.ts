@@ -15,7 +15,7 @@ import { FindingsTreeRequest, RefreshRequest, SetCredentialsRequest, StatusNotif
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
-import { isBackendFailure, type ImportParser, type Logger } from '../engine/ports';
+import { isBackendFailure, type Logger, type SourceIndexer } from '../engine/ports';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FolderSession } from './folderSession';
@@ -30,8 +30,8 @@ const refreshIntervalMs = 10 * 60 * 1000;
 
 const watchedGlobs = ['**/package.json', '**/package-lock.json', '**/npm-shrinkwrap.json', '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
-/** Wires the LSP connection to the engine: the thin adapter. `createParser` loads tree-sitter once. */
-export function startServer(connection: Connection, createParser: () => Promise<ImportParser>): void {
+/** Wires the LSP connection to the engine: the thin adapter. `createIndexer` loads tree-sitter once. */
+export function startServer(connection: Connection, createIndexer: () => Promise<SourceIndexer>): void {
   const documents = new TextDocuments(TextDocument);
   const sessions = new Map<string, FolderSession>();
   const log: Logger = {
@@ -39,7 +39,7 @@ export function startServer(connection: Connection, createParser: () => Promise<
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  let parser: Promise<ImportParser> | undefined;
+  let indexer: Promise<SourceIndexer> | undefined;
   let token: string | null = null;
   let isTrusted = true;
   let canPullConfiguration = false;
@@ -128,9 +128,9 @@ export function startServer(connection: Connection, createParser: () => Promise<
   };
 
   const openSession = async (uri: string): Promise<void> => {
-    parser ??= createParser();
+    indexer ??= createIndexer();
     const folderSettings = await loadSettings(uri);
-    const session = await FolderSession.create(uri, await parser, log, folderSettings);
+    const session = await FolderSession.create(uri, await indexer, log, folderSettings);
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('ASPM: indexing', 0, session.fsPath, false);
     const stats = await session.engine.indexAll(undefined, (done, total) => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TreeSitterImportParser } from '../host/treeSitterImportParser';
+import type { ImportFact } from '../core/index/imports/importFact';
+import type { SourceIndexer } from '../engine/ports';
+import { createSourceIndexer } from '../host/sourceIndexer';
 import { wasmLocator } from '../host/wasmLocator';
 
 /** Absolute path of a file under test-fixtures/, from the compiled test's location in out/. */
@@ -12,10 +14,15 @@ export function readFixture(...segments: string[]): string {
   return readFileSync(fixturePath(...segments), 'utf8');
 }
 
-let parser: Promise<TreeSitterImportParser> | undefined;
+let indexer: Promise<SourceIndexer> | undefined;
 
-/** One real tree-sitter import parser shared by the unit tests (grammars load once). */
-export function sharedImportParser(): Promise<TreeSitterImportParser> {
-  parser ??= TreeSitterImportParser.create(wasmLocator(__dirname));
-  return parser;
+/** One real source indexer (tree-sitter and all) shared by the unit tests, so grammars load once. */
+export function sharedIndexer(): Promise<SourceIndexer> {
+  indexer ??= createSourceIndexer(wasmLocator(__dirname));
+  return indexer;
+}
+
+/** The imports the real indexer finds in a text. */
+export async function importsOf(filePath: string, text: string): Promise<ImportFact[]> {
+  return (await (await sharedIndexer()).index(filePath, text)).imports ?? [];
 }

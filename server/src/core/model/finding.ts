@@ -12,6 +12,27 @@ export interface PackageRef {
   purl: string;
 }
 
+/**
+ * A place in a repository file as scanners report it: repository-relative path, 1-based lines and columns,
+ * `endColumn` exclusive (the SARIF convention). A missing column covers the whole line.
+ */
+export interface CodeRegion {
+  path: string;
+  startLine?: number;
+  endLine?: number;
+  startColumn?: number;
+  endColumn?: number;
+  /** The text the scanner saw there, used to re-locate the finding after edits. */
+  snippet?: string;
+  message?: string;
+}
+
+/** A fix a scanner proposes: replacements in repository files (regions as in {@link CodeRegion}). */
+export interface SuggestedFix {
+  description: string;
+  edits: { path: string; startLine: number; startColumn: number; endLine: number; endColumn: number; newText: string }[];
+}
+
 /** A finding as the organisation's scanners reported it, before correlation to this workspace. */
 export interface Finding {
   id: string;
@@ -27,23 +48,33 @@ export interface Finding {
   aliases?: string[];
   toolName?: string;
   status?: FindingStatus;
-  /** Repository-relative location (code findings). Lines are 1-based as reported by scanners. */
-  location?: {
-    path: string;
-    startLine?: number;
-    endLine?: number;
-    startColumn?: number;
-    endColumn?: number;
-    snippet?: string;
+  /** Repository-relative location (code findings). */
+  location?: CodeRegion & {
+    /** Stable identity of the finding across line moves (SARIF partialFingerprints, backend fingerprint). */
+    fingerprint?: string;
+    /** Commit the scanner analysed; when it differs from the workspace the location may have moved. */
+    commit?: string;
   };
+  /** Other places that explain the finding (SARIF relatedLocations). */
+  relatedLocations?: CodeRegion[];
+  /** Source-to-sink steps of a dataflow finding (SARIF codeFlows, first thread). */
+  codeFlow?: CodeRegion[];
+  /** The infrastructure resource an IaC finding is about. */
+  resource?: { type?: string; name?: string; address?: string };
+  /** The HTTP endpoint a DAST finding was observed on. */
+  endpoint?: { method: string; path: string };
   package?: PackageRef & {
     fixedVersions: string[];
     vulnerableRange?: string;
     vulnerableSymbols?: string[];
   };
+  /** Fixes proposed by the scanner (SARIF `fixes`, backend `remediation.fixes`). */
+  suggestedFixes?: SuggestedFix[];
+  /** Remediation advice, markdown. */
+  remediation?: string;
   links?: { advisory?: string; finding?: string };
-  /** Where the finding came from, e.g. `backend:svc-checkout`. */
-  source: string;
+  /** Every source that reported it, e.g. `backend:svc-checkout`, `sarif:reports/codeql.sarif`, `osv:advisories`. */
+  sources: string[];
 }
 
 /** The id shown to users for an advisory: the rule id, else the first alias, else the finding id. */

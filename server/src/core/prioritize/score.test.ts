@@ -4,7 +4,7 @@ import { noExposure, type Exposure } from '../model/exposure';
 import type { Finding } from '../model/finding';
 import { priorityBand, scorePriority, scoringRules } from './score';
 
-const base: Finding = { id: 'f', kind: 'sca', title: 't', severity: 'high', source: 'test' };
+const base: Finding = { id: 'f', kind: 'sca', title: 't', severity: 'high', sources: ['test'] };
 const exposed: Exposure = {
   isInternetFacing: true,
   environments: [{ name: 'prod', kind: 'production' }],

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFixture, sharedImportParser } from '../../../test/fixtures';
+import { importsOf, readFixture } from '../../../test/fixtures';
 import { javascriptGrammarFor } from './javascript';
 import { packageNameOfSpecifier } from './packageName';
 
@@ -19,7 +19,7 @@ suite('core/index/imports/javascript', () => {
   for (const file of ['sample.ts', 'sample.js', 'Component.tsx']) {
     test(`extracts the annotated imports of ${file}`, async () => {
       const text = readFixture('imports', file);
-      const facts = await (await sharedImportParser()).parseImports(`src/${file}`, text);
+      const facts = await importsOf(`src/${file}`, text);
       const actual = new Map<number, string[]>();
       for (const fact of facts) {
         const described = `${fact.packageName} ${fact.kind}${fact.isTypeOnly ? ' type-only' : ''}`;
@@ -35,7 +35,7 @@ suite('core/index/imports/javascript', () => {
   }
 
   test('the specifier range points at the package name string', async () => {
-    const [fact] = await (await sharedImportParser()).parseImports('a.ts', "import x from 'lodash';");
+    const [fact] = await importsOf('a.ts', "import x from 'lodash';");
     assert.deepEqual(fact?.range, { start: { line: 0, character: 15 }, end: { line: 0, character: 21 } });
   });
 
