@@ -10,6 +10,7 @@ import type { Service } from './model/service';
 import type { WorkspaceIndex } from './model/workspaceIndex';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
+import { matchIgnoreEntry, type IgnoreEntry } from './triage/ignoreFile';
 
 /** Everything known about one service: its findings and its runtime exposure. */
 export interface ServiceData {
@@ -19,6 +20,12 @@ export interface ServiceData {
   hasExposureData: boolean;
 }
 
+/** What the analysis needs besides the findings and the index: the time, and the local ignore entries. */
+export interface AnalysisContext {
+  now: Date;
+  ignores: readonly IgnoreEntry[];
+}
+
 /** Ecosystems whose manifests the index reads; other SCA findings have unknown reachability. */
 const indexedEcosystems = new Set(['npm']);
 
@@ -26,12 +33,12 @@ const indexedEcosystems = new Set(['npm']);
  * Correlates a service's findings with the workspace, decides reachability, scores and filters them.
  * Pure: the result depends only on the arguments. Sorted by priority, highest first.
  */
-export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy): AnalyzedFinding[] {
-  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy));
+export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding[] {
+  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context));
   return analyzed.sort((a, b) => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id));
 }
 
-function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy): AnalyzedFinding {
+function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
   const match = ref && indexedEcosystems.has(ref.ecosystem) ? locatePackage(index, root, ref) : undefined;
@@ -64,7 +71,8 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
     };
   }
   const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData });
-  const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy);
+  const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
+  const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy);
   return {
     finding,
     serviceId: data.service.id,

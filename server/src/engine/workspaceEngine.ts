@@ -10,6 +10,7 @@ import type { Finding } from '../core/model/finding';
 import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
+import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
 export interface EnginePorts {
@@ -55,6 +56,7 @@ export class WorkspaceEngine {
   private readonly openTexts = new Map<string, string>();
   private readonly ecosystems: EcosystemIndexer[];
   private services: ServiceData[] = [];
+  private ignores: IgnoreEntry[] = [];
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
   readonly backend: BackendState = { droppedFindings: [] };
@@ -65,7 +67,7 @@ export class WorkspaceEngine {
 
   /** Whether the index reads this file at all. */
   isRelevant(path: string): boolean {
-    return this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
+    return path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
   }
 
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
@@ -172,7 +174,9 @@ export class WorkspaceEngine {
 
   /** Runs (or returns the memoized) analysis of every service under a policy. */
   analyze(policy: SurfacePolicy): Analysis {
-    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}`;
+    const now = this.ports.now();
+    // Ignore entries expire by date: a minute's resolution keeps the memo useful.
+    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}:${Math.floor(now.getTime() / 60_000)}`;
     if (this.memo?.key === key) {
       return this.memo.analysis;
     }
@@ -186,7 +190,7 @@ export class WorkspaceEngine {
       services: services.map((data) => {
         const ownLocal = local.filter((finding) => finding.location === undefined || isInServiceRoot(finding.location.path, data.service.root));
         const findings = mergeFindings([...data.findings, ...ownLocal]);
-        return { data, findings: analyzeService({ ...data, findings }, index, policy) };
+        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores }) };
       }),
     };
     this.memo = { key, analysis };
@@ -223,6 +227,13 @@ export class WorkspaceEngine {
 
   private async indexText(path: string, text: string): Promise<void> {
     this.files.add(path);
+    if (path.endsWith(ignoreFilePath)) {
+      const parsed = parseIgnoreFile(text, path);
+      this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
+      this.fileProblems.set(path, parsed.problems);
+      this.changed();
+      return;
+    }
     const ecosystem = this.ecosystemOf(path);
     if (ecosystem) {
       this.manifestFilesOf(ecosystem.ecosystem).set(path, text);
@@ -243,6 +254,9 @@ export class WorkspaceEngine {
   }
 
   private forget(path: string): void {
+    if (path.endsWith(ignoreFilePath)) {
+      this.ignores = [];
+    }
     this.files.delete(path);
     this.facts.delete(path);
     this.fileProblems.delete(path);

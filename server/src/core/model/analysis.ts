@@ -41,7 +41,7 @@ export interface Priority {
 
 /** Why a finding is not published as a diagnostic. `code` is stable, for counting and tests. */
 export interface FilterReason {
-  code: 'triaged' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold';
+  code: 'triaged' | 'ignored' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold';
   message: string;
 }
 

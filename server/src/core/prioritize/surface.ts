@@ -1,5 +1,6 @@
 import type { FilterReason, Priority, Reachability } from '../model/analysis';
 import type { Finding } from '../model/finding';
+import { ignoreFilePath, type IgnoreEntry } from '../triage/ignoreFile';
 
 /** The user's filter settings. */
 export interface SurfacePolicy {
@@ -16,9 +17,14 @@ export function decideFilter(
   reachability: Reachability,
   priority: Priority,
   policy: SurfacePolicy,
+  ignoredBy?: IgnoreEntry,
 ): FilterReason | undefined {
   if (finding.status && finding.status !== 'open') {
     return { code: 'triaged', message: `triaged as ${finding.status.replace('_', ' ')}` };
+  }
+  if (ignoredBy) {
+    const until = ignoredBy.expires ? ` until ${ignoredBy.expires.slice(0, 10)}` : '';
+    return { code: 'ignored', message: `ignored in ${ignoreFilePath}:${ignoredBy.line}${until}: ${ignoredBy.reason}` };
   }
   if (!hasLocation) {
     return { code: 'not-in-workspace', message: 'not found in this workspace' };
