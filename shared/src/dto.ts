@@ -51,6 +51,69 @@ export type FindingNodeDto = {
   /** Why the finding is hidden from diagnostics; absent when surfaced. */
   filteredReason?: string;
   isFixable: boolean;
+  /** Arguments for the triage, ticket and ignore commands on this finding. */
+  actions: FindingActionArgs;
+};
+
+/** Triage decisions, as the backend API names them (VEX-style `not_affected` needs a justification). */
+export type TriageState = 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
+
+/** CycloneDX VEX justifications offered for `not_affected`. */
+export const vexJustifications = [
+  'code_not_present',
+  'code_not_reachable',
+  'requires_configuration',
+  'requires_dependency',
+  'requires_environment',
+  'protected_by_compiler',
+  'protected_at_runtime',
+  'protected_at_perimeter',
+  'protected_by_mitigating_control',
+] as const;
+
+/** What the client's finding commands (code actions, tree menu) receive as their argument. */
+export type FindingActionArgs = {
+  folderUri: string;
+  findingId: string;
+  serviceId: string;
+  title: string;
+  /** Only backend findings can be triaged or ticketed; every finding can be ignored locally. */
+  isBackendFinding: boolean;
+  /** A ready title for a ticket, e.g. `Upgrade lodash to 4.17.19 in node-shop`. */
+  suggestedTicketTitle: string;
+  /** Pre-selects the decision when the command comes from a specific code action. */
+  state?: TriageState;
+};
+
+export type TriageParams = {
+  folderUri: string;
+  findingId: string;
+  state: TriageState;
+  justification?: string;
+  reason: string;
+  /** ISO date-time after which the decision lapses. */
+  expiresAt?: string;
+};
+
+export type CreateTicketParams = {
+  folderUri: string;
+  findingIds: string[];
+  title: string;
+};
+
+/** Outcome of a write to the backend: sent, or kept in the offline queue to be sent later. */
+export type WriteOutcome = {
+  outcome: 'sent' | 'queued' | 'failed';
+  message: string;
+  ticket?: { id: string; url?: string };
+};
+
+export type IgnoreFindingParams = {
+  folderUri: string;
+  findingId: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD) after which the entry stops hiding the finding. */
+  expires?: string;
 };
 
 export type PriorityGroupDto = { band: PriorityBand; findings: FindingNodeDto[] };
@@ -97,4 +160,8 @@ export type InitializationOptions = {
   token?: string | null;
   /** Whether the workspace is trusted; untrusted workspaces never contact the backend. */
   isTrusted: boolean;
+  /** The extension's global storage folder: last good backend data and the offline triage queue live there. */
+  storagePath?: string;
+  /** VS Code's `http.proxy`, when set (else HTTPS_PROXY / NO_PROXY from the environment apply). */
+  proxy?: string;
 };

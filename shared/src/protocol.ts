@@ -2,8 +2,17 @@
  * Custom LSP messages of the ASPM language server. Everything else uses standard LSP
  * (diagnostics, code actions, hover, configuration, progress).
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { FindingsTreeParams, FindingsTreeResult, SetCredentialsParams, StatusParams } from './dto';
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  CreateTicketParams,
+  FindingsTreeParams,
+  FindingsTreeResult,
+  IgnoreFindingParams,
+  SetCredentialsParams,
+  StatusParams,
+  TriageParams,
+  WriteOutcome,
+} from './dto';
 
 /** Server → client. Sent whenever backend reachability, data freshness or the analysis result changes. */
 export namespace StatusNotification {
@@ -27,4 +36,28 @@ export namespace RefreshRequest {
 export namespace SetCredentialsRequest {
   export const method = 'aspm/setCredentials' as const;
   export const type = new RequestType<SetCredentialsParams, void, void>(method);
+}
+
+/**
+ * Client → server. Sent by "Accept risk…", "Mark not affected…", "False positive…" (code action or tree menu) after
+ * the user gave a reason. Offline, the decision is queued and sent when the backend answers again.
+ */
+export namespace TriageRequest {
+  export const method = 'aspm/triage' as const;
+  export const type = new RequestType<TriageParams, WriteOutcome, void>(method);
+}
+
+/** Client → server. Sent by "Create ticket…" after the user confirmed the title. Queued when offline. */
+export namespace CreateTicketRequest {
+  export const method = 'aspm/createTicket' as const;
+  export const type = new RequestType<CreateTicketParams, WriteOutcome, void>(method);
+}
+
+/**
+ * Client → server. Sent by "Ignore in this workspace…": answers the edit that adds the entry to `.aspm/ignore.yaml`
+ * (the client applies it, so it is undoable and visible), or null when the finding is unknown.
+ */
+export namespace IgnoreFindingRequest {
+  export const method = 'aspm/ignoreFinding' as const;
+  export const type = new RequestType<IgnoreFindingParams, WorkspaceEdit | null, void>(method);
 }

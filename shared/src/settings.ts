@@ -18,6 +18,20 @@ export const settingsSchema = z.object({
    * git remote `origin`.
    */
   repository: z.string().default(''),
+  sarif: z
+    .object({
+      /** Globs of local SARIF reports (any scanner) to read, relative to the workspace folder. */
+      paths: z.array(z.string()).default(['**/*.sarif']),
+    })
+    .prefault({}),
+  osv: z
+    .object({
+      /** Folder of OSV advisory records (JSON) matched against the dependency graph when no backend is configured. */
+      path: z.string().default(''),
+      /** OSV-API-compatible endpoint (package names and versions are sent there); empty: not used. */
+      url: z.string().default(''),
+    })
+    .prefault({}),
   diagnostics: z
     .object({
       /** Findings scoring below this 0–100 priority are not published as diagnostics. */

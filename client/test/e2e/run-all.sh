@@ -43,7 +43,7 @@ for built in client/dist/extension.js server/dist/server.js out/client/src/test/
 done
 [ -f .vscodeignore ] || fail_early ".vscodeignore is missing: the vsix would contain the whole repository"
 # vsce runs the vscode:prepublish script (minified bundles) before packaging.
-npx --no-install vsce package --no-dependencies --skip-license -o "$TMP/aspm.vsix" > "$ART/vsce.log" 2>&1 \
+npx --no-install vsce package --no-dependencies --skip-license --no-rewrite-relative-links -o "$TMP/aspm.vsix" > "$ART/vsce.log" 2>&1 \
   || { tail -30 "$ART/vsce.log" >&2; fail_early "vsce package failed (log: $ART/vsce.log)"; }
 echo "[run-all] build + package: $(ms_since "$T") ms ($(du -k "$TMP/aspm.vsix" | cut -f1) KiB vsix)"
 

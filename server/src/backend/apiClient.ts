@@ -1,11 +1,26 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { Exposure } from '../core/model/exposure';
 import type { Service } from '../core/model/service';
 import type { FindingsBackend, FindingsPage, Logger } from '../engine/ports';
 import { BackendError, kindOfStatus } from './backendError';
-import { exposureSchema, findingSchema, findingsPageSchema, servicesResponseSchema } from './schemas';
+import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema, type Policy } from './schemas';
 import { toExposure, toFinding, toService } from './toFindings';
+
+/** A triage decision as the API takes it (`POST /findings/{id}/triage`). */
+export interface TriageDecision {
+  state: 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
+  justification?: string;
+  reason: string;
+  expiresAt?: string;
+}
+
+/** A ticket request as the API takes it (`POST /tickets`). */
+export interface TicketRequest {
+  findingIds: string[];
+  title: string;
+  body?: string;
+}
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -14,7 +29,9 @@ export interface ApiClientOptions {
   log: Logger;
   /** Retries of a GET after a network error, 5xx or 429 (never of a POST). */
   maxRetries?: number;
-  /** Defaults to an agent that honours HTTP(S)_PROXY / NO_PROXY; TLS verification stays on. */
+  /** VS Code's `http.proxy`; used for every request when set. */
+  proxy?: string;
+  /** Defaults to an agent that honours `proxy`, else HTTP(S)_PROXY / NO_PROXY; TLS verification stays on. */
   dispatcher?: Dispatcher;
 }
 
@@ -32,7 +49,7 @@ export class ApiClient implements FindingsBackend {
 
   constructor(private readonly options: ApiClientOptions) {
     this.baseUrl = checkedBaseUrl(options.baseUrl);
-    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent();
+    this.dispatcher = options.dispatcher ?? (options.proxy ? new ProxyAgent(options.proxy) : new EnvHttpProxyAgent());
     this.token = options.token ?? null;
   }
 
@@ -81,6 +98,63 @@ export class ApiClient implements FindingsBackend {
         return undefined;
       }
       throw error;
+    }
+  }
+
+  /** Sends a triage decision. Not retried here: the caller queues it when the backend cannot be reached. */
+  async triage(findingId: string, decision: TriageDecision): Promise<void> {
+    await this.post(`api/v1/findings/${encodeURIComponent(findingId)}/triage`, decision);
+  }
+
+  /** Opens a ticket for findings; answers the ticket id and URL. */
+  async createTicket(ticket: TicketRequest): Promise<{ id: string; url?: string }> {
+    const body = await this.post('api/v1/tickets', ticket);
+    return validate(ticketResponseSchema, body, 'ticket');
+  }
+
+  /** The organisation's guardrails for a service (empty when the backend has none). */
+  async listPolicies(serviceId: string): Promise<Policy[]> {
+    try {
+      const body = await this.getJson(`api/v1/policies?service=${encodeURIComponent(serviceId)}`);
+      return validate(policiesResponseSchema, body, 'policies').policies;
+    } catch (error) {
+      if (error instanceof BackendError && error.status === 404) {
+        return [];
+      }
+      throw error;
+    }
+  }
+
+  private async post(relativeUrl: string, payload: unknown): Promise<unknown> {
+    const url = new URL(relativeUrl, this.baseUrl).toString();
+    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'aspm-vscode' };
+    if (this.token) {
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    const timeoutMs = this.options.timeoutMs;
+    const path = new URL(url).pathname;
+    let response;
+    try {
+      response = await request(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(payload),
+        dispatcher: this.dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw toBackendError(error);
+    }
+    const text = await response.body.text();
+    if (response.statusCode >= 400) {
+      throw new BackendError(kindOfStatus(response.statusCode), `POST ${path} answered HTTP ${response.statusCode}`, response.statusCode, parseRetryAfter(response.headers['retry-after']));
+    }
+    try {
+      return text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new BackendError('badResponse', `POST ${path} did not answer JSON (HTTP ${response.statusCode})`, response.statusCode);
     }
   }
 

@@ -77,3 +77,18 @@ export const exposureSchema = z.looseObject({
 });
 
 export type ExposureDto = z.infer<typeof exposureSchema>;
+
+export const policySchema = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  environment: z.string().optional(),
+  maxSeverity: z.enum(['critical', 'high', 'medium', 'low', 'info']).optional(),
+  appliesTo: z.string().optional(),
+  slaDays: z.record(z.string(), z.number()).optional(),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+
+export const policiesResponseSchema = z.looseObject({ policies: z.array(policySchema) });
+
+export const ticketResponseSchema = z.looseObject({ id: z.string().min(1), url: z.string().optional() });

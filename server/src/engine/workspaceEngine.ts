@@ -6,7 +6,7 @@ import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { noExposure } from '../core/model/exposure';
 import type { FileFacts } from '../core/model/fileFacts';
-import type { Finding } from '../core/model/finding';
+import type { Finding, FindingStatus } from '../core/model/finding';
 import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
@@ -36,6 +36,20 @@ export interface BackendState {
   /** Findings dropped by validation in the last pull (the rest were kept). */
   droppedFindings: string[];
 }
+
+/** The backend data of a repository as persisted between sessions. Plain JSON. */
+export interface BackendSnapshot {
+  savedAt: string;
+  services: ServiceData[];
+}
+
+/** How a triage decision changes a finding's status locally, before the backend confirms it. */
+const statusAfterTriage: Record<string, FindingStatus> = {
+  accepted_risk: 'accepted',
+  false_positive: 'false_positive',
+  not_affected: 'triaged',
+  reopen: 'open',
+};
 
 /** The pseudo-service that holds local findings when the backend names no service. */
 export const localServiceId = 'local';
@@ -156,6 +170,42 @@ export class WorkspaceEngine {
       this.changed();
       return { ok: false, failure };
     }
+  }
+
+  /** The backend data to persist, when there is good data. */
+  snapshot(): BackendSnapshot | undefined {
+    return this.backend.lastSuccessAt ? { savedAt: this.backend.lastSuccessAt.toISOString(), services: this.services } : undefined;
+  }
+
+  /**
+   * Serves persisted backend data until the first pull succeeds; it is stale from the moment it was saved.
+   * Ignored once live data has arrived.
+   */
+  restore(snapshot: BackendSnapshot): void {
+    if (this.backend.lastSuccessAt) {
+      return;
+    }
+    this.services = snapshot.services;
+    this.backend.staleSince = new Date(snapshot.savedAt);
+    this.changed();
+  }
+
+  /** Applies a triage decision locally at once; the next pull brings the backend's own status. */
+  applyTriage(findingId: string, state: string): boolean {
+    const status = statusAfterTriage[state];
+    let found = false;
+    for (const data of this.services) {
+      for (const finding of data.findings) {
+        if (finding.id === findingId && status) {
+          finding.status = status;
+          found = true;
+        }
+      }
+    }
+    if (found) {
+      this.changed();
+    }
+    return found;
   }
 
   /** Forgets all backend data (signed out, or backend changed). */

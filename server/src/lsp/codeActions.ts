@@ -1,7 +1,8 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { AnalyzedFinding, FixPlan } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
-import type { DiagnosticData } from './convert';
+import type { FindingActionArgs } from '../../../shared/src/dto';
+import { findingActionArgs, type DiagnosticData } from './convert';
 import type { FolderSession } from './folderSession';
 
 /**
@@ -25,6 +26,23 @@ export function codeActionsFor(
     if (analyzed.fix && fix) {
       actions.push({ title: analyzed.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: fix } });
     }
+    const serviceName = session.engine.knownServices.find((service) => service.id === analyzed.serviceId)?.name ?? 'this workspace';
+    const args = findingActionArgs(analyzed, session.uri, serviceName);
+    const command = (title: string, id: string, extra: Partial<FindingActionArgs> = {}): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title, command: id, arguments: [{ ...args, ...extra }] },
+    });
+    if (args.isBackendFinding) {
+      actions.push(
+        command('Accept risk…', 'aspm.triageFinding', { state: 'accepted_risk' }),
+        command('Mark not affected…', 'aspm.triageFinding', { state: 'not_affected' }),
+        command('False positive…', 'aspm.triageFinding', { state: 'false_positive' }),
+        command('Create ticket…', 'aspm.createTicket'),
+      );
+    }
+    actions.push(command('Ignore in this workspace…', 'aspm.ignoreFinding'));
     const advisory = analyzed.finding.links?.advisory;
     if (advisory && /^https?:\/\//.test(advisory)) {
       actions.push({

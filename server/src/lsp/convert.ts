@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
-import type { FindingNodeDto, PriorityBand } from '../../../shared/src/dto';
+import type { FindingActionArgs, FindingNodeDto, PriorityBand } from '../../../shared/src/dto';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { advisoryId } from '../core/model/finding';
@@ -83,8 +83,26 @@ export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string 
   return lines.join('\n');
 }
 
+/** Whether the backend knows the finding (only those can be triaged there or ticketed). */
+export function isBackendFinding(analyzed: AnalyzedFinding): boolean {
+  return analyzed.finding.sources.some((source) => source.startsWith('backend:'));
+}
+
+/** Arguments of the triage, ticket and ignore commands for a finding. */
+export function findingActionArgs(analyzed: AnalyzedFinding, folderUri: string, serviceName: string): FindingActionArgs {
+  const { finding, fix } = analyzed;
+  return {
+    folderUri,
+    findingId: finding.id,
+    serviceId: analyzed.serviceId,
+    title: finding.title,
+    isBackendFinding: isBackendFinding(analyzed),
+    suggestedTicketTitle: fix ? `${fix.title.replace(/ \(.*\)$/, '')} in ${serviceName}` : `Fix ${advisoryId(finding)} (${finding.title}) in ${serviceName}`,
+  };
+}
+
 /** A finding as a row of the posture tree. */
-export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf): FindingNodeDto {
+export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf, actions: FindingActionArgs): FindingNodeDto {
   const { finding, reachability, priority, location } = analyzed;
   const version = analyzed.package?.version ?? finding.package?.version;
   const subject = finding.package ? `${finding.package.name}${version ? `@${version}` : ''}` : finding.kind.toUpperCase();
@@ -100,6 +118,7 @@ export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf): FindingN
     advisoryUrl: finding.links?.advisory && isHttpUrl(finding.links.advisory) ? finding.links.advisory : undefined,
     filteredReason: analyzed.filterReason?.message,
     isFixable: analyzed.fix !== undefined,
+    actions,
   };
 }
 

@@ -2,7 +2,7 @@ import type { FindingsTreeResult, PriorityBand, ServiceDto } from '../../../shar
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ServiceData } from '../core/analyze';
 import { serviceForPath } from '../core/model/service';
-import { toFindingNode } from './convert';
+import { findingActionArgs, toFindingNode } from './convert';
 import type { FolderSession } from './folderSession';
 
 const bands: PriorityBand[] = ['critical', 'high', 'medium', 'low'];
@@ -28,6 +28,7 @@ export function findingsTreeFor(
     (activePath !== undefined ? serviceForPath(services.map((entry) => ({ ...entry, root: entry.data.service.root })), activePath) : undefined) ??
     services[0]!;
   const uriOf = (path: string): string => session.uriOf(path);
+  const node = (finding: AnalyzedFinding) => toFindingNode(finding, uriOf, findingActionArgs(finding, session.uri, chosen.data.service.name));
   const surfaced = chosen.findings.filter((finding) => finding.isSurfaced);
   const hidden = chosen.findings.filter((finding) => !finding.isSurfaced);
   const filtered: Record<string, number> = {};
@@ -40,9 +41,9 @@ export function findingsTreeFor(
     service: toServiceDto(chosen.data),
     summary: { total: chosen.findings.length, surfaced: surfaced.length, byBand, filtered },
     groups: bands
-      .map((band) => ({ band, findings: surfaced.filter((finding) => finding.priority.band === band).map((finding) => toFindingNode(finding, uriOf)) }))
+      .map((band) => ({ band, findings: surfaced.filter((finding) => finding.priority.band === band).map(node) }))
       .filter((group) => group.findings.length > 0),
-    filteredFindings: hidden.map((finding) => toFindingNode(finding, uriOf)),
+    filteredFindings: hidden.map(node),
     staleSince: staleSince?.toISOString(),
     message: chosen.findings.length === 0 ? `No open findings for ${chosen.data.service.name}.` : undefined,
   };

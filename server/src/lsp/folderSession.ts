@@ -11,6 +11,10 @@ export class FolderSession {
   private client?: { key: string; api: ApiClient };
   /** The failure last reported to the user, so the same one is not reported again. */
   lastReportedFailure?: string;
+  /** The dropped-findings report last logged, so an unchanged one is not logged again. */
+  lastReportedDropped = '';
+  /** Whether the persisted backend data was already offered to the engine. */
+  hasRestoredCache = false;
   isIndexed = false;
 
   private constructor(
@@ -47,11 +51,11 @@ export class FolderSession {
   }
 
   /** The backend client for the current settings and token; recreated when either changes. */
-  backendClient(settings: Settings, token: string | null, log: Logger): ApiClient | BackendFailure {
-    const key = `${settings.backend.url}|${settings.backend.timeoutMs}`;
+  backendClient(settings: Settings, token: string | null, log: Logger, proxy?: string): ApiClient | BackendFailure {
+    const key = `${settings.backend.url}|${settings.backend.timeoutMs}|${proxy ?? ''}`;
     if (this.client?.key !== key) {
       try {
-        this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log }) };
+        this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log, proxy }) };
       } catch (error) {
         this.client = undefined;
         return error as BackendFailure;

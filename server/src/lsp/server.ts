@@ -11,11 +11,24 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FindingsTreeResult, InitializationOptions } from '../../../shared/src/dto';
-import { FindingsTreeRequest, RefreshRequest, SetCredentialsRequest, StatusNotification } from '../../../shared/src/protocol';
+import {
+  CreateTicketRequest,
+  FindingsTreeRequest,
+  IgnoreFindingRequest,
+  RefreshRequest,
+  SetCredentialsRequest,
+  StatusNotification,
+  TriageRequest,
+} from '../../../shared/src/protocol';
+import { readFile } from 'node:fs/promises';
+import type { ApiClient } from '../backend/apiClient';
+import { BackendCache } from '../host/backendCache';
+import { Outbox } from '../host/outbox';
+import { createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
-import { isBackendFailure, type Logger, type SourceIndexer } from '../engine/ports';
+import { isBackendFailure, type BackendFailure, type Logger, type SourceIndexer } from '../engine/ports';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FolderSession } from './folderSession';
@@ -27,6 +40,8 @@ import { computeStatus, type FolderStatus } from './status';
 
 /** How often findings are re-pulled while the editor is open (ETags make an unchanged pull cheap). */
 const refreshIntervalMs = 10 * 60 * 1000;
+
+const outboxRetryMs = 30 * 1000;
 
 const watchedGlobs = ['**/package.json', '**/package-lock.json', '**/npm-shrinkwrap.json', '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
 
@@ -42,12 +57,15 @@ export function startServer(connection: Connection, createIndexer: () => Promise
   let indexer: Promise<SourceIndexer> | undefined;
   let token: string | null = null;
   let isTrusted = true;
+  let proxy: string | undefined;
   let canPullConfiguration = false;
   let canWatchFiles = false;
   let canReportProgress = false;
   let supportsFolders = false;
   let folderUris: string[] = [];
   let lastStatus = '';
+  let cache: BackendCache | undefined;
+  let outbox = Outbox.inDirectory(undefined);
   const settings = new SettingsCache(connection, () => canPullConfiguration);
   const publisher = new DiagnosticsPublisher(connection, () => [...sessions.values()], (uri) => settings.get(uri), () => void sendStatus());
 
@@ -100,19 +118,47 @@ export function startServer(connection: Connection, createIndexer: () => Promise
   };
 
   /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
+  const clientOf = async (session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendFailure> => {
+    const folderSettings = await loadSettings(session.uri);
+    if (!isTrusted) {
+      return { kind: 'notConfigured', message: 'This workspace is not trusted: the backend is not contacted.' };
+    }
+    if (folderSettings.backend.url === '') {
+      return { kind: 'notConfigured', message: 'No backend configured: set "aspm.backend.url" and sign in.' };
+    }
+    const api = session.backendClient(folderSettings, token, log, proxy);
+    return isBackendFailure(api) ? api : { api, backendUrl: folderSettings.backend.url };
+  };
+
+  /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
   const pullBackend = async (session: FolderSession): Promise<void> => {
     const folderSettings = await loadSettings(session.uri);
     if (!isTrusted || folderSettings.backend.url === '' || !session.repository) {
       return;
     }
-    const client = session.backendClient(folderSettings, token, log);
+    const client = await clientOf(session);
     if (isBackendFailure(client)) {
       session.engine.backend.lastFailure = client;
     } else {
-      const result = await session.engine.pull(client, session.repository);
+      if (!session.hasRestoredCache) {
+        session.hasRestoredCache = true;
+        const snapshot = await cache?.load(client.backendUrl, session.repository, new Date()).catch(() => undefined);
+        if (snapshot) {
+          session.engine.restore(snapshot);
+          publisher.schedule();
+        }
+      }
+      const result = await session.engine.pull(client.api, session.repository);
       const dropped = session.engine.backend.droppedFindings;
-      if (result.ok && dropped.length > 0) {
-        log.warn(`Skipped ${dropped.length} invalid findings from the backend: ${dropped.slice(0, 5).join('; ')}`);
+      const droppedKey = dropped.join('\n');
+      if (result.ok && dropped.length > 0 && droppedKey !== session.lastReportedDropped) {
+        log.warn(`Skipped ${dropped.length} invalid findings from the backend (the valid ones are shown): ${dropped.slice(0, 5).join('; ')}`);
+      }
+      session.lastReportedDropped = droppedKey;
+      const snapshot = result.ok ? session.engine.snapshot() : undefined;
+      if (snapshot) {
+        await cache?.save(client.backendUrl, session.repository, snapshot).catch((error: unknown) => log.warn(`Cannot save the backend cache: ${(error as Error).message}`));
+        await flushOutbox(client.api, client.backendUrl, { outbox, log });
       }
     }
     const failure = session.engine.backend.lastFailure;
@@ -165,6 +211,11 @@ export function startServer(connection: Connection, createIndexer: () => Promise
     const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     token = typeof options.token === 'string' && options.token !== '' ? options.token : null;
     isTrusted = options.isTrusted !== false;
+    proxy = typeof options.proxy === 'string' && options.proxy !== '' ? options.proxy : undefined;
+    if (typeof options.storagePath === 'string' && options.storagePath !== '') {
+      cache = new BackendCache(options.storagePath);
+      outbox = Outbox.inDirectory(options.storagePath);
+    }
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canReportProgress = params.capabilities.window?.workDoneProgress === true;
@@ -207,6 +258,16 @@ export function startServer(connection: Connection, createIndexer: () => Promise
         void pullBackend(session);
       }
     }, refreshIntervalMs).unref();
+    // Decisions made offline are retried often, so they reach the backend soon after it is back.
+    setInterval(() => {
+      void outbox.pending().then((pending) => {
+        if (pending.length > 0) {
+          for (const session of sessions.values()) {
+            void pullBackend(session);
+          }
+        }
+      });
+    }, outboxRetryMs).unref();
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -315,6 +376,28 @@ export function startServer(connection: Connection, createIndexer: () => Promise
     lastStatus = '';
     await Promise.all([...sessions.values()].map((session) => pullBackend(session)));
   });
+
+  const writeContext: WriteContext = {
+    sessionOf: (uri) => sessions.get(uri),
+    findingsOf,
+    clientOf,
+    get outbox() {
+      return outbox;
+    },
+    log,
+    now: () => new Date(),
+    changed: () => {
+      publisher.schedule();
+    },
+    readText: (file) => readFile(file, 'utf8').catch(() => undefined),
+  };
+  connection.onRequest(TriageRequest.type, (params) =>
+    runSafe(log.error, () => triageFinding(params, writeContext), { outcome: 'failed' as const, message: 'Internal error; see the log.' }, 'Error sending a triage decision'),
+  );
+  connection.onRequest(CreateTicketRequest.type, (params) =>
+    runSafe(log.error, () => createTicket(params, writeContext), { outcome: 'failed' as const, message: 'Internal error; see the log.' }, 'Error creating a ticket'),
+  );
+  connection.onRequest(IgnoreFindingRequest.type, (params) => runSafe(log.error, () => ignoreFindingEdit(params, writeContext), null, 'Error computing the ignore edit'));
 
   documents.listen(connection);
 }

@@ -54,7 +54,7 @@ export class LspTestClient {
   }
 
   /** Starts the server and completes the initialize handshake. */
-  static async start(options: { workspaceUri: string; settings: Record<string, unknown>; token?: string | null; isTrusted?: boolean }): Promise<LspTestClient> {
+  static async start(options: { workspaceUri: string; settings: Record<string, unknown>; token?: string | null; isTrusted?: boolean; storagePath?: string }): Promise<LspTestClient> {
     const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr!.on('data', () => undefined);
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -69,7 +69,7 @@ export class LspTestClient {
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }, hover: { contentFormat: ['markdown'] } },
       },
-      initializationOptions: { token: options.token === undefined ? 'fixture-token' : options.token, isTrusted: options.isTrusted ?? true },
+      initializationOptions: { token: options.token === undefined ? 'fixture-token' : options.token, isTrusted: options.isTrusted ?? true, storagePath: options.storagePath },
     });
     await connection.sendNotification('initialized', {});
     return client;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../model/finding';
-import { matchIgnoreEntry, parseIgnoreFile } from './ignoreFile';
+import { appendIgnoreEntry, matchIgnoreEntry, parseIgnoreFile } from './ignoreFile';
 
 const lodash: Finding = { id: 'f-lodash-1', kind: 'sca', ruleId: 'GHSA-p6mc-m468-83gw', aliases: ['CVE-2020-8203'], title: 't', severity: 'high', sources: ['test'] };
 const sqli: Finding = { id: 'f-sast-1', kind: 'sast', ruleId: 'js/sql-injection', title: 't', severity: 'critical', sources: ['test'] };
@@ -47,5 +47,23 @@ ignore:
     const broken = parseIgnoreFile('ignore:\n  - id: [unclosed\n', '.aspm/ignore.yaml');
     assert.equal(broken.value, undefined);
     assert.match(broken.problems[0]?.message ?? '', /Invalid YAML/);
+  });
+
+  test('an entry is appended to an existing file, keeping comments and entries', () => {
+    const text = '# team decisions\nignore:\n  - id: CVE-1\n    reason: not shipped\n';
+    const updated = appendIgnoreEntry(text, { id: 'GHSA-x', path: 'src/**', reason: 'behind auth', expires: '2027-01-31T00:00:00Z' })!;
+    assert.match(updated, /^# team decisions/);
+    const entries = parseIgnoreFile(updated, 'f').value!;
+    assert.deepEqual(entries.map((entry) => [entry.id, entry.path, entry.reason, entry.expires?.slice(0, 10)]), [
+      ['CVE-1', undefined, 'not shipped', undefined],
+      ['GHSA-x', 'src/**', 'behind auth', '2027-01-31'],
+    ]);
+  });
+
+  test('a missing file is created with a header; a broken one is not rewritten', () => {
+    const created = appendIgnoreEntry(undefined, { rule: 'js/sql-injection', reason: 'parameterized upstream' })!;
+    assert.match(created, /^# Findings hidden/);
+    assert.equal(parseIgnoreFile(created, 'f').value?.[0]?.rule, 'js/sql-injection');
+    assert.equal(appendIgnoreEntry('ignore: [unclosed', { id: 'x', reason: 'y' }), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { LineCounter, parseDocument } from 'yaml';
+import { isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Parsed, ParseProblem } from '../model/dependency';
 import type { Finding } from '../model/finding';
 
@@ -97,4 +97,42 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * The text of the ignore file with one more entry, keeping existing entries and comments. A missing or empty file
+ * gets a commented header; a file that does not parse is left alone (undefined) rather than rewritten.
+ */
+export function appendIgnoreEntry(existing: string | undefined, entry: Omit<IgnoreEntry, 'line'>): string | undefined {
+  const fresh = existing === undefined || existing.trim() === '';
+  const document = fresh
+    ? parseDocument('# Findings hidden in this workspace by ASPM. Each entry needs a reason; expired entries stop hiding.\nignore: []\n')
+    : parseDocument(existing);
+  if (document.errors.length > 0) {
+    return undefined;
+  }
+  const item: Record<string, string> = {};
+  if (entry.id) {
+    item.id = entry.id;
+  }
+  if (entry.rule) {
+    item.rule = entry.rule;
+  }
+  if (entry.path) {
+    item.path = entry.path;
+  }
+  item.reason = entry.reason;
+  if (entry.expires) {
+    item.expires = entry.expires.slice(0, 10);
+  }
+  const list = document.get('ignore', true);
+  if (isSeq(list)) {
+    list.flow = false; // `ignore: []` becomes a block list
+    (list.items as unknown[]).push(document.createNode(item));
+  } else if (isSeq(document.contents)) {
+    (document.contents.items as unknown[]).push(document.createNode(item));
+  } else {
+    document.set('ignore', document.createNode([item]));
+  }
+  return document.toString();
 }
