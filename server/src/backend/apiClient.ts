@@ -4,8 +4,9 @@ import type { Exposure } from '../core/model/exposure';
 import type { Service } from '../core/model/service';
 import type { FindingsBackend, FindingsPage, Logger } from '../engine/ports';
 import { BackendError, kindOfStatus } from './backendError';
-import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema, type Policy } from './schemas';
-import { toExposure, toFinding, toService } from './toFindings';
+import type { Policy } from '../core/model/policy';
+import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
+import { toExposure, toFinding, toPolicy, toService } from './toFindings';
 
 /** A triage decision as the API takes it (`POST /findings/{id}/triage`). */
 export interface TriageDecision {
@@ -116,7 +117,7 @@ export class ApiClient implements FindingsBackend {
   async listPolicies(serviceId: string): Promise<Policy[]> {
     try {
       const body = await this.getJson(`api/v1/policies?service=${encodeURIComponent(serviceId)}`);
-      return validate(policiesResponseSchema, body, 'policies').policies;
+      return validate(policiesResponseSchema, body, 'policies').policies.map(toPolicy);
     } catch (error) {
       if (error instanceof BackendError && error.status === 404) {
         return [];

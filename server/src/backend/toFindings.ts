@@ -2,7 +2,9 @@ import type { DataClass, EnvironmentKind, Exposure } from '../core/model/exposur
 import type { Finding, PackageRef } from '../core/model/finding';
 import { parsePurl } from '../core/model/purl';
 import type { Service } from '../core/model/service';
-import type { ExposureDto, FindingDto } from './schemas';
+import type { Policy } from '../core/model/policy';
+import { severities, type Severity } from '../core/model/severity';
+import type { ExposureDto, FindingDto, Policy as PolicyDto } from './schemas';
 import type { z } from 'zod';
 import type { serviceSchema } from './schemas';
 
@@ -35,6 +37,7 @@ export function toFinding(dto: FindingDto, source: string): Finding {
     aliases: dto.aliases,
     toolName: dto.tool?.name,
     status: dto.status,
+    firstSeen: dto.firstSeen,
     location: dto.location ? { ...dto.location, path: dto.location.path.replace(/\\/g, '/').replace(/^\.?\//, '') } : undefined,
     package:
       ref && dto.package
@@ -64,4 +67,15 @@ export function toExposure(dto: ExposureDto): Exposure {
       return ref ? [ref] : [];
     }),
   };
+}
+
+/** Maps a validated policy DTO; SLA entries for unknown severities are dropped. */
+export function toPolicy(dto: PolicyDto): Policy {
+  const slaDays: Policy['slaDays'] = {};
+  for (const [severity, days] of Object.entries(dto.slaDays ?? {})) {
+    if ((severities as readonly string[]).includes(severity)) {
+      slaDays[severity as Severity] = days;
+    }
+  }
+  return { id: dto.id, title: dto.title, environment: dto.environment, maxSeverity: dto.maxSeverity, appliesTo: dto.appliesTo, slaDays };
 }

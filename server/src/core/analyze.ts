@@ -6,7 +6,9 @@ import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
 import type { AnalyzedFinding, FixPlan, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';
 import type { Finding } from './model/finding';
+import type { Policy } from './model/policy';
 import type { Service } from './model/service';
+import { evaluatePolicies } from './prioritize/policies';
 import type { WorkspaceIndex } from './model/workspaceIndex';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
@@ -18,6 +20,8 @@ export interface ServiceData {
   findings: Finding[];
   exposure: Exposure;
   hasExposureData: boolean;
+  /** The organisation's policies for the service (absent in snapshots saved before policies existed). */
+  policies?: Policy[];
 }
 
 /** What the analysis needs besides the findings and the index: the time, and the local ignore entries. */
@@ -84,6 +88,7 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
     priority,
     isSurfaced: filterReason === undefined,
     filterReason,
+    policy: evaluatePolicies(finding, reachability.tier, data.exposure, data.policies ?? [], context.now),
     fix,
   };
 }

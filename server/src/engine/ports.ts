@@ -1,6 +1,7 @@
 import type { FileFacts } from '../core/model/fileFacts';
 import type { Exposure } from '../core/model/exposure';
 import type { Finding } from '../core/model/finding';
+import type { Policy } from '../core/model/policy';
 import type { Service } from '../core/model/service';
 
 /** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
@@ -41,6 +42,8 @@ export interface FindingsBackend {
   listFindings(serviceId: string): Promise<FindingsPage>;
   /** `undefined` when the backend has no exposure data for the service. */
   getExposure(serviceId: string): Promise<Exposure | undefined>;
+  /** The organisation's policies for a service; empty when it has none. */
+  listPolicies?(serviceId: string): Promise<Policy[]>;
 }
 
 /** Where the engine writes what the user may want to read later. Never pass tokens or file contents. */

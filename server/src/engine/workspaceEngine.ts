@@ -252,11 +252,15 @@ export class WorkspaceEngine {
   }
 
   private async pullService(backend: FindingsBackend, service: Service, dropped: string[]): Promise<ServiceData> {
-    const [page, exposure] = await Promise.all([backend.listFindings(service.id), backend.getExposure(service.id)]);
+    const [page, exposure, policies] = await Promise.all([
+      backend.listFindings(service.id),
+      backend.getExposure(service.id),
+      backend.listPolicies?.(service.id) ?? Promise.resolve([]),
+    ]);
     if (page.problems.length > 0) {
       dropped.push(...page.problems.map((problem) => `${service.name}: ${problem}`));
     }
-    return { service, findings: page.findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined };
+    return { service, findings: page.findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, policies };
   }
 
   private async indexFromDisk(path: string): Promise<void> {

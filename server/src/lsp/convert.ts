@@ -29,7 +29,7 @@ export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri:
     source: 'ASPM',
     code: advisoryId(finding),
     codeDescription: advisoryUrl && isHttpUrl(advisoryUrl) ? { href: advisoryUrl } : undefined,
-    message: `${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}`,
+    message: `${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}${policyLabel(analyzed)}`,
     relatedInformation: reachability.evidence.flatMap((evidence): DiagnosticRelatedInformation[] =>
       evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
     ),
@@ -69,6 +69,12 @@ export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string 
         : `- ${escapeMarkdown(evidence.message)}`,
     ),
   ];
+  const policy = analyzed.policy;
+  if (policy && (policy.violated.length > 0 || policy.dueDate)) {
+    const breaks = policy.violated.length > 0 ? `violates ${policy.violated.map((violation) => `“${escapeMarkdown(violation.title)}”`).join(', ')}` : 'within policy';
+    const due = policy.dueDate ? `; fix by ${policy.dueDate}${policy.isOverdue ? ' — **overdue**' : ''}` : '';
+    lines.push('', `**Policy:** ${breaks}${due}`);
+  }
   if (analyzed.fix) {
     lines.push('', `**Fix:** ${escapeMarkdown(analyzed.fix.title)} (quick fix available)`);
   } else if (finding.package?.fixedVersions.length) {
@@ -109,7 +115,7 @@ export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf, actions: 
   return {
     id: finding.id,
     title: finding.title,
-    description: `${subject} · ${reachability.tier} · ${priority.score}`,
+    description: `${subject} · ${reachability.tier} · ${priority.score}${analyzed.policy?.isOverdue ? ' · overdue' : ''}`,
     tooltip: explainFinding(analyzed, uriOf),
     severity: finding.severity,
     priority: { score: priority.score, band: priority.band },
@@ -120,6 +126,16 @@ export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf, actions: 
     isFixable: analyzed.fix !== undefined,
     actions,
   };
+}
+
+function policyLabel(analyzed: AnalyzedFinding): string {
+  const policy = analyzed.policy;
+  if (!policy) {
+    return '';
+  }
+  const violated = policy.violated.length > 0 ? ` · violates policy ${policy.violated.map((violation) => violation.id).join(', ')}` : '';
+  const overdue = policy.isOverdue ? ` · SLA overdue since ${policy.dueDate}` : '';
+  return violated + overdue;
 }
 
 function packageLabel(analyzed: AnalyzedFinding): string {

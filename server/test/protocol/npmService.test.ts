@@ -123,6 +123,14 @@ suite('protocol: npm service findings become reachable, prioritized diagnostics'
     assert.match(value, /internet-facing/);
     assert.match(value, /src\/routes\/products\.ts:2 imports lodash/);
     assert.match(value, /Upgrade lodash to \^4\.17\.19/);
+    assert.match(value, /\*\*Policy:\*\* violates “No reachable critical vulnerability in production”|\*\*Policy:\*\* within policy; fix by 2026-10-14 — \*\*overdue\*\*/);
+  });
+
+  test('the organisation\'s policies and SLAs are checked: a reachable finding past its SLA says so', () => {
+    const lodash = byCode('GHSA-p6mc-m468-83gw')!;
+    assert.match(messageOf(lodash), /SLA overdue since 2026-10-14/, 'high severity, 30 days from first seen 2026-09-14');
+    const moment = byCode('GHSA-8hfj-j24r-96c4');
+    assert.equal(moment, undefined);
   });
 
   test('the posture tree shows the service, its exposure and findings grouped by priority', async () => {

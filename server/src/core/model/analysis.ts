@@ -1,6 +1,7 @@
 import type { ResolvedPackage } from './dependency';
 import type { Finding } from './finding';
 import type { SourceLocation } from './location';
+import type { PolicyVerdict } from '../prioritize/policies';
 
 /** How strongly the workspace shows that a finding can be reached, strongest first. */
 export type ReachabilityTier = 'runtime-loaded' | 'imported' | 'declared' | 'dev-only' | 'unknown';
@@ -77,5 +78,7 @@ export interface AnalyzedFinding {
   priority: Priority;
   isSurfaced: boolean;
   filterReason?: FilterReason;
+  /** Policies the finding breaks and its SLA due date, when the organisation set policies. */
+  policy?: PolicyVerdict;
   fix?: FixPlan;
 }

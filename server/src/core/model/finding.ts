@@ -48,6 +48,8 @@ export interface Finding {
   aliases?: string[];
   toolName?: string;
   status?: FindingStatus;
+  /** When a scanner first reported it (ISO); policy SLAs count from here. */
+  firstSeen?: string;
   /** Repository-relative location (code findings). */
   location?: CodeRegion & {
     /** Stable identity of the finding across line moves (SARIF partialFingerprints, backend fingerprint). */

@@ -1,0 +1,43 @@
+import type { ReachabilityTier } from '../model/analysis';
+import type { Exposure } from '../model/exposure';
+import type { Finding } from '../model/finding';
+import type { Policy } from '../model/policy';
+import { severities } from '../model/severity';
+
+/** How a finding stands against the organisation's policies. */
+export interface PolicyVerdict {
+  /** Policies the finding breaks. */
+  violated: { id: string; title: string }[];
+  /** When the finding must be fixed by, per the strictest SLA that applies (ISO date). */
+  dueDate?: string;
+  isOverdue: boolean;
+}
+
+const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'imported'];
+
+/**
+ * Evaluates policies for one finding: a policy applies when its environment matches the service's exposure and,
+ * for `appliesTo: reachable`, when the finding is reachable; it is violated when the finding is more severe than
+ * `maxSeverity`. The SLA runs from `firstSeen`.
+ */
+export function evaluatePolicies(finding: Finding, tier: ReachabilityTier, exposure: Exposure, policies: readonly Policy[], now: Date): PolicyVerdict | undefined {
+  const applicable = policies.filter(
+    (policy) =>
+      (policy.environment === undefined || exposure.environments.some((environment) => environment.kind === policy.environment)) &&
+      (policy.appliesTo !== 'reachable' || reachableTiers.includes(tier)),
+  );
+  if (applicable.length === 0) {
+    return undefined;
+  }
+  const rank = (severity: string): number => severities.indexOf(severity as (typeof severities)[number]);
+  const violated = applicable
+    .filter((policy) => policy.maxSeverity !== undefined && rank(finding.severity) < rank(policy.maxSeverity))
+    .map((policy) => ({ id: policy.id, title: policy.title }));
+  const slaDays = applicable.map((policy) => policy.slaDays?.[finding.severity]).filter((days): days is number => typeof days === 'number');
+  const firstSeen = finding.firstSeen ? Date.parse(finding.firstSeen) : Number.NaN;
+  if (slaDays.length === 0 || Number.isNaN(firstSeen)) {
+    return violated.length > 0 ? { violated, isOverdue: false } : undefined;
+  }
+  const due = new Date(firstSeen + Math.min(...slaDays) * 24 * 60 * 60 * 1000);
+  return { violated, dueDate: due.toISOString().slice(0, 10), isOverdue: now.getTime() > due.getTime() };
+}
