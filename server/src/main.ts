@@ -1,5 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createSourceIndexer } from './host/sourceIndexer';
+import { TreeSitterHost } from './host/treeSitterHost';
 import { wasmLocator } from './host/wasmLocator';
 import { startServer } from './lsp/server';
 
@@ -14,5 +14,5 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
-startServer(connection, () => createSourceIndexer(wasmLocator(__dirname)));
+startServer(connection, () => TreeSitterHost.create(wasmLocator(__dirname)));
 connection.listen();

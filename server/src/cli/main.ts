@@ -6,17 +6,20 @@ import { ApiClient } from '../backend/apiClient';
 import { BackendError } from '../backend/backendError';
 import type { Logger } from '../engine/ports';
 import { createNodeWorkspace } from '../host/nodeEngine';
-import { createSourceIndexer } from '../host/sourceIndexer';
+import { TreeSitterHost } from '../host/treeSitterHost';
+import { loadOsvFolder } from '../host/osvSource';
 import { wasmLocator } from '../host/wasmLocator';
 import { toReport } from './report';
 import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 
 const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif]
-                 [--min-priority N] [--show-unreachable] [--timeout MS]
+                 [--min-priority N] [--show-unreachable] [--timeout MS] [--sarif GLOB]... [--osv DIR]
 
 Indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
-and prints them prioritized, with why each is surfaced or filtered.
+and prints them prioritized, with why each is surfaced or filtered. Local SARIF reports matching
+--sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with --osv DIR (or aspm.osv.path)
+a folder of OSV advisories is matched against the dependencies, with or without a backend.
 The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json.
 Exit code: 0 on success, 1 when surfaced findings exist and --fail-on-surfaced is given, 2 on errors.`;
 
@@ -34,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       'show-unreachable': { type: 'boolean', default: false },
       'fail-on-surfaced': { type: 'boolean', default: false },
       timeout: { type: 'string' },
+      sarif: { type: 'string', multiple: true, default: [] },
+      osv: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,12 +54,21 @@ async function main(argv: string[]): Promise<number> {
   const dir = path.resolve(dirArg ?? '.');
   const workspaceSettings = await readWorkspaceSettings(dir);
   const log = stderrLogger();
-  const indexer = await createSourceIndexer(wasmLocator(__dirname));
+  const host = await TreeSitterHost.create(wasmLocator(__dirname));
   const explicitRepository = values.repository ?? stringSetting(workspaceSettings, 'aspm.repository');
-  const workspace = await createNodeWorkspace(dir, indexer, log, explicitRepository);
+  const sarifGlobs = values.sarif.length > 0 ? values.sarif : (stringListSetting(workspaceSettings, 'aspm.sarif.paths') ?? ['**/*.sarif']);
+  const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs });
+  const problems: string[] = [];
   const repository = explicitRepository ?? workspace.gitIdentity;
   await workspace.engine.indexAll();
-  const problems = workspace.engine.filesWithProblems().flatMap((file) => workspace.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`));
+  const osvDir = values.osv ?? stringSetting(workspaceSettings, 'aspm.osv.path');
+  if (osvDir) {
+    const loaded = await loadOsvFolder(path.resolve(dir, osvDir), { source: osvDir });
+    workspace.engine.setAdvisories(loaded.advisories);
+    problems.push(...loaded.problems.map((problem) => `OSV ${problem.path}: ${problem.message}`));
+  }
+  await workspace.engine.loadCodeTexts();
+  problems.push(...workspace.engine.filesWithProblems().flatMap((file) => workspace.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`)));
 
   const backendUrl = values.backend ?? process.env.ASPM_BACKEND_URL;
   if (!backendUrl) {
@@ -90,6 +104,11 @@ async function readWorkspaceSettings(dir: string): Promise<Record<string, unknow
 function stringSetting(settings: Record<string, unknown>, key: string): string | undefined {
   const value = settings[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function stringListSetting(settings: Record<string, unknown>, key: string): string[] | undefined {
+  const value = settings[key];
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
 }
 
 function numberSetting(settings: Record<string, unknown>, key: string): number | undefined {

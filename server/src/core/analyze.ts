@@ -50,6 +50,7 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
   let location = undefined as AnalyzedFinding['location'];
   let isFixedInWorkspace = false;
   let pendingInstallVersion: string | undefined;
+  let locationStatus: AnalyzedFinding['locationStatus'];
   let fix: FixPlan | undefined;
   if (ref && match) {
     reachability = decidePackageReachability(ref, match, index.imports, root, data.exposure);
@@ -67,11 +68,29 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
       evidence: [],
     };
   } else {
-    location = locateCodeFinding(finding, index.files);
+    const located = locateCodeFinding(finding, index.files, finding.location ? index.codeText(finding.location.path) : undefined);
+    location = located?.location;
+    locationStatus = located?.status;
+    // A scanner's fix is only offered while the code still looks like what it was written for.
+    fix = locationStatus === 'exact' ? suggestedFixPlan(finding) : undefined;
+    const where = location ? `${location.path}:${location.range.start.line + 1}` : '';
     reachability = {
       tier: 'unknown',
       summary: location ? 'code finding; reachability of its code path is not analysed' : 'the reported file is not in this workspace',
-      evidence: location ? [{ kind: 'location', message: `reported at ${location.path}:${location.range.start.line + 1}`, location }] : [],
+      evidence: location
+        ? [
+            {
+              kind: 'location',
+              message:
+                locationStatus === 'stale'
+                  ? `reported at ${where}, but that code has changed since the scan: possibly stale`
+                  : locationStatus === 'moved'
+                    ? `reported at line ${finding.location?.startLine}; the code moved to ${where} since the scan`
+                    : `reported at ${where}`,
+              location,
+            },
+          ]
+        : [],
     };
   }
   const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData });
@@ -81,6 +100,7 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
     finding,
     serviceId: data.service.id,
     location,
+    locationStatus,
     package: match?.package,
     isFixedInWorkspace,
     pendingInstallVersion,
@@ -92,6 +112,29 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
     fix,
   };
 }
+
+/** The first fix a scanner or built-in rule proposes, as workspace edits (scanner regions are 1-based). */
+function suggestedFixPlan(finding: Finding): FixPlan | undefined {
+  const suggested = finding.suggestedFixes?.[0];
+  if (!suggested || suggested.edits.length === 0) {
+    return undefined;
+  }
+  return {
+    title: suggested.description,
+    kind: 'suggested',
+    edits: suggested.edits.map((edit) => ({
+      path: edit.path,
+      range: {
+        start: { line: edit.startLine - 1, character: edit.startColumn - 1 },
+        end: { line: edit.endLine - 1, character: Math.min(edit.endColumn - 1, maxLineLength) },
+      },
+      newText: edit.newText,
+    })),
+  };
+}
+
+/** Column that stands for "end of line" in edits whose scanner gave no end column; editors clamp it. */
+const maxLineLength = 100_000;
 
 /**
  * The lowest version the manifest now demands when the lockfile no longer satisfies it: a direct dependency's

@@ -10,6 +10,8 @@ import type { Finding, FindingStatus } from '../core/model/finding';
 import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
+import { matchAdvisories } from '../core/ingest/osv';
+import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
@@ -57,6 +59,9 @@ export const localServiceId = 'local';
 /** Files read concurrently while indexing; enough to hide disk latency without flooding the event loop. */
 const indexConcurrency = 8;
 
+/** Files whose text is kept for following code findings; beyond this, findings stay at their reported lines. */
+const maxCodeTexts = 2000;
+
 /**
  * Holds the index of one workspace folder and the backend data of its services, and runs the pure analysis over
  * them. Knows nothing of LSP; the same engine serves the language server and the CLI.
@@ -68,9 +73,13 @@ export class WorkspaceEngine {
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
   private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
+  /** Texts of files that code findings point into, so their lines can follow edits made since the scan. */
+  private readonly codeTexts = new Map<string, string>();
+  private codePaths = new Set<string>();
   private readonly ecosystems: EcosystemIndexer[];
   private services: ServiceData[] = [];
   private ignores: IgnoreEntry[] = [];
+  private advisories: OsvAdvisory[] = [];
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
   readonly backend: BackendState = { droppedFindings: [] };
@@ -107,13 +116,23 @@ export class WorkspaceEngine {
 
   /** Re-reads one file from disk after it changed (or was created or deleted) there. */
   async refreshFromDisk(path: string): Promise<void> {
-    if (!this.openTexts.has(path) && this.isRelevant(path)) {
+    if (this.openTexts.has(path)) {
+      return;
+    }
+    if (this.isRelevant(path)) {
       await this.indexFromDisk(path);
+    } else if (this.codePaths.has(path)) {
+      this.codeTexts.delete(path);
+      await this.loadCodeTexts();
     }
   }
 
   /** Indexes the live text of an open document, which wins over the disk until it is closed. */
   async setOpenText(path: string, text: string): Promise<void> {
+    if (this.codePaths.has(path)) {
+      this.openTexts.set(path, text);
+      this.changed();
+    }
     if (!this.isRelevant(path)) {
       return;
     }
@@ -121,9 +140,41 @@ export class WorkspaceEngine {
     await this.indexText(path, text);
   }
 
+  /**
+   * Loads the texts of the files code findings point into (at most {@link maxCodeTexts}), so their locations can
+   * follow edits. Call after the set of findings changed (a pull, a report file).
+   */
+  async loadCodeTexts(): Promise<void> {
+    const paths = new Set<string>();
+    for (const finding of [...this.services.flatMap((data) => data.findings), ...this.localFindings()]) {
+      if (!finding.package && finding.location?.snippet && this.files.has(finding.location.path)) {
+        paths.add(finding.location.path);
+      }
+    }
+    this.codePaths = paths;
+    let loaded = 0;
+    for (const path of paths) {
+      if (loaded >= maxCodeTexts) {
+        break;
+      }
+      if (!this.codeTexts.has(path) && !this.openTexts.has(path)) {
+        const read = await this.ports.fs.readText(path);
+        if ('text' in read) {
+          this.codeTexts.set(path, read.text);
+          loaded++;
+        }
+      }
+    }
+    if (loaded > 0) {
+      this.changed();
+    }
+  }
+
   /** The document was closed: go back to the disk content. */
   async closeOpenText(path: string): Promise<void> {
     if (this.openTexts.delete(path)) {
+      this.codeTexts.delete(path);
+      this.changed();
       await this.refreshFromDisk(path);
     }
   }
@@ -162,6 +213,7 @@ export class WorkspaceEngine {
       this.backend.lastFailure = undefined;
       this.backend.droppedFindings = dropped;
       this.changed();
+      await this.loadCodeTexts();
       return { ok: true };
     } catch (error) {
       const failure: BackendFailure = isBackendFailure(error) ? error : { kind: 'badResponse', message: (error as Error).message };
@@ -208,6 +260,23 @@ export class WorkspaceEngine {
     return found;
   }
 
+  /** OSV advisories to match against the installed packages (a local folder or an OSV API). */
+  setAdvisories(advisories: OsvAdvisory[]): void {
+    this.advisories = advisories;
+    this.changed();
+  }
+
+  /** Every installed (or declared) package of the workspace, for advisory look-ups. */
+  installedPackages(): { ecosystem: string; name: string; version?: string }[] {
+    const seen = new Map<string, { ecosystem: string; name: string; version?: string }>();
+    for (const rooted of this.graphs()) {
+      for (const pkg of rooted.graph.packages) {
+        seen.set(`${pkg.ecosystem}:${pkg.name}@${pkg.version ?? ''}`, { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version });
+      }
+    }
+    return [...seen.values()];
+  }
+
   /** Forgets all backend data (signed out, or backend changed). */
   clearBackendData(): void {
     this.services = [];
@@ -248,7 +317,9 @@ export class WorkspaceEngine {
   }
 
   private localFindings(): Finding[] {
-    return [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
+    const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
+    const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
+    return [...fromFiles, ...fromAdvisories];
   }
 
   private async pullService(backend: FindingsBackend, service: Service, dropped: string[]): Promise<ServiceData> {
@@ -281,6 +352,9 @@ export class WorkspaceEngine {
 
   private async indexText(path: string, text: string): Promise<void> {
     this.files.add(path);
+    if (this.codePaths.has(path)) {
+      this.codeTexts.set(path, text);
+    }
     if (path.endsWith(ignoreFilePath)) {
       const parsed = parseIgnoreFile(text, path);
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
@@ -297,7 +371,11 @@ export class WorkspaceEngine {
     if (this.ports.indexer.handles(path)) {
       try {
         const facts = await this.ports.indexer.index(path, text);
+        const hadFindings = (this.facts.get(path)?.findings?.length ?? 0) > 0;
         this.facts.set(path, facts);
+        if (hadFindings || (facts.findings?.length ?? 0) > 0) {
+          await this.loadCodeTexts();
+        }
         this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
       } catch (error) {
         this.facts.delete(path);
@@ -355,6 +433,7 @@ export class WorkspaceEngine {
       imports: facts.flatMap((fileFacts) => fileFacts.imports ?? []),
       files: this.files,
       manifestText: (path) => this.openTexts.get(path) ?? this.ecosystemOfText(path),
+      codeText: (path) => this.openTexts.get(path) ?? this.codeTexts.get(path),
     };
   }
 

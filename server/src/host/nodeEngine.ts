@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
-import type { Logger, SourceIndexer } from '../engine/ports';
+import type { Logger } from '../engine/ports';
+import { createSourceIndexer, reportPathMatcher } from './sourceIndexer';
+import type { TreeSitterHost } from './treeSitterHost';
 import { findGitRepository } from './gitRepository';
 import { NodeFileSystem } from './nodeFileSystem';
 
@@ -17,11 +19,19 @@ export interface NodeWorkspace {
  * Builds the engine for a workspace folder. With an explicit repository identity the folder itself is the root
  * (its files are not inside a clone of that repository); otherwise the enclosing git repository's root is.
  */
-export async function createNodeWorkspace(folder: string, indexer: SourceIndexer, log: Logger, explicitRepository?: string): Promise<NodeWorkspace> {
-  const git = explicitRepository ? undefined : await findGitRepository(folder);
+export async function createNodeWorkspace(
+  folder: string,
+  host: TreeSitterHost,
+  log: Logger,
+  options: { explicitRepository?: string; sarifGlobs: readonly string[] },
+): Promise<NodeWorkspace> {
+  const git = options.explicitRepository ? undefined : await findGitRepository(folder);
   const repoRoot = git?.root ?? path.resolve(folder);
+  const indexOptions = { repoRoot, folder: path.resolve(folder), sarifGlobs: options.sarifGlobs };
+  const indexer = createSourceIndexer(host, indexOptions);
+  const isReport = reportPathMatcher(indexOptions);
   // The file system asks the engine which files are relevant; the closure runs only after construction.
-  const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative));
+  const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), isReport);
   const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date() });
   return { engine, repoRoot, gitIdentity: git?.identity };
 }

@@ -8,6 +8,9 @@ const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '
 /** Larger files are generated or minified code; parsing them would cost much and tell nothing. */
 const maxFileBytes = 2 * 1024 * 1024;
 
+/** Scanner reports are legitimately large (tens of MB); beyond this they are refused. */
+const maxReportBytes = 64 * 1024 * 1024;
+
 /**
  * The workspace folder on disk. `repoRoot` is the folder paths are relative to; `folder` is the workspace folder
  * inside it that is listed.
@@ -17,6 +20,7 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     private readonly repoRoot: string,
     private readonly folder: string,
     private readonly isRelevant: (relativePath: string) => boolean,
+    private readonly isReport: (relativePath: string) => boolean = () => false,
   ) {}
 
   async listFiles(signal?: AbortSignal): Promise<string[]> {
@@ -54,8 +58,9 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     try {
       handle = await open(full, 'r');
       const { size } = await handle.stat();
-      if (size > maxFileBytes) {
-        return { skipped: `larger than ${maxFileBytes / 1024 / 1024} MB` };
+      const limit = this.isReport(relativePath) ? maxReportBytes : maxFileBytes;
+      if (size > limit) {
+        return { skipped: `larger than ${limit / 1024 / 1024} MB` };
       }
       const bytes = await handle.readFile();
       if (bytes.subarray(0, 8192).includes(0)) {

@@ -1,23 +1,28 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import type { FileFacts } from '../core/model/fileFacts';
 import type { SourceIndexer } from '../engine/ports';
+import { iacIndexer } from './indexers/iacIndexer';
 import { javascriptIndexer } from './indexers/javascriptIndexer';
-import { TreeSitterHost } from './treeSitterHost';
+import { sarifIndexer } from './indexers/sarifIndexer';
+import type { TreeSitterHost } from './treeSitterHost';
 
 /** Runs every indexer that handles a file and merges what they found. */
 export class CompositeIndexer implements SourceIndexer {
   constructor(private readonly parts: readonly SourceIndexer[]) {}
 
-  handles(path: string): boolean {
-    return this.parts.some((part) => part.handles(path));
+  handles(filePath: string): boolean {
+    return this.parts.some((part) => part.handles(filePath));
   }
 
-  async index(path: string, text: string): Promise<FileFacts> {
+  async index(filePath: string, text: string): Promise<FileFacts> {
     const merged: FileFacts = {};
     for (const part of this.parts) {
-      if (!part.handles(path)) {
+      if (!part.handles(filePath)) {
         continue;
       }
-      const facts = await part.index(path, text);
+      const facts = await part.index(filePath, text);
       merged.imports = concat(merged.imports, facts.imports);
       merged.routes = concat(merged.routes, facts.routes);
       merged.findings = concat(merged.findings, facts.findings);
@@ -32,8 +37,30 @@ function concat<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {
   return a && b ? [...a, ...b] : (a ?? b);
 }
 
-/** The indexer of every file kind the server reads. `locateWasm` maps a wasm file name to its path. */
-export async function createSourceIndexer(locateWasm: (file: string) => string): Promise<SourceIndexer> {
-  const host = await TreeSitterHost.create(locateWasm);
-  return new CompositeIndexer([javascriptIndexer(host)]);
+/** Where a folder's files are, and which of them are local reports. */
+export interface FolderIndexOptions {
+  repoRoot: string;
+  folder: string;
+  /** `aspm.sarif.paths`: globs relative to the workspace folder. */
+  sarifGlobs: readonly string[];
+}
+
+/**
+ * A predicate over repository-relative paths for the report globs, which are relative to the workspace folder.
+ * Dependency folders never hold the workspace's own reports.
+ */
+export function reportPathMatcher(options: FolderIndexOptions): (repoPath: string) => boolean {
+  const prefix = path.relative(options.repoRoot, options.folder).split(path.sep).join('/');
+  const matches = picomatch([...options.sarifGlobs], { dot: true });
+  return (repoPath) => {
+    if (repoPath.includes('node_modules/') || (prefix !== '' && !repoPath.startsWith(`${prefix}/`))) {
+      return false;
+    }
+    return matches(prefix === '' ? repoPath : repoPath.slice(prefix.length + 1));
+  };
+}
+
+/** The indexer of every file kind the server reads, for one workspace folder. */
+export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
+  return new CompositeIndexer([javascriptIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
 }

@@ -29,7 +29,7 @@ export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri:
     source: 'ASPM',
     code: advisoryId(finding),
     codeDescription: advisoryUrl && isHttpUrl(advisoryUrl) ? { href: advisoryUrl } : undefined,
-    message: `${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}${policyLabel(analyzed)}`,
+    message: `${analyzed.locationStatus === 'stale' ? '(possibly stale: the code changed since the scan) ' : ''}${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}${policyLabel(analyzed)}`,
     relatedInformation: reachability.evidence.flatMap((evidence): DiagnosticRelatedInformation[] =>
       evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
     ),
@@ -83,6 +83,7 @@ export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string 
   if (analyzed.filterReason) {
     lines.push('', `_Hidden from diagnostics: ${escapeMarkdown(analyzed.filterReason.message)}_`);
   }
+  lines.push('', `_Reported by ${finding.sources.map(escapeMarkdown).join(', ')}${finding.toolName ? ` (${escapeMarkdown(finding.toolName)})` : ''}_`);
   if (finding.links?.finding && isHttpUrl(finding.links.finding)) {
     lines.push('', `[Open in ASPM](${finding.links.finding})`);
   }

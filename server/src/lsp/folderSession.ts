@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
 import { ApiClient } from '../backend/apiClient';
-import type { BackendFailure, Logger, SourceIndexer } from '../engine/ports';
+import type { BackendFailure, Logger } from '../engine/ports';
+import type { TreeSitterHost } from '../host/treeSitterHost';
 import type { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from '../host/nodeEngine';
 
@@ -13,6 +14,8 @@ export class FolderSession {
   lastReportedFailure?: string;
   /** The dropped-findings report last logged, so an unchanged one is not logged again. */
   lastReportedDropped = '';
+  /** Problems of local sources already logged, so each is said once. */
+  readonly reportedProblems = new Set<string>();
   /** Whether the persisted backend data was already offered to the engine. */
   hasRestoredCache = false;
   isIndexed = false;
@@ -26,9 +29,9 @@ export class FolderSession {
     readonly explicitRepository: string,
   ) {}
 
-  static async create(uri: string, indexer: SourceIndexer, log: Logger, settings: Settings): Promise<FolderSession> {
+  static async create(uri: string, host: TreeSitterHost, log: Logger, settings: Settings): Promise<FolderSession> {
     const fsPath = fileURLToPath(uri);
-    const workspace = await createNodeWorkspace(fsPath, indexer, log, settings.repository || undefined);
+    const workspace = await createNodeWorkspace(fsPath, host, log, { explicitRepository: settings.repository || undefined, sarifGlobs: settings.sarif.paths });
     return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository);
   }
 

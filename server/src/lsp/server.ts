@@ -21,6 +21,9 @@ import {
   TriageRequest,
 } from '../../../shared/src/protocol';
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { OsvAdvisory } from '../core/ingest/osv';
+import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
 import { Outbox } from '../host/outbox';
@@ -28,7 +31,8 @@ import { createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type Write
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
-import { isBackendFailure, type BackendFailure, type Logger, type SourceIndexer } from '../engine/ports';
+import { isBackendFailure, type BackendFailure, type Logger } from '../engine/ports';
+import type { TreeSitterHost } from '../host/treeSitterHost';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FolderSession } from './folderSession';
@@ -43,10 +47,17 @@ const refreshIntervalMs = 10 * 60 * 1000;
 
 const outboxRetryMs = 30 * 1000;
 
-const watchedGlobs = ['**/package.json', '**/package-lock.json', '**/npm-shrinkwrap.json', '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'];
+const watchedGlobs = [
+  '**/package.json',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}',
+  '**/*.sarif',
+  '**/.aspm/ignore.yaml',
+];
 
-/** Wires the LSP connection to the engine: the thin adapter. `createIndexer` loads tree-sitter once. */
-export function startServer(connection: Connection, createIndexer: () => Promise<SourceIndexer>): void {
+/** Wires the LSP connection to the engine: the thin adapter. `createHost` loads tree-sitter once. */
+export function startServer(connection: Connection, createHost: () => Promise<TreeSitterHost>): void {
   const documents = new TextDocuments(TextDocument);
   const sessions = new Map<string, FolderSession>();
   const log: Logger = {
@@ -54,7 +65,7 @@ export function startServer(connection: Connection, createIndexer: () => Promise
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  let indexer: Promise<SourceIndexer> | undefined;
+  let host: Promise<TreeSitterHost> | undefined;
   let token: string | null = null;
   let isTrusted = true;
   let proxy: string | undefined;
@@ -173,10 +184,42 @@ export function startServer(connection: Connection, createIndexer: () => Promise
     await sendStatus();
   };
 
+  /** Loads OSV advisories from the configured folder and/or API; a problem is logged once per distinct message. */
+  const loadAdvisories = async (session: FolderSession): Promise<void> => {
+    const folderSettings = await loadSettings(session.uri);
+    if (!isTrusted || (folderSettings.osv.path === '' && folderSettings.osv.url === '')) {
+      return;
+    }
+    const advisories: OsvAdvisory[] = [];
+    const problems: string[] = [];
+    if (folderSettings.osv.path !== '') {
+      const loaded = await loadOsvFolder(path.resolve(session.fsPath, folderSettings.osv.path), { source: folderSettings.osv.path });
+      advisories.push(...loaded.advisories);
+      problems.push(...loaded.problems.map((problem) => `${problem.path}: ${problem.message}`));
+    }
+    if (folderSettings.osv.url !== '') {
+      try {
+        const fetched = await queryOsvApi(folderSettings.osv.url, session.engine.installedPackages(), { timeoutMs: folderSettings.backend.timeoutMs });
+        advisories.push(...fetched.advisories);
+        problems.push(...fetched.problems.map((problem) => `${problem.path}: ${problem.message}`));
+      } catch (error) {
+        problems.push(`OSV API: ${(error as Error).message}`);
+      }
+    }
+    for (const problem of problems.slice(0, 5)) {
+      if (!session.reportedProblems.has(problem)) {
+        session.reportedProblems.add(problem);
+        log.warn(`OSV advisories: ${problem}`);
+      }
+    }
+    session.engine.setAdvisories(advisories);
+    publisher.schedule();
+  };
+
   const openSession = async (uri: string): Promise<void> => {
-    indexer ??= createIndexer();
+    host ??= createHost();
     const folderSettings = await loadSettings(uri);
-    const session = await FolderSession.create(uri, await indexer, log, folderSettings);
+    const session = await FolderSession.create(uri, await host, log, folderSettings);
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('ASPM: indexing', 0, session.fsPath, false);
     const stats = await session.engine.indexAll(undefined, (done, total) => {
@@ -185,6 +228,8 @@ export function startServer(connection: Connection, createIndexer: () => Promise
       }
     });
     progress?.done();
+    await loadAdvisories(session);
+    await session.engine.loadCodeTexts();
     for (const document of documents.all()) {
       const path = session.pathOf(document.uri);
       if (path !== undefined) {
@@ -237,7 +282,12 @@ export function startServer(connection: Connection, createIndexer: () => Promise
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aspm' });
     }
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) });
+      void (async () => {
+        // Report globs come from the settings; watch them too, on top of the file kinds the index always reads.
+        const reportGlobs = (await Promise.all(folderUris.map((uri) => loadSettings(uri)))).flatMap((folderSettings) => folderSettings.sarif.paths);
+        const globs = [...new Set([...watchedGlobs, ...reportGlobs.map((glob) => (glob.startsWith('**/') ? glob : `**/${glob}`))])];
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+      })();
     }
     if (supportsFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -277,9 +327,11 @@ export function startServer(connection: Connection, createIndexer: () => Promise
       const previous = before.get(uri);
       const current = await loadSettings(uri);
       const session = sessions.get(uri);
-      if (!session || previous?.repository !== current.repository) {
-        // The repository setting moves the repository root: the folder is re-indexed from scratch.
+      if (!session || previous?.repository !== current.repository || JSON.stringify(previous.sarif) !== JSON.stringify(current.sarif)) {
+        // The repository setting moves the repository root, and report globs change what is indexed: re-index.
         await openSession(uri);
+      } else if (JSON.stringify(previous.osv) !== JSON.stringify(current.osv)) {
+        await loadAdvisories(session);
       } else if (previous.backend.url !== current.backend.url || previous.backend.timeoutMs !== current.backend.timeoutMs) {
         session.engine.clearBackendData(); // data of another backend must not linger
         await pullBackend(session);
@@ -368,7 +420,10 @@ export function startServer(connection: Connection, createIndexer: () => Promise
 
   connection.onRequest(RefreshRequest.type, async () => {
     settings.clear();
-    await Promise.all([...sessions.values()].map((session) => pullBackend(session)));
+    await Promise.all([...sessions.values()].map(async (session) => {
+      await loadAdvisories(session);
+      await pullBackend(session);
+    }));
   });
 
   connection.onRequest(SetCredentialsRequest.type, async (params) => {

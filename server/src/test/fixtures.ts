@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { SourceIndexer } from '../engine/ports';
 import { createSourceIndexer } from '../host/sourceIndexer';
+import { TreeSitterHost } from '../host/treeSitterHost';
 import { wasmLocator } from '../host/wasmLocator';
 
 /** Absolute path of a file under test-fixtures/, from the compiled test's location in out/. */
@@ -18,7 +19,7 @@ let indexer: Promise<SourceIndexer> | undefined;
 
 /** One real source indexer (tree-sitter and all) shared by the unit tests, so grammars load once. */
 export function sharedIndexer(): Promise<SourceIndexer> {
-  indexer ??= createSourceIndexer(wasmLocator(__dirname));
+  indexer ??= TreeSitterHost.create(wasmLocator(__dirname)).then((host) => createSourceIndexer(host, { repoRoot: '/nonexistent', folder: '/nonexistent', sarifGlobs: ['**/*.sarif'] }));
   return indexer;
 }
 

@@ -41,7 +41,12 @@ function identityKeys(finding: Finding): string[] {
   }
   const location = finding.location;
   if (location && finding.ruleId) {
-    return [`code:${finding.ruleId}:${location.path}:${location.fingerprint ?? location.startLine ?? ''}`];
+    // Either identity merges: scanners that share a fingerprint, or reports of the same rule on the same line.
+    const keys = [`code:${finding.ruleId}:${location.path}:line:${location.startLine ?? ''}`];
+    if (location.fingerprint) {
+      keys.unshift(`code:${finding.ruleId}:${location.path}:fp:${location.fingerprint}`);
+    }
+    return keys;
   }
   return [`id:${finding.id}`];
 }

@@ -56,7 +56,7 @@ export interface FileEdit {
 /** A quick fix the user can apply: a title and the edits it makes. */
 export interface FixPlan {
   title: string;
-  kind: 'upgrade' | 'override';
+  kind: 'upgrade' | 'override' | 'suggested';
   edits: FileEdit[];
 }
 
@@ -66,6 +66,8 @@ export interface AnalyzedFinding {
   serviceId: string;
   /** Where the finding shows in the workspace (the declaring manifest line, or the code location). */
   location?: SourceLocation;
+  /** For code findings: whether the code still matches the scan (`stale`: the line may be wrong). */
+  locationStatus?: 'exact' | 'moved' | 'stale';
   package?: ResolvedPackage;
   /** Installed version differs from the reported one and is outside the vulnerable range. */
   isFixedInWorkspace: boolean;

@@ -21,6 +21,8 @@ export interface WorkspaceIndex {
   files: ReadonlySet<string>;
   /** Current text of a manifest, for computing fixes; undefined if unknown. */
   manifestText(path: string): string | undefined;
+  /** Current text of a file that code findings point into (to follow edits); undefined if not loaded. */
+  codeText(path: string): string | undefined;
 }
 
 /** Whether a path is test code, which never ships to production. */
