@@ -17,7 +17,7 @@ const coreBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'client/dist/**', 'server/dist/**', 'node_modules/**', 'client/test/e2e/**', '.e2e/**', '.config/**', 'test-fixtures/workspaces/**', 'test-fixtures/imports/**'] },
+  { ignores: ['out/**', 'client/dist/**', 'server/dist/**', 'node_modules/**', 'client/test/e2e/**', '.e2e/**', '.config/**', 'test-fixtures/workspaces/**', 'test-fixtures/imports/**', 'test-fixtures/routes/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

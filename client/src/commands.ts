@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { LocationDto } from '../../shared/src/dto';
 import { RefreshRequest } from '../../shared/src/protocol';
 import { signIn, signOut, type TokenStore } from './secrets';
+import { createTicket, ignoreFinding, triageFinding, type FindingCommandContext } from './triage';
 import { FINDINGS_VIEW_ID, type FindingsTreeProvider, isWebUrl } from './views/findingsTree';
 
 /** Command ids, as declared in package.json `contributes.commands`. */
@@ -13,6 +14,12 @@ export const Commands = {
   showLog: 'aspm.showLog',
   openFinding: 'aspm.openFinding',
   openAdvisory: 'aspm.openAdvisory',
+  triageFinding: 'aspm.triageFinding',
+  acceptRisk: 'aspm.acceptRisk',
+  markNotAffected: 'aspm.markNotAffected',
+  markFalsePositive: 'aspm.markFalsePositive',
+  createTicket: 'aspm.createTicket',
+  ignoreFinding: 'aspm.ignoreFinding',
 } as const;
 
 export type CommandContext = {
@@ -24,6 +31,7 @@ export type CommandContext = {
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const { client, tokens, tree, log } = ctx;
+  const findings: FindingCommandContext = { client, log, refresh: () => tree.refresh() };
   return [
     // The optional token argument is for automation (tests); people get a password input box.
     vscode.commands.registerCommand(Commands.signIn, async (token?: unknown) => {
@@ -48,6 +56,13 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.showLog, () => log.show(true)),
     vscode.commands.registerCommand(Commands.openFinding, (location?: LocationDto) => openFinding(location)),
     vscode.commands.registerCommand(Commands.openAdvisory, (node?: unknown) => openAdvisory(node)),
+    // Finding commands take a tree row or the code action's FindingActionArgs, and return their outcome (for tests).
+    vscode.commands.registerCommand(Commands.triageFinding, (arg?: unknown) => triageFinding(findings, arg)),
+    vscode.commands.registerCommand(Commands.acceptRisk, (arg?: unknown) => triageFinding(findings, arg, 'accepted_risk')),
+    vscode.commands.registerCommand(Commands.markNotAffected, (arg?: unknown) => triageFinding(findings, arg, 'not_affected')),
+    vscode.commands.registerCommand(Commands.markFalsePositive, (arg?: unknown) => triageFinding(findings, arg, 'false_positive')),
+    vscode.commands.registerCommand(Commands.createTicket, (arg?: unknown) => createTicket(findings, arg)),
+    vscode.commands.registerCommand(Commands.ignoreFinding, (arg?: unknown) => ignoreFinding(findings, arg)),
   ];
 }
 

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { createLanguageClient, restartWhenTrusted } from './languageClient';
+import { createLanguageClient, prepareStorage, restartOnProxyChange, restartWhenTrusted } from './languageClient';
 import { TokenStore } from './secrets';
 import { StatusController } from './status';
 import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './views/findingsTree';
 
-/** What `activate` returns; the extension-host tests use it to inspect the client and the posture tree. */
-export type AspmApi = { client: LanguageClient; tree: FindingsTreeProvider };
+/** What `activate` returns; the extension-host tests use it to inspect the client, the posture tree and the storage. */
+export type AspmApi = { client: LanguageClient; tree: FindingsTreeProvider; globalStorageUri: vscode.Uri };
 
 let client: LanguageClient | undefined;
 
@@ -17,7 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AspmAp
     const tokens = new TokenStore(context.secrets);
     await tokens.load();
     client = createLanguageClient(context, log, tokens);
-    const status = new StatusController(client, context.globalState);
+    const status = new StatusController(client, context.globalState, tokens);
     const tree = new FindingsTreeProvider(client, status.onDidUpdate);
     context.subscriptions.push(
       log,
@@ -26,10 +26,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AspmAp
       tree,
       vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
       restartWhenTrusted(client, log),
+      restartOnProxyChange(client, log),
       ...registerCommands({ client, tokens, tree, log }),
     );
+    await prepareStorage(context, log);
     await client.start();
-    return { client, tree };
+    return { client, tree, globalStorageUri: context.globalStorageUri };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`Cannot start ASPM: ${reason}`);

@@ -23,7 +23,16 @@ const documentSelector = [
   { scheme: 'file', pattern: '**/*.{js,jsx,ts,tsx,mjs,cjs}' },
 ];
 
-/** Creates (does not start) the ASPM language client; the server is the bundled `server/dist/server.js`. */
+/**
+ * Files the server re-reads when they change on disk but does not open as documents: the local ignore file, which
+ * "Ignore in this workspace…" writes through the editor. (The server registers watchers for the manifests itself.)
+ */
+const watchedByClient = '**/.aspm/ignore.yaml';
+
+/**
+ * Creates (does not start) the ASPM language client; the server is the bundled `server/dist/server.js`. The global
+ * storage folder must exist before the client starts (see `prepareStorage`).
+ */
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
@@ -34,13 +43,17 @@ export function createLanguageClient(
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const fileWatcher = vscode.workspace.createFileSystemWatcher(watchedByClient);
+  context.subscriptions.push(fileWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    synchronize: { configurationSection: 'aspm' },
-    // A function: evaluated on every (re)start, so a restart picks up a new token and the trust state.
+    synchronize: { configurationSection: 'aspm', fileEvents: fileWatcher },
+    // A function: evaluated on every (re)start, so a restart picks up a new token, the trust state and the proxy.
     initializationOptions: (): InitializationOptions => ({
       token: tokens.current ?? null,
       isTrusted: vscode.workspace.isTrusted,
+      storagePath: storagePathOf(context, log),
+      proxy: proxySetting(log),
     }),
     outputChannel: log,
     errorHandler: new CappedRestartErrorHandler(log),
@@ -51,6 +64,41 @@ export function createLanguageClient(
     },
   };
   return new LanguageClient('aspm', 'ASPM', serverOptions, clientOptions);
+}
+
+/** Creates the extension's global storage folder, where the server keeps the last good backend data and its outbox. */
+export async function prepareStorage(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+  } catch (error) {
+    log.warn(`Cannot create the ASPM storage folder; findings will not survive a restart while offline: ${String(error)}`);
+  }
+}
+
+/** The server writes with Node's fs, so only a `file:` storage folder is passed. */
+function storagePathOf(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): string | undefined {
+  const uri = context.globalStorageUri;
+  if (uri.scheme !== 'file') {
+    log.warn(`The ASPM storage folder is not on disk (${uri.scheme}:); no offline cache or queue.`);
+    return undefined;
+  }
+  return uri.fsPath;
+}
+
+let hasWarnedStrictSsl = false;
+
+/**
+ * VS Code's `http.proxy`, when set. Never logged: a proxy URL can carry credentials. The server always verifies TLS
+ * certificates, so `http.proxyStrictSSL: false` only earns a warning (once per session).
+ */
+function proxySetting(log: vscode.LogOutputChannel): string | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  if (http.get<boolean>('proxyStrictSSL', true) === false && !hasWarnedStrictSsl) {
+    hasWarnedStrictSsl = true;
+    log.warn('"http.proxyStrictSSL" is off, but ASPM keeps TLS certificate verification on for the backend regardless.');
+  }
+  const proxy = http.get<string>('proxy', '').trim();
+  return proxy === '' ? undefined : proxy;
 }
 
 /** Restarts a crashed server at most MAX_RESTARTS times per RESTART_WINDOW_MS, then leaves it stopped. */
@@ -86,5 +134,15 @@ export function restartWhenTrusted(client: LanguageClient, log: vscode.LogOutput
   return vscode.workspace.onDidGrantWorkspaceTrust(() => {
     log.info('Workspace trust granted: restarting the ASPM language server.');
     client.restart().catch((error: unknown) => log.error('Restart after workspace trust failed', error));
+  });
+}
+
+/** The proxy reaches the server in `initializationOptions` only: a changed `http.proxy` needs a restart. */
+export function restartOnProxyChange(client: LanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('http.proxy') && client.isRunning()) {
+      log.info('"http.proxy" changed: restarting the ASPM language server.');
+      client.restart().catch((error: unknown) => log.error('Restart after a proxy change failed', error));
+    }
   });
 }

@@ -12,7 +12,7 @@ export class TokenStore implements vscode.Disposable {
   private token: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
-  /** Fires when the token changed, also when another window signed in or out. */
+  /** Fires when the token changed here or in another window (possibly twice for one change here). */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
@@ -34,11 +34,13 @@ export class TokenStore implements vscode.Disposable {
   async store(token: string): Promise<void> {
     this.token = token;
     await this.secrets.store(TOKEN_KEY, token);
+    this.changed.fire();
   }
 
   async delete(): Promise<void> {
     this.token = undefined;
     await this.secrets.delete(TOKEN_KEY);
+    this.changed.fire();
   }
 
   dispose(): void {

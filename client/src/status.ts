@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { Health, StatusParams } from '../../shared/src/dto';
 import { StatusNotification } from '../../shared/src/protocol';
+import type { TokenStore } from './secrets';
 
 /** globalState key: the sign-in state a popup was last shown for, so each state pops up at most once. */
 const POPUP_STATE_KEY = 'aspm.status.popupShownFor';
@@ -13,9 +14,13 @@ const backgrounds: Record<Health, vscode.ThemeColor | undefined> = {
   error: new vscode.ThemeColor('statusBarItem.errorBackground'),
 };
 
+/** Not signed in yet, or the token was rejected: something to do rather than a failure, so it looks like a warning. */
+const signInLook = { icon: '$(account)', background: backgrounds.warning };
+
 /**
  * The status bar item driven by `aspm/status`. Clicking it opens the log. States the user can act on (no token,
- * token rejected) additionally get one popup with a "Sign In" button, once per state.
+ * token rejected) additionally get one popup with a "Sign In" button, once per state: remembered in globalState, so
+ * neither a reload nor another window repeats it. A healthy status or a new token makes the next problem news again.
  */
 export class StatusController implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aspm.status', vscode.StatusBarAlignment.Left, 10);
@@ -23,11 +28,12 @@ export class StatusController implements vscode.Disposable {
   /** Fires after every `aspm/status` notification (the posture tree refreshes on it). */
   readonly onDidUpdate = this.updated.event;
   private last: StatusParams | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     client: LanguageClient,
     private readonly globalState: vscode.Memento,
+    private readonly tokens: TokenStore,
   ) {
     this.item.name = 'ASPM';
     this.item.command = 'aspm.showLog';
@@ -36,11 +42,14 @@ export class StatusController implements vscode.Disposable {
     this.item.show();
     // One handler per method in the language client: this is the only `aspm/status` subscriber; others use onDidUpdate.
     client.onNotification(StatusNotification.type, (params) => this.update(params));
-    this.subscription = client.onDidChangeState((e) => {
-      if (e.newState === State.Stopped) {
-        this.update({ health: 'error', message: 'ASPM stopped', detail: 'The ASPM language server is not running.' });
-      }
-    });
+    this.subscriptions = [
+      client.onDidChangeState((e) => {
+        if (e.newState === State.Stopped) {
+          this.update({ health: 'error', message: 'ASPM stopped', detail: 'The ASPM language server is not running.' });
+        }
+      }),
+      tokens.onDidChange(() => void this.globalState.update(POPUP_STATE_KEY, undefined)),
+    ];
   }
 
   /** The last status received, if any. */
@@ -51,8 +60,10 @@ export class StatusController implements vscode.Disposable {
   update(params: StatusParams): void {
     this.last = params;
     const stale = params.staleSince !== undefined;
-    this.item.text = `${stale ? '$(history)' : icons[params.health]} ${params.message}`;
-    this.item.backgroundColor = backgrounds[params.health];
+    // The server reports a missing or rejected token as an error; for the user it is a step to take.
+    const icon = params.isSignInRequired ? signInLook.icon : icons[params.health];
+    this.item.text = `${stale ? '$(history)' : icon} ${params.message}`;
+    this.item.backgroundColor = params.isSignInRequired ? signInLook.background : backgrounds[params.health];
     this.item.tooltip = tooltip(params);
     this.item.accessibilityInformation = { label: `ASPM: ${params.message}` };
     void this.maybePopup(params);
@@ -66,7 +77,7 @@ export class StatusController implements vscode.Disposable {
       }
       return;
     }
-    const state = `signIn:${params.message}`;
+    const state = this.tokens.current ? 'signIn:tokenRejected' : 'signIn:noToken';
     if (this.globalState.get<string>(POPUP_STATE_KEY) === state) {
       return;
     }
@@ -80,7 +91,9 @@ export class StatusController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
     this.item.dispose();
     this.updated.dispose();
   }

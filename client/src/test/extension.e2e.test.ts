@@ -5,7 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { WriteOutcome } from '../../../shared/src/dto';
 import type { AspmApi } from '../extension';
+import { validateExpiry, type FindingCommandArgs, type IgnoreOutcome } from '../triage';
 import type { PostureItem } from '../views/findingsTree';
 
 const EXTENSION_ID = 'aspm-oss.aspm-vscode';
@@ -13,15 +15,20 @@ const LODASH = 'GHSA-p6mc-m468-83gw';
 const MOMENT_DECLARED_ONLY = 'GHSA-8hfj-j24r-96c4';
 const NANOID_DEV_ONLY = 'GHSA-qrpm-p2h7-hrv2';
 const JSONWEBTOKEN = 'GHSA-8cf7-32gw-wr33';
+const SANITIZE_HTML = 'GHSA-mjxr-4v3x-q3m4';
+const QS = 'GHSA-hrpp-h998-j3pp';
 const LODASH_FIX = 'Upgrade lodash to ^4.17.19';
+const FINDING_ACTIONS = ['Accept risk…', 'Mark not affected…', 'False positive…', 'Create ticket…', 'Ignore in this workspace…'];
 
 suite('ASPM in a real extension host', () => {
   let api: AspmApi;
   let manifest: vscode.Uri;
+  let folderUri: vscode.Uri;
 
   suiteSetup(async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'a workspace folder is open');
+    folderUri = folder.uri;
     manifest = vscode.Uri.joinPath(folder.uri, 'package.json');
     const extension = vscode.extensions.getExtension<AspmApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
@@ -59,7 +66,9 @@ suite('ASPM in a real extension host', () => {
       return findingRows(roots).find((item) => mentions(item, JSONWEBTOKEN) || mentions(item, 'jsonwebtoken'));
     });
     assert.ok(finding.finding, 'the row carries its finding');
-    assert.match(finding.contextValue ?? '', /^finding(\.fixable)?$/);
+    // A fixable backend finding: the package.json menus match /^finding/ (ignore) and /\.backend/ (triage, ticket).
+    assert.equal(finding.contextValue, 'finding.fixable.backend');
+    assert.equal(finding.finding.actions.isBackendFinding, true);
     assert.equal(finding.command?.command, 'aspm.openFinding');
   });
 
@@ -99,6 +108,98 @@ suite('ASPM in a real extension host', () => {
     assert.ok(await document.save(), 'package.json saved');
     await waitFor('lodash diagnostic to disappear', () => (findDiagnostic(manifest, LODASH) ? undefined : true));
   });
+
+  // The tests below run after the quick fix edited package.json: they look diagnostics and actions up afresh.
+  test('a backend finding offers triage, ticket and ignore code actions', async () => {
+    const titles = await waitFor('triage, ticket and ignore actions on jsonwebtoken', async () => {
+      const found = (await codeActionsFor(JSONWEBTOKEN)).map((action) => action.title);
+      return FINDING_ACTIONS.every((title) => found.includes(title)) ? found : undefined;
+    });
+    console.log(`[e2e] jsonwebtoken actions: ${titles.join(' | ')}`);
+    const accept = await findingCommand(JSONWEBTOKEN, 'Accept risk…');
+    assert.equal(accept.command, 'aspm.triageFinding');
+    assert.equal(accept.args.state, 'accepted_risk');
+    assert.equal(accept.args.isBackendFinding, true);
+  });
+
+  test('aspm.createTicket with a title creates a ticket and returns it', async () => {
+    const { args } = await findingCommand(JSONWEBTOKEN, 'Create ticket…');
+    assert.match(args.suggestedTicketTitle, /jsonwebtoken/);
+    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>('aspm.createTicket', { ...args, ticketTitle: 'e2e: upgrade jsonwebtoken' });
+    assert.equal(outcome?.outcome, 'sent', `outcome: ${JSON.stringify(outcome)}`);
+    assert.match(outcome.ticket?.id ?? '', /^SEC-\d+$/);
+    assert.match(outcome.ticket?.url ?? '', /^https:\/\//);
+  });
+
+  test('accepting the risk hides the jsonwebtoken diagnostic and files it under Filtered', async () => {
+    const { command, args } = await findingCommand(JSONWEBTOKEN, 'Accept risk…');
+    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>(command, { ...args, state: 'accepted_risk', reason: 'e2e: accepted' });
+    assert.equal(outcome?.outcome, 'sent', `outcome: ${JSON.stringify(outcome)}`);
+    await waitFor('jsonwebtoken diagnostic to disappear', () => (findDiagnostic(manifest, JSONWEBTOKEN) ? undefined : true));
+    const row = await waitFor('jsonwebtoken under Filtered in the posture tree', async () => {
+      const filtered = (await api.tree.getChildren()).find((item) => typeof item.label === 'string' && item.label.startsWith('Filtered'));
+      return filtered?.children.find((item) => mentions(item, JSONWEBTOKEN) || mentions(item, 'jsonwebtoken'));
+    });
+    assert.match(row.finding?.filteredReason ?? '', /accepted/i, `filtered reason: ${row.finding?.filteredReason}`);
+  });
+
+  test('ignoring sanitize-html writes .aspm/ignore.yaml and hides the diagnostic', async () => {
+    const { command, args } = await findingCommand(SANITIZE_HTML, 'Ignore in this workspace…');
+    assert.equal(command, 'aspm.ignoreFinding');
+    const outcome = await vscode.commands.executeCommand<IgnoreOutcome | undefined>(command, { ...args, reason: 'e2e: input is sanitized upstream' });
+    assert.equal(outcome?.outcome, 'written', `outcome: ${JSON.stringify(outcome)}`);
+    const ignoreFile = vscode.Uri.joinPath(folderUri, '.aspm', 'ignore.yaml');
+    assert.equal(outcome.fileUri, ignoreFile.toString());
+    const text = await waitFor('.aspm/ignore.yaml on disk', async () => {
+      const content = await vscode.workspace.fs.readFile(ignoreFile).then((bytes) => Buffer.from(bytes).toString('utf8'), () => '');
+      return content.includes(SANITIZE_HTML) ? content : undefined;
+    });
+    assert.match(text, /e2e: input is sanitized upstream/);
+    await waitFor('sanitize-html diagnostic to disappear', () => (findDiagnostic(manifest, SANITIZE_HTML) ? undefined : true));
+  });
+
+  test('finding commands refuse a bad pre-filled expiry without asking anything', async () => {
+    const { args } = await findingCommand(QS, 'Ignore in this workspace…');
+    const outcome = await vscode.commands.executeCommand<IgnoreOutcome | undefined>('aspm.ignoreFinding', { ...args, reason: 'e2e', expires: '2001-01-01' });
+    assert.equal(outcome?.outcome, 'failed');
+    assert.match(outcome.message, /future/);
+    assert.equal(validateExpiry('', new Date(2030, 0, 1)), undefined);
+    assert.equal(validateExpiry('2030-01-02', new Date(2030, 0, 1)), undefined);
+    assert.match(validateExpiry('2030-01-01', new Date(2030, 0, 1)) ?? '', /future/);
+    assert.match(validateExpiry('2030-02-30', new Date(2030, 0, 1)) ?? '', /not a date/);
+    assert.match(validateExpiry('31.01.2030', new Date(2030, 0, 1)) ?? '', /YYYY-MM-DD/);
+  });
+
+  test('the server gets a storage folder and keeps the last backend data there', async () => {
+    const cacheDir = vscode.Uri.joinPath(api.globalStorageUri, 'backend-cache');
+    const files = await waitFor('a backend cache file in the global storage', async () => {
+      const entries = await vscode.workspace.fs.readDirectory(cacheDir).then(
+        (list) => list,
+        () => [],
+      );
+      return entries.length > 0 ? entries : undefined;
+    });
+    assert.ok(files.some(([name]) => name.endsWith('.json')), `files: ${files.map(([name]) => name).join(', ')}`);
+  });
+
+  async function codeActionsFor(code: string): Promise<vscode.CodeAction[]> {
+    const diagnostic = await waitFor(`${code} diagnostic`, () => findDiagnostic(manifest, code));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      manifest,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    return actions ?? [];
+  }
+
+  /** The command of the code action titled `title` on the `code` diagnostic, polled (see the quick-fix test). */
+  async function findingCommand(code: string, title: string): Promise<{ command: string; args: FindingCommandArgs }> {
+    const action = await waitFor(`"${title}" on ${code}`, async () => (await codeActionsFor(code)).find((candidate) => candidate.title === title));
+    const [args] = (action.command?.arguments ?? []) as FindingCommandArgs[];
+    assert.ok(action.command && args, `"${title}" carries a command with arguments`);
+    return { command: action.command.command, args };
+  }
 });
 
 /** Polls `probe` every 100 ms until it returns something other than undefined/false; fails after 30 s. */

@@ -180,13 +180,21 @@ function findingItem(finding: FindingNodeDto, filteredReason?: string): PostureI
   const item = new PostureItem(finding.title, [], finding);
   item.description = filteredReason ? `${filteredReason} · ${finding.description}` : finding.description;
   item.tooltip = new vscode.MarkdownString(finding.tooltip);
-  item.contextValue = finding.isFixable ? 'finding.fixable' : 'finding';
+  item.contextValue = findingContextValue(finding);
   const band = bands[finding.priority.band];
   item.iconPath = new vscode.ThemeIcon(band.icon, new vscode.ThemeColor(band.color));
   if (finding.location) {
     item.command = { command: 'aspm.openFinding', title: 'Open Finding', arguments: [finding.location] };
   }
   return item;
+}
+
+/**
+ * `finding`, then `.fixable` and `.backend` in this order (e.g. `finding.fixable.backend`): package.json menus match
+ * `viewItem =~ /^finding/` (ignore) and `/\.backend/` (triage, ticket).
+ */
+export function findingContextValue(finding: FindingNodeDto): string {
+  return `finding${finding.isFixable ? '.fixable' : ''}${finding.actions?.isBackendFinding ? '.backend' : ''}`;
 }
 
 function infoItem(message: string): PostureItem {

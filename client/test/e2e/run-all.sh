@@ -2,7 +2,8 @@
 # End-to-end tests of the ASPM extension in a real VS Code (code-server), offline:
 #   1. setup.sh (apt if needed, Node 24, code-server + playwright-core; idempotent)
 #   2. build the extension if client/dist, server/dist or the compiled tests are missing; package a vsix
-#   3. start the fixture backend (scenario node-express) on a free port with a random token
+#   3. start a fixture backend per suite (scenario node-express) on a free port with a random token: the suites
+#      triage and ticket findings, which the backend remembers
 #   4. exthost suite: mocha inside the extension host (extension loaded from the repository)
 #   5. ui suite: the vsix installed, the workbench driven with Playwright (screenshots)
 # The last line printed is `N passed, N failed` over both suites; the exit code is non-zero if anything failed.
@@ -13,14 +14,14 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 ART=$ROOT/.e2e
 TMP=$(mktemp -d /tmp/aspm-e2e.XXXXXX)
-BACKEND=
+BACKENDS=()
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 cleanup() {
   for pgid_file in "$ART"/*/code-server.pgid; do
     [ -f "$pgid_file" ] && kill -- "-$(cat "$pgid_file")" 2>/dev/null
   done
-  [ -n "$BACKEND" ] && kill -- "-$BACKEND" 2>/dev/null && wait "$BACKEND" 2>/dev/null
+  for pid in "${BACKENDS[@]}"; do kill -- "-$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -57,27 +58,35 @@ read -r PORT_EXTHOST PORT_UI < <(node -e '
   });')
 
 TOKEN=e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-setsid node out/test-fixtures/backend/main.js --scenario node-express --port 0 --token "$TOKEN" \
-  > "$TMP/backend.json" 2> "$ART/backend.log" &
-BACKEND=$!
-for _ in $(seq 1 100); do grep -q '"url"' "$TMP/backend.json" 2>/dev/null && break; sleep 0.1; done
-BACKEND_URL=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$TMP/backend.json" 2>/dev/null) \
-  || fail_early "fixture backend did not start: $(cat "$ART/backend.log")"
-echo "[run-all] fixture backend at $BACKEND_URL"
+# start_backend NAME: starts a fixture backend in its own process group, prints its URL.
+start_backend() {
+  setsid node out/test-fixtures/backend/main.js --scenario node-express --port 0 --token "$TOKEN" \
+    > "$TMP/backend-$1.json" 2> "$ART/backend-$1.log" &
+  BACKENDS+=($!)
+  for _ in $(seq 1 100); do grep -q '"url"' "$TMP/backend-$1.json" 2>/dev/null && break; sleep 0.1; done
+  node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$TMP/backend-$1.json" 2>/dev/null
+}
+declare -A BACKEND_URL
+for suite in exthost ui; do
+  # Not in $(…): the backend's pid must stay in BACKENDS of this shell.
+  start_backend "$suite" > "$TMP/url-$suite" || fail_early "fixture backend ($suite) did not start: $(cat "$ART/backend-$suite.log")"
+  BACKEND_URL[$suite]=$(cat "$TMP/url-$suite")
+  echo "[run-all] fixture backend for $suite at ${BACKEND_URL[$suite]}"
+done
 
 # Fixtures are read-only: each suite gets its own copy (both apply the lodash fix).
 for suite in exthost ui; do
   mkdir -p "$TMP/ws-$suite" && cp -r "$ROOT/test-fixtures/workspaces/node-express" "$TMP/ws-$suite/node-express"
 done
-export ASPM_BACKEND_URL=$BACKEND_URL ASPM_E2E_TOKEN=$TOKEN
+export ASPM_E2E_TOKEN=$TOKEN
 
 T=$(date +%s%N)
-E2E_RESULTS_FILE=$ART/exthost-results.json bash "$HERE/run.sh" exthost "$PORT_EXTHOST" "$ART/exthost" \
+ASPM_BACKEND_URL=${BACKEND_URL[exthost]} E2E_RESULTS_FILE=$ART/exthost-results.json bash "$HERE/run.sh" exthost "$PORT_EXTHOST" "$ART/exthost" \
   "$TMP/ws-exthost/node-express" "$ROOT" 2>&1 | tee "$ART/exthost.log"
 echo "[run-all] exthost suite: $(ms_since "$T") ms"
 
 T=$(date +%s%N)
-E2E_RESULTS_FILE=$ART/ui-results.json bash "$HERE/run.sh" ui "$PORT_UI" "$ART/ui" \
+ASPM_BACKEND_URL=${BACKEND_URL[ui]} E2E_RESULTS_FILE=$ART/ui-results.json bash "$HERE/run.sh" ui "$PORT_UI" "$ART/ui" \
   "$TMP/ws-ui/node-express" "$ROOT" "$TMP/aspm.vsix" 2>&1 | tee "$ART/ui.log"
 echo "[run-all] ui suite: $(ms_since "$T") ms"
 

@@ -5,6 +5,7 @@ import type { Service } from '../core/model/service';
 import type { FindingsBackend, FindingsPage, Logger } from '../engine/ports';
 import { BackendError, kindOfStatus } from './backendError';
 import type { Policy } from '../core/model/policy';
+import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
 import { toExposure, toFinding, toPolicy, toService } from './toFindings';
 
@@ -94,6 +95,26 @@ export class ApiClient implements FindingsBackend {
     try {
       const body = await this.getJson(`api/v1/services/${encodeURIComponent(serviceId)}/exposure`);
       return toExposure(validate(exposureSchema, body, 'exposure'));
+    } catch (error) {
+      if (error instanceof BackendError && error.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The service's findings as SARIF, for backends that store scanner output as is; undefined when the backend has
+   * none (404). Findings are read like a local report's.
+   */
+  async getSarifFindings(serviceId: string): Promise<FindingsPage | undefined> {
+    try {
+      const body = await this.getJson(`api/v1/services/${encodeURIComponent(serviceId)}/sarif`);
+      const parsed = parseSarifLog(JSON.stringify(body), `backend:${serviceId}`);
+      return {
+        findings: (parsed.value ?? []).map((finding) => ({ ...finding, sources: [`backend:${serviceId}`] })),
+        problems: parsed.problems.slice(0, 5).map((problem) => `SARIF: ${problem.message}`),
+      };
     } catch (error) {
       if (error instanceof BackendError && error.status === 404) {
         return undefined;

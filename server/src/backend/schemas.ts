@@ -42,8 +42,12 @@ export const findingSchema = z.looseObject({
       endColumn: z.number().int().positive().optional(),
       snippet: z.string().optional(),
       commit: z.string().optional(),
+      fingerprint: z.string().optional(),
     })
     .optional(),
+  endpoint: z.looseObject({ method: z.string().min(1), path: z.string().min(1) }).optional(),
+  resource: z.looseObject({ type: z.string().optional(), name: z.string().optional(), address: z.string().optional() }).optional(),
+  remediation: z.looseObject({ text: z.string().optional(), fixes: z.array(z.unknown()).optional() }).optional(),
   package: z
     .looseObject({
       purl: z.string(),

@@ -1,5 +1,6 @@
 import type { DataClass, EnvironmentKind, Exposure } from '../core/model/exposure';
-import type { Finding, PackageRef } from '../core/model/finding';
+import type { Finding, PackageRef, SuggestedFix } from '../core/model/finding';
+import { readFixes } from '../core/ingest/sarif/fixes';
 import { parsePurl } from '../core/model/purl';
 import type { Service } from '../core/model/service';
 import type { Policy } from '../core/model/policy';
@@ -43,6 +44,10 @@ export function toFinding(dto: FindingDto, source: string): Finding {
       ref && dto.package
         ? { ...ref, fixedVersions: dto.package.fixedVersions, vulnerableRange: dto.package.vulnerableRange, vulnerableSymbols: dto.package.vulnerableSymbols }
         : undefined,
+    endpoint: dto.endpoint ? { method: dto.endpoint.method.toUpperCase(), path: dto.endpoint.path } : undefined,
+    resource: dto.resource,
+    remediation: dto.remediation?.text,
+    suggestedFixes: backendFixes(dto),
     links: dto.links,
     sources: [source],
   };
@@ -78,4 +83,17 @@ export function toPolicy(dto: PolicyDto): Policy {
     }
   }
   return { id: dto.id, title: dto.title, environment: dto.environment, maxSeverity: dto.maxSeverity, appliesTo: dto.appliesTo, slaDays };
+}
+
+/**
+ * The backend's `remediation.fixes` are SARIF fix objects; read them like a SARIF report's, so paths that escape the
+ * repository are refused the same way. Unusable fixes are dropped silently: the finding stays.
+ */
+function backendFixes(dto: FindingDto): SuggestedFix[] | undefined {
+  const raw = dto.remediation?.fixes;
+  if (!raw || raw.length === 0) {
+    return undefined;
+  }
+  const fixes = readFixes(raw, { baseIds: undefined, artifacts: undefined }, dto.title, []);
+  return fixes.length > 0 ? fixes : undefined;
 }

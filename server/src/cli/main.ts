@@ -81,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     if (!pulled.ok) {
       throw new BackendError(pulled.failure!.kind, pulled.failure!.message);
     }
+    await workspace.engine.loadCodeTexts();
     problems.push(...workspace.engine.backend.droppedFindings.map((problem) => `backend sent an invalid finding (skipped): ${problem}`));
   }
   const analysis = workspace.engine.analyze({

@@ -7,6 +7,10 @@ import type { AnalyzedFinding, FixPlan, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';
 import type { Finding } from './model/finding';
 import type { Policy } from './model/policy';
+import type { SourceLocation } from './model/location';
+import type { RouteFact } from './index/routes/routeFact';
+import { createEndpointMatcher } from './index/routes/matchEndpoint';
+import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
 import { evaluatePolicies } from './prioritize/policies';
 import type { WorkspaceIndex } from './model/workspaceIndex';
@@ -31,18 +35,26 @@ export interface AnalysisContext {
 }
 
 /** Ecosystems whose manifests the index reads; other SCA findings have unknown reachability. */
-const indexedEcosystems = new Set(['npm']);
+const indexedEcosystems = new Set(['npm', 'pypi', 'golang', 'maven']);
 
 /**
  * Correlates a service's findings with the workspace, decides reachability, scores and filters them.
  * Pure: the result depends only on the arguments. Sorted by priority, highest first.
  */
 export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding[] {
-  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context));
+  const routes = new RouteLookup(index.routes.filter((route) => isInServiceRoot(route.location.path, data.service.root)), data.exposure);
+  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes));
   return analyzed.sort((a, b) => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id));
 }
 
-function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding {
+function analyzeFinding(
+  finding: Finding,
+  data: ServiceData,
+  index: WorkspaceIndex,
+  policy: SurfacePolicy,
+  context: AnalysisContext,
+  routes: RouteLookup,
+): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
   const match = ref && indexedEcosystems.has(ref.ecosystem) ? locatePackage(index, root, ref) : undefined;
@@ -51,6 +63,7 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
   let isFixedInWorkspace = false;
   let pendingInstallVersion: string | undefined;
   let locationStatus: AnalyzedFinding['locationStatus'];
+  let publicEntryPoint: string | undefined;
   let fix: FixPlan | undefined;
   if (ref && match) {
     reachability = decidePackageReachability(ref, match, index.imports, root, data.exposure);
@@ -67,6 +80,17 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
         : `${ref.ecosystem} dependencies are not indexed yet`,
       evidence: [],
     };
+  } else if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
+    const route = routes.handlerOf(finding.endpoint);
+    location = route?.location;
+    const endpoint = `${finding.endpoint.method.toUpperCase()} ${finding.endpoint.path}`;
+    reachability = route
+      ? {
+          tier: 'runtime-loaded',
+          summary: `observed against the running service at ${endpoint}, handled by ${route.method} ${route.path}`,
+          evidence: [{ kind: 'runtime', message: `${endpoint} is handled by the ${route.framework} route ${route.method} ${route.path}`, location: route.location }],
+        }
+      : { tier: 'unknown', summary: `no route of this workspace matches ${endpoint}`, evidence: [] };
   } else {
     const located = locateCodeFinding(finding, index.files, finding.location ? index.codeText(finding.location.path) : undefined);
     location = located?.location;
@@ -74,9 +98,15 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
     // A scanner's fix is only offered while the code still looks like what it was written for.
     fix = locationStatus === 'exact' ? suggestedFixPlan(finding) : undefined;
     const where = location ? `${location.path}:${location.range.start.line + 1}` : '';
+    const entry = location ? routes.publicHandlerAround(location) : undefined;
+    publicEntryPoint = entry;
     reachability = {
       tier: 'unknown',
-      summary: location ? 'code finding; reachability of its code path is not analysed' : 'the reported file is not in this workspace',
+      summary: entry
+        ? `code finding inside the handler of ${entry}, which is public and unauthenticated`
+        : location
+          ? 'code finding; reachability of its code path is not analysed'
+          : 'the reported file is not in this workspace',
       evidence: location
         ? [
             {
@@ -89,11 +119,12 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
                     : `reported at ${where}`,
               location,
             },
+            ...(entry ? [{ kind: 'runtime' as const, message: `${entry} is observed public and unauthenticated in production (exposure)` }] : []),
           ]
         : [],
     };
   }
-  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData });
+  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint });
   const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
   const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy);
   return {
@@ -111,6 +142,38 @@ function analyzeFinding(finding: Finding, data: ServiceData, index: WorkspaceInd
     policy: evaluatePolicies(finding, reachability.tier, data.exposure, data.policies ?? [], context.now),
     fix,
   };
+}
+
+/** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
+class RouteLookup {
+  private readonly match: (endpoint: { method: string; path: string }) => RouteFact[];
+  /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
+  private readonly publicRoutes: { route: RouteFact; endpoint: string }[] = [];
+
+  constructor(routes: readonly RouteFact[], exposure: Exposure) {
+    this.match = createEndpointMatcher(routes);
+    for (const endpoint of exposure.endpoints) {
+      if (endpoint.exposure === 'public' && endpoint.isAuthenticated === false) {
+        for (const route of this.match(endpoint)) {
+          this.publicRoutes.push({ route, endpoint: `${endpoint.method} ${endpoint.path}` });
+        }
+      }
+    }
+  }
+
+  /** The route that best handles an endpoint. */
+  handlerOf(endpoint: { method: string; path: string }): RouteFact | undefined {
+    return this.match(endpoint)[0];
+  }
+
+  /** `POST /rest/user/login` when the location lies in a handler whose endpoint is public and unauthenticated. */
+  publicHandlerAround(location: SourceLocation): string | undefined {
+    const line = location.range.start.line;
+    return this.publicRoutes.find(({ route }) => {
+      const handler = route.handlerRange;
+      return route.location.path === location.path && handler !== undefined && handler.start.line <= line && line <= handler.end.line;
+    })?.endpoint;
+  }
 }
 
 /** The first fix a scanner or built-in rule proposes, as workspace edits (scanner regions are 1-based). */
@@ -142,6 +205,9 @@ const maxLineLength = 100_000;
  */
 function requestedVersion(match: PackageMatch): string | undefined {
   const installed = match.package.version;
+  if (match.package.ecosystem !== 'npm') {
+    return undefined; // manifest specs of other ecosystems are not npm ranges; their lockfiles tell the truth
+  }
   const declaration = match.introducedBy[0]!;
   const overrides = match.graph.overrides;
   const spec =
@@ -156,7 +222,8 @@ function requestedVersion(match: PackageMatch): string | undefined {
 
 function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
   const fixedVersions = finding.package?.fixedVersions ?? [];
-  if (fixedVersions.length === 0) {
+  // Upgrade edits are written for package.json; other manifests get the fixed version in the hover instead.
+  if (fixedVersions.length === 0 || match.package.ecosystem !== 'npm') {
     return undefined;
   }
   const declaration = match.introducedBy[0]!;

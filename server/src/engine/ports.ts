@@ -42,6 +42,8 @@ export interface FindingsBackend {
   listFindings(serviceId: string): Promise<FindingsPage>;
   /** `undefined` when the backend has no exposure data for the service. */
   getExposure(serviceId: string): Promise<Exposure | undefined>;
+  /** The service's findings as SARIF, when the backend stores them that way; undefined when it has none. */
+  getSarifFindings?(serviceId: string): Promise<FindingsPage | undefined>;
   /** The organisation's policies for a service; empty when it has none. */
   listPolicies?(serviceId: string): Promise<Policy[]>;
 }

@@ -1,7 +1,10 @@
 import { analyzeService, type ServiceData } from '../core/analyze';
 import { mergeFindings } from '../core/correlate/mergeFindings';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
+import { golangEcosystem } from '../core/index/manifests/golangEcosystem';
+import { mavenEcosystem } from '../core/index/manifests/mavenEcosystem';
 import { npmEcosystem } from '../core/index/manifests/npmEcosystem';
+import { pypiEcosystem } from '../core/index/manifests/pypiEcosystem';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { noExposure } from '../core/model/exposure';
@@ -11,6 +14,8 @@ import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
 import { matchAdvisories } from '../core/ingest/osv';
+import type { FileRoutes } from '../core/index/routes/fileRoutes';
+import { resolveRoutes } from '../core/index/routes/resolveRoutes';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
@@ -85,7 +90,7 @@ export class WorkspaceEngine {
   readonly backend: BackendState = { droppedFindings: [] };
 
   constructor(private readonly ports: EnginePorts) {
-    this.ecosystems = ports.ecosystems ?? [npmEcosystem];
+    this.ecosystems = ports.ecosystems ?? [npmEcosystem, pypiEcosystem, golangEcosystem, mavenEcosystem];
   }
 
   /** Whether the index reads this file at all. */
@@ -213,7 +218,6 @@ export class WorkspaceEngine {
       this.backend.lastFailure = undefined;
       this.backend.droppedFindings = dropped;
       this.changed();
-      await this.loadCodeTexts();
       return { ok: true };
     } catch (error) {
       const failure: BackendFailure = isBackendFailure(error) ? error : { kind: 'badResponse', message: (error as Error).message };
@@ -323,15 +327,19 @@ export class WorkspaceEngine {
   }
 
   private async pullService(backend: FindingsBackend, service: Service, dropped: string[]): Promise<ServiceData> {
-    const [page, exposure, policies] = await Promise.all([
+    const [page, sarif, exposure, policies] = await Promise.all([
       backend.listFindings(service.id),
+      backend.getSarifFindings?.(service.id) ?? Promise.resolve(undefined),
       backend.getExposure(service.id),
       backend.listPolicies?.(service.id) ?? Promise.resolve([]),
     ]);
-    if (page.problems.length > 0) {
-      dropped.push(...page.problems.map((problem) => `${service.name}: ${problem}`));
+    const problems = [...page.problems, ...(sarif?.problems ?? [])];
+    if (problems.length > 0) {
+      dropped.push(...problems.map((problem) => `${service.name}: ${problem}`));
     }
-    return { service, findings: page.findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, policies };
+    // The same scanner output often arrives both normalized and as SARIF: merged by identity.
+    const findings = mergeFindings([...page.findings, ...(sarif?.findings ?? [])]);
+    return { service, findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, policies };
   }
 
   private async indexFromDisk(path: string): Promise<void> {
@@ -428,9 +436,16 @@ export class WorkspaceEngine {
 
   private buildIndex(): WorkspaceIndex {
     const facts = [...this.facts.values()];
+    const routeFiles = new Map<string, FileRoutes>();
+    for (const [path, fileFacts] of this.facts) {
+      if (fileFacts.routeFile) {
+        routeFiles.set(path, fileFacts.routeFile);
+      }
+    }
     return {
       graphs: this.graphs(),
       imports: facts.flatMap((fileFacts) => fileFacts.imports ?? []),
+      routes: resolveRoutes(routeFiles, { knownPaths: this.files }),
       files: this.files,
       manifestText: (path) => this.openTexts.get(path) ?? this.ecosystemOfText(path),
       codeText: (path) => this.openTexts.get(path) ?? this.codeTexts.get(path),

@@ -5,6 +5,7 @@ import type { FileFacts } from '../core/model/fileFacts';
 import type { SourceIndexer } from '../engine/ports';
 import { iacIndexer } from './indexers/iacIndexer';
 import { javascriptIndexer } from './indexers/javascriptIndexer';
+import { routesIndexer } from './indexers/routesIndexer';
 import { sarifIndexer } from './indexers/sarifIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
 
@@ -27,7 +28,9 @@ export class CompositeIndexer implements SourceIndexer {
       merged.routes = concat(merged.routes, facts.routes);
       merged.findings = concat(merged.findings, facts.findings);
       merged.problems = concat(merged.problems, facts.problems);
+      merged.calls = concat(merged.calls, facts.calls);
       merged.iac = facts.iac ?? merged.iac;
+      merged.routeFile = facts.routeFile ?? merged.routeFile;
     }
     return merged;
   }
@@ -62,5 +65,5 @@ export function reportPathMatcher(options: FolderIndexOptions): (repoPath: strin
 
 /** The indexer of every file kind the server reads, for one workspace folder. */
 export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
-  return new CompositeIndexer([javascriptIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
+  return new CompositeIndexer([javascriptIndexer(host), routesIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
 }

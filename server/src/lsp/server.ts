@@ -76,6 +76,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   let folderUris: string[] = [];
   let lastStatus = '';
   let cache: BackendCache | undefined;
+  const opening = new Map<string, Promise<void>>();
   let outbox = Outbox.inDirectory(undefined);
   const settings = new SettingsCache(connection, () => canPullConfiguration);
   const publisher = new DiagnosticsPublisher(connection, () => [...sessions.values()], (uri) => settings.get(uri), () => void sendStatus());
@@ -166,6 +167,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         log.warn(`Skipped ${dropped.length} invalid findings from the backend (the valid ones are shown): ${dropped.slice(0, 5).join('; ')}`);
       }
       session.lastReportedDropped = droppedKey;
+      if (result.ok) {
+        await session.engine.loadCodeTexts();
+      }
       const snapshot = result.ok ? session.engine.snapshot() : undefined;
       if (snapshot) {
         await cache?.save(client.backendUrl, session.repository, snapshot).catch((error: unknown) => log.warn(`Cannot save the backend cache: ${(error as Error).message}`));
@@ -217,6 +221,12 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   };
 
   const openSession = async (uri: string): Promise<void> => {
+    const running = openFolder(uri).finally(() => opening.delete(uri));
+    opening.set(uri, running);
+    await running;
+  };
+
+  const openFolder = async (uri: string): Promise<void> => {
     host ??= createHost();
     const folderSettings = await loadSettings(uri);
     const session = await FolderSession.create(uri, await host, log, folderSettings);
@@ -327,7 +337,12 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       const previous = before.get(uri);
       const current = await loadSettings(uri);
       const session = sessions.get(uri);
-      if (!session || previous?.repository !== current.repository || JSON.stringify(previous.sarif) !== JSON.stringify(current.sarif)) {
+      if (!session) {
+        // Still being opened: it uses the settings it loaded; it is compared again on the next change.
+        if (!opening.has(uri)) {
+          await openSession(uri);
+        }
+      } else if (previous?.repository !== current.repository || JSON.stringify(previous.sarif) !== JSON.stringify(current.sarif)) {
         // The repository setting moves the repository root, and report globs change what is indexed: re-index.
         await openSession(uri);
       } else if (JSON.stringify(previous.osv) !== JSON.stringify(current.osv)) {

@@ -97,8 +97,11 @@ export class LspTestClient {
         cleanup();
         reject(new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(this.statuses.at(-1))}; logs: ${this.logs.slice(-5).join(' | ')}`));
       }, timeoutMs);
+      // Also polled: some conditions (a file on disk) change without a message from the server.
+      const poll = setInterval(() => void check(), 100);
       const cleanup = (): void => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.listeners.delete(listener);
       };
       const listener = (): void => void check();

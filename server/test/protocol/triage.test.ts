@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +100,8 @@ suite('protocol: triage, tickets and local ignores from the editor', () => {
   test('the last good findings survive a restart while the backend is down', async () => {
     const first = await start();
     await first.waitForDiagnostics(workspace.uriOf('package.json'), has('GHSA-p6mc-m468-83gw'));
-    await first.waitFor('the snapshot to be saved', () => first.statuses.some((status) => status.counts?.total === 8));
+    const cacheDir = path.join(storage, 'backend-cache');
+    await first.waitFor('the snapshot to be saved', () => existsSync(cacheDir) && readdirSync(cacheDir).some((file) => file.endsWith('.json')));
     await first.stop();
     const port = backend!.port;
     await backend!.close();

@@ -187,6 +187,32 @@ try {
     await clearToasts();
     await page.screenshot({ path: `${shots}/4-after-fix.png` });
   });
+
+  await check('right-click on a finding in the posture view offers "Accept Risk…"', async () => {
+    await clearToasts();
+    await runCommand('ASPM: Focus on Posture View');
+    const row = posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken/i }).first();
+    await row.waitFor({ timeout: 30000 });
+    await row.click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Accept Risk…' }).first().waitFor({ timeout: 15000 });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Ignore in This Workspace…' }).first().waitFor({ timeout: 5000 });
+    await page.screenshot({ path: `${shots}/5-context-menu.png` });
+  });
+
+  await check('"Accept Risk…" asks for a reason and an expiry, then reports the decision', async () => {
+    await page.locator('.monaco-menu .action-label', { hasText: 'Accept Risk…' }).first().click();
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'Reason (required)' }).waitFor({ timeout: 15000 });
+    await input.fill('ui-e2e: only used behind the VPN');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Expiry date (optional)' }).waitFor({ timeout: 15000 });
+    await input.fill('2001-01-01');
+    await page.locator('.quick-input-widget', { hasText: 'must be in the future' }).waitFor({ timeout: 15000 });
+    await input.fill('');
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'risk acceptance recorded' }).waitFor({ timeout: 30000 });
+    await posturePane.locator('.monaco-list-row', { hasText: /^Filtered \(4\)/ }).waitFor({ timeout: 30000 });
+  });
 } finally {
   await page.screenshot({ path: `${shots}/final.png` }).catch(() => {});
   await browser.close();

@@ -1,4 +1,7 @@
 import * as semver from 'semver';
+import { normalizePypiName } from '../index/manifests/pep508';
+import { compareVersions } from '../versions/compareVersions';
+import { isInVersionRange } from '../versions/versionRange';
 import type { DeclaredDependency, ResolvedPackage } from '../model/dependency';
 import type { Finding, PackageRef } from '../model/finding';
 import { isInServiceRoot } from '../model/service';
@@ -22,8 +25,9 @@ export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: P
     if (graph.graph.ecosystem !== ref.ecosystem) {
       continue;
     }
+    const wanted = packageKey(ref.ecosystem, ref.name);
     for (const candidate of graph.graph.packages) {
-      if (candidate.name !== ref.name) {
+      if (packageKey(candidate.ecosystem, candidate.name) !== wanted) {
         continue;
       }
       const introducedBy = candidate.introducedBy.filter((dependency) => isInServiceRoot(dependency.manifestPath, serviceRoot));
@@ -50,14 +54,34 @@ function isDev(dependency: DeclaredDependency): boolean {
  */
 export function isInstalledVersionAffected(finding: Finding, installedVersion: string | undefined): boolean {
   const pkg = finding.package;
-  if (!pkg || !installedVersion || !semver.valid(installedVersion) || installedVersion === pkg.version) {
+  if (!pkg || !installedVersion || installedVersion === pkg.version) {
     return true;
   }
-  if (pkg.vulnerableRange && semver.validRange(pkg.vulnerableRange)) {
-    return semver.satisfies(installedVersion, pkg.vulnerableRange);
+  if (pkg.vulnerableRange) {
+    const inRange = isInVersionRange(pkg.ecosystem, installedVersion, pkg.vulnerableRange);
+    if (inRange !== undefined) {
+      return inRange;
+    }
   }
-  const fixedOnSameMajor = pkg.fixedVersions.filter(
-    (fixed) => semver.valid(fixed) && semver.major(fixed) === semver.major(installedVersion),
-  );
-  return !fixedOnSameMajor.some((fixed) => semver.gte(installedVersion, fixed));
+  if (pkg.ecosystem === 'npm' && semver.valid(installedVersion)) {
+    const fixedOnSameMajor = pkg.fixedVersions.filter((fixed) => semver.valid(fixed) && semver.major(fixed) === semver.major(installedVersion));
+    return !fixedOnSameMajor.some((fixed) => semver.gte(installedVersion, fixed));
+  }
+  // Other ecosystems: affected unless the installed version is at or above every fixed version.
+  const orders = pkg.fixedVersions.map((fixed) => compareVersions(pkg.ecosystem, installedVersion, fixed));
+  return orders.length === 0 || orders.some((order) => order === undefined || order < 0);
+}
+
+/**
+ * How an ecosystem spells a package so that purls and manifests agree: Maven `group:artifact` (purls use
+ * `group/artifact`), PyPI names normalized per PEP 503; npm and Go names as they are.
+ */
+export function packageKey(ecosystem: string, name: string): string {
+  if (ecosystem === 'maven') {
+    return name.replace('/', ':');
+  }
+  if (ecosystem === 'pypi') {
+    return normalizePypiName(name);
+  }
+  return name;
 }

@@ -52,7 +52,7 @@ export function decidePackageReachability(
   if (declaration) {
     evidence.push({
       kind: 'declaration',
-      message: `${pkg.isDirect ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${declaration.scope === 'dev' ? 'devDependencies' : 'dependencies'})`,
+      message: `${pkg.isDirect ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${scopeLabel(declaration.scope, ref.ecosystem)})`,
       location: { path: declaration.manifestPath, range: declaration.range },
     });
   }
@@ -73,10 +73,17 @@ export function decidePackageReachability(
     return { tier: 'imported', summary, evidence };
   }
   if (pkg.isDevOnly) {
-    return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by devDependencies)`, evidence };
+    return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
   }
   const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+function scopeLabel(scope: string, ecosystem: string): string {
+  if (ecosystem === 'npm') {
+    return scope === 'dev' ? 'devDependencies' : scope === 'prod' ? 'dependencies' : `${scope}Dependencies`;
+  }
+  return scope === 'dev' ? 'development/test scope' : scope === 'prod' ? 'runtime scope' : `${scope} scope`;
 }
 
 function count(n: number, noun: string): string {

@@ -1,12 +1,18 @@
 import type { ImportFact } from '../index/imports/importFact';
+import type { CallFact } from '../index/imports/symbolFacts';
 import type { IacFacts } from '../index/iac/iacFacts';
+import type { FileRoutes } from '../index/routes/fileRoutes';
 import type { RouteFact } from '../index/routes/routeFact';
 import type { Finding } from './finding';
 
 /** Everything the index extracts from one workspace file; every part is optional. */
 export interface FileFacts {
   imports?: ImportFact[];
+  /** Calls that may reach imported symbols (member calls on import bindings, calls of named imports). */
+  calls?: CallFact[];
   routes?: RouteFact[];
+  /** The file's routing facts (routes, routers, mounts, exports), joined across files by `resolveRoutes`. */
+  routeFile?: FileRoutes;
   iac?: IacFacts;
   /** Findings a local report file carries (SARIF). */
   findings?: Finding[];

@@ -1,5 +1,6 @@
 import type { DependencyGraph } from './dependency';
 import type { ImportFact } from '../index/imports/importFact';
+import type { RouteFact } from '../index/routes/routeFact';
 
 /** A dependency graph with the folder of the lockfile (or manifest) that roots it. */
 export interface RootedGraph {
@@ -17,6 +18,8 @@ export interface WorkspaceIndex {
   graphs: RootedGraph[];
   /** Third-party imports of first-party source files. */
   imports: ImportFact[];
+  /** HTTP routes declared in first-party code, with mount prefixes resolved across files. */
+  routes: RouteFact[];
   /** Repository-relative paths of the files the index saw. */
   files: ReadonlySet<string>;
   /** Current text of a manifest, for computing fixes; undefined if unknown. */

@@ -1,4 +1,5 @@
 import type { Range } from '../../model/location';
+import type { ImportBinding } from './symbolFacts';
 
 /** How a module is brought in. */
 export type ImportKind = 'import' | 'reexport' | 'require' | 'dynamic' | 'import-equals';
@@ -16,4 +17,6 @@ export interface ImportFact {
   path: string;
   /** Range of the specifier string. */
   range: Range;
+  /** The names the import binds, for symbol-level reachability; absent when not tracked. */
+  bindings?: ImportBinding[];
 }

@@ -17,12 +17,18 @@ const detailByTier: Record<ReachabilityTier, string> = {
   'dev-only': 'development dependency only',
 };
 
+/** A code finding in a handler anyone on the internet can call without credentials: nearly as bad as runtime-loaded. */
+const publicHandlerPoints = 22;
+
 /** Up to 25 points by reachability tier: runtime-loaded 25, imported 18, unknown 10, declared 4, dev-only 0. */
 export const reachabilityRule: ScoringRule = {
   id: 'reachability',
   label: 'Reachability',
   maxPoints: 25,
-  score({ tier }) {
+  score({ tier, publicEntryPoint }) {
+    if (tier === 'unknown' && publicEntryPoint) {
+      return { points: publicHandlerPoints, detail: `inside the handler of ${publicEntryPoint}, public and unauthenticated` };
+    }
     return { points: pointsByTier[tier], detail: detailByTier[tier] };
   },
 };

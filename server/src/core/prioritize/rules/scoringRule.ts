@@ -9,6 +9,8 @@ export interface ScoringContext {
   exposure: Exposure;
   /** Whether the backend sent exposure data for the service at all. */
   hasExposureData: boolean;
+  /** For a code finding inside a public, unauthenticated handler: that endpoint (`POST /login`). */
+  publicEntryPoint?: string;
 }
 
 /** One additive term of the priority score. The maxima of all rules add up to 100. */

@@ -1,0 +1,117 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { fixturePath, readFixture } from '../../../test/fixtures';
+import type { EcosystemIndexer } from './ecosystem';
+import { golangEcosystem } from './golangEcosystem';
+import { parseGoMod } from './goMod';
+import { parseGoSum } from './goSum';
+import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
+
+type Expected = { graphs: GraphSnapshot[]; problems: { at: string; matches: string }[] };
+
+/** The files of a fixture workspace the indexer claims, by repository-relative path. */
+function workspaceFiles(workspace: string, indexer: EcosystemIndexer): Map<string, string> {
+  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
+    .map((path) => path.split('\\').join('/'))
+    .filter((path) => indexer.isManifestFile(path))
+    .sort();
+  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
+}
+
+function build(files: Record<string, string>): { graphs: GraphSnapshot[]; problems: string[] } {
+  const { graphs, problems } = golangEcosystem.buildGraphs(new Map(Object.entries(files)));
+  return { graphs: snapshotGraphs(graphs), problems: problems.map((problem) => `${problem.path}:${(problem.range?.start.line ?? -1) + 1} ${problem.message}`) };
+}
+
+const sum = (...lines: string[]): string => lines.map((line) => `${line} h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`).join('\n');
+
+suite('core/index/manifests/golangEcosystem', () => {
+  test('go-service: the graph matches the expectations file', () => {
+    const expected = JSON.parse(readFixture('workspaces', 'go-service', 'go-service.expected.json')) as Expected;
+    const files = workspaceFiles('go-service', golangEcosystem);
+    assert.deepEqual([...files.keys()], ['go.mod', 'go.sum']);
+    const { graphs, problems } = golangEcosystem.buildGraphs(files);
+    const [actual] = snapshotGraphs(graphs);
+    const [want] = expected.graphs;
+    assert.equal(graphs.length, 1);
+    assert.deepEqual(actual?.declared, want?.declared);
+    assert.deepEqual(Object.keys(actual?.packages ?? {}), Object.keys(want?.packages ?? {}));
+    for (const [name, pkg] of Object.entries(want?.packages ?? {})) {
+      assert.deepEqual(actual?.packages[name], pkg, name);
+    }
+    assert.deepEqual(actual, want);
+    assert.deepEqual(problems, []);
+  });
+
+  test('replace: a local directory is first-party, a module version is what is built', () => {
+    const { graphs } = build({
+      'go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/shared v0.1.0\n\tgolang.org/x/net v0.7.0 // indirect\n\tgithub.com/old/lib v1.0.0\n)\n\nreplace example.com/shared => ../shared\nreplace golang.org/x/net v0.6.0 => golang.org/x/net v0.99.0\nreplace golang.org/x/net => golang.org/x/net v0.98.0\nreplace golang.org/x/net v0.7.0 => golang.org/x/net v0.17.0\nreplace github.com/old/lib => github.com/new/lib v1.2.0\n',
+    });
+    const packages = graphs[0]!.packages;
+    assert.deepEqual(Object.keys(packages), ['github.com/new/lib', 'golang.org/x/net']);
+    assert.equal(packages['golang.org/x/net']?.version, 'v0.17.0', 'the replace for exactly v0.7.0 wins over the one for every version; the one for v0.6.0 does not apply');
+    assert.deepEqual(packages['github.com/new/lib']?.introducedBy, ['go.mod#github.com/old/lib'], 'the require line of the replaced module introduces it');
+    assert.equal(packages['github.com/new/lib']?.isDirect, true);
+    assert.equal(graphs[0]!.declared.length, 3, 'the locally replaced module is still declared');
+  });
+
+  test('go.sum: a require without a checksum is reported; /go.mod-only lines are not builds', () => {
+    const { graphs, problems } = build({
+      'go.mod': 'module example.com/app\ngo 1.21\nrequire github.com/a/b v1.0.0\nrequire github.com/c/d v2.0.0+incompatible\n',
+      'go.sum': sum('github.com/a/b v1.0.0', 'github.com/a/b v1.0.0/go.mod', 'github.com/c/d v1.0.0/go.mod', 'github.com/e/f v1.0.0'),
+    });
+    assert.equal(graphs[0]?.hasLockfile, true);
+    assert.deepEqual(problems, ['go.mod:4 go.sum has no checksum for github.com/c/d v2.0.0+incompatible; run `go mod tidy`']);
+    assert.deepEqual(Object.keys(graphs[0]!.packages), ['github.com/a/b', 'github.com/c/d'], 'go 1.17+: go.sum-only modules are not in the build');
+  });
+
+  test('before Go 1.17 the modules go.sum checksums are added at their highest version, introduced by go.sum', () => {
+    const { graphs } = build({
+      'go.mod': 'module example.com/app\ngo 1.16\nrequire github.com/a/b v1.0.0\n',
+      'go.sum': sum('github.com/a/b v1.0.0', 'github.com/x/y v1.9.0', 'github.com/x/y v1.10.0', 'github.com/x/y v1.11.0/go.mod', 'github.com/z/z v0.1.0/go.mod'),
+    });
+    const y = graphs[0]!.packages['github.com/x/y'];
+    assert.deepEqual(y, { version: 'v1.10.0', isDirect: false, isDevOnly: false, introducedBy: ['go.sum#github.com/x/y'], declaredAt: 'go.sum:3', chain: ['github.com/x/y'] });
+    assert.equal(graphs[0]!.packages['github.com/z/z'], undefined);
+  });
+
+  test('one graph per go.mod; a go.sum without go.mod is ignored', () => {
+    const { graphs } = build({
+      'services/a/go.mod': 'module example.com/a\ngo 1.21\nrequire github.com/a/b v1.0.0\n',
+      'services/b/go.mod': 'module example.com/b\ngo 1.21\n',
+      'tools/go.sum': sum('github.com/q/q v1.0.0'),
+    });
+    assert.deepEqual(graphs.map((graph) => `${graph.rootDir} ${graph.rootManifestPath} ${graph.hasLockfile}`), ['services/a services/a/go.mod false', 'services/b services/b/go.mod false']);
+  });
+
+  test('require lines carry their range; // indirect and quoted paths are read', () => {
+    const text = 'module "example.com/app"\n\nrequire (\n    "github.com/a/b" v1.0.0 // indirect; needed by c\n\tgithub.com/c/d v0.2.0 // used directly\n)\n';
+    const goMod = parseGoMod(text, 'go.mod').value!;
+    assert.equal(goMod.module, 'example.com/app');
+    assert.deepEqual(goMod.requires.map((require) => `${require.module} ${require.version} ${require.isIndirect}`), ['github.com/a/b v1.0.0 true', 'github.com/c/d v0.2.0 false']);
+    assert.deepEqual(goMod.requires[0]?.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 52 } });
+  });
+
+  const bad: { name: string; text: string; problems: RegExp[]; requires: string[] }[] = [
+    { name: 'unknown directive', text: 'module m\nfrobnicate x\nrequire a/b v1.0.0\n', problems: [/^Unknown go.mod directive "frobnicate"/], requires: ['a/b'] },
+    { name: 'require without version', text: 'module m\nrequire a/b\nrequire c/d v1.0.0\n', problems: [/^Malformed require/], requires: ['c/d'] },
+    { name: 'unclosed block', text: 'module m\nrequire (\n\ta/b v1.0.0\n', problems: [/^Unclosed require block/], requires: ['a/b'] },
+    { name: 'replace without version to a module', text: 'module m\nreplace a/b => c/d\n', problems: [/^Malformed replace/], requires: [] },
+    { name: 'empty file', text: '', problems: [], requires: [] },
+  ];
+  for (const { name, text, problems, requires } of bad) {
+    test(`bad go.mod: ${name}`, () => {
+      const parsed = parseGoMod(text, 'go.mod');
+      assert.equal(parsed.problems.length, problems.length, JSON.stringify(parsed.problems));
+      problems.forEach((pattern, index) => assert.match(parsed.problems[index]?.message ?? '', pattern));
+      assert.deepEqual(parsed.value?.requires.map((require) => require.module), requires);
+    });
+  }
+
+  test('bad go.sum lines are problems; good lines are kept', () => {
+    const parsed = parseGoSum('github.com/a/b v1.0.0 h1:x=\ngarbage\ngithub.com/a/b v1.0.0/go.mod h1:y=\n', 'go.sum');
+    assert.equal(parsed.problems.length, 1);
+    assert.equal(parsed.problems[0]?.range?.start.line, 1);
+    assert.deepEqual(parsed.value?.map((entry) => `${entry.module} ${entry.version} ${entry.isGoModOnly}`), ['github.com/a/b v1.0.0 false', 'github.com/a/b v1.0.0 true']);
+  });
+});

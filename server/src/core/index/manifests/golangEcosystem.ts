@@ -1,0 +1,44 @@
+import type { ParseProblem } from '../../model/dependency';
+import type { RootedGraph } from '../../model/workspaceIndex';
+import { fileName, joinPath, type EcosystemIndexer } from './ecosystem';
+import { buildGolangGraph } from './golangGraph';
+import { parseGoMod } from './goMod';
+import { parseGoSum } from './goSum';
+import { parentDir } from './npmGraph';
+
+/**
+ * Go modules: one graph per go.mod, backed by the go.sum next to it. Versions keep their `v` prefix, as in purls
+ * (`pkg:golang/github.com/gin-gonic/gin@v1.9.1`). A go.sum without a go.mod is ignored.
+ */
+export const golangEcosystem: EcosystemIndexer = {
+  ecosystem: 'golang',
+
+  isManifestFile(path) {
+    const name = fileName(path);
+    return name === 'go.mod' || name === 'go.sum';
+  },
+
+  buildGraphs(files) {
+    const problems: ParseProblem[] = [];
+    const graphs: RootedGraph[] = [];
+    for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (fileName(path) !== 'go.mod') {
+        continue;
+      }
+      const goMod = parseGoMod(text, path);
+      problems.push(...goMod.problems);
+      if (!goMod.value) {
+        continue;
+      }
+      const rootDir = parentDir(path);
+      const sumPath = joinPath(rootDir, 'go.sum');
+      const sumText = files.get(sumPath);
+      const goSum = sumText === undefined ? undefined : parseGoSum(sumText, sumPath);
+      problems.push(...(goSum?.problems ?? []));
+      const built = buildGolangGraph(goMod.value, goSum?.value ? { path: sumPath, entries: goSum.value } : undefined);
+      problems.push(...built.problems);
+      graphs.push({ rootDir, rootManifestPath: path, overrides: {}, graph: built.graph });
+    }
+    return { graphs, problems };
+  },
+};

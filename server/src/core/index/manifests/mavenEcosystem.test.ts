@@ -1,0 +1,332 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { fixturePath, readFixture } from '../../../test/fixtures';
+import type { EcosystemIndexer } from './ecosystem';
+import { parseGradleBuild, scopeOfGradleConfiguration } from './gradleBuild';
+import { parseGradleLockfile } from './gradleLockfile';
+import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
+import { mavenEcosystem } from './mavenEcosystem';
+import { parsePom } from './pomXml';
+
+type Expected = { graphs: GraphSnapshot[]; problems: { at: string; matches: string }[] };
+
+/** The files of a fixture workspace the indexer claims, by repository-relative path. */
+function workspaceFiles(workspace: string, indexer: EcosystemIndexer): Map<string, string> {
+  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
+    .map((path) => path.split('\\').join('/'))
+    .filter((path) => indexer.isManifestFile(path))
+    .sort();
+  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
+}
+
+function build(files: Record<string, string>): { graphs: GraphSnapshot[]; problems: string[] } {
+  const { graphs, problems } = mavenEcosystem.buildGraphs(new Map(Object.entries(files)));
+  return { graphs: snapshotGraphs(graphs), problems: problems.map((problem) => `${problem.path}:${(problem.range?.start.line ?? -1) + 1} ${problem.message}`) };
+}
+
+/** A minimal pom; `body` goes inside `<project>`. */
+function pom(coordinates: string, body = ''): string {
+  const [groupId, artifactId, version] = coordinates.split(':');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+    '  <modelVersion>4.0.0</modelVersion>',
+    groupId ? `  <groupId>${groupId}</groupId>` : '',
+    `  <artifactId>${artifactId}</artifactId>`,
+    version ? `  <version>${version}</version>` : '',
+    body,
+    '</project>',
+  ].join('\n');
+}
+
+function dependency(coordinates: string, extra = ''): string {
+  const [groupId, artifactId, version] = coordinates.split(':');
+  return `<dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId>${version ? `<version>${version}</version>` : ''}${extra}</dependency>`;
+}
+
+const parentRef = (coordinates: string, relativePath?: string): string => {
+  const [groupId, artifactId, version] = coordinates.split(':');
+  return `<parent><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${version}</version>${relativePath === undefined ? '' : `<relativePath>${relativePath}</relativePath>`}</parent>`;
+};
+
+suite('core/index/manifests/mavenEcosystem', () => {
+  test('java-maven: Maven and Gradle graphs match the expectations file', () => {
+    const expected = JSON.parse(readFixture('workspaces', 'java-maven', 'java-maven.expected.json')) as Expected;
+    const files = workspaceFiles('java-maven', mavenEcosystem);
+    assert.deepEqual([...files.keys()], ['api/pom.xml', 'common/pom.xml', 'gradle/build.gradle.kts', 'gradle/gradle.lockfile', 'pom.xml']);
+    const { graphs, problems } = mavenEcosystem.buildGraphs(files);
+    const actual = snapshotGraphs(graphs);
+    assert.deepEqual(actual.map((graph) => graph.rootManifestPath), expected.graphs.map((graph) => graph.rootManifestPath));
+    expected.graphs.forEach((want, index) => {
+      const got = actual[index]!;
+      assert.deepEqual(got.declared, want.declared, `${want.rootManifestPath} declarations`);
+      assert.deepEqual(Object.keys(got.packages), Object.keys(want.packages), `${want.rootManifestPath} package set`);
+      for (const [name, pkg] of Object.entries(want.packages)) {
+        assert.deepEqual(got.packages[name], pkg, `${want.rootManifestPath}: ${name}`);
+      }
+      assert.deepEqual(got, want);
+    });
+    assert.equal(problems.length, expected.problems.length, JSON.stringify(problems));
+    expected.problems.forEach((want, index) => {
+      const problem = problems[index]!;
+      assert.equal(`${problem.path}:${(problem.range?.start.line ?? -1) + 1}`, want.at);
+      assert.ok(problem.message.includes(want.matches), problem.message);
+    });
+  });
+
+  test('isManifestFile claims poms and Gradle build files and lockfiles only', () => {
+    ['pom.xml', 'a/pom.xml', 'build.gradle', 'x/build.gradle.kts', 'gradle.lockfile'].forEach((path) => assert.equal(mavenEcosystem.isManifestFile(path), true, path));
+    ['settings.gradle', 'pom.xml.bak', 'gradle/libs.versions.toml', 'package.json'].forEach((path) => assert.equal(mavenEcosystem.isManifestFile(path), false, path));
+  });
+
+  test('a dependency element carries the range of the whole element', () => {
+    const text = pom('g:a:1', '  <dependencies>\n    <dependency>\n      <groupId>x</groupId>\n      <artifactId>y</artifactId>\n    </dependency>\n  </dependencies>');
+    const [only] = parsePom(text, 'pom.xml').value!.dependencies;
+    assert.deepEqual(only?.range, { start: { line: 7, character: 4 }, end: { line: 10, character: 17 } });
+  });
+});
+
+suite('core/index/manifests/mavenEcosystem: effective model', () => {
+  const cases: { name: string; files: Record<string, string>; packages: Record<string, string | null>; declared?: string[]; problems?: RegExp[] }[] = [
+    {
+      name: 'nested properties and project.* built-ins',
+      files: {
+        'pom.xml': pom('g:app:2.0', `<properties><base>1.2</base><lib.version>\${base}.3</lib.version></properties><dependencies>${dependency('x:lib:${lib.version}')}${dependency('g:other-module-api:${project.version}')}</dependencies>`),
+      },
+      packages: { 'g:other-module-api': '2.0', 'x:lib': '1.2.3' },
+    },
+    {
+      name: 'unknown and circular properties are reported and leave the version unknown',
+      files: {
+        'pom.xml': pom('g:app:1', `<properties><a>\${b}</a><b>\${a}</b></properties><dependencies>${dependency('x:one:${missing}')}${dependency('x:two:${a}')}</dependencies>`),
+      },
+      packages: { 'x:one': null, 'x:two': null },
+      declared: ['x:one ${missing} prod', 'x:two ${a} prod'],
+      problems: [/Unknown property \$\{missing\}/, /Circular property reference: \$\{a\} → \$\{b\} → \$\{a\}/],
+    },
+    {
+      name: 'names of Object.prototype members are not properties',
+      files: { 'pom.xml': pom('g:app:1', `<properties><toStrings>x</toStrings></properties><dependencies>${dependency('x:a:${constructor}')}${dependency('x:b:${toString}')}</dependencies>`) },
+      packages: { 'x:a': null, 'x:b': null },
+      problems: [/Unknown property \$\{constructor\}/, /Unknown property \$\{toString\}/],
+    },
+    {
+      name: 'parent by default relativePath: inherited properties, managed versions and scopes; the child overrides a property',
+      files: {
+        'pom.xml': pom('g:parent:1', `<properties><v>1.0</v></properties><dependencyManagement><dependencies>${dependency('x:managed:${v}', '<scope>test</scope>')}${dependency('x:plain:9')}</dependencies></dependencyManagement>`),
+        'child/pom.xml': pom(`:child:`, `${parentRef('g:parent:1')}<properties><v>2.0</v></properties><dependencies>${dependency('x:managed')}${dependency('x:plain', '<scope>runtime</scope>')}</dependencies>`),
+      },
+      packages: { 'x:managed': '2.0', 'x:plain': '9' },
+      declared: ['x:managed 2.0 dev', 'x:plain 9 prod'],
+    },
+    {
+      name: 'parent by explicit relativePath to a folder; a mismatching pom at the default path is not the parent',
+      files: {
+        'pom.xml': pom('other:thing:1', `<properties><v>wrong</v></properties>`),
+        'build/parent/pom.xml': pom('g:parent:1', `<properties><v>3.1</v></properties>`),
+        'app/pom.xml': pom(':app:', `${parentRef('g:parent:1', '../build/parent')}<dependencies>${dependency('x:lib:${v}')}</dependencies>`),
+      },
+      packages: { 'x:lib': '3.1' },
+    },
+    {
+      name: 'a parent not at its relativePath is found by its coordinates',
+      files: {
+        'pom.xml': pom('other:thing:1', `<properties><v>wrong</v></properties>`),
+        'platform/pom.xml': pom('g:parent:1', `<properties><v>3.2</v></properties>`),
+        'app/pom.xml': pom(':app:', `${parentRef('g:parent:1')}<dependencies>${dependency('x:lib:${v}')}</dependencies>`),
+      },
+      packages: { 'x:lib': '3.2' },
+    },
+    {
+      name: 'a parent outside the repository is reported; versions it may manage are unknown without more problems',
+      files: { 'pom.xml': pom(':app:1', `${parentRef('org.springframework.boot:spring-boot-starter-parent:2.7.5')}<dependencies>${dependency('org.springframework.boot:spring-boot-starter-web')}</dependencies>`) },
+      packages: { 'org.springframework.boot:spring-boot-starter-web': null },
+      problems: [/Parent org\.springframework\.boot:spring-boot-starter-parent:2\.7\.5 is not in the repository/],
+    },
+    {
+      name: 'a BOM in the repository manages versions; explicit entries win over it',
+      files: {
+        'bom/pom.xml': pom('g:bom:1', `<dependencyManagement><dependencies>${dependency('x:a:1.0')}${dependency('x:b:1.0')}</dependencies></dependencyManagement>`),
+        'app/pom.xml': pom('g:app:1', `<dependencyManagement><dependencies>${dependency('g:bom:1', '<type>pom</type><scope>import</scope>')}${dependency('x:b:2.0')}</dependencies></dependencyManagement><dependencies>${dependency('x:a')}${dependency('x:b')}</dependencies>`),
+      },
+      packages: { 'x:a': '1.0', 'x:b': '2.0' },
+    },
+    {
+      name: 'a dependency with no version anywhere is reported',
+      files: { 'pom.xml': pom('g:app:1', `<dependencies>${dependency('x:a')}</dependencies>`) },
+      packages: { 'x:a': null },
+      problems: [/No version for x:a/],
+    },
+    {
+      name: 'scopes: system prod, provided dev, optional, import ignored; ranges give no version',
+      files: {
+        'pom.xml': pom(
+          'g:app:1',
+          `<dependencies>${dependency('x:sys:1', '<scope>system</scope>')}${dependency('x:prov:1', '<scope>provided</scope>')}${dependency('x:opt:1', '<optional>true</optional>')}${dependency('x:imp:1', '<scope>import</scope>')}${dependency('x:range:[1.0,2.0)')}</dependencies>`,
+        ),
+      },
+      packages: { 'x:opt': '1', 'x:prov': '1', 'x:range': null, 'x:sys': '1' },
+      declared: ['x:sys 1 prod', 'x:prov 1 dev', 'x:opt 1 optional', 'x:range [1.0,2.0) prod'],
+    },
+    {
+      name: 'modules: each module is a manifest of the root graph; dependencies on repository modules are first-party',
+      files: {
+        'pom.xml': pom('g:root:1', '<modules><module>a</module><module>b/pom.xml</module><module>missing</module></modules>'),
+        'a/pom.xml': pom(':a:', `${parentRef('g:root:1')}<dependencies>${dependency('g:b:${project.version}')}${dependency('x:lib:1')}</dependencies>`),
+        'b/pom.xml': pom(':b:', parentRef('g:root:1')),
+      },
+      packages: { 'x:lib': '1' },
+      declared: ['g:b 1 prod', 'x:lib 1 prod'],
+      problems: [/Module missing has no pom\.xml/],
+    },
+  ];
+  for (const { name, files, packages, declared, problems = [] } of cases) {
+    test(name, () => {
+      const result = build(files);
+      const graph = result.graphs.find((candidate) => candidate.declared.length > 0);
+      assert.deepEqual(Object.fromEntries(Object.entries(graph?.packages ?? {}).map(([key, pkg]) => [key, pkg.version])), packages);
+      if (declared) {
+        // Snapshot lines are `path:line name scope spec`; the table writes `name spec scope`.
+        assert.deepEqual(graph?.declared.map((line) => line.split(' ')).map(([, name, scope, ...spec]) => `${name} ${spec.join(' ')} ${scope}`), declared);
+      }
+      assert.equal(result.problems.length, problems.length, result.problems.join('\n'));
+      problems.forEach((pattern, index) => assert.match(result.problems[index] ?? '', pattern));
+    });
+  }
+
+  test('a pom outside any aggregator gets its own graph', () => {
+    const { graphs } = build({ 'a/pom.xml': pom('g:a:1', `<dependencies>${dependency('x:y:1')}</dependencies>`), 'b/pom.xml': pom('g:b:1') });
+    assert.deepEqual(graphs.map((graph) => `${graph.rootDir} ${graph.rootManifestPath} ${graph.hasLockfile}`), ['a a/pom.xml false', 'b b/pom.xml false']);
+  });
+
+  const badXml: { name: string; text: string; problem: RegExp; dependencies: number }[] = [
+    { name: 'mismatched tags', text: '<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>1</version></dependency></dependencies></projekt>', problem: /^Invalid XML/, dependencies: 1 },
+    { name: 'truncated', text: '<project><dependencies><dependency>', problem: /^Invalid XML/, dependencies: 0 },
+    { name: 'not XML', text: 'plugins { java }', problem: /^Invalid XML/, dependencies: 0 },
+    { name: 'an unterminated tag', text: '<project', problem: /^Invalid XML/, dependencies: 0 },
+    { name: 'a reserved element name', text: '<project><properties><__proto__>x</__proto__></properties></project>', problem: /^Invalid XML/, dependencies: 0 },
+    { name: 'not a POM', text: '<settings><servers/></settings>', problem: /^Not a Maven POM/, dependencies: 0 },
+    { name: 'empty', text: '', problem: /^Invalid XML/, dependencies: 0 },
+  ];
+  for (const { name, text, problem, dependencies } of badXml) {
+    test(`bad pom.xml: ${name}`, () => {
+      const parsed = parsePom(text, 'pom.xml');
+      assert.match(parsed.problems[0]?.message ?? '', problem);
+      assert.equal(parsed.value?.dependencies.length ?? 0, dependencies);
+    });
+  }
+});
+
+suite('core/index/manifests/mavenEcosystem: Gradle', () => {
+  const configurations: [string, 'prod' | 'dev' | undefined][] = [
+    ['implementation', 'prod'],
+    ['api', 'prod'],
+    ['runtimeOnly', 'prod'],
+    ['compile', 'prod'],
+    ['releaseImplementation', 'prod'],
+    ['compileOnly', 'dev'],
+    ['compileOnlyApi', 'dev'],
+    ['annotationProcessor', 'dev'],
+    ['kapt', 'dev'],
+    ['testImplementation', 'dev'],
+    ['integrationTestRuntimeOnly', 'dev'],
+    ['testFixturesApi', 'dev'],
+    ['debugImplementation', 'dev'],
+    ['developmentOnly', 'dev'],
+    ['classpath', 'dev'],
+    ['id', undefined],
+    ['version', undefined],
+    ['useJUnitPlatform', undefined],
+  ];
+  for (const [configuration, scope] of configurations) {
+    test(`configuration ${configuration} → ${scope ?? 'none'}`, () => assert.equal(scopeOfGradleConfiguration(configuration), scope));
+  }
+
+  test('build.gradle (Groovy): notations, comments, blocks that do not declare', () => {
+    const text = [
+      'buildscript {', // 1
+      '  dependencies { classpath "com.android.tools.build:gradle:8.1.0" }',
+      '}',
+      'plugins { id "java" }',
+      'ext { jacksonVersion = "2.15.2" }',
+      'dependencies {', // 6
+      "    implementation 'org.apache.commons:commons-text:1.9' // Text4Shell fixed in 1.10",
+      '    implementation "com.fasterxml.jackson.core:jackson-databind:$jacksonVersion"',
+      "    implementation group: 'com.google.guava', name: 'guava', version: '31.1-jre'",
+      "    api('io.netty:netty-all:4.1.+')",
+      "    // implementation 'commented:out:1.0'",
+      '    /* runtimeOnly "block:comment:1.0" */',
+      "    implementation platform('org.springframework.boot:spring-boot-dependencies:3.1.0')",
+      "    implementation project(':core')",
+      '    implementation libs.spring.web',
+      "    testImplementation('org.springframework.boot:spring-boot-starter-test') {",
+      "        exclude group: 'org.junit.vintage', module: 'junit-vintage-engine'",
+      '    }',
+      "    runtimeOnly 'org.postgresql:postgresql:42.6.0@jar'",
+      '    constraints {',
+      "        implementation 'org.yaml:snakeyaml:2.0'",
+      '    }',
+      '}',
+    ].join('\n');
+    const parsed = parseGradleBuild(text, 'build.gradle');
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(
+      parsed.value?.map(({ declared, version }) => `${declared.range.start.line + 1} ${declared.name} ${declared.scope} ${declared.spec} ${version ?? '-'}`),
+      [
+        '7 org.apache.commons:commons-text prod 1.9 1.9',
+        '8 com.fasterxml.jackson.core:jackson-databind prod $jacksonVersion -',
+        '9 com.google.guava:guava prod 31.1-jre 31.1-jre',
+        '10 io.netty:netty-all prod 4.1.+ -',
+        '16 org.springframework.boot:spring-boot-starter-test dev  -',
+        '19 org.postgresql:postgresql prod 42.6.0 42.6.0',
+      ],
+    );
+    assert.deepEqual(parsed.value?.[0]?.declared.range, { start: { line: 6, character: 4 }, end: { line: 6, character: 56 } }, 'the trailing comment is not part of it');
+  });
+
+  test('gradle.lockfile: scopes from configurations; malformed lines are problems', () => {
+    const text = [
+      '# This is a Gradle generated file for dependency locking.',
+      'a:prod:1=compileClasspath,runtimeClasspath,testRuntimeClasspath',
+      'a:compile-only:1=annotationProcessor,compileClasspath',
+      'a:test:1=testCompileClasspath,testRuntimeClasspath',
+      'a:release:1=releaseRuntimeClasspath',
+      'a:debug:1=debugRuntimeClasspath',
+      'not a lock line',
+      'empty=testAnnotationProcessor',
+    ].join('\n');
+    const parsed = parseGradleLockfile(text, 'gradle.lockfile');
+    assert.deepEqual(parsed.value?.map((entry) => `${entry.name}@${entry.version} ${entry.scope} ${entry.isShipped} ${entry.range.start.line + 1}`), [
+      'a:prod@1 prod true 2',
+      'a:compile-only@1 prod false 3',
+      'a:test@1 dev false 4',
+      'a:release@1 prod true 5',
+      'a:debug@1 dev false 6',
+    ]);
+    assert.equal(parsed.problems.length, 1);
+    assert.equal(parsed.problems[0]?.range?.start.line, 6);
+  });
+
+  test('without a lockfile, declared versions; with one, lock versions and lockfile introducers', () => {
+    const buildFile = 'dependencies {\n  implementation("x:a:1.0")\n  testImplementation("x:b:2.0")\n  compileOnly("x:c:3.0")\n  implementation("x:unlocked:4.0")\n}\n';
+    const unlocked = build({ 'app/build.gradle.kts': buildFile });
+    assert.deepEqual(Object.fromEntries(Object.entries(unlocked.graphs[0]!.packages).map(([name, pkg]) => [name, `${pkg.version} ${pkg.isDevOnly}`])), {
+      'x:a': '1.0 false',
+      'x:b': '2.0 true',
+      'x:c': '3.0 true',
+      'x:unlocked': '4.0 false',
+    });
+    const locked = build({
+      'app/build.gradle.kts': buildFile,
+      'app/gradle.lockfile': 'x:a:1.1=compileClasspath,runtimeClasspath\nx:b:2.0=runtimeClasspath,testRuntimeClasspath\nx:c:3.0=compileClasspath\nx:t:5.0=runtimeClasspath\n',
+    });
+    const packages = locked.graphs[0]!.packages;
+    assert.equal(locked.graphs[0]!.rootManifestPath, 'app/build.gradle.kts');
+    assert.equal(packages['x:a']?.version, '1.1', 'the lockfile wins');
+    assert.deepEqual(packages['x:b']?.introducedBy, ['app/build.gradle.kts#x:b', 'app/gradle.lockfile#x:b'], 'test-declared but shipped at runtime');
+    assert.equal(packages['x:b']?.isDevOnly, false);
+    assert.equal(packages['x:c']?.isDevOnly, true, 'compileOnly on the compile classpath only does not ship');
+    assert.deepEqual(packages['x:t'], { version: '5.0', isDirect: false, isDevOnly: false, introducedBy: ['app/gradle.lockfile#x:t'], declaredAt: 'app/gradle.lockfile:4', chain: ['x:t'] });
+    assert.equal(packages['x:unlocked']?.version, '4.0');
+  });
+});

@@ -1,0 +1,281 @@
+import type { DeclaredDependency, DependencyScope, ParseProblem } from '../../model/dependency';
+import type { Range } from '../../model/location';
+import { joinPath } from './ecosystem';
+import { parentDir } from './npmGraph';
+import type { Pom, PomDependency } from './pomXml';
+import { resolveRelative } from './relativePath';
+
+/** A Maven dependency with its effective coordinates. */
+export interface MavenDeclaration {
+  /** Named `groupId:artifactId`; `spec` is the effective version (interpolated, or from dependencyManagement). */
+  declared: DeclaredDependency;
+  /** The exact version; undefined for version ranges and versions that could not be resolved. */
+  version?: string;
+}
+
+/** The effective dependencies of every pom, by pom path. */
+export interface MavenProjects {
+  declarations: Map<string, MavenDeclaration[]>;
+  /** `groupId:artifactId` of every pom in the repository: dependencies on them are first-party, not packages. */
+  firstParty: Set<string>;
+  problems: ParseProblem[];
+}
+
+/** A dependencyManagement entry after interpolation. */
+interface ManagedEntry {
+  version?: string;
+  scope?: string;
+}
+
+/**
+ * Resolves what each pom declares, the way Maven builds its effective model, over the poms of the repository only:
+ * - `<parent>` is found by `relativePath` (default `../pom.xml`, a folder means its `pom.xml`), else by coordinates
+ *   among the poms given; a parent outside the repository is reported, and what it would define stays unknown;
+ * - properties are inherited and overridden down the parent chain, with `project.*` (and `pom.*`) built-ins; `${…}`
+ *   references nest, and unknown or circular references are reported and leave the version unresolved;
+ * - `dependencyManagement` is inherited (the nearer pom wins, interpolated in the declaring pom's context as Maven
+ *   does) and BOM imports (`<scope>import</scope>`) merge in the managed versions of BOMs found in the repository;
+ *   BOMs not in the repository are reported. A dependency without a version or scope takes the managed one.
+ * Scopes: compile, runtime and system are prod (`optional` when `<optional>true</optional>`), test and provided dev.
+ * Management keys are `groupId:artifactId` (type and classifier are ignored). Dependencies a parent declares are
+ * declarations of the parent pom, not repeated in each child. Never throws.
+ */
+export function resolveMavenProjects(poms: ReadonlyMap<string, Pom>): MavenProjects {
+  return new MavenResolver(poms).resolveAll();
+}
+
+/** Paths of the module poms a pom aggregates (`<module>api</module>` → `api/pom.xml`), whether present or not. */
+export function modulePomPaths(pom: Pom): string[] {
+  return pom.modules.flatMap((module) => {
+    const target = resolveRelative(parentDir(pom.path), module);
+    return target === undefined ? [] : [target.endsWith('.xml') ? target : joinPath(target, 'pom.xml')];
+  });
+}
+
+const devScopes = new Set(['test', 'provided']);
+
+class MavenResolver {
+  private readonly problems: ParseProblem[] = [];
+  private readonly reported = new Set<string>();
+  private readonly parents = new Map<string, Pom | undefined>();
+  private readonly properties = new Map<string, Record<string, string>>();
+  private readonly managedCache = new Map<string, Map<string, ManagedEntry>>();
+
+  constructor(private readonly poms: ReadonlyMap<string, Pom>) {}
+
+  resolveAll(): MavenProjects {
+    const declarations = new Map<string, MavenDeclaration[]>();
+    for (const pom of this.poms.values()) {
+      declarations.set(pom.path, this.declarationsOf(pom));
+    }
+    const firstParty = new Set([...this.poms.values()].map((pom) => this.coordinatesOf(pom).split(':').slice(0, 2).join(':')));
+    return { declarations, firstParty, problems: this.problems };
+  }
+
+  private declarationsOf(pom: Pom): MavenDeclaration[] {
+    const managed = this.managedOf(pom, []);
+    // A parent or BOM outside the repository may manage what is left without a version: no extra problem then.
+    const hasOutsideSource = this.hasOutsideParent(pom) || [pom, ...this.ancestorsOf(pom)].some((owner) => owner.managed.some((entry) => entry.scope === 'import'));
+    const result: MavenDeclaration[] = [];
+    for (const dependency of pom.dependencies) {
+      const groupId = this.interpolate(pom, dependency.groupId, dependency.range);
+      const artifactId = this.interpolate(pom, dependency.artifactId, dependency.range);
+      if (!groupId?.isResolved || !artifactId?.isResolved) {
+        this.report(pom.path, 'Dependency without a resolvable groupId and artifactId', dependency.range);
+        continue;
+      }
+      const name = `${groupId.text}:${artifactId.text}`;
+      const entry = managed.get(name);
+      const written = this.interpolate(pom, dependency.version, dependency.range);
+      const version = written ?? (entry?.version === undefined ? undefined : { text: entry.version, isResolved: !entry.version.includes('${') });
+      const scopeText = this.interpolate(pom, dependency.scope, dependency.range)?.text ?? entry?.scope ?? 'compile';
+      if (scopeText === 'import') {
+        continue;
+      }
+      if (!version && !hasOutsideSource) {
+        this.report(pom.path, `No version for ${name}: neither declared nor managed in the repository`, dependency.range);
+      }
+      result.push({
+        declared: { name, spec: version?.text ?? '', scope: scopeOf(scopeText, dependency), manifestPath: pom.path, range: dependency.range },
+        version: version?.isResolved && !isVersionRange(version.text) ? version.text : undefined,
+      });
+    }
+    return result;
+  }
+
+  /** The in-repository parent of a pom; reports a parent that is declared but not in the repository. */
+  private parentOf(pom: Pom): Pom | undefined {
+    if (this.parents.has(pom.path)) {
+      return this.parents.get(pom.path);
+    }
+    const declared = pom.parent;
+    let parent: Pom | undefined;
+    if (declared) {
+      const relative = declared.relativePath ?? '../pom.xml';
+      const target = relative === '' ? undefined : resolveRelative(parentDir(pom.path), relative);
+      const candidatePath = target === undefined ? undefined : target.endsWith('.xml') ? target : joinPath(target, 'pom.xml');
+      const matches = (candidate: Pom): boolean =>
+        candidate.path !== pom.path && candidate.artifactId === declared.artifactId && (candidate.groupId ?? candidate.parent?.groupId) === declared.groupId;
+      const candidate = candidatePath === undefined ? undefined : this.poms.get(candidatePath);
+      parent = candidate && matches(candidate) ? candidate : [...this.poms.values()].find(matches);
+      if (!parent) {
+        this.report(pom.path, `Parent ${declared.groupId}:${declared.artifactId}:${declared.version} is not in the repository; what it defines (properties, managed versions) is unknown`, declared.range);
+      }
+    }
+    this.parents.set(pom.path, parent);
+    return parent;
+  }
+
+  /** Ancestors nearest first, stopping at a cycle. */
+  private ancestorsOf(pom: Pom): Pom[] {
+    const chain: Pom[] = [];
+    const seen = new Set([pom.path]);
+    for (let parent = this.parentOf(pom); parent && !seen.has(parent.path); parent = this.parentOf(parent)) {
+      seen.add(parent.path);
+      chain.push(parent);
+    }
+    return chain;
+  }
+
+  private hasOutsideParent(pom: Pom): boolean {
+    const top = [pom, ...this.ancestorsOf(pom)].at(-1)!;
+    return top.parent !== undefined && this.parentOf(top) === undefined;
+  }
+
+  /** Inherited and own properties plus the `project.*` built-ins of this pom. */
+  private propertiesOf(pom: Pom): Record<string, string> {
+    const cached = this.properties.get(pom.path);
+    if (cached) {
+      return cached;
+    }
+    const inherited = this.ancestorsOf(pom).reverse().reduce<Record<string, string>>((merged, ancestor) => ({ ...merged, ...ancestor.properties }), {});
+    const builtIns: Record<string, string | undefined> = {
+      'project.groupId': pom.groupId ?? pom.parent?.groupId,
+      'project.artifactId': pom.artifactId,
+      'project.version': pom.version ?? pom.parent?.version,
+      'project.parent.groupId': pom.parent?.groupId,
+      'project.parent.artifactId': pom.parent?.artifactId,
+      'project.parent.version': pom.parent?.version,
+    };
+    for (const [key, value] of Object.entries({ ...builtIns })) {
+      // `pom.*` and the bare names are deprecated aliases Maven 3 still resolves.
+      builtIns[key.replace(/^project\./, 'pom.')] = value;
+      if (!key.includes('parent')) {
+        builtIns[key.replace(/^project\./, '')] = value;
+      }
+    }
+    const defined = Object.fromEntries(Object.entries(builtIns).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const result = { ...inherited, ...pom.properties, ...defined };
+    this.properties.set(pom.path, result);
+    return result;
+  }
+
+  /** `${…}` references resolved in the pom's context; undefined for an absent value. Problems go to `reportAt`, if given. */
+  private interpolate(pom: Pom, value: string | undefined, reportAt?: Range): { text: string; isResolved: boolean } | undefined {
+    if (value === undefined) {
+      return undefined;
+    }
+    const properties = this.propertiesOf(pom);
+    let isResolved = true;
+    const expand = (text: string, stack: string[]): string =>
+      text.replace(/\$\{([^}]+)\}/g, (reference, name: string) => {
+        if (stack.includes(name)) {
+          isResolved = false;
+          if (reportAt) {
+            this.report(pom.path, `Circular property reference: ${[...stack.slice(stack.indexOf(name)), name].map((item) => `\${${item}}`).join(' → ')}`, reportAt);
+          }
+          return reference;
+        }
+        // Own properties only: `${constructor}` must not find Object.prototype.
+        const raw = Object.hasOwn(properties, name) ? properties[name] : undefined;
+        if (raw === undefined) {
+          isResolved = false;
+          if (reportAt) {
+            this.report(pom.path, `Unknown property \${${name}}`, reportAt);
+          }
+          return reference;
+        }
+        return expand(raw, [...stack, name]);
+      });
+    return { text: expand(value, []), isResolved };
+  }
+
+  /**
+   * Effective dependencyManagement of a pom: inherited entries (nearest pom wins) and explicit entries first, then the
+   * entries of imported BOMs found in the repository (an import never overrides an explicit entry).
+   */
+  private managedOf(pom: Pom, importing: string[]): Map<string, ManagedEntry> {
+    const cached = this.managedCache.get(pom.path);
+    if (cached) {
+      return cached;
+    }
+    const managed = new Map<string, ManagedEntry>();
+    const imports: { entry: PomDependency; owner: Pom }[] = [];
+    for (const owner of [pom, ...this.ancestorsOf(pom)]) {
+      for (const entry of owner.managed) {
+        // Entries are interpolated in this pom's context (so a child's property overrides a parent's), but problems
+        // are reported once, by the pom that writes the entry.
+        const reportAt = owner === pom ? entry.range : undefined;
+        const groupId = this.interpolate(pom, entry.groupId, reportAt)?.text;
+        const artifactId = this.interpolate(pom, entry.artifactId, reportAt)?.text;
+        const scope = this.interpolate(pom, entry.scope, reportAt)?.text;
+        if (scope === 'import') {
+          imports.push({ entry, owner });
+          continue;
+        }
+        const key = `${groupId}:${artifactId}`;
+        if (groupId && artifactId && !managed.has(key)) {
+          managed.set(key, { version: this.interpolate(pom, entry.version, reportAt)?.text, scope });
+        }
+      }
+    }
+    for (const { entry, owner } of imports) {
+      const reportAt = owner === pom ? entry.range : undefined;
+      const coordinates = [entry.groupId, entry.artifactId, entry.version].map((value) => this.interpolate(pom, value, reportAt)?.text);
+      const wanted = coordinates.join(':');
+      const bom = [...this.poms.values()].find((candidate) => this.coordinatesOf(candidate) === wanted);
+      if (!bom) {
+        this.report(owner.path, `BOM ${coordinates.join(':')} is not in the repository; the versions it manages are unknown`, entry.range);
+      } else if (!importing.includes(bom.path) && bom.path !== pom.path) {
+        for (const [key, value] of this.managedOf(bom, [...importing, pom.path])) {
+          if (!managed.has(key)) {
+            managed.set(key, value);
+          }
+        }
+      }
+    }
+    if (importing.length === 0) {
+      this.managedCache.set(pom.path, managed);
+    }
+    return managed;
+  }
+
+  /** `groupId:artifactId:version` of a pom, with inherited and interpolated parts. */
+  private coordinatesOf(pom: Pom): string {
+    const properties = this.propertiesOf(pom);
+    const version = properties['project.version'];
+    const resolvedVersion = this.interpolate(pom, version)?.text;
+    return `${properties['project.groupId']}:${properties['project.artifactId']}:${resolvedVersion}`;
+  }
+
+  private report(path: string, message: string, range: Range): void {
+    const key = `${path}:${range.start.line}:${message}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.problems.push({ path, message, range });
+    }
+  }
+}
+
+function scopeOf(scope: string, dependency: PomDependency): DependencyScope {
+  if (devScopes.has(scope)) {
+    return 'dev';
+  }
+  // compile, runtime, system, and unknown scopes too: never hide a package on a guess.
+  return dependency.optional === 'true' ? 'optional' : 'prod';
+}
+
+/** `[1.0,2.0)`, `(,1.5]`, `[1.2]`: Maven version ranges, which only a resolver can turn into a version. */
+function isVersionRange(version: string): boolean {
+  return /^[[(]/.test(version);
+}
