@@ -13,6 +13,7 @@ import { createEndpointMatcher } from './index/routes/matchEndpoint';
 import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
 import { evaluatePolicies } from './prioritize/policies';
+import { iacInternetExposure } from './correlate/iacExposure';
 import type { WorkspaceIndex } from './model/workspaceIndex';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
@@ -43,7 +44,9 @@ const indexedEcosystems = new Set(['npm', 'pypi', 'golang', 'maven']);
  */
 export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding[] {
   const routes = new RouteLookup(index.routes.filter((route) => isInServiceRoot(route.location.path, data.service.root)), data.exposure);
-  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes));
+  const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
+  const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
+  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing));
   return analyzed.sort((a, b) => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id));
 }
 
@@ -54,6 +57,7 @@ function analyzeFinding(
   policy: SurfacePolicy,
   context: AnalysisContext,
   routes: RouteLookup,
+  iacInternetFacing: string | undefined,
 ): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
@@ -124,7 +128,7 @@ function analyzeFinding(
         : [],
     };
   }
-  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint });
+  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing });
   const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
   const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy);
   return {

@@ -446,6 +446,10 @@ export class WorkspaceEngine {
       graphs: this.graphs(),
       imports: facts.flatMap((fileFacts) => fileFacts.imports ?? []),
       routes: resolveRoutes(routeFiles, { knownPaths: this.files }),
+      iac: {
+        resources: facts.flatMap((fileFacts) => fileFacts.iac?.resources ?? []),
+        signals: facts.flatMap((fileFacts) => fileFacts.iac?.signals ?? []),
+      },
       files: this.files,
       manifestText: (path) => this.openTexts.get(path) ?? this.ecosystemOfText(path),
       codeText: (path) => this.openTexts.get(path) ?? this.codeTexts.get(path),

@@ -1,6 +1,7 @@
 import type { DependencyGraph } from './dependency';
 import type { ImportFact } from '../index/imports/importFact';
 import type { RouteFact } from '../index/routes/routeFact';
+import type { ExposureSignal, IacResource } from '../index/iac/iacFacts';
 
 /** A dependency graph with the folder of the lockfile (or manifest) that roots it. */
 export interface RootedGraph {
@@ -20,6 +21,8 @@ export interface WorkspaceIndex {
   imports: ImportFact[];
   /** HTTP routes declared in first-party code, with mount prefixes resolved across files. */
   routes: RouteFact[];
+  /** Infrastructure resources and the exposure signals their declarations give. */
+  iac: { resources: IacResource[]; signals: ExposureSignal[] };
   /** Repository-relative paths of the files the index saw. */
   files: ReadonlySet<string>;
   /** Current text of a manifest, for computing fixes; undefined if unknown. */

@@ -8,8 +8,8 @@ export const exposureRule: ScoringRule = {
   id: 'exposure',
   label: 'Exposure',
   maxPoints: 15,
-  score({ exposure, hasExposureData }) {
-    if (!hasExposureData) {
+  score({ exposure, hasExposureData, iacInternetFacing }) {
+    if (!hasExposureData && !iacInternetFacing) {
       return { points: 0, detail: 'no exposure data for this service' };
     }
     const parts: string[] = [];
@@ -17,6 +17,9 @@ export const exposureRule: ScoringRule = {
     if (exposure.isInternetFacing) {
       points += 6;
       parts.push('internet-facing');
+    } else if (iacInternetFacing && exposure.isInternetFacing === undefined) {
+      points += 6;
+      parts.push(`internet-facing per its IaC (${iacInternetFacing})`);
     }
     const production = exposure.environments.find((environment) => environment.kind === 'production');
     if (production) {

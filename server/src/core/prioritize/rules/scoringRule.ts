@@ -11,6 +11,8 @@ export interface ScoringContext {
   hasExposureData: boolean;
   /** For a code finding inside a public, unauthenticated handler: that endpoint (`POST /login`). */
   publicEntryPoint?: string;
+  /** The service's own IaC line that makes it internet-facing (`deploy/svc.yaml:12: …`), when runtime data is silent. */
+  iacInternetFacing?: string;
 }
 
 /** One additive term of the priority score. The maxima of all rules add up to 100. */
