@@ -18,16 +18,10 @@ const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 /** Files the server analyses: npm manifests and JavaScript/TypeScript sources, on disk only. */
-const documentSelector = [
-  { scheme: 'file', pattern: '**/{package.json,package-lock.json}' },
-  { scheme: 'file', pattern: '**/*.{js,jsx,ts,tsx,mjs,cjs}' },
-];
+// Every file on disk: manifests, sources of every indexed language, IaC and reports are analysed as they are
+// edited, and code findings in any file follow its edits. The server ignores the documents it has no use for.
+const documentSelector = [{ scheme: 'file' }];
 
-/**
- * Files the server re-reads when they change on disk but does not open as documents: the local ignore file, which
- * "Ignore in this workspace…" writes through the editor. (The server registers watchers for the manifests itself.)
- */
-const watchedByClient = '**/.aspm/ignore.yaml';
 
 /**
  * Creates (does not start) the ASPM language client; the server is the bundled `server/dist/server.js`. The global
@@ -43,11 +37,10 @@ export function createLanguageClient(
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const fileWatcher = vscode.workspace.createFileSystemWatcher(watchedByClient);
-  context.subscriptions.push(fileWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    synchronize: { configurationSection: 'aspm', fileEvents: fileWatcher },
+    // File events come from the watchers the server registers (manifests, sources, reports, the ignore file).
+    synchronize: { configurationSection: 'aspm' },
     // A function: evaluated on every (re)start, so a restart picks up a new token, the trust state and the proxy.
     initializationOptions: (): InitializationOptions => ({
       token: tokens.current ?? null,

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
-import { scenarioPath, startFixtureBackend, type FixtureBackend } from './fixtureBackend';
+import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
+import { applyFault, clearFaults, generatedFinding, mixedDriftBreaks, parseFaultSpec, type FaultSpec } from './faults';
+import { encodeCursor, scenarioPath, startFixtureBackend, type FixtureBackend, type RouteHook } from './fixtureBackend';
 
 const token = 'test-token';
 const auth = { authorization: `Bearer ${token}` };
@@ -172,3 +174,294 @@ suite('fixtureBackend scenario files', () => {
     assert.throws(() => scenarioPath('no-such-scenario'), /no-such-scenario.*not found/);
   });
 });
+
+suite('fixtureBackend faults', () => {
+  let backend: FixtureBackend;
+  const statuses: number[] = [];
+  const findingsUrl = (): string => `${backend.url}/api/v1/services/svc-node-shop/findings`;
+  const exposureUrl = (): string => `${backend.url}/api/v1/services/svc-node-shop/exposure`;
+
+  suiteSetup(async () => {
+    backend = await startFixtureBackend({ scenarioDir: scenarioPath('node-express'), token, onRequest: (_request, status) => statuses.push(status) });
+  });
+
+  teardown(() => {
+    clearFaults(backend);
+  });
+
+  suiteTeardown(async () => {
+    await backend.close();
+  });
+
+  test('down: the socket is destroyed without an answer (reported with status 0)', async () => {
+    const fault = applyFault(backend, 'listFindings', 'down');
+    await assert.rejects(fetch(findingsUrl(), { headers: auth }), (err: Error) => {
+      assert.match(String((err.cause as Error | undefined)?.message ?? err.message), /other side closed|socket|terminated/i);
+      return true;
+    });
+    assert.equal(fault.hits.length, 1);
+    assert.equal(statuses.at(-1), 0);
+    const other = await fetch(exposureUrl(), { headers: auth });
+    assert.equal(other.status, 200, 'other routes are unaffected');
+    await other.arrayBuffer();
+  });
+
+  test('delay: answers the scenario after the delay', async () => {
+    applyFault(backend, 'getExposure', 'delay', { delayMs: 150 });
+    const started = Date.now();
+    const res = await fetch(exposureUrl(), { headers: auth });
+    assert.ok(Date.now() - started >= 145, `waited ${Date.now() - started} ms`);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { internetFacing: boolean }).internetFacing, true);
+  });
+
+  test('delay: a pending delay neither blocks close() nor keeps a timer alive', async () => {
+    const own = await startFixtureBackend({ scenarioDir: scenarioPath('node-express'), token });
+    const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const fault = applyFault(own, 'listFindings', 'delay', { delayMs: 60_000 });
+    const pending = fetch(`${own.url}/api/v1/services/svc-node-shop/findings`, { headers: auth }).catch((err: unknown) => err);
+    await waitUntil(() => fault.hits.length === 1);
+    const started = Date.now();
+    await own.close();
+    assert.ok(Date.now() - started < 1000, `close() took ${Date.now() - started} ms`);
+    assert.ok((await pending) instanceof Error, 'the client sees the connection close');
+    await waitUntil(() => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length <= timersBefore);
+  });
+
+  for (const [fault, status, code] of [
+    ['status500', 500, 'internal'],
+    ['status401', 401, 'unauthorized'],
+    ['status403', 403, 'forbidden'],
+  ] as const) {
+    test(`${fault}: answers ${status} with the API error shape`, async () => {
+      applyFault(backend, 'listFindings', fault);
+      const res = await fetch(findingsUrl(), { headers: auth });
+      assert.equal(res.status, status);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, code);
+    });
+  }
+
+  test('rateLimited: 429 with Retry-After, or 503; `times` limits it to the first requests', async () => {
+    const fault = applyFault(backend, 'listFindings', 'rateLimited', { retryAfterSeconds: 2, times: 1 });
+    const limited = await fetch(findingsUrl(), { headers: auth });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '2');
+    assert.equal(((await limited.json()) as { error: { code: string } }).error.code, 'rate_limited');
+    const next = await fetch(findingsUrl(), { headers: auth });
+    assert.equal(next.status, 200, 'after `times` requests the scenario answers again');
+    await next.arrayBuffer();
+    assert.equal(fault.hits.length, 1);
+    assert.equal(fault.hits[0], backend.requests.at(-2)?.receivedAt, 'hits are the arrival times of the faulted requests');
+
+    applyFault(backend, 'listServices', 'rateLimited', { status: 503 });
+    const unavailable = await fetch(`${backend.url}/api/v1/services`, { headers: auth });
+    assert.equal(unavailable.status, 503);
+    assert.equal(unavailable.headers.get('retry-after'), '1');
+    await unavailable.arrayBuffer();
+  });
+
+  test('truncatedBody: valid headers, a Content-Length larger than the body, connection ended mid-JSON', async () => {
+    applyFault(backend, 'listFindings', 'truncatedBody');
+    const { status, contentLength, received, error } = await rawGet(findingsUrl());
+    assert.equal(status, 200);
+    assert.ok(contentLength > received.length && received.length > 0, `Content-Length ${contentLength}, received ${received.length}`);
+    assert.ok(error !== undefined || received.length < contentLength);
+    assert.throws(() => JSON.parse(received.toString('utf8')) as unknown);
+    assert.ok(received.toString('utf8').startsWith('{"findings":['));
+    await assert.rejects(fetch(findingsUrl(), { headers: auth }).then((res) => res.text()));
+  });
+
+  test('nonJson: 200 with an HTML page', async () => {
+    applyFault(backend, 'getExposure', 'nonJson');
+    const res = await fetch(exposureUrl(), { headers: auth });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    const text = await res.text();
+    assert.match(text, /^<!DOCTYPE html>/);
+    assert.throws(() => JSON.parse(text) as unknown);
+  });
+
+  test('schemaDrift mixed: findings #1 and #2 break the schema, the others stay valid with an unknown field', async () => {
+    const original = (await (await fetch(findingsUrl(), { headers: auth })).json()) as { findings: Record<string, unknown>[] };
+    applyFault(backend, 'listFindings', 'schemaDrift');
+    const drifted = (await (await fetch(findingsUrl(), { headers: auth })).json()) as { findings: Record<string, unknown>[]; nextCursor: null };
+    assert.deepEqual(drifted.findings.map((f) => f.id), original.findings.map((f) => f.id));
+    assert.equal(Object.keys(mixedDriftBreaks).length, 2);
+    assert.equal(drifted.findings[1].severity, undefined);
+    assert.equal(typeof (drifted.findings[2].cvss as { score: unknown }).score, 'string');
+    assert.equal(drifted.findings[0].severity, original.findings[0].severity);
+    assert.ok(drifted.findings.every((f) => f.riskFactors !== undefined));
+    assert.equal(drifted.nextCursor, null);
+  });
+
+  test('schemaDrift envelope: the first top-level array becomes an object, on any route', async () => {
+    applyFault(backend, 'listFindings', 'schemaDrift', { drift: 'envelope' });
+    const findings = (await (await fetch(findingsUrl(), { headers: auth })).json()) as { findings: Record<string, unknown> };
+    assert.ok(!Array.isArray(findings.findings) && typeof findings.findings === 'object');
+    assert.ok('f-lodash-1' in findings.findings);
+    applyFault(backend, 'getExposure', 'schemaDrift');
+    const exposure = (await (await fetch(exposureUrl(), { headers: auth })).json()) as { environments: unknown; internetFacing: boolean };
+    assert.ok(!Array.isArray(exposure.environments) && typeof exposure.environments === 'object');
+    assert.throws(() => applyFault(backend, 'getExposure', 'schemaDrift', { drift: 'mixed' }), /listFindings only/);
+  });
+
+  test('hugeFindings: 50,000 findings by default, paged with the route cursors, deterministic', async () => {
+    applyFault(backend, 'listFindings', 'hugeFindings');
+    const first = await fetch(`${findingsUrl()}?limit=1000`, { headers: auth });
+    const page = (await first.json()) as FindingsPage;
+    assert.equal(page.findings.length, 1000);
+    assert.equal(page.findings[0].id, 'f-gen-0');
+    const last = (await (await fetch(`${findingsUrl()}?limit=1000&cursor=${encodeCursor(49_500)}`, { headers: auth })).json()) as FindingsPage;
+    assert.deepEqual([last.findings.length, last.findings[0].id, last.findings.at(-1)?.id, last.nextCursor], [500, 'f-gen-49500', 'f-gen-49999', null]);
+    const again = await fetch(`${findingsUrl()}?limit=1000`, { headers: { ...auth, 'if-none-match': first.headers.get('etag') ?? '' } });
+    assert.equal(again.status, 304, 'the same page is generated identically (same ETag)');
+    assert.deepEqual(generatedFinding(49_999, 'svc-node-shop'), generatedFinding(49_999, 'svc-node-shop'));
+    const unknown = await fetch(`${backend.url}/api/v1/services/svc-nope/findings`, { headers: auth });
+    assert.equal(unknown.status, 404, 'an unknown service is still 404');
+    await unknown.arrayBuffer();
+  });
+
+  test('hugeFindings: a full walk yields unique ids, and some purls and paths of the node-express sample', async () => {
+    applyFault(backend, 'listFindings', 'hugeFindings', { count: 2500 });
+    const all: Record<string, unknown>[] = [];
+    let cursor: string | null = '';
+    for (let pages = 0; cursor !== null && pages < 10; pages++) {
+      const page: { findings: Record<string, unknown>[]; nextCursor: string | null } = (await (
+        await fetch(`${findingsUrl()}?limit=1000&cursor=${encodeURIComponent(cursor)}`, { headers: auth })
+      ).json()) as { findings: Record<string, unknown>[]; nextCursor: string | null };
+      all.push(...page.findings);
+      cursor = page.nextCursor;
+    }
+    assert.equal(cursor, null);
+    assert.equal(all.length, 2500);
+    assert.equal(new Set(all.map((f) => f.id)).size, 2500);
+    assert.equal(new Set(all.map((f) => f.ruleId).filter((id) => String(id).startsWith('GHSA-'))).size, all.filter((f) => f.kind === 'sca').length, 'advisory ids are unique');
+    const purls = new Set(all.map((f) => (f.package as { purl?: string } | undefined)?.purl));
+    assert.ok(purls.has('pkg:npm/lodash@4.17.15') && purls.has('pkg:npm/qs@6.7.0'));
+    const paths = new Set(all.map((f) => (f.location as { path?: string } | undefined)?.path));
+    assert.ok(paths.has('src/routes/login.ts') && [...paths].some((p) => p?.startsWith('src/generated/')));
+    assert.deepEqual(new Set(all.map((f) => f.kind)), new Set(['sca', 'sast', 'secret', 'iac', 'dast']));
+    assert.throws(() => applyFault(backend, 'getExposure', 'hugeFindings'), /listFindings only/);
+  });
+
+  test('clearFaults and remove() restore the hooks that were there before', async () => {
+    const own: RouteHook = (_request, response) => {
+      response.writeHead(418).end();
+      return true;
+    };
+    backend.hooks.getExposure = own;
+    const fault = applyFault(backend, 'getExposure', 'status500');
+    applyFault(backend, 'listFindings', 'status500');
+    assert.equal((await fetch(exposureUrl(), { headers: auth }).then(async (res) => (await res.arrayBuffer(), res.status))), 500);
+    fault.remove();
+    assert.equal(backend.hooks.getExposure, own);
+    applyFault(backend, 'getExposure', 'down');
+    clearFaults(backend);
+    assert.equal(backend.hooks.getExposure, own);
+    assert.equal(backend.hooks.listFindings, undefined);
+    delete backend.hooks.getExposure;
+  });
+
+  test('parseFaultSpec reads the CLI form and rejects bad input', () => {
+    const valid: [string, FaultSpec][] = [
+      ['listFindings=status500', { route: 'listFindings', fault: 'status500', options: {} }],
+      ['getExposure=delay:3000', { route: 'getExposure', fault: 'delay', options: { delayMs: 3000 } }],
+      ['listServices=rateLimited:2:503', { route: 'listServices', fault: 'rateLimited', options: { retryAfterSeconds: 2, status: 503 } }],
+      ['listFindings=schemaDrift:envelope', { route: 'listFindings', fault: 'schemaDrift', options: { drift: 'envelope' } }],
+      ['listFindings=hugeFindings:1000', { route: 'listFindings', fault: 'hugeFindings', options: { count: 1000 } }],
+    ];
+    for (const [spec, expected] of valid) {
+      assert.deepEqual(parseFaultSpec(spec), expected, spec);
+    }
+    const invalid: [string, RegExp][] = [
+      ['listFindings', /expected route=fault/],
+      ['nowhere=down', /unknown route/],
+      ['listFindings=explode', /unknown fault/],
+      ['listFindings=delay:soon', /non-negative number/],
+      ['listFindings=rateLimited:1:500', /429 or 503/],
+      ['listFindings=down:1', /too many arguments/],
+      ['getSarif=hugeFindings', /listFindings only/],
+    ];
+    for (const [spec, expected] of invalid) {
+      assert.throws(() => parseFaultSpec(spec), expected, spec);
+    }
+  });
+
+  /** GET over node:http so the bytes actually received can be compared with Content-Length. */
+  function rawGet(url: string): Promise<{ status: number; contentLength: number; received: Buffer; error?: Error }> {
+    return new Promise((resolve, reject) => {
+      const req = httpGet(url, { headers: auth }, (res) => {
+        const chunks: Buffer[] = [];
+        const done = (error?: Error): void =>
+          resolve({ status: res.statusCode ?? 0, contentLength: Number(res.headers['content-length']), received: Buffer.concat(chunks), error });
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done());
+        res.on('error', (err) => done(err));
+        res.on('aborted', () => done(new Error('aborted')));
+      });
+      req.on('error', reject);
+      req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+    });
+  }
+});
+
+suite('fixtureBackend scenario monorepo', () => {
+  let backend: FixtureBackend;
+
+  suiteSetup(async () => {
+    backend = await startFixtureBackend({ scenarioDir: scenarioPath('monorepo'), token });
+  });
+
+  suiteTeardown(async () => {
+    await backend.close();
+  });
+
+  const get = (route: string): Promise<Response> => fetch(`${backend.url}${route}`, { headers: auth });
+
+  test('two services of github.com/acme/npm-monorepo under packages/api and packages/shared', async () => {
+    const body = (await (await get('/api/v1/services?repository=github.com/acme/npm-monorepo')).json()) as { services: { id: string; root: string }[] };
+    assert.deepEqual(body.services.map((s) => [s.id, s.root]), [
+      ['svc-monorepo-api', 'packages/api'],
+      ['svc-monorepo-shared', 'packages/shared'],
+    ]);
+  });
+
+  test('exposure: api is internet-facing, shared answers 404 with the error shape', async () => {
+    const api = (await (await get('/api/v1/services/svc-monorepo-api/exposure')).json()) as { internetFacing: boolean };
+    assert.equal(api.internetFacing, true);
+    const shared = await get('/api/v1/services/svc-monorepo-shared/exposure');
+    assert.equal(shared.status, 404);
+    assert.equal(((await shared.json()) as { error: { code: string } }).error.code, 'not_found');
+  });
+
+  test('SARIF for the api service only', async () => {
+    const api = await get('/api/v1/services/svc-monorepo-api/sarif');
+    assert.equal(api.status, 200);
+    const log = (await api.json()) as { version: string; runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'packages/api/src/index.ts');
+    const shared = await get('/api/v1/services/svc-monorepo-shared/sarif');
+    assert.equal(shared.status, 404);
+    await shared.arrayBuffer();
+  });
+
+  test('expected.json names exactly the findings the services serve', async () => {
+    const expected = JSON.parse(readFileSync(path.join(scenarioPath('monorepo'), 'expected.json'), 'utf8')) as { findings: Record<string, { service: string }> };
+    const served: [string, string][] = [];
+    for (const service of ['svc-monorepo-api', 'svc-monorepo-shared']) {
+      const page = (await (await get(`/api/v1/services/${service}/findings`)).json()) as FindingsPage;
+      served.push(...page.findings.map((f): [string, string] => [f.id, service]));
+    }
+    assert.deepEqual(served.sort(), Object.entries(expected.findings).map(([id, f]): [string, string] => [id, f.service]).sort());
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -15,7 +15,10 @@ export interface FixtureBackendOptions {
   token?: string;
   /** Route hooks installed from the start; they can also be changed later through `FixtureBackend.hooks`. */
   hooks?: RouteHooks;
-  /** Called once per request after it was answered, e.g. to log it. */
+  /**
+   * Called once per request after it was answered, e.g. to log it. `status` is 0 when the connection closed
+   * before a complete answer (a fault destroyed the socket, or the client gave up).
+   */
   onRequest?: (request: RecordedRequest, status: number) => void;
 }
 
@@ -28,6 +31,8 @@ export interface RecordedRequest {
   headers: Record<string, string | undefined>;
   /** Parsed JSON body of POST requests. */
   body?: unknown;
+  /** Arrival time in milliseconds since the epoch, e.g. to check how long a client waited before retrying. */
+  receivedAt: number;
 }
 
 /** A running fixture backend. Arrays are live: they grow as requests arrive. */
@@ -58,10 +63,26 @@ export type RouteName =
 /**
  * Runs after authentication and before the route's own handler. Return `true` when the hook has answered (or
  * deliberately never answers, or destroyed the socket) so the scenario handler is skipped; `false` to proceed.
- * It gets the raw response so later fault injection (delays, 429/503 with Retry-After, malformed bodies, resets)
- * needs no change here.
+ * It gets the raw response so fault injection (delays, 429/503 with Retry-After, malformed bodies, resets) needs
+ * no change here; `faults.ts` builds its faults on it.
  */
-export type RouteHook = (request: RecordedRequest, response: ServerResponse) => boolean | Promise<boolean>;
+export type RouteHook = (request: RecordedRequest, response: ServerResponse, context: HookContext) => boolean | Promise<boolean>;
+
+/** What the route would answer, before serialization: `text` is sent verbatim (SARIF), otherwise `body` as JSON. */
+export interface ScenarioReply {
+  status: number;
+  body?: unknown;
+  text?: string;
+  contentType?: string;
+}
+
+/** Lets a hook reuse the scenario: compute the route's own answer, then send it (possibly altered). */
+export interface HookContext {
+  /** The reply the route's handler computes from the scenario files; throws like the route (e.g. 404 unknown service). */
+  scenarioReply(): Promise<ScenarioReply>;
+  /** Sends a reply the way routes do: Content-Length, strong ETag on a GET 200, 304 for a matching If-None-Match. */
+  send(reply: ScenarioReply): void;
+}
 
 /** Hooks by route. */
 export type RouteHooks = Partial<Record<RouteName, RouteHook>>;
@@ -125,12 +146,7 @@ interface State {
 }
 
 /** What a handler answers; `text` is sent verbatim (SARIF files), otherwise `body` is serialized as JSON. */
-interface Reply {
-  status: number;
-  body?: unknown;
-  text?: string;
-  contentType?: string;
-}
+type Reply = ScenarioReply;
 
 interface RouteContext {
   state: State;
@@ -198,9 +214,15 @@ async function handleRequest(state: State, req: IncomingMessage, res: ServerResp
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     headers: recordHeaders(req),
+    receivedAt: Date.now(),
   };
   state.requests.push(request);
   res.once('finish', () => state.onRequest?.(request, res.statusCode));
+  res.once('close', () => {
+    if (!res.writableFinished) {
+      state.onRequest?.(request, 0);
+    }
+  });
   try {
     await answer(state, req, res, request);
   } catch (err) {
@@ -220,10 +242,11 @@ async function answer(state: State, req: IncomingMessage, res: ServerResponse, r
     request.body = await readJsonBody(req);
   }
   const hook = state.hooks[match.route.name];
-  if (hook && (await hook(request, res))) {
+  const scenarioReply = (): Promise<Reply> => match.route.handle({ state, request, params: match.params });
+  if (hook && (await hook(request, res, { scenarioReply, send: (reply) => sendReply(res, req, reply) }))) {
     return;
   }
-  sendReply(res, req, await match.route.handle({ state, request, params: match.params }));
+  sendReply(res, req, await scenarioReply());
 }
 
 function recordHeaders(req: IncomingMessage): Record<string, string | undefined> {
@@ -430,7 +453,12 @@ async function getExposure({ state, params }: RouteContext): Promise<Reply> {
   await requireService(state, params[0]);
   const file = path.join(state.scenarioDir, 'exposure', `${params[0]}.json`);
   // No exposure file means the platform has no runtime data yet, which the API expresses with empty lists.
-  return { status: 200, body: await readOptionalJson(file, { environments: [], dataClasses: [], endpoints: [] }) };
+  const exposure = await readOptionalJson(file, { environments: [], dataClasses: [], endpoints: [] });
+  // A file `{"$status": 404, "error": {...}}` makes the platform answer that API error instead (e.g. no data at all).
+  if (isObject(exposure) && typeof exposure.$status === 'number') {
+    return { status: exposure.$status, body: { error: exposure.error } };
+  }
+  return { status: 200, body: exposure };
 }
 
 async function listPolicies({ state, request }: RouteContext): Promise<Reply> {
@@ -471,12 +499,13 @@ const routes: Route[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Paging, triage and ticket validation
 
-/** Opaque to clients; base64url keeps them from building cursors by hand. */
-function encodeCursor(offset: number): string {
+/** Opaque to clients; base64url keeps them from building cursors by hand. Exported for hooks that page. */
+export function encodeCursor(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined): number {
+/** Offset of a cursor issued by `encodeCursor` (0 when absent); throws a 400 API error for a foreign cursor. */
+export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === '') {
     return 0;
   }
@@ -487,7 +516,8 @@ function decodeCursor(cursor: string | undefined): number {
   return Number(m[1]);
 }
 
-function parseLimit(limit: string | undefined): number {
+/** Page size from `?limit=` (default 100, capped at 1000); throws a 400 API error when it is not a positive integer. */
+export function parseLimit(limit: string | undefined): number {
   if (limit === undefined || limit === '') {
     return defaultPageSize;
   }

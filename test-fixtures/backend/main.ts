@@ -1,19 +1,22 @@
 /**
  * Command line for the fixture backend:
- *   node out/test-fixtures/backend/main.js --scenario <name-or-path> [--port N] [--token T]
+ *   node out/test-fixtures/backend/main.js --scenario <name-or-path> [--port N] [--token T] [--fault route=fault[:arg]]...
+ * `--fault` may repeat, e.g. `--fault listFindings=status500 --fault getExposure=delay:3000` (see faults.ts, README.md).
  * Prints one JSON line `{"url","token"}` on stdout (machine-readable for scripts), logs requests to stderr.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyFault, parseFaultSpec, type FaultSpec } from './faults';
 import { scenarioPath, startFixtureBackend, type RecordedRequest } from './fixtureBackend';
 
-const usage = 'usage: main.js --scenario <name-or-path> [--port N] [--token T]';
+const usage = 'usage: main.js --scenario <name-or-path> [--port N] [--token T] [--fault route=fault[:arg]]...';
 
 interface CliOptions {
   scenarioDir: string;
   port: number;
   token: string;
+  faults: FaultSpec[];
 }
 
 function parseCli(argv: string[]): CliOptions {
@@ -23,6 +26,7 @@ function parseCli(argv: string[]): CliOptions {
       scenario: { type: 'string' },
       port: { type: 'string', default: '0' },
       token: { type: 'string', default: 'fixture-token' },
+      fault: { type: 'string', multiple: true, default: [] },
     },
   });
   if (values.scenario === undefined) {
@@ -32,7 +36,14 @@ function parseCli(argv: string[]): CliOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be an integer between 0 and 65535\n${usage}`);
   }
-  return { scenarioDir: resolveScenario(values.scenario), port, token: values.token };
+  const faults = values.fault.map((spec) => {
+    try {
+      return parseFaultSpec(spec);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${usage}`);
+    }
+  });
+  return { scenarioDir: resolveScenario(values.scenario), port, token: values.token, faults };
 }
 
 /** A value that looks like a path is used as a folder; a bare name is looked up among the bundled scenarios. */
@@ -50,12 +61,16 @@ function resolveScenario(value: string): string {
 
 function logRequest(request: RecordedRequest, status: number): void {
   const query = new URLSearchParams(request.query).toString();
-  process.stderr.write(`${request.method} ${request.path}${query ? `?${query}` : ''} -> ${status}\n`);
+  process.stderr.write(`${request.method} ${request.path}${query ? `?${query}` : ''} -> ${status === 0 ? 'no answer' : status}\n`);
 }
 
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2));
-  const backend = await startFixtureBackend({ ...cli, onRequest: logRequest });
+  const backend = await startFixtureBackend({ scenarioDir: cli.scenarioDir, port: cli.port, token: cli.token, onRequest: logRequest });
+  for (const spec of cli.faults) {
+    applyFault(backend, spec.route, spec.fault, spec.options);
+    process.stderr.write(`fixture backend: fault ${spec.route}=${spec.fault} ${JSON.stringify(spec.options)}\n`);
+  }
   process.stdout.write(`${JSON.stringify({ url: backend.url, token: cli.token })}\n`);
   const shutdown = (signal: string): void => {
     process.stderr.write(`fixture backend: ${signal}, closing\n`);
