@@ -45,6 +45,9 @@ const backoffCapMs = 8000;
 /** Client of the ASPM backend API v1 (shared/openapi.yaml): validated responses, ETag revalidation, retries. */
 export class ApiClient implements FindingsBackend {
   private readonly cache = new Map<string, { etag: string; body: unknown }>();
+  /** Validated findings per page body; a revalidated (304) page answers the same body object. */
+  private readonly parsedPages = new WeakMap<object, Required<FindingsPage>>();
+  private readonly lastFindings = new Map<string, { bodies: unknown[]; page: FindingsPage }>();
   private readonly baseUrl: URL;
   private readonly dispatcher: Dispatcher;
   private token: string | null;
@@ -69,26 +72,57 @@ export class ApiClient implements FindingsBackend {
   }
 
   async listFindings(serviceId: string): Promise<FindingsPage> {
-    const page: FindingsPage = { findings: [], problems: [] };
+    const bodies: unknown[] = [];
+    const page: Required<FindingsPage> = { findings: [], problems: [], invalidIds: [] };
     let cursor: string | null | undefined;
     for (let pageIndex = 0; pageIndex < maxPages; pageIndex++) {
       const query = `limit=${pageLimit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const body = validate(findingsPageSchema, await this.getJson(`api/v1/services/${encodeURIComponent(serviceId)}/findings?${query}`), 'findings');
-      body.findings.forEach((raw, index) => {
-        const parsed = findingSchema.safeParse(raw);
-        if (parsed.success) {
-          page.findings.push(toFinding(parsed.data, `backend:${serviceId}`));
-        } else {
-          const issue = parsed.error.issues[0];
-          page.problems.push(`finding #${pageIndex * pageLimit + index}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-        }
-      });
+      const raw = await this.getJson(`api/v1/services/${encodeURIComponent(serviceId)}/findings?${query}`);
+      bodies.push(raw);
+      const body = validate(findingsPageSchema, raw, 'findings');
+      const parsed = this.parsedPage(raw, body.findings, pageIndex, serviceId);
+      page.findings.push(...parsed.findings);
+      page.problems.push(...parsed.problems);
+      page.invalidIds.push(...(parsed.invalidIds ?? []));
       cursor = body.nextCursor;
       if (!cursor) {
+        // Every page revalidated unchanged (304): answer the very same page, so callers can skip re-analysis.
+        const previous = this.lastFindings.get(serviceId);
+        if (previous && previous.bodies.length === bodies.length && previous.bodies.every((candidate, index) => candidate === bodies[index])) {
+          return previous.page;
+        }
+        this.lastFindings.set(serviceId, { bodies, page });
         return page;
       }
     }
     throw new BackendError('badResponse', `findings of ${serviceId}: more than ${maxPages} pages`);
+  }
+
+  /** Validates one page's findings one by one; a page body seen before (a 304) is not validated again. */
+  private parsedPage(raw: unknown, findings: unknown[], pageIndex: number, serviceId: string): Required<FindingsPage> {
+    const key = typeof raw === 'object' && raw !== null ? raw : undefined;
+    const cached = key ? this.parsedPages.get(key) : undefined;
+    if (cached) {
+      return cached;
+    }
+    const page: Required<FindingsPage> = { findings: [], problems: [], invalidIds: [] };
+    findings.forEach((item, index) => {
+      const parsed = findingSchema.safeParse(item);
+      if (parsed.success) {
+        page.findings.push(toFinding(parsed.data, `backend:${serviceId}`));
+        return;
+      }
+      const issue = parsed.error.issues[0];
+      page.problems.push(`finding #${pageIndex * pageLimit + index}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string') {
+        page.invalidIds.push(id);
+      }
+    });
+    if (key) {
+      this.parsedPages.set(key, page);
+    }
+    return page;
   }
 
   async getExposure(serviceId: string): Promise<Exposure | undefined> {
@@ -269,14 +303,30 @@ function validate<T extends z.ZodType>(schema: T, body: unknown, what: string): 
   return parsed.data;
 }
 
+/** Network errors, in words a user can act on (raw undici codes stay in the cause). */
+const networkErrorWords: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (ECONNREFUSED)',
+  ECONNRESET: 'connection reset (ECONNRESET)',
+  ENOTFOUND: 'host not found (ENOTFOUND)',
+  EAI_AGAIN: 'host name lookup failed (EAI_AGAIN)',
+  ETIMEDOUT: 'connection timed out (ETIMEDOUT)',
+  EHOSTUNREACH: 'host unreachable (EHOSTUNREACH)',
+  UND_ERR_SOCKET: 'the connection closed before the answer was complete',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not trusted (add its CA to NODE_EXTRA_CA_CERTS)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate chain is not trusted (add its CA to NODE_EXTRA_CA_CERTS)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified (add its CA to NODE_EXTRA_CA_CERTS)',
+};
+
 function toBackendError(error: unknown): BackendError {
-  const code = (error as { code?: string }).code ?? '';
+  const code = String((error as { code?: unknown }).code ?? '');
   const name = (error as { name?: string }).name ?? '';
-  const message = (error as Error).message ?? String(error);
-  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new BackendError('timeout', `backend did not answer in time (${code || name})`, undefined, undefined, { cause: error });
+  const causeCode = String(((error as { cause?: { code?: unknown } }).cause?.code as string | undefined) ?? '');
+  if (name === 'TimeoutError' || name === 'AbortError' || ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
+    return new BackendError('timeout', 'backend did not answer in time', undefined, undefined, { cause: error });
   }
-  return new BackendError('unreachable', `backend unreachable: ${code || message}`, undefined, undefined, { cause: error });
+  const words = networkErrorWords[code] ?? networkErrorWords[causeCode] ?? (code || causeCode || (error as Error).message || 'network error');
+  return new BackendError('unreachable', `backend unreachable: ${words}`, undefined, undefined, { cause: error });
 }
 
 function parseRetryAfter(header: string | string[] | undefined): number | undefined {

@@ -34,6 +34,8 @@ export interface FindingsPage {
   findings: Finding[];
   /** Findings that failed validation, one message each (the rest are kept). */
   problems: string[];
+  /** Ids of the findings that failed validation, so their last good versions can be kept. */
+  invalidIds?: string[];
 }
 
 /** The organisation's ASPM backend. Methods reject with a {@link BackendFailure}. */

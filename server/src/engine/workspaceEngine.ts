@@ -83,6 +83,8 @@ export class WorkspaceEngine {
   private codePaths = new Set<string>();
   private readonly ecosystems: EcosystemIndexer[];
   private services: ServiceData[] = [];
+  /** The raw inputs of each service's last pull, to tell an unchanged pull (all 304) from a changed one. */
+  private readonly lastInputs = new Map<string, { page: unknown; sarif: unknown; exposure: string; policies: string; service: string }>();
   private ignores: IgnoreEntry[] = [];
   private advisories: OsvAdvisory[] = [];
   private revision = 0;
@@ -207,18 +209,22 @@ export class WorkspaceEngine {
    * Pulls services, findings and exposure. On failure the previous data stays and is marked stale; a service
    * whose own calls fail keeps its previous data too.
    */
-  async pull(backend: FindingsBackend, repository: string): Promise<{ ok: boolean; failure?: BackendFailure }> {
+  async pull(backend: FindingsBackend, repository: string): Promise<{ ok: boolean; isUnchanged?: boolean; failure?: BackendFailure }> {
     try {
       const services = await backend.listServices(repository);
       const dropped: string[] = [];
       const pulled = await Promise.all(services.map((service) => this.pullService(backend, service, dropped)));
-      this.services = pulled;
+      const isUnchanged = pulled.length === this.services.length && pulled.every((data, index) => data === this.services[index]) && this.backend.staleSince === undefined;
       this.backend.lastSuccessAt = this.ports.now();
       this.backend.staleSince = undefined;
       this.backend.lastFailure = undefined;
       this.backend.droppedFindings = dropped;
+      if (isUnchanged) {
+        return { ok: true, isUnchanged: true };
+      }
+      this.services = pulled;
       this.changed();
-      return { ok: true };
+      return { ok: true, isUnchanged: false };
     } catch (error) {
       const failure: BackendFailure = isBackendFailure(error) ? error : { kind: 'badResponse', message: (error as Error).message };
       this.backend.lastFailure = failure;
@@ -337,8 +343,18 @@ export class WorkspaceEngine {
     if (problems.length > 0) {
       dropped.push(...problems.map((problem) => `${service.name}: ${problem}`));
     }
+    const previous = this.services.find((data) => data.service.id === service.id);
+    const inputs = { page, sarif, exposure: JSON.stringify(exposure ?? null), policies: JSON.stringify(policies), service: JSON.stringify(service) };
+    const last = this.lastInputs.get(service.id);
+    if (previous && last && last.page === inputs.page && last.sarif === inputs.sarif && last.exposure === inputs.exposure && last.policies === inputs.policies && last.service === inputs.service) {
+      return previous; // nothing changed: same data object, so the analysis memo and the persisted cache stay valid
+    }
+    this.lastInputs.set(service.id, inputs);
+    // A finding that is invalid now but was valid before keeps its last good version rather than vanishing.
+    const invalid = new Set(page.invalidIds ?? []);
+    const keptFromBefore = previous?.findings.filter((finding) => invalid.has(finding.id) && finding.sources.includes(`backend:${service.id}`)) ?? [];
     // The same scanner output often arrives both normalized and as SARIF: merged by identity.
-    const findings = mergeFindings([...page.findings, ...(sarif?.findings ?? [])]);
+    const findings = mergeFindings([...page.findings, ...keptFromBefore, ...(sarif?.findings ?? [])]);
     return { service, findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, policies };
   }
 

@@ -170,9 +170,12 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       if (result.ok) {
         await session.engine.loadCodeTexts();
       }
-      const snapshot = result.ok ? session.engine.snapshot() : undefined;
+      // An unchanged pull (every page revalidated with 304) has nothing new to persist.
+      const snapshot = result.ok && !result.isUnchanged ? session.engine.snapshot() : undefined;
       if (snapshot) {
         await cache?.save(client.backendUrl, session.repository, snapshot).catch((error: unknown) => log.warn(`Cannot save the backend cache: ${(error as Error).message}`));
+      }
+      if (result.ok) {
         await flushOutbox(client.api, client.backendUrl, { outbox, log });
       }
     }

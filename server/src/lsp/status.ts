@@ -26,10 +26,16 @@ export function computeStatus(isTrusted: boolean, hasToken: boolean, folders: Fo
   }
   const auth = folders.find((folder) => folder.failure?.kind === 'unauthorized' || folder.failure?.kind === 'forbidden');
   if (auth?.failure) {
+    const detail =
+      auth.failure.kind === 'forbidden'
+        ? `The backend refused access (${auth.failure.message}): this token may not read this repository's findings. Sign in with a token that may, or ask the ASPM administrators for access.`
+        : hasToken
+          ? `The backend rejected the token (${auth.failure.message}). Sign in again.`
+          : 'The backend needs a token. Run "ASPM: Sign In".';
     return {
       health: 'error',
-      message: 'ASPM: sign in required',
-      detail: hasToken ? `The backend rejected the token (${auth.failure.message}). Sign in again.` : 'The backend needs a token. Run "ASPM: Sign In".',
+      message: auth.failure.kind === 'forbidden' ? 'ASPM: access denied' : 'ASPM: sign in required',
+      detail,
       isSignInRequired: true,
       staleSince: auth.staleSince?.toISOString(),
       counts,

@@ -121,7 +121,7 @@ export class LspTestClient {
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       await this.connection.sendNotification('exit');
     } catch {
       // the server may already be gone; it is killed below either way
