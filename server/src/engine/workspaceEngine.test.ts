@@ -72,7 +72,7 @@ async function sampleEngine(clock: { now: Date }): Promise<WorkspaceEngine> {
 suite('engine/workspaceEngine', () => {
   test('the sample service is analysed as its expectations file says', async () => {
     const engine = await sampleEngine({ now: new Date('2026-11-27T10:00:00Z') });
-    assert.deepEqual(await engine.pull(new ScenarioBackend('node-express'), 'github.com/acme/node-shop'), { ok: true });
+    assert.deepEqual(await engine.pull(new ScenarioBackend('node-express'), 'github.com/acme/node-shop'), { ok: true, isUnchanged: false });
     const expected = JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'expected.json')) as {
       findings: Record<string, { tier: string; surfaced: boolean; line: number; fix?: string; filter?: string }>;
     };

@@ -461,6 +461,7 @@ export class WorkspaceEngine {
     return {
       graphs: this.graphs(),
       imports: facts.flatMap((fileFacts) => fileFacts.imports ?? []),
+      callsByPath: new Map([...this.facts].filter(([, fileFacts]) => (fileFacts.calls?.length ?? 0) > 0).map(([path, fileFacts]) => [path, fileFacts.calls ?? []])),
       routes: resolveRoutes(routeFiles, { knownPaths: this.files }),
       iac: {
         resources: facts.flatMap((fileFacts) => fileFacts.iac?.resources ?? []),

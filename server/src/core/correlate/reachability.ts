@@ -4,6 +4,8 @@ import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../index/imports/importFact';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath } from '../model/workspaceIndex';
+import type { CallFact } from '../index/imports/symbolFacts';
+import { findVulnerableCalls } from './symbolReachability';
 import type { PackageMatch } from './locatePackage';
 
 /** Import sites listed as evidence at most; the count says how many more there are. */
@@ -19,6 +21,8 @@ export function decidePackageReachability(
   imports: readonly ImportFact[],
   serviceRoot: string,
   exposure: Exposure,
+  callsByPath: ReadonlyMap<string, readonly CallFact[]> = new Map(),
+  vulnerableSymbols: readonly string[] = [],
 ): Reachability {
   const pkg = match.package;
   const evidence: Evidence[] = [];
@@ -64,13 +68,22 @@ export function decidePackageReachability(
   }
   if (appSites.length > 0) {
     const direct = appSites.some((site) => site.packageName === pkg.name);
+    const verdict = vulnerableSymbols.length > 0 && direct ? findVulnerableCalls(appSites.filter((site) => site.packageName === pkg.name), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
+    if (verdict.kind === 'called') {
+      evidence.unshift(...verdict.evidence);
+      return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };
+    }
+    if (verdict.kind === 'not-called') {
+      evidence.push({ kind: 'note', message: `vulnerable function ${verdict.symbols.join(', ')} not called (${verdict.callsChecked} calls on ${pkg.name} checked); still imported, so kept at this tier` });
+    }
     const summary = direct
       ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
       : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+    const notCalled = verdict.kind === 'not-called' ? `; the vulnerable ${verdict.symbols.join(', ')} is not called` : '';
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
     }
-    return { tier: 'imported', summary, evidence };
+    return { tier: 'imported', summary: summary + notCalled, evidence };
   }
   if (pkg.isDevOnly) {
     return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };

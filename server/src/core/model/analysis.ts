@@ -4,13 +4,13 @@ import type { SourceLocation } from './location';
 import type { PolicyVerdict } from '../prioritize/policies';
 
 /** How strongly the workspace shows that a finding can be reached, strongest first. */
-export type ReachabilityTier = 'runtime-loaded' | 'imported' | 'declared' | 'dev-only' | 'unknown';
+export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';
 
-export const reachabilityTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'imported', 'declared', 'dev-only', 'unknown'];
+export const reachabilityTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported', 'declared', 'dev-only', 'unknown'];
 
 /** One fact supporting a reachability verdict, with the place that shows it when there is one. */
 export interface Evidence {
-  kind: 'runtime' | 'import' | 'test-import' | 'type-import' | 'declaration' | 'chain' | 'location' | 'note';
+  kind: 'runtime' | 'call' | 'import' | 'test-import' | 'type-import' | 'declaration' | 'chain' | 'location' | 'note';
   message: string;
   location?: SourceLocation;
 }

@@ -1,5 +1,6 @@
 import type { DependencyGraph } from './dependency';
 import type { ImportFact } from '../index/imports/importFact';
+import type { CallFact } from '../index/imports/symbolFacts';
 import type { RouteFact } from '../index/routes/routeFact';
 import type { ExposureSignal, IacResource } from '../index/iac/iacFacts';
 
@@ -19,6 +20,8 @@ export interface WorkspaceIndex {
   graphs: RootedGraph[];
   /** Third-party imports of first-party source files. */
   imports: ImportFact[];
+  /** Calls on import bindings, by repository-relative path of the calling file. */
+  callsByPath: ReadonlyMap<string, readonly CallFact[]>;
   /** HTTP routes declared in first-party code, with mount prefixes resolved across files. */
   routes: RouteFact[];
   /** Infrastructure resources and the exposure signals their declarations give. */

@@ -13,7 +13,7 @@ export interface PolicyVerdict {
   isOverdue: boolean;
 }
 
-const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'imported'];
+const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported'];
 
 /**
  * Evaluates policies for one finding: a policy applies when its environment matches the service's exposure and,

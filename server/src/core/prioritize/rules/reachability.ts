@@ -3,6 +3,7 @@ import type { ScoringRule } from './scoringRule';
 
 const pointsByTier: Record<ReachabilityTier, number> = {
   'runtime-loaded': 25,
+  'symbol-called': 23,
   imported: 18,
   unknown: 10,
   declared: 4,
@@ -11,6 +12,7 @@ const pointsByTier: Record<ReachabilityTier, number> = {
 
 const detailByTier: Record<ReachabilityTier, string> = {
   'runtime-loaded': 'loaded at runtime in production',
+  'symbol-called': 'application code calls the vulnerable function',
   imported: 'imported by application code',
   unknown: 'reachability not determined',
   declared: 'declared but not imported',
@@ -20,7 +22,7 @@ const detailByTier: Record<ReachabilityTier, string> = {
 /** A code finding in a handler anyone on the internet can call without credentials: nearly as bad as runtime-loaded. */
 const publicHandlerPoints = 22;
 
-/** Up to 25 points by reachability tier: runtime-loaded 25, imported 18, unknown 10, declared 4, dev-only 0. */
+/** Up to 25 points by reachability tier: runtime-loaded 25, symbol-called 23, imported 18, unknown 10, declared 4, dev-only 0. */
 export const reachabilityRule: ScoringRule = {
   id: 'reachability',
   label: 'Reachability',
