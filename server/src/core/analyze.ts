@@ -70,7 +70,7 @@ function analyzeFinding(
   let publicEntryPoint: string | undefined;
   let fix: FixPlan | undefined;
   if (ref && match) {
-    reachability = decidePackageReachability(ref, match, index.imports, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
+    reachability = decidePackageReachability(ref, match, index.imports, index.importTargets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);

@@ -16,6 +16,7 @@ import type { SurfacePolicy } from '../core/prioritize/surface';
 import { matchAdvisories } from '../core/ingest/osv';
 import type { FileRoutes } from '../core/index/routes/fileRoutes';
 import { resolveRoutes } from '../core/index/routes/resolveRoutes';
+import { resolveImportTargets } from '../core/correlate/importTargets';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
@@ -87,6 +88,7 @@ export class WorkspaceEngine {
   private readonly lastInputs = new Map<string, { page: unknown; sarif: unknown; exposure: string; policies: string; service: string }>();
   private ignores: IgnoreEntry[] = [];
   private advisories: OsvAdvisory[] = [];
+  private pythonTopLevel?: ReadonlyMap<string, string>;
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
   readonly backend: BackendState = { droppedFindings: [] };
@@ -268,6 +270,12 @@ export class WorkspaceEngine {
       this.changed();
     }
     return found;
+  }
+
+  /** Python module → distribution index read from the workspace's virtualenv (`top_level.txt`). */
+  setPythonTopLevel(index: ReadonlyMap<string, string>): void {
+    this.pythonTopLevel = index;
+    this.changed();
   }
 
   /** OSV advisories to match against the installed packages (a local folder or an OSV API). */
@@ -458,9 +466,12 @@ export class WorkspaceEngine {
         routeFiles.set(path, fileFacts.routeFile);
       }
     }
+    const graphs = this.graphs();
+    const imports = facts.flatMap((fileFacts) => fileFacts.imports ?? []);
     return {
-      graphs: this.graphs(),
-      imports: facts.flatMap((fileFacts) => fileFacts.imports ?? []),
+      graphs,
+      imports,
+      importTargets: resolveImportTargets(imports, graphs, this.files, this.pythonTopLevel),
       callsByPath: new Map([...this.facts].filter(([, fileFacts]) => (fileFacts.calls?.length ?? 0) > 0).map(([path, fileFacts]) => [path, fileFacts.calls ?? []])),
       routes: resolveRoutes(routeFiles, { knownPaths: this.files }),
       iac: {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { WorkspaceFileSystem } from '../engine/ports';
 
 /** Folders that never hold first-party code or manifests the index needs. */
-const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.cache', '.turbo', '.venv', 'venv', '__pycache__', '.vscode-test', '.e2e']);
+const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.cache', '.turbo', '.venv', 'venv', '__pycache__', '.vscode-test', '.e2e', 'vendor', 'target', '.gradle', '.tox', '.mypy_cache', '.pytest_cache', 'site-packages']);
 
 /** Larger files are generated or minified code; parsing them would cost much and tell nothing. */
 const maxFileBytes = 2 * 1024 * 1024;

@@ -3,7 +3,10 @@ import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { FileFacts } from '../core/model/fileFacts';
 import type { SourceIndexer } from '../engine/ports';
+import { goIndexer } from './indexers/goIndexer';
 import { iacIndexer } from './indexers/iacIndexer';
+import { javaIndexer } from './indexers/javaIndexer';
+import { pythonIndexer } from './indexers/pythonIndexer';
 import { javascriptIndexer } from './indexers/javascriptIndexer';
 import { routesIndexer } from './indexers/routesIndexer';
 import { sarifIndexer } from './indexers/sarifIndexer';
@@ -65,5 +68,5 @@ export function reportPathMatcher(options: FolderIndexOptions): (repoPath: strin
 
 /** The indexer of every file kind the server reads, for one workspace folder. */
 export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
-  return new CompositeIndexer([javascriptIndexer(host), routesIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
+  return new CompositeIndexer([javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host), routesIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
 }

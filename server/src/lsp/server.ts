@@ -24,6 +24,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
+import { readVirtualenvTopLevelIndex } from '../host/pythonTopLevel';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
 import { Outbox } from '../host/outbox';
@@ -241,6 +242,10 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       }
     });
     progress?.done();
+    const topLevel = await readVirtualenvTopLevelIndex(session.fsPath).catch(() => undefined);
+    if (topLevel && topLevel.size > 0) {
+      session.engine.setPythonTopLevel(topLevel);
+    }
     await loadAdvisories(session);
     await session.engine.loadCodeTexts();
     for (const document of documents.all()) {

@@ -6,6 +6,7 @@ import { isInServiceRoot } from '../model/service';
 import { isTestPath } from '../model/workspaceIndex';
 import type { CallFact } from '../index/imports/symbolFacts';
 import { findVulnerableCalls } from './symbolReachability';
+import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
 
 /** Import sites listed as evidence at most; the count says how many more there are. */
@@ -19,6 +20,7 @@ export function decidePackageReachability(
   ref: PackageRef,
   match: PackageMatch,
   imports: readonly ImportFact[],
+  importTargets: ReadonlyMap<ImportFact, string>,
   serviceRoot: string,
   exposure: Exposure,
   callsByPath: ReadonlyMap<string, readonly CallFact[]> = new Map(),
@@ -32,11 +34,15 @@ export function decidePackageReachability(
   if (runtime) {
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
-  const introducers = new Set(match.introducedBy.map((dependency) => dependency.name));
-  const viaName = (site: ImportFact): string => (site.packageName === pkg.name ? pkg.name : `${site.packageName}, which pulls in ${pkg.name}`);
-  const sites = imports.filter(
-    (site) => isInServiceRoot(site.path, serviceRoot) && (site.packageName === pkg.name || introducers.has(site.packageName)),
-  );
+  const keyOf = (name: string): string => `${pkg.ecosystem}:${packageKey(pkg.ecosystem, name)}`;
+  const ownKey = keyOf(pkg.name);
+  const introducers = new Set(match.introducedBy.map((dependency) => keyOf(dependency.name)));
+  const isOwn = (site: ImportFact): boolean => importTargets.get(site) === ownKey;
+  const viaName = (site: ImportFact): string => (isOwn(site) ? pkg.name : `${site.packageName}, which pulls in ${pkg.name}`);
+  const sites = imports.filter((site) => {
+    const target = importTargets.get(site);
+    return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (target === ownKey || introducers.has(target));
+  });
   const appSites = sites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
   const testSites = sites.filter((site) => !site.isTypeOnly && isTestPath(site.path));
   const typeSites = sites.filter((site) => site.isTypeOnly);
@@ -67,8 +73,8 @@ export function decidePackageReachability(
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence };
   }
   if (appSites.length > 0) {
-    const direct = appSites.some((site) => site.packageName === pkg.name);
-    const verdict = vulnerableSymbols.length > 0 && direct ? findVulnerableCalls(appSites.filter((site) => site.packageName === pkg.name), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
+    const direct = appSites.some(isOwn);
+    const verdict = vulnerableSymbols.length > 0 && direct ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
       return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };

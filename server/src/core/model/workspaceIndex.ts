@@ -20,6 +20,8 @@ export interface WorkspaceIndex {
   graphs: RootedGraph[];
   /** Third-party imports of first-party source files. */
   imports: ImportFact[];
+  /** The package each import site loads, as `ecosystem:packageKey`; sites that name no dependency are absent. */
+  importTargets: ReadonlyMap<ImportFact, string>;
   /** Calls on import bindings, by repository-relative path of the calling file. */
   callsByPath: ReadonlyMap<string, readonly CallFact[]>;
   /** HTTP routes declared in first-party code, with mount prefixes resolved across files. */

@@ -1,38 +1,55 @@
 import { strict as assert } from 'node:assert';
-import { importsOf, readFixture } from '../../../test/fixtures';
+import { assertFixtureFacts } from '../../../test/annotations';
+import { importsOf, readFixture, sharedIndexer } from '../../../test/fixtures';
 import { javascriptGrammarFor } from './javascript';
 import { packageNameOfSpecifier } from './packageName';
 
-/** Reads `// expect: <pkg> <kind> [type-only]` annotations: expected facts by 0-based line of the next line. */
-function expectations(text: string): Map<number, string[]> {
-  const expected = new Map<number, string[]>();
-  text.split('\n').forEach((line, index) => {
-    const match = /\/\/ expect: (.+)$/.exec(line);
-    if (match) {
-      expected.set(index + 1, match[1] === 'none' ? [] : [match[1]!.trim()]);
-    }
-  });
-  return expected;
+/** Imports and calls the real indexer finds in a text. */
+async function factsOf(path: string, text: string) {
+  const facts = await (await sharedIndexer()).index(path, text);
+  return { imports: facts.imports ?? [], calls: facts.calls ?? [] };
 }
 
 suite('core/index/imports/javascript', () => {
   for (const file of ['sample.ts', 'sample.js', 'Component.tsx']) {
-    test(`extracts the annotated imports of ${file}`, async () => {
+    test(`extracts the annotated imports, bindings and calls of ${file}`, async () => {
       const text = readFixture('imports', file);
-      const facts = await importsOf(`src/${file}`, text);
-      const actual = new Map<number, string[]>();
-      for (const fact of facts) {
-        const described = `${fact.packageName} ${fact.kind}${fact.isTypeOnly ? ' type-only' : ''}`;
-        actual.set(fact.range.start.line, [...(actual.get(fact.range.start.line) ?? []), described]);
-      }
-      for (const [line, expected] of expectations(text)) {
-        assert.deepEqual(actual.get(line) ?? [], expected, `line ${line + 1}: ${text.split('\n')[line]}`);
-      }
-      const annotated = new Set(expectations(text).keys());
-      const unexpected = [...actual.keys()].filter((line) => !annotated.has(line));
-      assert.deepEqual(unexpected, [], 'every import is annotated');
+      const { imports, calls } = await factsOf(`src/${file}`, text);
+      assertFixtureFacts(text, imports, calls);
     });
   }
+
+  test('the javascript grammar reads bindings and calls like the typescript one', async () => {
+    const text = [
+      "const { load: parse } = require('js-yaml');",
+      "import * as _ from 'lodash';",
+      "const got = require('got').extend({});",
+      'parse(x); _.template(y); new _.Wrapper(); got.get(z);',
+    ].join('\n');
+    const { imports, calls } = await factsOf('src/a.js', text);
+    assert.deepEqual(
+      imports.map((fact) => [fact.packageName, fact.bindings]),
+      [
+        ['js-yaml', [{ local: 'parse', imported: 'load' }]],
+        ['lodash', [{ local: '_', imported: '*' }]],
+        ['got', [{ local: "require('got')", imported: '*' }]],
+      ],
+    );
+    assert.deepEqual(
+      calls.map((call) => [call.object, call.name, call.range.start.line, call.range.start.character]),
+      [
+        ["require('got')", 'extend', 2, 12],
+        [undefined, 'parse', 3, 0],
+        ['_', 'template', 3, 10],
+        ['_', 'Wrapper', 3, 29],
+      ],
+    );
+  });
+
+  test('a call range covers the callee expression', async () => {
+    const { calls } = await factsOf('a.ts', "import yaml from 'js-yaml';\nyaml.load(s);");
+    assert.deepEqual(calls[0]?.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } });
+  });
 
   test('the specifier range points at the package name string', async () => {
     const [fact] = await importsOf('a.ts', "import x from 'lodash';");

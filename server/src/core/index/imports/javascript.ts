@@ -1,5 +1,6 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { ImportFact, ImportKind } from './importFact';
+import { javascriptBindings } from './javascriptSymbols';
 import { packageNameOfSpecifier } from './packageName';
 
 /** The tree-sitter grammars used for JavaScript-family files. */
@@ -38,7 +39,10 @@ export function javascriptImportQuery(grammar: JavaScriptGrammar): string {
 
 const statementKinds: readonly ImportKind[] = ['import', 'reexport', 'require', 'dynamic', 'import-equals'];
 
-/** Turns the query matches of one file into import facts of third-party packages. */
+/**
+ * Turns the query matches of one file into import facts of third-party packages, each with the names it binds
+ * (see {@link javascriptBindings}).
+ */
 export function importsFromMatches(path: string, matches: readonly QueryMatch[]): ImportFact[] {
   const facts: ImportFact[] = [];
   const seenSources = new Set<number>();
@@ -55,16 +59,18 @@ export function importsFromMatches(path: string, matches: readonly QueryMatch[])
       continue;
     }
     const kind = statement.name as ImportKind;
+    const typeOnly = isTypeOnly(kind, statement.node);
     facts.push({
       specifier: source.text,
       packageName,
       kind,
-      isTypeOnly: isTypeOnly(kind, statement.node),
+      isTypeOnly: typeOnly,
       path,
       range: {
         start: { line: source.startPosition.row, character: source.startPosition.column },
         end: { line: source.endPosition.row, character: source.endPosition.column },
       },
+      bindings: javascriptBindings(kind, statement.node, source.text, typeOnly),
     });
   }
   return facts;

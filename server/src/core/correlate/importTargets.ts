@@ -1,0 +1,69 @@
+import type { ImportFact } from '../index/imports/importFact';
+import { moduleForImportPath } from '../index/imports/go';
+import { mavenCoordinatesForJavaPackage } from '../index/imports/mavenCoordinates';
+import { pythonLocalModules } from '../index/imports/python';
+import { distributionForModule } from '../index/imports/pythonModuleToDistribution';
+import type { RootedGraph } from '../model/workspaceIndex';
+import { packageKey } from './locatePackage';
+
+/** The package ecosystem an importing file belongs to, by its language. */
+export function ecosystemOfSource(path: string): string | undefined {
+  if (/\.(?:[cm]?[jt]sx?)$/.test(path)) {
+    return 'npm';
+  }
+  if (path.endsWith('.py')) {
+    return 'pypi';
+  }
+  if (path.endsWith('.go')) {
+    return 'golang';
+  }
+  return path.endsWith('.java') ? 'maven' : undefined;
+}
+
+/** The package each import site loads, as `ecosystem:key` (see {@link packageKey}); first-party imports map to none. */
+export type ImportTargets = ReadonlyMap<ImportFact, string>;
+
+/**
+ * Maps import sites to the packages they load, per language: npm by package name; Python modules to distributions
+ * (curated table, then the workspace virtualenv's `top_level.txt` index, then the module name), skipping the
+ * workspace's own modules; Go import paths to the dependency modules by longest prefix (the workspace's own module is not a dependency);
+ * Java packages to declared Maven coordinates where they can be told. Sites that cannot be told map to nothing, so
+ * they never make a package look imported.
+ */
+export function resolveImportTargets(imports: readonly ImportFact[], graphs: readonly RootedGraph[], files: ReadonlySet<string>, topLevelIndex?: ReadonlyMap<string, string>): ImportTargets {
+  const targets = new Map<ImportFact, string>();
+  const names = (ecosystem: string): string[] => graphs.filter((rooted) => rooted.graph.ecosystem === ecosystem).flatMap((rooted) => rooted.graph.packages.map((pkg) => pkg.name));
+  const goModules = [...new Set(names('golang'))];
+  const mavenDeclared = [...new Set(names('maven'))].map((name) => {
+    const [groupId = '', artifactId = ''] = name.split(':');
+    return { groupId, artifactId, name };
+  });
+  const localPython = pythonLocalModules([...files]);
+  for (const site of imports) {
+    const ecosystem = ecosystemOfSource(site.path);
+    let target: string | undefined;
+    switch (ecosystem) {
+      case 'npm':
+        target = site.packageName;
+        break;
+      case 'pypi':
+        if (!localPython.has(site.packageName)) {
+          const distribution = distributionForModule(site.specifier, topLevelIndex) ?? distributionForModule(site.packageName, topLevelIndex);
+          target = distribution === undefined ? undefined : packageKey('pypi', distribution);
+        }
+        break;
+      case 'golang':
+        target = moduleForImportPath(site.specifier, goModules);
+        break;
+      case 'maven':
+        target = mavenCoordinatesForJavaPackage(site.packageName, mavenDeclared)?.name;
+        break;
+      default:
+        target = undefined;
+    }
+    if (target !== undefined && ecosystem !== undefined) {
+      targets.set(site, `${ecosystem}:${target}`);
+    }
+  }
+  return targets;
+}

@@ -1,0 +1,52 @@
+import type { Range } from '../../model/location';
+import type { QueryMatch, SyntaxNode } from '../../model/syntax';
+
+// Small helpers over tree-sitter nodes for the import and call-site readers. The core's SyntaxNode has no field
+// names, so the readers walk named children by node type and position.
+
+/**
+ * Whether a node is named (not a keyword or punctuation token). Tree-sitter nodes say so in `isNamed`; for plain
+ * objects without it, anonymous tokens are recognised by their type being their own text.
+ */
+function isNamedNode(node: SyntaxNode): boolean {
+  const flag = (node as SyntaxNode & { readonly isNamed?: boolean }).isNamed;
+  return typeof flag === 'boolean' ? flag : node.type !== node.text || node.type === 'identifier';
+}
+
+/** Named children, comments left out. */
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  return node.children.filter((child): child is SyntaxNode => child !== null && !child.type.endsWith('comment') && isNamedNode(child));
+}
+
+/** First child (named or not) of one of the given types. */
+export function childOfType(node: SyntaxNode, ...types: string[]): SyntaxNode | undefined {
+  return node.children.find((child): child is SyntaxNode => child !== null && types.includes(child.type));
+}
+
+/** Whether a node has a child token of this type (`type`, `static`, …). */
+export function hasChildOfType(node: SyntaxNode, type: string): boolean {
+  return node.children.some((child) => child?.type === type);
+}
+
+/** The LSP-shaped range of a node. */
+export function rangeOf(node: SyntaxNode): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+/** Range from the start of `from` to the end of `to`. */
+export function rangeBetween(from: SyntaxNode, to: SyntaxNode): Range {
+  return { start: rangeOf(from).start, end: rangeOf(to).end };
+}
+
+/** The node captured under `name` in a match. */
+export function captured(match: QueryMatch, name: string): SyntaxNode | undefined {
+  return match.captures.find((capture) => capture.name === name)?.node;
+}
+
+/** Whether two nodes are the same node (tree-sitter hands out a new wrapper object on every access). */
+export function sameNode(a: SyntaxNode | undefined, b: SyntaxNode | undefined): boolean {
+  return a !== undefined && b !== undefined && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
