@@ -9,6 +9,7 @@ import type { Finding } from './model/finding';
 import type { Policy } from './model/policy';
 import type { SourceLocation } from './model/location';
 import type { RouteFact } from './index/routes/routeFact';
+import type { IacResource } from './index/iac/iacFacts';
 import { createEndpointMatcher } from './index/routes/matchEndpoint';
 import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
@@ -95,6 +96,12 @@ function analyzeFinding(
           evidence: [{ kind: 'runtime', message: `${endpoint} is handled by the ${route.framework} route ${route.method} ${route.path}`, location: route.location }],
         }
       : { tier: 'unknown', summary: `no route of this workspace matches ${endpoint}`, evidence: [] };
+  } else if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
+    const resource = locateIacResource(finding.resource, index.iac.resources, finding.location?.path);
+    location = resource?.location;
+    reachability = resource
+      ? { tier: 'unknown', summary: `declared by ${resource.address}`, evidence: [{ kind: 'declaration', message: `${resource.tool} resource ${resource.address}`, location: resource.location }] }
+      : { tier: 'unknown', summary: `no resource ${finding.resource.address ?? finding.resource.name ?? ''} in this workspace`, evidence: [] };
   } else {
     const located = locateCodeFinding(finding, index.files, finding.location ? index.codeText(finding.location.path) : undefined);
     location = located?.location;
@@ -146,6 +153,19 @@ function analyzeFinding(
     policy: evaluatePolicies(finding, reachability.tier, data.exposure, data.policies ?? [], context.now),
     fix,
   };
+}
+
+/**
+ * The IaC resource a scanner names: by address (`aws_security_group.web`, `Deployment/default/api`), else by type
+ * and name; in the reported file when one is given.
+ */
+function locateIacResource(wanted: NonNullable<Finding['resource']>, resources: readonly IacResource[], path: string | undefined): IacResource | undefined {
+  const inFile = path ? resources.filter((resource) => resource.location.path === path) : resources;
+  const pool = inFile.length > 0 ? inFile : resources;
+  return (
+    (wanted.address ? pool.find((resource) => resource.address === wanted.address || resource.address.endsWith(`.${wanted.address}`)) : undefined) ??
+    pool.find((resource) => wanted.name !== undefined && resource.name === wanted.name && (wanted.type === undefined || resource.type === wanted.type))
+  );
 }
 
 /** Routes of a service, for DAST endpoints and for code findings inside public handlers. */

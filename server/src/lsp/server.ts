@@ -49,10 +49,12 @@ const refreshIntervalMs = 10 * 60 * 1000;
 const outboxRetryMs = 30 * 1000;
 
 const watchedGlobs = [
-  '**/package.json',
-  '**/package-lock.json',
-  '**/npm-shrinkwrap.json',
-  '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}',
+  '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml}',
+  '**/{requirements*.txt,requirements*.in,pyproject.toml,poetry.lock,Pipfile,Pipfile.lock,uv.lock}',
+  '**/{go.mod,go.sum,pom.xml,build.gradle,build.gradle.kts,gradle.lockfile}',
+  '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,go,java}',
+  '**/*.{tf,yaml,yml}',
+  '**/{Dockerfile,*.Dockerfile,Dockerfile.*}',
   '**/*.sarif',
   '**/.aspm/ignore.yaml',
 ];

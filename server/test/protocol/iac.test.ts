@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
-import { applyEdits } from './testBackend';
+import { applyEdits, sampleSettings, startBackend } from './testBackend';
 
 /** 0-based lines that carry an `# expect: <rule>` annotation's next line, per rule. */
 function annotated(text: string): { rule: string; line: number }[] {
@@ -58,5 +58,18 @@ suite('protocol: infrastructure as code, with no backend at all', () => {
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text } });
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     await client.waitForDiagnostics(uri, (list) => list.filter((diagnostic) => diagnostic.code === 'iac-open-ingress').length < diagnostics.filter((diagnostic) => diagnostic.code === 'iac-open-ingress').length, 'one open ingress fewer');
+  });
+
+  test('a backend IaC finding that names its resource by address lands on the resource block', async () => {
+    const backend = await startBackend('terraform-aws');
+    workspace = copyWorkspace('terraform-aws');
+    try {
+      client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: sampleSettings(backend.url, { repository: 'github.com/acme/shop-infra', minPriority: 0 }) });
+      const uri = workspace.uriOf('main.tf');
+      const diagnostics = await client.waitForDiagnostics(uri, (list) => list.some((diagnostic) => diagnostic.code === 'CKV_AWS_24'));
+      assert.equal(diagnostics.find((diagnostic) => diagnostic.code === 'CKV_AWS_24')?.range.start.line, 21, 'resource "aws_security_group" "ssh" on line 22');
+    } finally {
+      await backend.close();
+    }
   });
 });
