@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
       url: z.string().default(''),
       /** Timeout of one backend request, in milliseconds. */
       timeoutMs: z.number().int().min(1000).max(120000).default(15000),
+      /** PEM files of extra certificate authorities to trust (on top of the system's), for private backends. */
+      caCertificates: z.array(z.string()).default([]),
     })
     .prefault({}),
   /**

@@ -33,6 +33,8 @@ export interface ApiClientOptions {
   maxRetries?: number;
   /** VS Code's `http.proxy`; used for every request when set. */
   proxy?: string;
+  /** Certificate authorities to trust (system roots included); undefined: the system's only. */
+  ca?: string[];
   /** Defaults to an agent that honours `proxy`, else HTTP(S)_PROXY / NO_PROXY; TLS verification stays on. */
   dispatcher?: Dispatcher;
 }
@@ -54,7 +56,9 @@ export class ApiClient implements FindingsBackend {
 
   constructor(private readonly options: ApiClientOptions) {
     this.baseUrl = checkedBaseUrl(options.baseUrl);
-    this.dispatcher = options.dispatcher ?? (options.proxy ? new ProxyAgent(options.proxy) : new EnvHttpProxyAgent());
+    const tls = options.ca ? { ca: options.ca } : undefined;
+    this.dispatcher =
+      options.dispatcher ?? (options.proxy ? new ProxyAgent({ uri: options.proxy, requestTls: tls }) : new EnvHttpProxyAgent(tls ? { connect: tls } : {}));
     this.token = options.token ?? null;
   }
 

@@ -54,11 +54,11 @@ export class FolderSession {
   }
 
   /** The backend client for the current settings and token; recreated when either changes. */
-  backendClient(settings: Settings, token: string | null, log: Logger, proxy?: string): ApiClient | BackendFailure {
-    const key = `${settings.backend.url}|${settings.backend.timeoutMs}|${proxy ?? ''}`;
+  backendClient(settings: Settings, token: string | null, log: Logger, proxy?: string, ca?: string[]): ApiClient | BackendFailure {
+    const key = `${settings.backend.url}|${settings.backend.timeoutMs}|${proxy ?? ''}|${settings.backend.caCertificates.join(',')}`;
     if (this.client?.key !== key) {
       try {
-        this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log, proxy }) };
+        this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log, proxy, ca }) };
       } catch (error) {
         this.client = undefined;
         return error as BackendFailure;

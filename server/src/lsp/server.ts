@@ -27,6 +27,7 @@ import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
 import { readVirtualenvTopLevelIndex } from '../host/pythonTopLevel';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
+import { loadCaCertificates } from '../host/caCertificates';
 import { Outbox } from '../host/outbox';
 import { createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
@@ -141,7 +142,14 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     if (folderSettings.backend.url === '') {
       return { kind: 'notConfigured', message: 'No backend configured: set "aspm.backend.url" and sign in.' };
     }
-    const api = session.backendClient(folderSettings, token, log, proxy);
+    const certificates = await loadCaCertificates(folderSettings.backend.caCertificates);
+    for (const problem of certificates.problems) {
+      if (!session.reportedProblems.has(problem)) {
+        session.reportedProblems.add(problem);
+        log.error(`aspm.backend.caCertificates: ${problem}`);
+      }
+    }
+    const api = session.backendClient(folderSettings, token, log, proxy, certificates.ca);
     return isBackendFailure(api) ? api : { api, backendUrl: folderSettings.backend.url };
   };
 
@@ -357,7 +365,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         await openSession(uri);
       } else if (JSON.stringify(previous.osv) !== JSON.stringify(current.osv)) {
         await loadAdvisories(session);
-      } else if (previous.backend.url !== current.backend.url || previous.backend.timeoutMs !== current.backend.timeoutMs) {
+      } else if (JSON.stringify(previous.backend) !== JSON.stringify(current.backend)) {
         session.engine.clearBackendData(); // data of another backend must not linger
         await pullBackend(session);
       }
