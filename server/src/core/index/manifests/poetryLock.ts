@@ -1,9 +1,8 @@
 import type { DependencyScope, Parsed } from '../../model/dependency';
-import { lineRange } from '../../model/location';
 import { normalizePypiName, parsePep508 } from './pep508';
-import { scopeOfGroupName, type PypiLock, type PypiLockEdge, type PypiLockPackage } from './pypiGraph';
-import { isTomlTable, parseTomlDocument, tomlString, tomlStrings, tomlTableAt, type TomlTable } from './tomlDocument';
-import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLayout';
+import { scopeOfGroupName, type PypiLock, type PypiLockEdge } from './pypiGraph';
+import { isTomlTable, tomlString, tomlStrings, tomlTableAt, type TomlTable } from './tomlDocument';
+import { parseTomlLockPackages } from './tomlLockPackages';
 
 /**
  * Reads `poetry.lock` (lock-version 1.1 to 2.1): every `[[package]]` with its version, the scope Poetry records
@@ -12,21 +11,7 @@ import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLa
  * Never throws.
  */
 export function parsePoetryLock(text: string, path: string): Parsed<PypiLock> {
-  const parsed = parseTomlDocument(text, path);
-  if (!parsed.value) {
-    return { problems: parsed.problems };
-  }
-  const entries = parsed.value.package;
-  if (!Array.isArray(entries)) {
-    return { problems: [{ path, message: 'poetry.lock has no [[package]] entries' }] };
-  }
-  const nameEntries = findTomlEntries(scanTomlLayout(text), ['package', 'name']);
-  const packages: PypiLockPackage[] = [];
-  entries.forEach((entry: unknown, index) => {
-    const rawName = isTomlTable(entry) ? tomlString(entry.name) : undefined;
-    if (!isTomlTable(entry) || rawName === undefined) {
-      return;
-    }
+  return parseTomlLockPackages(text, path, 'poetry.lock', (entry) => {
     const dependencies = Object.entries(tomlTableAt(entry, ['dependencies']) ?? {}).flatMap(([name, value]) => {
       const tables = (Array.isArray(value) ? value : [value]).filter(isTomlTable);
       // Poetry lists an extra's dependencies as optional here and names them again under [package.extras].
@@ -43,17 +28,8 @@ export function parsePoetryLock(text: string, path: string): Parsed<PypiLock> {
       });
       extras.set(normalizePypiName(extra), edges);
     }
-    packages.push({
-      name: normalizePypiName(rawName),
-      version: tomlString(entry.version),
-      dependencies,
-      extras,
-      scope: lockScope(entry),
-      isFirstParty: tomlString(tomlTableAt(entry, ['source'])?.type) === 'directory',
-      range: locateArrayTableEntry(nameEntries, index, rawName) ?? lineRange(0),
-    });
+    return { dependencies, extras, scope: lockScope(entry), isFirstParty: tomlString(tomlTableAt(entry, ['source'])?.type) === 'directory' };
   });
-  return { value: { path, packages, hasEdges: true }, problems: [] };
 }
 
 function lockScope(entry: TomlTable): DependencyScope | undefined {

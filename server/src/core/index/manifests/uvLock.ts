@@ -1,9 +1,8 @@
 import type { Parsed } from '../../model/dependency';
-import { lineRange } from '../../model/location';
 import { normalizePypiName } from './pep508';
-import type { PypiLock, PypiLockEdge, PypiLockPackage } from './pypiGraph';
-import { isTomlTable, parseTomlDocument, tomlString, tomlStrings, tomlTableAt } from './tomlDocument';
-import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLayout';
+import type { PypiLock, PypiLockEdge } from './pypiGraph';
+import { isTomlTable, tomlString, tomlStrings, tomlTableAt } from './tomlDocument';
+import { parseTomlLockPackages } from './tomlLockPackages';
 
 /**
  * Reads `uv.lock`: every `[[package]]` with its version, `dependencies` as edges (with the extras and, after a forked
@@ -12,36 +11,14 @@ import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLa
  * decide it. Never throws.
  */
 export function parseUvLock(text: string, path: string): Parsed<PypiLock> {
-  const parsed = parseTomlDocument(text, path);
-  if (!parsed.value) {
-    return { problems: parsed.problems };
-  }
-  const entries = parsed.value.package;
-  if (!Array.isArray(entries)) {
-    return { problems: [{ path, message: 'uv.lock has no [[package]] entries' }] };
-  }
-  const nameEntries = findTomlEntries(scanTomlLayout(text), ['package', 'name']);
-  const packages: PypiLockPackage[] = [];
-  entries.forEach((entry: unknown, index) => {
-    const rawName = isTomlTable(entry) ? tomlString(entry.name) : undefined;
-    if (!isTomlTable(entry) || rawName === undefined) {
-      return;
-    }
+  return parseTomlLockPackages(text, path, 'uv.lock', (entry) => {
     const extras = new Map<string, PypiLockEdge[]>();
     for (const [extra, references] of Object.entries(tomlTableAt(entry, ['optional-dependencies']) ?? {})) {
       extras.set(normalizePypiName(extra), edgesOf(references));
     }
     const source = tomlTableAt(entry, ['source']) ?? {};
-    packages.push({
-      name: normalizePypiName(rawName),
-      version: tomlString(entry.version),
-      dependencies: edgesOf(entry.dependencies),
-      extras,
-      isFirstParty: 'editable' in source || 'virtual' in source || 'directory' in source,
-      range: locateArrayTableEntry(nameEntries, index, rawName) ?? lineRange(0),
-    });
+    return { dependencies: edgesOf(entry.dependencies), extras, isFirstParty: 'editable' in source || 'virtual' in source || 'directory' in source };
   });
-  return { value: { path, packages, hasEdges: true }, problems: [] };
 }
 
 /** `[{ name = "click" }, { name = "numpy", version = "1.26.4", extra = ["x"] }]` → edges. */
