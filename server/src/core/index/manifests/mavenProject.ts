@@ -3,7 +3,7 @@ import type { Range } from '../../model/location';
 import { joinPath } from './ecosystem';
 import { parentDir } from './npmGraph';
 import type { Pom, PomDependency } from './pomXml';
-import { resolveRelative } from './relativePath';
+import { resolveRelative } from '../../model/paths';
 
 /** A Maven dependency with its effective coordinates. */
 export interface MavenDeclaration {

@@ -9,7 +9,7 @@ import { parsePoetryLock } from './poetryLock';
 import { buildPypiGraph, type PypiDeclaration, type PypiLock } from './pypiGraph';
 import { parsePyproject, type PyprojectManifest } from './pyprojectToml';
 import { isRequirementsPath, parseRequirementsFile, type RequirementsFile } from './requirementsFile';
-import { resolveRelative } from './relativePath';
+import { resolveRelative } from '../../model/paths';
 import { parseUvLock } from './uvLock';
 
 const pyprojectName = 'pyproject.toml';

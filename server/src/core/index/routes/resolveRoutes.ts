@@ -1,3 +1,4 @@
+import { resolveRelative } from '../../model/paths';
 import type { DeclaredRoute, FileRoutes, RouterMount, RouterReference } from './fileRoutes';
 import { isRelativeSpecifier } from './jsModules';
 import type { RouteFact, RouteFramework } from './routeFact';
@@ -253,18 +254,10 @@ export function resolveSpecifier(fromPath: string, specifier: string, knownPaths
   if (!isRelativeSpecifier(specifier)) {
     return undefined; // packages and path aliases (`@/x`) name no file we can find without the tsconfig
   }
-  const segments = fromPath.split('/').slice(0, -1);
-  for (const segment of specifier.split('/')) {
-    if (segment === '..') {
-      if (segments.length === 0) {
-        return undefined;
-      }
-      segments.pop();
-    } else if (segment !== '.' && segment !== '') {
-      segments.push(segment);
-    }
+  const base = resolveRelative(fromPath.split('/').slice(0, -1).join('/'), specifier);
+  if (base === undefined) {
+    return undefined;
   }
-  const base = segments.join('/');
   const stem = base.replace(/\.[cm]?jsx?$/, '');
   const candidates = [base, ...sourceExtensions.map((extension) => stem + extension), ...sourceExtensions.map((extension) => `${base}/index${extension}`)];
   return candidates.find((candidate) => knownPaths.has(candidate));
