@@ -62,7 +62,9 @@ export class StatusController implements vscode.Disposable {
     const stale = params.staleSince !== undefined;
     // The server reports a missing or rejected token as an error; for the user it is a step to take.
     const icon = params.isSignInRequired ? signInLook.icon : icons[params.health];
-    this.item.text = `${stale ? '$(history)' : icon} ${params.message}`;
+    // "stale since 14:05": the time the last good data dates from, in the user's own clock.
+    const since = stale ? ` since ${new Date(params.staleSince!).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : '';
+    this.item.text = `${stale ? '$(history)' : icon} ${params.message}${params.message.endsWith('stale') ? since : ''}`;
     this.item.backgroundColor = params.isSignInRequired ? signInLook.background : backgrounds[params.health];
     this.item.tooltip = tooltip(params);
     this.item.accessibilityInformation = { label: `ASPM: ${params.message}` };

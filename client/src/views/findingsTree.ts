@@ -123,7 +123,8 @@ export function toRootItems(result: FindingsTreeResult): PostureItem[] {
 function serviceItem(service: ServiceDto, staleSince: string | undefined): PostureItem {
   const item = new PostureItem(service.name);
   item.id = 'service';
-  item.description = service.badges.join(' · ');
+  const stale = staleSince ? `stale since ${new Date(staleSince).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}` : undefined;
+  item.description = [stale, ...service.badges].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(staleSince ? 'history' : 'server-process');
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**').appendText(service.name).appendMarkdown('**');
