@@ -24,7 +24,7 @@ export function formatSarif(report: Report, toolVersion: string): Log {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     runs: [
       {
-        tool: { driver: { name: 'aspm', version: toolVersion, informationUri: 'https://example.invalid/aspm-vscode', rules: [...rules.values()] } },
+        tool: { driver: { name: 'aspm', version: toolVersion, rules: [...rules.values()] } },
         results: report.findings.map(toResult),
       },
     ],

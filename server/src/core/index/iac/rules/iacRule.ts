@@ -4,8 +4,26 @@ import type { Severity } from '../../../model/severity';
 import type { ExposureSignal } from '../iacFacts';
 import type { FixAnchor, IacCheck, IacSignal } from '../iacSignal';
 
-/** Where the rule documentation lives; each rule has an anchor named after its id. */
-export const iacRulesDocsUrl = 'https://example.invalid/aspm/rules';
+/** The public reference each built-in rule links to: the platform's own hardening guidance. */
+const ruleReferences: Record<string, string> = {
+  'iac-open-ingress': 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+  'iac-public-bucket': 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  'iac-public-database': 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html',
+  'iac-privileged-container': 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  'iac-host-network': 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  'iac-host-path': 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  'iac-run-as-root': 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  'iac-dockerfile-no-user': 'https://docs.docker.com/build/building/best-practices/#user',
+  'iac-unpinned-image': 'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
+  'iac-plain-secret-env': 'https://kubernetes.io/docs/concepts/configuration/secret/',
+  'iac-port-all-interfaces': 'https://docs.docker.com/reference/compose-file/services/#ports',
+};
+
+/** The reference a rule links to (its CWE entry when no platform guidance is listed). */
+export function iacRuleDocsUrl(rule: Pick<IacRule, 'id' | 'cwe'>): string {
+  const cwe = rule.cwe?.[0]?.replace(/^CWE-/, '');
+  return ruleReferences[rule.id] ?? (cwe ? `https://cwe.mitre.org/data/definitions/${cwe}.html` : 'https://owasp.org/www-project-top-ten/');
+}
 
 /** The source every built-in IaC finding names. */
 export const iacFindingSource = 'aspm-iac';
@@ -53,7 +71,7 @@ export function ruleFinding(rule: IacRule, signal: IacSignal): Finding {
     resource: { ...signal.resource },
     ...(fix ? { suggestedFixes: [toSuggestedFix(path, fix)] } : {}),
     remediation: rule.remediation,
-    links: { advisory: `${iacRulesDocsUrl}#${rule.id}` },
+    links: { advisory: iacRuleDocsUrl(rule) },
     sources: [iacFindingSource],
   };
 }

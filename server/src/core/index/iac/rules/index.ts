@@ -13,7 +13,7 @@ import { publicDatabaseRule } from './publicDatabase';
 import { runAsRootRule } from './runAsRoot';
 import { unpinnedImageRule } from './unpinnedImage';
 
-export { iacFindingSource, iacRulesDocsUrl, type FixDraft, type IacRule } from './iacRule';
+export { iacFindingSource, iacRuleDocsUrl, type FixDraft, type IacRule } from './iacRule';
 
 /** Every built-in IaC rule. Signals of other checks (public load balancers, exposed Services, Ingress hosts) stay signals. */
 export const iacRules: readonly IacRule[] = [

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFixture } from '../../../../test/fixtures';
 import type { Severity } from '../../../model/severity';
 import { analyzeText, annotationsOf } from '../iacTestKit.test';
-import { iacRules, iacRulesDocsUrl } from './index';
+import { iacRuleDocsUrl, iacRules } from './index';
 
 /** A file the rule runs on: inline `code`, or a fixture under test-fixtures/ whose `# expect:` annotations say what to find. */
 interface Case {
@@ -268,7 +268,8 @@ suite('core/index/iac/rules', () => {
         const label = `${testCase.path}: ${finding.id}`;
         assert.equal(finding.kind, 'iac', label);
         assert.deepEqual(finding.sources, ['aspm-iac'], label);
-        assert.equal(finding.links?.advisory, `${iacRulesDocsUrl}#${finding.ruleId}`, label);
+        assert.equal(finding.links?.advisory, iacRuleDocsUrl(iacRules.find((rule) => rule.id === finding.ruleId)!), label);
+        assert.match(finding.links?.advisory ?? '', /^https:\/\/(docs\.aws\.amazon\.com|kubernetes\.io|docs\.docker\.com)\//, label);
         assert.equal(finding.location?.path, testCase.path, label);
         assert.ok(finding.location!.startLine! >= 1 && finding.location!.startColumn! >= 1, label);
         assert.ok(finding.title.length > 0 && finding.description!.length > finding.location!.message!.length, label);
