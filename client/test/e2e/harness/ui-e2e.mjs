@@ -167,9 +167,25 @@ try {
     await lodashLine.click();
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
-    await page.keyboard.press('Control+Period');
+    // Like a person would: if the light-bulb menu does not open (a busy machine can drop the first request),
+    // close whatever opened and press again.
     const item = page.locator('.action-widget .monaco-list-row', { hasText: FIX });
-    await item.waitFor({ timeout: 30000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+Period');
+      try {
+        await item.waitFor({ timeout: 10000 });
+        break;
+      } catch (error) {
+        if (attempt >= 4) {
+          throw error;
+        }
+        log(`quick-fix menu not shown (attempt ${attempt}); pressing Ctrl+. again`);
+        await page.keyboard.press('Escape');
+        await lodashLine.click();
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Shift+End');
+      }
+    }
     await page.screenshot({ path: `${shots}/3-quickfix.png` });
     await item.click();
     await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '"lodash": "^4.17.19"' }).waitFor({ timeout: 30000 });
