@@ -258,5 +258,5 @@ function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): 
   const rootText = index.manifestText(match.graph.rootManifestPath);
   return rootText === undefined
     ? undefined
-    : planTransitiveOverride(match.package.name, declaration.name, match.graph.rootManifestPath, rootText, fixedVersions, match.package.version);
+    : planTransitiveOverride(match.package.name, declaration.name, match.graph.rootManifestPath, rootText, fixedVersions, match.package.version, match.graph.packageManager);
 }

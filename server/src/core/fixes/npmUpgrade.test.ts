@@ -69,4 +69,12 @@ suite('core/fixes', () => {
     assert.equal(planDirectUpgrade(dependency, text, ['2.0.0'], '1.0.0'), undefined);
     assert.equal(planTransitiveOverride('a', 'b', 'package.json', text, ['0.1.0'], '1.0.0'), undefined);
   });
+
+  test('yarn and pnpm pins go where those tools read them', () => {
+    const text = '{\n  "dependencies": { "express": "4.17.1" }\n}\n';
+    const yarn = planTransitiveOverride('qs', 'express', 'package.json', text, ['6.7.3'], '6.7.0', 'yarn')!;
+    assert.deepEqual((JSON.parse(applyPlan(text, yarn)) as { resolutions: unknown }).resolutions, { 'express/qs': '6.7.3' });
+    const pnpm = planTransitiveOverride('qs', 'express', 'package.json', text, ['6.7.3'], '6.7.0', 'pnpm')!;
+    assert.deepEqual((JSON.parse(applyPlan(text, pnpm)) as { pnpm: unknown }).pnpm, { overrides: { 'express>qs': '6.7.3' } });
+  });
 });

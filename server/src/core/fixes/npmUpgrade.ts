@@ -28,9 +28,10 @@ export function planDirectUpgrade(
 }
 
 /**
- * Force a transitive package to the lowest fixed version with an npm `overrides` entry in the root manifest (npm
- * only honours overrides there), nested under the direct dependency that pulls it in so that other copies of the
- * package elsewhere in the tree keep their own versions. The exact version keeps the change as small as possible.
+ * Force a transitive package to the lowest fixed version in the root manifest, where the package manager reads pins:
+ * npm `overrides` (nested under the direct dependency that pulls it in), yarn `resolutions` (`parent/child`), pnpm
+ * `pnpm.overrides` (`parent>child`). Scoped to that dependency so other copies of the package keep their versions;
+ * the exact version keeps the change as small as possible.
  */
 export function planTransitiveOverride(
   packageName: string,
@@ -39,10 +40,21 @@ export function planTransitiveOverride(
   rootManifestText: string,
   fixedVersions: readonly string[],
   installedVersion: string | undefined,
+  packageManager: 'npm' | 'yarn' | 'pnpm' = 'npm',
 ): FixPlan | undefined {
   const target = lowestFixedVersion(fixedVersions, installedVersion);
   if (!target) {
     return undefined;
+  }
+  if (packageManager === 'yarn') {
+    // yarn reads `resolutions`; `parent/child` limits the pin to the copy under the direct dependency.
+    const edits = jsonEdits(rootManifestText, rootManifestPath, ['resolutions', `${viaDependency}/${packageName}`], target);
+    return edits.length > 0 ? { title: `Resolve ${packageName} to ${target} under ${viaDependency} (yarn resolutions)`, kind: 'override', edits } : undefined;
+  }
+  if (packageManager === 'pnpm') {
+    // pnpm reads `pnpm.overrides`; `parent>child` limits the pin the same way.
+    const edits = jsonEdits(rootManifestText, rootManifestPath, ['pnpm', 'overrides', `${viaDependency}>${packageName}`], target);
+    return edits.length > 0 ? { title: `Override ${packageName} to ${target} under ${viaDependency} (pnpm.overrides)`, kind: 'override', edits } : undefined;
   }
   let edits: FileEdit[];
   try {

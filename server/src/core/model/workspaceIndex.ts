@@ -12,6 +12,8 @@ export interface RootedGraph {
   rootManifestPath: string;
   /** npm `overrides` of the root manifest: package name → version spec. */
   overrides: Record<string, string>;
+  /** Which tool wrote the lockfile: transitive pins go where it reads them. Absent: npm (or no lockfile). */
+  packageManager?: 'npm' | 'yarn' | 'pnpm';
   graph: DependencyGraph;
 }
 

@@ -1,29 +1,48 @@
-import type { ParseProblem } from '../../model/dependency';
+import type { DependencyGraph, ParseProblem } from '../../model/dependency';
 import type { RootedGraph } from '../../model/workspaceIndex';
 import { fileName, joinPath, type EcosystemIndexer } from './ecosystem';
-import { buildNpmGraph, parentDir } from './npmGraph';
+import { buildNpmGraph, buildResolvedNpmGraph, parentDir, type ResolvedLockfile } from './npmGraph';
 import { parseNpmLockfile, type NpmLockfile } from './npmLockfile';
 import { parseNpmManifest, type NpmManifest } from './npmManifest';
+import { parsePnpmLockfile } from './pnpmLockfile';
+import { parseYarnLockfile } from './yarnLockfile';
 
 const manifestName = 'package.json';
-const lockfileNames = ['package-lock.json', 'npm-shrinkwrap.json'];
+
+type LockfileKind = 'npm' | 'yarn' | 'pnpm';
 
 /**
- * npm: one graph per lockfile over the root manifest and the workspace manifests the lockfile lists as importers;
- * manifests no lockfile covers get a graph of their own declarations.
+ * The lockfiles of the npm ecosystem by preference, for a folder holding several: npm's own first (npm itself
+ * ignores `package-lock.json` next to `npm-shrinkwrap.json`), then yarn, then pnpm.
+ */
+const lockfileKinds: [string, LockfileKind][] = [
+  ['npm-shrinkwrap.json', 'npm'],
+  ['package-lock.json', 'npm'],
+  ['yarn.lock', 'yarn'],
+  ['pnpm-lock.yaml', 'pnpm'],
+];
+const kindByName = new Map(lockfileKinds);
+
+type ReadLockfile = { kind: 'npm'; path: string; value: NpmLockfile } | { kind: 'yarn' | 'pnpm'; path: string; value: ResolvedLockfile };
+
+/**
+ * npm, yarn (classic and berry) and pnpm: one graph per lockfile over the root manifest and its workspace (importer)
+ * manifests. A readable lockfile covers every `package.json` in or below its folder; manifests no readable lockfile
+ * covers get a graph of their own declarations. Where one folder holds several lockfiles, the preferred one is used
+ * and the others are reported.
  */
 export const npmEcosystem: EcosystemIndexer = {
   ecosystem: 'npm',
 
   isManifestFile(path) {
     const name = fileName(path);
-    return name === manifestName || lockfileNames.includes(name);
+    return name === manifestName || kindByName.has(name);
   },
 
   buildGraphs(files) {
     const problems: ParseProblem[] = [];
     const manifests = new Map<string, NpmManifest>();
-    const lockfiles = new Map<string, NpmLockfile | undefined>();
+    const lockfilesByDir = new Map<string, string[]>();
     for (const [path, text] of files) {
       if (fileName(path) === manifestName) {
         const parsed = parseNpmManifest(text, path);
@@ -31,35 +50,146 @@ export const npmEcosystem: EcosystemIndexer = {
         if (parsed.value) {
           manifests.set(path, parsed.value);
         }
-      } else {
-        const parsed = parseNpmLockfile(text, path);
-        problems.push(...parsed.problems);
-        lockfiles.set(path, parsed.value);
+      } else if (kindByName.has(fileName(path))) {
+        const dir = parentDir(path);
+        lockfilesByDir.set(dir, [...(lockfilesByDir.get(dir) ?? []), path]);
       }
     }
+    const coveringDirs: string[] = [];
     const covered = new Set<string>();
     const graphs: RootedGraph[] = [];
-    for (const [lockPath, lockfile] of lockfiles) {
-      const rootDir = parentDir(lockPath);
+    for (const [rootDir, paths] of lockfilesByDir) {
+      const chosen = chooseLockfile(paths, files, problems);
       const rootManifestPath = joinPath(rootDir, manifestName);
-      // An unreadable lockfile still leaves the root manifest's own declarations.
-      const importerDirs = lockfile ? [...lockfile.entries.keys()].filter((key) => !key.includes('node_modules')) : [''];
-      const members = importerDirs.flatMap((dir) => {
+      const rootManifest = manifests.get(rootManifestPath);
+      // The importers the lockfile lists; for yarn and pnpm also workspaces it does not list yet (their declarations
+      // then show up as out of date), and without a readable lockfile the root manifest's workspace globs.
+      const importerDirs = chosen ? importerDirsOf(chosen) : undefined;
+      const memberDirs = chosen?.kind === 'npm' && importerDirs ? importerDirs : rootFirst([...(importerDirs ?? []), ...workspaceDirs(rootDir, rootManifest, manifests.keys())]);
+      const members = memberDirs.flatMap((dir) => {
         const path = joinPath(joinPath(rootDir, dir), manifestName);
         covered.add(path);
         const manifest = manifests.get(path);
         return manifest ? [manifest] : [];
       });
-      if (members.length > 0) {
-        const overrides = manifests.get(rootManifestPath)?.overrides ?? {};
-        graphs.push({ rootDir, rootManifestPath, overrides, graph: buildNpmGraph(rootDir, members, lockfile) });
+      if (members.length === 0) {
+        continue;
       }
+      if (chosen) {
+        coveringDirs.push(rootDir);
+      }
+      let graph: DependencyGraph;
+      if (chosen?.kind === 'npm') {
+        graph = buildNpmGraph(rootDir, members, chosen.value);
+      } else if (chosen) {
+        const built = buildResolvedNpmGraph(rootDir, members, chosen.value);
+        graph = built.graph;
+        for (const dependency of built.unresolved) {
+          problems.push({
+            path: chosen.path,
+            message: `No entry for ${dependency.name}@${dependency.spec} declared in ${dependency.manifestPath}; the lockfile is out of date: run \`${chosen.kind} install\``,
+          });
+        }
+      } else {
+        graph = buildNpmGraph(rootDir, members);
+      }
+      // yarn and pnpm ignore npm `overrides` (they read `resolutions` and `pnpm.overrides`).
+      const overrides = chosen && chosen.kind !== 'npm' ? {} : (rootManifest?.overrides ?? {});
+      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm' });
     }
     for (const [path, manifest] of manifests) {
-      if (!covered.has(path)) {
-        graphs.push({ rootDir: parentDir(path), rootManifestPath: path, overrides: manifest.overrides, graph: buildNpmGraph(parentDir(path), [manifest]) });
+      const dir = parentDir(path);
+      if (!covered.has(path) && !coveringDirs.some((rootDir) => isWithin(dir, rootDir))) {
+        graphs.push({ rootDir: dir, rootManifestPath: path, overrides: manifest.overrides, graph: buildNpmGraph(dir, [manifest]) });
       }
     }
     return { graphs, problems };
   },
 };
+
+/**
+ * The preferred readable lockfile of one folder. Unreadable ones before it are reported as such; the ones after it
+ * are reported as ignored, so that the user keeps the lockfile of the package manager they use.
+ */
+function chooseLockfile(paths: string[], files: ReadonlyMap<string, string>, problems: ParseProblem[]): ReadLockfile | undefined {
+  const ordered = lockfileKinds.flatMap(([name]) => paths.filter((path) => fileName(path) === name));
+  let chosen: ReadLockfile | undefined;
+  for (const path of ordered) {
+    if (chosen) {
+      problems.push({ path, message: `Ignored: ${fileName(chosen.path)} in the same folder takes precedence; keep one lockfile per folder, the one of the package manager you use` });
+      continue;
+    }
+    chosen = readLockfile(kindByName.get(fileName(path))!, path, files.get(path) ?? '', problems);
+  }
+  return chosen;
+}
+
+function readLockfile(kind: LockfileKind, path: string, text: string, problems: ParseProblem[]): ReadLockfile | undefined {
+  if (kind === 'npm') {
+    const parsed = parseNpmLockfile(text, path);
+    problems.push(...parsed.problems);
+    return parsed.value && { kind, path, value: parsed.value };
+  }
+  const parsed = kind === 'yarn' ? parseYarnLockfile(text, path) : parsePnpmLockfile(text, path);
+  problems.push(...parsed.problems);
+  return parsed.value && { kind, path, value: parsed.value };
+}
+
+/** Importer folders the lockfile lists; undefined when it lists none (yarn classic). */
+function importerDirsOf(lockfile: ReadLockfile): string[] | undefined {
+  if (lockfile.kind === 'npm') {
+    return [...lockfile.value.entries.keys()].filter((key) => !key.includes('node_modules'));
+  }
+  return lockfile.value.importers && [...lockfile.value.importers.keys()];
+}
+
+/** Distinct folders, the root (`""`) first, then in code-point order. */
+function rootFirst(dirs: string[]): string[] {
+  return ['', ...[...new Set(dirs)].filter((dir) => dir !== '').sort()];
+}
+
+/** Folders (relative to `rootDir`) of the manifests the root manifest's `workspaces` globs match. */
+function workspaceDirs(rootDir: string, rootManifest: NpmManifest | undefined, manifestPaths: Iterable<string>): string[] {
+  const globs = rootManifest?.workspaces ?? [];
+  const include = globs.filter((glob) => !glob.startsWith('!')).map(globPattern);
+  const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => globPattern(glob.slice(1)));
+  const dirs: string[] = [];
+  for (const path of manifestPaths) {
+    const dir = parentDir(path);
+    if (dir === rootDir || !isWithin(dir, rootDir)) {
+      continue;
+    }
+    const relative = rootDir === '' ? dir : dir.slice(rootDir.length + 1);
+    if (include.some((pattern) => pattern.test(relative)) && !exclude.some((pattern) => pattern.test(relative))) {
+      dirs.push(relative);
+    }
+  }
+  return dirs;
+}
+
+/** A workspace glob (`packages/*`, `apps/**`, `./tools/cli/`) as a regular expression over relative folders. */
+function globPattern(glob: string): RegExp {
+  const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  let source = '';
+  for (let index = 0; index < trimmed.length; index++) {
+    const char = trimmed[index]!;
+    if (char === '*' && trimmed[index + 1] === '*') {
+      // `**/` also matches no folder at all.
+      const isSegment = trimmed[index + 2] === '/';
+      source += isSegment ? '(?:.*/)?' : '.*';
+      index += isSegment ? 2 : 1;
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** Whether `dir` is `root` or below it. */
+function isWithin(dir: string, root: string): boolean {
+  return root === '' || dir === root || dir.startsWith(`${root}/`);
+}

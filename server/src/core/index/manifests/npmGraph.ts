@@ -135,3 +135,158 @@ function relativeTo(rootDir: string, dir: string): string {
   }
   return dir === rootDir ? '' : dir.startsWith(`${rootDir}/`) ? dir.slice(rootDir.length + 1) : dir;
 }
+
+/** One package of a lockfile that records resolved dependency edges (yarn.lock, pnpm-lock.yaml), by lockfile id. */
+export interface LockedPackage {
+  /** The real package name (an alias such as `"a": "npm:b@1"` installs `b`). */
+  name: string;
+  version?: string;
+  /** Ids of the packages it needs at runtime (prod and optional; peers as far as the lockfile resolves them). */
+  dependencies: string[];
+  /**
+   * Set on workspace packages: their folder relative to the lockfile root (`""` for the root). They are first-party
+   * code, so the graph walks on through their own manifest's declarations instead of listing them.
+   */
+  workspaceDir?: string;
+}
+
+/**
+ * A lockfile reduced to resolved edges, the shape yarn (classic and berry) and pnpm lockfiles share: ids of packages,
+ * what each importer's declarations resolve to, and `name@spec` descriptors for lockfiles that key entries by them.
+ */
+export interface ResolvedLockfile {
+  path: string;
+  packages: ReadonlyMap<string, LockedPackage>;
+  /**
+   * Importer folders the lockfile records (relative to its folder, `""` for the root), each with its declared
+   * dependency names → package ids. Undefined when the lockfile records no importers (yarn classic), so workspace
+   * globs decide and declarations resolve through `descriptors`.
+   */
+  importers?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** `name@spec` → package id. */
+  descriptors: ReadonlyMap<string, string>;
+}
+
+/** A graph built from a resolved lockfile, with the declarations the lockfile has no entry for (out of date). */
+export interface ResolvedNpmGraph {
+  graph: DependencyGraph;
+  unresolved: DeclaredDependency[];
+}
+
+interface Reached {
+  name: string;
+  version?: string;
+  isDirect: boolean;
+  introducedBy: DeclaredDependency[];
+  chain: string[];
+  /** The declaration `chain` starts at, and its rank: prod before dev, then shorter. */
+  chainStart: DeclaredDependency;
+  chainRank: [number, number];
+}
+
+/**
+ * Builds the graph of one yarn or pnpm lockfile root over its member manifests (root first). Packages are identified
+ * by name and version, so the peer variants pnpm keeps apart are one package. A declaration the lockfile lacks still
+ * counts as a direct package without a version; one naming a member workspace (yarn classic links those without
+ * an entry) walks into that workspace. Each package keeps a shortest chain, preferring one from a prod declaration,
+ * and lists the declaration that chain starts at first.
+ */
+export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmManifest[], lockfile: ResolvedLockfile): ResolvedNpmGraph {
+  const declared = manifests.flatMap((manifest) => manifest.dependencies);
+  const byImporter = new Map(manifests.map((manifest) => [relativeTo(rootDir, parentDir(manifest.path)), manifest]));
+  const workspaceByName = new Map<string, string>();
+  for (const [importer, manifest] of byImporter) {
+    if (manifest.name !== undefined && !workspaceByName.has(manifest.name)) {
+      workspaceByName.set(manifest.name, importer);
+    }
+  }
+  const nodeOf = (id: string): LockedPackage | undefined =>
+    lockfile.packages.get(id) ?? (id.startsWith(workspaceIdPrefix) ? { name: '', dependencies: [], workspaceDir: id.slice(workspaceIdPrefix.length) } : undefined);
+  const resolveDeclared = (importer: string, dependency: DeclaredDependency): string | undefined => {
+    const id = lockfile.importers?.get(importer)?.get(dependency.name) ?? lockfile.descriptors.get(`${dependency.name}@${dependency.spec}`);
+    if (id !== undefined && nodeOf(id)) {
+      return id;
+    }
+    const workspace = workspaceByName.get(dependency.name);
+    return workspace === undefined ? undefined : `${workspaceIdPrefix}${workspace}`;
+  };
+  // A workspace pulled in as a dependency brings what it ships: its own declarations except dev ones.
+  const edgesOf = (node: LockedPackage): { id: string; name: string }[] => {
+    const manifest = node.workspaceDir === undefined ? undefined : byImporter.get(node.workspaceDir);
+    if (!manifest) {
+      return node.dependencies.flatMap((id) => {
+        const next = nodeOf(id);
+        return next ? [{ id, name: next.name }] : [];
+      });
+    }
+    return manifest.dependencies.flatMap((dependency) => {
+      const id = dependency.scope === 'dev' ? undefined : resolveDeclared(node.workspaceDir!, dependency);
+      return id === undefined ? [] : [{ id, name: dependency.name }];
+    });
+  };
+
+  const reached = new Map<string, Reached>();
+  const unresolved: DeclaredDependency[] = [];
+  // Chains are only spelled out when they are kept, from parent links in the breadth-first queue.
+  type Step = { id: string; name: string; parent: number; depth: number };
+  const chainOf = (queue: Step[], index: number): string[] => {
+    const names: string[] = [];
+    for (let at = index; at >= 0; at = queue[at]!.parent) {
+      names.push(queue[at]!.name);
+    }
+    return names.reverse();
+  };
+  const record = (key: string, node: { name: string; version?: string }, direct: DeclaredDependency, queue: Step[], index: number) => {
+    const rank: [number, number] = [scopeRank(direct), queue[index]!.depth];
+    const known = reached.get(key);
+    if (!known) {
+      reached.set(key, { name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank });
+      return;
+    }
+    known.isDirect ||= index === 0;
+    if (!known.introducedBy.includes(direct)) {
+      known.introducedBy.push(direct);
+    }
+    if (rank[0] < known.chainRank[0] || (rank[0] === known.chainRank[0] && rank[1] < known.chainRank[1])) {
+      known.chain = chainOf(queue, index);
+      known.chainStart = direct;
+      known.chainRank = rank;
+    }
+  };
+  for (const [importer, manifest] of byImporter) {
+    for (const direct of manifest.dependencies) {
+      const start = resolveDeclared(importer, direct);
+      if (start === undefined) {
+        unresolved.push(direct);
+        record(`${direct.name}@`, { name: direct.name }, direct, [{ id: '', name: direct.name, parent: -1, depth: 1 }], 0);
+        continue;
+      }
+      const queue: Step[] = [{ id: start, name: direct.name, parent: -1, depth: 1 }];
+      const visited = new Set<string>();
+      for (let head = 0; head < queue.length; head++) {
+        const { id, depth } = queue[head]!;
+        const node = visited.has(id) ? undefined : nodeOf(id);
+        visited.add(id);
+        if (!node) {
+          continue;
+        }
+        if (node.workspaceDir === undefined) {
+          record(node.version === undefined ? `#${id}` : `${node.name}@${node.version}`, node, direct, queue, head);
+        }
+        for (const edge of edgesOf(node)) {
+          if (!visited.has(edge.id)) {
+            queue.push({ id: edge.id, name: edge.name, parent: head, depth: depth + 1 });
+          }
+        }
+      }
+    }
+  }
+  const packages: ResolvedPackage[] = [...reached.values()].map(({ name, version, isDirect, introducedBy, chain, chainStart }) => {
+    // The chain's declaration leads (it has the best scope), so the first introducer and the chain tell one story.
+    const ordered = [chainStart, ...introducedBy.filter((dependency) => dependency !== chainStart).sort((a, b) => scopeRank(a) - scopeRank(b))];
+    return { ecosystem: 'npm', name, version, isDirect, isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'), introducedBy: ordered, chain };
+  });
+  return { graph: { ecosystem: 'npm', declared, hasLockfile: true, packages }, unresolved };
+}
+
+const workspaceIdPrefix = 'workspace:';

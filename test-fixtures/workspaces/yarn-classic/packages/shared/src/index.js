@@ -1,0 +1,3 @@
+const minimist = require('minimist');
+
+exports.parseArgs = (argv) => minimist(argv);
