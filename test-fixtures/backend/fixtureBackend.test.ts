@@ -405,6 +405,143 @@ suite('fixtureBackend faults', () => {
   }
 });
 
+suite('fixtureBackend control API', () => {
+  const controlToken = 'control-token';
+  const control = { authorization: `Bearer ${controlToken}` };
+  let backend: FixtureBackend;
+  const reported: string[] = [];
+  const findingsUrl = (): string => `${backend.url}/api/v1/services/svc-node-shop/findings`;
+  const controlFetch = (route: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> =>
+    fetch(`${backend.url}/__fixture/${route}`, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers ?? control), 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+
+  suiteSetup(async () => {
+    backend = await startFixtureBackend({
+      scenarioDir: scenarioPath('node-express'),
+      token,
+      controlToken,
+      onRequest: (request, status) => reported.push(`${request.method} ${request.path} ${status}`),
+    });
+  });
+
+  teardown(() => {
+    clearFaults(backend);
+  });
+
+  suiteTeardown(async () => {
+    await backend.close();
+  });
+
+  test('answers only the control token: neither no token nor the API token', async () => {
+    for (const headers of [{}, auth, { authorization: 'Bearer wrong' }]) {
+      const res = await controlFetch('triage', { headers });
+      assert.equal(res.status, 401, JSON.stringify(headers));
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'unauthorized');
+    }
+    const api = await fetch(`${backend.url}/api/v1/services`, { headers: control });
+    assert.equal(api.status, 401, 'the control token is no API token');
+    await api.arrayBuffer();
+  });
+
+  test('control requests are reported to onRequest but not recorded with the API requests', async () => {
+    const recorded = backend.requests.length;
+    const res = await controlFetch('tickets');
+    assert.deepEqual(await res.json(), { tickets: [] });
+    assert.equal(backend.requests.length, recorded);
+    await waitUntil(() => reported.includes('GET /__fixture/tickets 200'));
+  });
+
+  test('POST faults installs a fault on one route; DELETE faults removes every fault', async () => {
+    const res = await controlFetch('faults', { method: 'POST', body: { route: 'listFindings', fault: 'status500' } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { applied: [{ route: 'listFindings', fault: 'status500' }] });
+    const faulted = await fetch(findingsUrl(), { headers: auth });
+    assert.equal(faulted.status, 500);
+    await faulted.arrayBuffer();
+    const cleared = await controlFetch('faults', { method: 'DELETE' });
+    assert.equal(cleared.status, 204);
+    const healthy = await fetch(findingsUrl(), { headers: auth });
+    assert.equal(healthy.status, 200);
+    await healthy.arrayBuffer();
+  });
+
+  test('route "*" takes every API route down while the control API keeps answering', async () => {
+    const res = await controlFetch('faults', { method: 'POST', body: { route: '*', fault: 'down' } });
+    const { applied } = (await res.json()) as { applied: { route: string }[] };
+    assert.equal(applied.length, 7);
+    await assert.rejects(fetch(`${backend.url}/api/v1/services`, { headers: auth }));
+    await assert.rejects(
+      fetch(`${backend.url}/api/v1/findings/f-jwt-1/triage`, { method: 'POST', headers: auth, body: JSON.stringify({ state: 'accepted_risk' }) }),
+    );
+    const triage = await controlFetch('triage');
+    assert.deepEqual(await triage.json(), { triage: [] }, 'the faulted POST was not accepted');
+    await controlFetch('faults', { method: 'DELETE' }).then((r) => r.arrayBuffer());
+    const posted = await fetch(`${backend.url}/api/v1/findings/f-jwt-1/triage`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ state: 'accepted_risk', reason: 'e2e' }),
+    });
+    assert.equal(posted.status, 200);
+    await posted.arrayBuffer();
+    const after = (await (await controlFetch('triage')).json()) as { triage: unknown[] };
+    assert.deepEqual(after.triage, [{ findingId: 'f-jwt-1', body: { state: 'accepted_risk', reason: 'e2e' } }]);
+  });
+
+  test('fault options pass through (times: 1 faults only the first request)', async () => {
+    await controlFetch('faults', { method: 'POST', body: { route: 'listFindings', fault: 'rateLimited', options: { retryAfterSeconds: 2, status: 503, times: 1 } } }).then((r) => r.arrayBuffer());
+    const first = await fetch(findingsUrl(), { headers: auth });
+    assert.deepEqual([first.status, first.headers.get('retry-after')], [503, '2']);
+    await first.arrayBuffer();
+    const second = await fetch(findingsUrl(), { headers: auth });
+    assert.equal(second.status, 200);
+    await second.arrayBuffer();
+  });
+
+  test('GET requests lists the recorded API requests', async () => {
+    const { requests } = (await (await controlFetch('requests')).json()) as { requests: { method: string; path: string; headers: Record<string, string> }[] };
+    assert.ok(requests.length > 0);
+    assert.ok(requests.every((r) => !r.path.startsWith('/__fixture/')));
+    assert.ok(requests.every((r) => r.headers.authorization === undefined || r.headers.authorization === '<redacted>'));
+  });
+
+  test('rejects bad fault requests with 400 and installs nothing', async () => {
+    const bad: unknown[] = [
+      'listFindings=status500',
+      { route: 'nope', fault: 'down' },
+      { route: 'listFindings', fault: 'explode' },
+      { route: 'listFindings', fault: 'delay', options: { delayMs: -1 } },
+      { route: 'listFindings', fault: 'delay', options: { delay: 5 } },
+      { route: 'getExposure', fault: 'hugeFindings' },
+      { route: '*', fault: 'hugeFindings' },
+      { route: '*', fault: 'schemaDrift', options: { drift: 'mixed' } },
+    ];
+    for (const body of bad) {
+      const res = await controlFetch('faults', { method: 'POST', body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_request');
+    }
+    assert.deepEqual(Object.keys(backend.hooks), []);
+    const unknown = await controlFetch('nothing');
+    assert.equal(unknown.status, 404);
+    await unknown.arrayBuffer();
+  });
+
+  test('is off without controlToken: /__fixture/ is an unknown API path', async () => {
+    const plain = await startFixtureBackend({ scenarioDir: scenarioPath('node-express'), token });
+    try {
+      const res = await fetch(`${plain.url}/__fixture/triage`, { headers: auth });
+      assert.equal(res.status, 404);
+      await res.arrayBuffer();
+      assert.equal(plain.requests.length, 1);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
 suite('fixtureBackend scenario monorepo', () => {
   let backend: FixtureBackend;
 

@@ -4,6 +4,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+// faults.ts builds on this module's types and cursor helpers; the control API uses its functions only at request time,
+// so this import cycle is harmless.
+import { applyFault, clearFaults, faultNames, routeNames, type FaultName, type FaultOptions } from './faults';
 
 /** How to start a fixture backend. */
 export interface FixtureBackendOptions {
@@ -17,9 +20,15 @@ export interface FixtureBackendOptions {
   hooks?: RouteHooks;
   /**
    * Called once per request after it was answered, e.g. to log it. `status` is 0 when the connection closed
-   * before a complete answer (a fault destroyed the socket, or the client gave up).
+   * before a complete answer (a fault destroyed the socket, or the client gave up). Control API requests are
+   * reported here too, but never recorded in `requests`.
    */
   onRequest?: (request: RecordedRequest, status: number) => void;
+  /**
+   * Enables the control API under `/__fixture/` (README.md "Control API"), for tests that drive the backend from
+   * another process: every control request must carry `Authorization: Bearer <controlToken>`. Off when absent.
+   */
+  controlToken?: string;
 }
 
 /** One request as the fixture saw it. The Authorization value is never kept, only `'<redacted>'`. */
@@ -90,11 +99,13 @@ export type RouteHooks = Partial<Record<RouteName, RouteHook>>;
 /** Start a fixture backend that serves `options.scenarioDir` on 127.0.0.1. */
 export async function startFixtureBackend(options: FixtureBackendOptions): Promise<FixtureBackend> {
   const state = createState(options);
+  // The control API installs faults on the backend object; requests are only handled once `listen` resolved, so
+  // `backend` is initialized by then.
   const server = createServer((req, res) => {
-    void handleRequest(state, req, res);
+    void handleRequest(state, req, res, () => backend);
   });
   const port = await listen(server, options.port ?? 0);
-  return {
+  const backend: FixtureBackend = {
     url: `http://127.0.0.1:${port}`,
     port,
     requests: state.requests,
@@ -103,6 +114,7 @@ export async function startFixtureBackend(options: FixtureBackendOptions): Promi
     hooks: state.hooks,
     close: () => closeServer(server),
   };
+  return backend;
 }
 
 /**
@@ -136,6 +148,7 @@ function listScenarios(scenariosDir: string): string {
 interface State {
   scenarioDir: string;
   token: string;
+  controlToken?: string;
   hooks: RouteHooks;
   onRequest?: (request: RecordedRequest, status: number) => void;
   requests: RecordedRequest[];
@@ -180,6 +193,7 @@ function createState(options: FixtureBackendOptions): State {
   return {
     scenarioDir: options.scenarioDir,
     token: options.token ?? defaultToken,
+    controlToken: options.controlToken,
     hooks: { ...options.hooks },
     onRequest: options.onRequest,
     requests: [],
@@ -207,7 +221,7 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function handleRequest(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(state: State, req: IncomingMessage, res: ServerResponse, backendOf: () => FixtureBackend): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const request: RecordedRequest = {
     method: req.method ?? 'GET',
@@ -216,7 +230,10 @@ async function handleRequest(state: State, req: IncomingMessage, res: ServerResp
     headers: recordHeaders(req),
     receivedAt: Date.now(),
   };
-  state.requests.push(request);
+  const isControl = state.controlToken !== undefined && request.path.startsWith(controlPrefix);
+  if (!isControl) {
+    state.requests.push(request);
+  }
   res.once('finish', () => state.onRequest?.(request, res.statusCode));
   res.once('close', () => {
     if (!res.writableFinished) {
@@ -224,7 +241,11 @@ async function handleRequest(state: State, req: IncomingMessage, res: ServerResp
     }
   });
   try {
-    await answer(state, req, res, request);
+    if (isControl) {
+      await answerControl(state, backendOf(), req, res, request);
+    } else {
+      await answer(state, req, res, request);
+    }
   } catch (err) {
     sendReply(res, req, toErrorReply(err));
   }
@@ -495,6 +516,87 @@ const routes: Route[] = [
   { name: 'triageFinding', method: 'POST', pattern: /^\/api\/v1\/findings\/([^/]+)\/triage$/, handle: triageFinding },
   { name: 'createTicket', method: 'POST', pattern: /^\/api\/v1\/tickets$/, handle: createTicket },
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Control API (opt-in with `controlToken`): lets a test in another process (the VS Code extension host) inject faults
+// and read what the backend received. Not part of backend API v1; README.md "Control API" documents it.
+
+const controlPrefix = '/__fixture/';
+
+/** Keys `POST /__fixture/faults` accepts in `options`, with their checks (the faults read only their own). */
+const faultOptionChecks: Record<keyof FaultOptions, (value: unknown) => boolean> = {
+  delayMs: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  retryAfterSeconds: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  status: (v) => v === 429 || v === 503,
+  times: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+  drift: (v) => v === 'mixed' || v === 'envelope',
+  count: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+};
+
+async function answerControl(state: State, backend: FixtureBackend, req: IncomingMessage, res: ServerResponse, request: RecordedRequest): Promise<void> {
+  if (req.headers.authorization !== `Bearer ${state.controlToken}`) {
+    throw new HttpError(401, 'unauthorized', 'Missing or invalid control token.');
+  }
+  const endpoint = `${request.method} ${request.path.slice(controlPrefix.length)}`;
+  switch (endpoint) {
+    case 'POST faults': {
+      const applied = installFaults(backend, await readJsonBody(req));
+      sendReply(res, req, { status: 200, body: { applied } });
+      return;
+    }
+    case 'DELETE faults':
+      clearFaults(backend);
+      res.writeHead(204).end();
+      return;
+    case 'GET triage':
+      sendReply(res, req, { status: 200, body: { triage: state.triage } });
+      return;
+    case 'GET tickets':
+      sendReply(res, req, { status: 200, body: { tickets: state.tickets } });
+      return;
+    case 'GET requests':
+      sendReply(res, req, { status: 200, body: { requests: state.requests } });
+      return;
+    default:
+      throw new HttpError(404, 'not_found', `No control endpoint ${request.method} ${request.path}.`);
+  }
+}
+
+/** `{route, fault, options?}`; route `"*"` installs the fault on every route. Validates everything before installing. */
+function installFaults(backend: FixtureBackend, body: unknown): { route: RouteName; fault: FaultName }[] {
+  if (!isObject(body)) {
+    throw new HttpError(400, 'invalid_request', 'Body must be {"route", "fault", "options"?}.');
+  }
+  const { route, fault, options = {} } = body;
+  if (route !== '*' && !routeNames.includes(route as RouteName)) {
+    throw new HttpError(400, 'invalid_request', `route must be "*" or one of ${routeNames.join(', ')}.`);
+  }
+  if (!faultNames.includes(fault as FaultName)) {
+    throw new HttpError(400, 'invalid_request', `fault must be one of ${faultNames.join(', ')}.`);
+  }
+  if (!isObject(options)) {
+    throw new HttpError(400, 'invalid_request', 'options must be an object.');
+  }
+  for (const [key, value] of Object.entries(options)) {
+    const check = faultOptionChecks[key as keyof FaultOptions] as ((value: unknown) => boolean) | undefined;
+    if (!check?.(value)) {
+      throw new HttpError(400, 'invalid_request', check ? `options.${key} has an invalid value: ${JSON.stringify(value)}.` : `Unknown option "${key}".`);
+    }
+  }
+  const routes = route === '*' ? routeNames : [route as RouteName];
+  if (routes.length > 1 && (fault === 'hugeFindings' || (fault === 'schemaDrift' && options.drift === 'mixed'))) {
+    throw new HttpError(400, 'invalid_request', `${String(fault)}${fault === 'schemaDrift' ? ' "mixed"' : ''} applies to listFindings only, not to "*".`);
+  }
+  try {
+    return routes.map((name) => {
+      const applied = applyFault(backend, name, fault as FaultName, options as FaultOptions);
+      return { route: applied.route, fault: applied.fault };
+    });
+  } catch (err) {
+    // applyFault validates a single route's combination before it installs anything.
+    throw new HttpError(400, 'invalid_request', (err as Error).message);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Paging, triage and ticket validation

@@ -1,7 +1,8 @@
 /**
  * Command line for the fixture backend:
- *   node out/test-fixtures/backend/main.js --scenario <name-or-path> [--port N] [--token T] [--fault route=fault[:arg]]...
+ *   node out/test-fixtures/backend/main.js --scenario <name-or-path> [--port N] [--token T] [--control-token C] [--fault route=fault[:arg]]...
  * `--fault` may repeat, e.g. `--fault listFindings=status500 --fault getExposure=delay:3000` (see faults.ts, README.md).
+ * `--control-token` enables the control API under /__fixture/ (faults at run time, what the backend received; README.md).
  * Prints one JSON line `{"url","token"}` on stdout (machine-readable for scripts), logs requests to stderr.
  */
 import { existsSync } from 'node:fs';
@@ -10,12 +11,13 @@ import { parseArgs } from 'node:util';
 import { applyFault, parseFaultSpec, type FaultSpec } from './faults';
 import { scenarioPath, startFixtureBackend, type RecordedRequest } from './fixtureBackend';
 
-const usage = 'usage: main.js --scenario <name-or-path> [--port N] [--token T] [--fault route=fault[:arg]]...';
+const usage = 'usage: main.js --scenario <name-or-path> [--port N] [--token T] [--control-token C] [--fault route=fault[:arg]]...';
 
 interface CliOptions {
   scenarioDir: string;
   port: number;
   token: string;
+  controlToken?: string;
   faults: FaultSpec[];
 }
 
@@ -26,6 +28,7 @@ function parseCli(argv: string[]): CliOptions {
       scenario: { type: 'string' },
       port: { type: 'string', default: '0' },
       token: { type: 'string', default: 'fixture-token' },
+      'control-token': { type: 'string' },
       fault: { type: 'string', multiple: true, default: [] },
     },
   });
@@ -43,7 +46,11 @@ function parseCli(argv: string[]): CliOptions {
       throw new Error(`${(err as Error).message}\n${usage}`);
     }
   });
-  return { scenarioDir: resolveScenario(values.scenario), port, token: values.token, faults };
+  const controlToken = values['control-token'];
+  if (controlToken !== undefined && controlToken.trim() === '') {
+    throw new Error(`--control-token must not be empty\n${usage}`);
+  }
+  return { scenarioDir: resolveScenario(values.scenario), port, token: values.token, controlToken, faults };
 }
 
 /** A value that looks like a path is used as a folder; a bare name is looked up among the bundled scenarios. */
@@ -66,7 +73,10 @@ function logRequest(request: RecordedRequest, status: number): void {
 
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2));
-  const backend = await startFixtureBackend({ scenarioDir: cli.scenarioDir, port: cli.port, token: cli.token, onRequest: logRequest });
+  const backend = await startFixtureBackend({ scenarioDir: cli.scenarioDir, port: cli.port, token: cli.token, controlToken: cli.controlToken, onRequest: logRequest });
+  if (cli.controlToken !== undefined) {
+    process.stderr.write('fixture backend: control API enabled under /__fixture/\n');
+  }
   for (const spec of cli.faults) {
     applyFault(backend, spec.route, spec.fault, spec.options);
     process.stderr.write(`fixture backend: fault ${spec.route}=${spec.fault} ${JSON.stringify(spec.options)}\n`);

@@ -2,13 +2,17 @@
 # End-to-end tests of the ASPM extension in a real VS Code (code-server), offline:
 #   1. setup.sh (apt if needed, Node 24, code-server + playwright-core; idempotent)
 #   2. build the extension if client/dist, server/dist or the compiled tests are missing; package a vsix
-#   3. start a fixture backend per suite (scenario node-express) on a free port with a random token: the suites
-#      triage and ticket findings, which the backend remembers
-#   4. exthost suite: mocha inside the extension host (extension loaded from the repository)
+#   3. per run, a fresh copy of a fixture workspace and (unless the run has none) a fixture backend on a free port
+#      with a random API token and a random control token (test-fixtures/backend/README.md "Control API"): the
+#      suites triage and ticket findings, which the backend remembers, and some inject faults at run time
+#   4. extension-host runs (EXTHOST_RUNS below): mocha inside the extension host (extension loaded from the
+#      repository), one code-server per workspace/scenario pair, running the suites named in ASPM_E2E_SUITE
 #   5. ui suite: the vsix installed, the workbench driven with Playwright (screenshots)
-# The last line printed is `N passed, N failed` over both suites; the exit code is non-zero if anything failed.
+# The last line printed is `N passed, N failed` over all runs; the exit code is non-zero if anything failed.
 # Artifacts (logs, results JSON, screenshots) stay in <repo>/.e2e/. E2E_SAVE_SCREENSHOTS=1 copies the UI
 # screenshots to client/media/screenshots/. E2E_VERBOSE=1 forwards every console line of the workbench.
+# E2E_RUNS=REGEX runs only the runs whose name matches (exthost, exthost-resilience, exthost-dast, exthost-python,
+# exthost-local, ui), e.g. E2E_RUNS='resilience|dast' while working on those suites.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -48,47 +52,92 @@ npx --no-install vsce package --no-dependencies --skip-license --no-rewrite-rela
   || { tail -30 "$ART/vsce.log" >&2; fail_early "vsce package failed (log: $ART/vsce.log)"; }
 echo "[run-all] build + package: $(ms_since "$T") ms ($(du -k "$TMP/aspm.vsix" | cut -f1) KiB vsix)"
 
-# Free ports from the OS, held together so that they differ.
-read -r PORT_EXTHOST PORT_UI < <(node -e '
-  const net = require("net");
-  const a = net.createServer().listen(0, "127.0.0.1", () => {
-    const b = net.createServer().listen(0, "127.0.0.1", () => {
-      console.log(a.address().port, b.address().port); a.close(); b.close();
-    });
-  });')
+# Extension-host runs: NAME|WORKSPACE (test-fixtures/workspaces/…)|SCENARIO (- = no backend)|SUITES (ASPM_E2E_SUITE).
+# One code-server each (~10-15 s): group suites that can share a workspace, its settings and a backend scenario.
+EXTHOST_RUNS=(
+  "exthost|node-express|node-express|extension"
+  "exthost-resilience|node-express|node-express|resilience"
+  "exthost-dast|node-express|node-express-dast|dast"
+  "exthost-python|python-flask|python-flask|polyglot"
+  "exthost-local|node-express|-|localSources"
+)
+[ -n "${E2E_RUNS:-}" ] && echo "[run-all] only runs matching E2E_RUNS=$E2E_RUNS"
 
-TOKEN=e2e-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-# start_backend NAME: starts a fixture backend in its own process group, prints its URL.
+# Free ports from the OS, held together so that they differ (one per extension-host run, one for the ui run).
+read -r -a PORTS < <(node -e '
+  const net = require("net");
+  const count = Number(process.argv[1]);
+  const servers = [];
+  const next = () => {
+    if (servers.length === count) {
+      console.log(servers.map((s) => s.address().port).join(" "));
+      servers.forEach((s) => s.close());
+      return;
+    }
+    const server = net.createServer().listen(0, "127.0.0.1", next);
+    servers.push(server);
+  };
+  next();' $(( ${#EXTHOST_RUNS[@]} + 1 )))
+
+random_hex() { od -An -N12 -tx1 /dev/urandom | tr -d ' \n'; }
+TOKEN=e2e-$(random_hex)
+CONTROL_TOKEN=e2e-control-$(random_hex)
+# start_backend NAME SCENARIO: starts a fixture backend in its own process group, prints its URL.
 start_backend() {
-  setsid node out/test-fixtures/backend/main.js --scenario node-express --port 0 --token "$TOKEN" \
+  setsid node out/test-fixtures/backend/main.js --scenario "$2" --port 0 --token "$TOKEN" --control-token "$CONTROL_TOKEN" \
     > "$TMP/backend-$1.json" 2> "$ART/backend-$1.log" &
   BACKENDS+=($!)
   for _ in $(seq 1 100); do grep -q '"url"' "$TMP/backend-$1.json" 2>/dev/null && break; sleep 0.1; done
   node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$TMP/backend-$1.json" 2>/dev/null
 }
-declare -A BACKEND_URL
-for suite in exthost ui; do
-  # Not in $(…): the backend's pid must stay in BACKENDS of this shell.
-  start_backend "$suite" > "$TMP/url-$suite" || fail_early "fixture backend ($suite) did not start: $(cat "$ART/backend-$suite.log")"
-  BACKEND_URL[$suite]=$(cat "$TMP/url-$suite")
-  echo "[run-all] fixture backend for $suite at ${BACKEND_URL[$suite]}"
+# prepare_workspace NAME FIXTURE: a fresh copy (fixtures are read-only and the suites edit their workspace).
+prepare_workspace() {
+  mkdir -p "$TMP/ws-$1" && cp -r "$ROOT/test-fixtures/workspaces/$2" "$TMP/ws-$1/$2"
+}
+export ASPM_E2E_TOKEN=$TOKEN ASPM_E2E_CONTROL_TOKEN=$CONTROL_TOKEN
+RESULTS=()
+
+i=0
+for run in "${EXTHOST_RUNS[@]}"; do
+  IFS='|' read -r NAME FIXTURE SCENARIO SUITES <<< "$run"
+  PORT=${PORTS[$i]}; i=$((i + 1))
+  if [ -n "${E2E_RUNS:-}" ] && ! [[ "$NAME" =~ ${E2E_RUNS} ]]; then continue; fi
+  RESULTS+=("$ART/$NAME-results.json")
+  prepare_workspace "$NAME" "$FIXTURE"
+  WS=$TMP/ws-$NAME/$FIXTURE
+  URL=
+  if [ "$SCENARIO" = - ]; then
+    # No backend: local OSV advisories instead (aspm.osv.path is resource-scoped: a workspace setting is enough).
+    node -e '
+      const fs = require("fs");
+      const file = process.argv[1];
+      const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+      settings["aspm.osv.path"] = process.argv[2];
+      fs.mkdirSync(require("path").dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));' "$WS/.vscode/settings.json" "$ROOT/test-fixtures/osv/records"
+    echo "[run-all] $NAME: $FIXTURE workspace, no backend, suites: $SUITES"
+  else
+    # Not in $(…): the backend's pid must stay in BACKENDS of this shell.
+    start_backend "$NAME" "$SCENARIO" > "$TMP/url-$NAME" || { echo "[run-all] fixture backend ($NAME) did not start: $(cat "$ART/backend-$NAME.log")" >&2; continue; }
+    URL=$(cat "$TMP/url-$NAME")
+    echo "[run-all] $NAME: $FIXTURE workspace, backend scenario $SCENARIO at $URL, suites: $SUITES"
+  fi
+  T=$(date +%s%N)
+  ASPM_BACKEND_URL=$URL ASPM_E2E_SUITE=$SUITES E2E_RESULTS_FILE=$ART/$NAME-results.json \
+    bash "$HERE/run.sh" exthost "$PORT" "$ART/$NAME" "$WS" "$ROOT" 2>&1 | tee "$ART/$NAME.log"
+  echo "[run-all] $NAME: $(ms_since "$T") ms"
 done
 
-# Fixtures are read-only: each suite gets its own copy (both apply the lodash fix).
-for suite in exthost ui; do
-  mkdir -p "$TMP/ws-$suite" && cp -r "$ROOT/test-fixtures/workspaces/node-express" "$TMP/ws-$suite/node-express"
-done
-export ASPM_E2E_TOKEN=$TOKEN
-
-T=$(date +%s%N)
-ASPM_BACKEND_URL=${BACKEND_URL[exthost]} E2E_RESULTS_FILE=$ART/exthost-results.json bash "$HERE/run.sh" exthost "$PORT_EXTHOST" "$ART/exthost" \
-  "$TMP/ws-exthost/node-express" "$ROOT" 2>&1 | tee "$ART/exthost.log"
-echo "[run-all] exthost suite: $(ms_since "$T") ms"
-
-T=$(date +%s%N)
-ASPM_BACKEND_URL=${BACKEND_URL[ui]} E2E_RESULTS_FILE=$ART/ui-results.json bash "$HERE/run.sh" ui "$PORT_UI" "$ART/ui" \
-  "$TMP/ws-ui/node-express" "$ROOT" "$TMP/aspm.vsix" 2>&1 | tee "$ART/ui.log"
-echo "[run-all] ui suite: $(ms_since "$T") ms"
+if [ -z "${E2E_RUNS:-}" ] || [[ ui =~ ${E2E_RUNS} ]]; then
+  RESULTS+=("$ART/ui-results.json")
+  start_backend ui node-express > "$TMP/url-ui" || fail_early "fixture backend (ui) did not start: $(cat "$ART/backend-ui.log")"
+  prepare_workspace ui node-express
+  echo "[run-all] ui: node-express workspace, backend scenario node-express at $(cat "$TMP/url-ui")"
+  T=$(date +%s%N)
+  ASPM_BACKEND_URL=$(cat "$TMP/url-ui") E2E_RESULTS_FILE=$ART/ui-results.json bash "$HERE/run.sh" ui "${PORTS[$i]}" "$ART/ui" \
+    "$TMP/ws-ui/node-express" "$ROOT" "$TMP/aspm.vsix" 2>&1 | tee "$ART/ui.log"
+  echo "[run-all] ui suite: $(ms_since "$T") ms"
+fi
 
 if [ "${E2E_SAVE_SCREENSHOTS:-}" = 1 ]; then
   mkdir -p "$ROOT/client/media/screenshots"
@@ -103,6 +152,6 @@ read -r PASSED FAILED < <(node -e '
     try { const r = JSON.parse(require("fs").readFileSync(file, "utf8")); passed += r.passed; failed += r.failed; }
     catch { console.error(`[run-all] no results in ${file}`); failed += 1; }
   }
-  console.log(passed, failed);' "$ART/exthost-results.json" "$ART/ui-results.json")
+  console.log(passed, failed);' "${RESULTS[@]}")
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]

@@ -148,11 +148,21 @@ export class ApiClient implements FindingsBackend {
   async getSarifFindings(serviceId: string): Promise<FindingsPage | undefined> {
     try {
       const body = await this.getJson(`api/v1/services/${encodeURIComponent(serviceId)}/sarif`);
+      // A revalidated (304) log is the same body object: answer the same page, so an unchanged pull stays unchanged.
+      const cached = typeof body === 'object' && body !== null ? this.parsedPages.get(body) : undefined;
+      if (cached) {
+        return cached;
+      }
       const parsed = parseSarifLog(JSON.stringify(body), `backend:${serviceId}`);
-      return {
+      const page: Required<FindingsPage> = {
         findings: (parsed.value ?? []).map((finding) => ({ ...finding, sources: [`backend:${serviceId}`] })),
         problems: parsed.problems.slice(0, 5).map((problem) => `SARIF: ${problem.message}`),
+        invalidIds: [],
       };
+      if (typeof body === 'object' && body !== null) {
+        this.parsedPages.set(body, page);
+      }
+      return page;
     } catch (error) {
       if (error instanceof BackendError && error.status === 404) {
         return undefined;

@@ -97,10 +97,10 @@ export async function createTicket(params: CreateTicketParams, context: WriteCon
 }
 
 /** Sends what the outbox holds for a backend; logs what it sent and what the backend refused for good. */
-export async function flushOutbox(api: ApiClient, backendUrl: string, context: Pick<WriteContext, 'outbox' | 'log'>): Promise<void> {
+export async function flushOutbox(api: ApiClient, backendUrl: string, context: Pick<WriteContext, 'outbox' | 'log'>): Promise<number> {
   const pending = await context.outbox.pending(backendUrl);
   if (pending.length === 0) {
-    return;
+    return 0;
   }
   const send = async (item: OutboxItem): Promise<void> => {
     if (item.kind === 'triage') {
@@ -115,6 +115,19 @@ export async function flushOutbox(api: ApiClient, backendUrl: string, context: P
   }
   for (const reason of dropped) {
     context.log.error(`The backend refused a queued update, dropped: ${reason}`);
+  }
+  return sent;
+}
+
+/**
+ * Re-applies the triage decisions still waiting in the outbox to freshly pulled data: the backend does not know them
+ * yet, and a pull must not undo what the user decided.
+ */
+export async function applyPendingTriage(outbox: Outbox, backendUrl: string, apply: (findingId: string, state: string) => void): Promise<void> {
+  for (const item of await outbox.pending(backendUrl)) {
+    if (item.kind === 'triage') {
+      apply(item.findingId, item.decision.state);
+    }
   }
 }
 

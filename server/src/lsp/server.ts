@@ -29,7 +29,7 @@ import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
 import { loadCaCertificates } from '../host/caCertificates';
 import { Outbox } from '../host/outbox';
-import { createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
+import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
@@ -171,7 +171,10 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
           publisher.schedule();
         }
       }
-      const result = await session.engine.pull(client.api, session.repository);
+      let result = await session.engine.pull(client.api, session.repository);
+      if (result.ok && !result.isUnchanged) {
+        await applyPendingTriage(outbox, client.backendUrl, (findingId, state) => session.engine.applyTriage(findingId, state));
+      }
       const dropped = session.engine.backend.droppedFindings;
       const droppedKey = dropped.join('\n');
       if (result.ok && dropped.length > 0 && droppedKey !== session.lastReportedDropped) {
@@ -186,8 +189,12 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       if (snapshot) {
         await cache?.save(client.backendUrl, session.repository, snapshot).catch((error: unknown) => log.warn(`Cannot save the backend cache: ${(error as Error).message}`));
       }
-      if (result.ok) {
-        await flushOutbox(client.api, client.backendUrl, { outbox, log });
+      if (result.ok && (await flushOutbox(client.api, client.backendUrl, { outbox, log })) > 0) {
+        // The backend now knows the decisions: pull again so its own statuses replace the local ones.
+        result = await session.engine.pull(client.api, session.repository);
+        if (result.ok && !result.isUnchanged) {
+          await applyPendingTriage(outbox, client.backendUrl, (findingId, state) => session.engine.applyTriage(findingId, state));
+        }
       }
     }
     const failure = session.engine.backend.lastFailure;

@@ -74,6 +74,13 @@ suite('protocol: triage, tickets and local ignores from the editor', () => {
     await lsp.waitFor('the queued decision to reach the backend', () => backend!.triage.length > 0);
     assert.deepEqual(backend.triage[0]?.body, { state: 'not_affected', justification: 'code_not_reachable', reason: 'zipObjectDeep is never called' });
     assert.deepEqual(JSON.parse(readFileSync(path.join(storage, 'outbox.json'), 'utf8')), []);
+    // The pull that preceded the delivery must not bring the finding back.
+    const tree: FindingsTreeResult = await lsp.connection.sendRequest('aspm/findingsTree', {});
+    assert.ok(tree.filteredFindings.some((finding) => finding.id === 'f-lodash-1'), 'still triaged after the refresh that delivered it');
+    await lsp.connection.sendRequest('aspm/refresh');
+    const again: FindingsTreeResult = await lsp.connection.sendRequest('aspm/findingsTree', {});
+    assert.match(again.filteredFindings.find((finding) => finding.id === 'f-lodash-1')?.filteredReason ?? '', /triaged/);
+    assert.ok(!has('GHSA-p6mc-m468-83gw')(lsp.diagnostics.get(manifest) ?? []));
   });
 
   test('tickets are created with the finding explained; offline they are queued', async () => {
