@@ -2,6 +2,14 @@ import type { FilterReason, Priority, Reachability } from '../model/analysis';
 import type { Finding } from '../model/finding';
 import { ignoreFilePath, type IgnoreEntry } from '../triage/ignoreFile';
 
+/** How a non-open status reads in a filter reason. The backend's `triaged` covers VEX "not affected" decisions. */
+const statusWords: Record<Exclude<Finding['status'], 'open' | undefined>, string> = {
+  accepted: 'triaged as accepted risk',
+  false_positive: 'triaged as false positive',
+  triaged: 'triaged as not affected (or under review)',
+  fixed: 'marked fixed by the backend',
+};
+
 /** The user's filter settings. */
 export interface SurfacePolicy {
   minPriority: number;
@@ -20,7 +28,7 @@ export function decideFilter(
   ignoredBy?: IgnoreEntry,
 ): FilterReason | undefined {
   if (finding.status && finding.status !== 'open') {
-    return { code: 'triaged', message: `triaged as ${finding.status.replace('_', ' ')}` };
+    return { code: 'triaged', message: statusWords[finding.status] };
   }
   if (ignoredBy) {
     const until = ignoredBy.expires ? ` until ${ignoredBy.expires.slice(0, 10)}` : '';
