@@ -383,8 +383,10 @@ export class WorkspaceEngine {
   }
 
   private async indexText(path: string, text: string): Promise<void> {
+    const isKnown = this.files.has(path);
     this.files.add(path);
-    if (this.codePaths.has(path)) {
+    const isCodeFindingFile = this.codePaths.has(path);
+    if (isCodeFindingFile) {
       this.codeTexts.set(path, text);
     }
     if (path.endsWith(ignoreFilePath)) {
@@ -403,7 +405,12 @@ export class WorkspaceEngine {
     if (this.ports.indexer.handles(path)) {
       try {
         const facts = await this.ports.indexer.index(path, text);
-        const hadFindings = (this.facts.get(path)?.findings?.length ?? 0) > 0;
+        const previous = this.facts.get(path);
+        // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
+        if (isKnown && !ecosystem && !isCodeFindingFile && previous && JSON.stringify(previous) === JSON.stringify(facts)) {
+          return;
+        }
+        const hadFindings = (previous?.findings?.length ?? 0) > 0;
         this.facts.set(path, facts);
         if (hadFindings || (facts.findings?.length ?? 0) > 0) {
           await this.loadCodeTexts();
