@@ -8,7 +8,6 @@ import { iacIndexer } from './indexers/iacIndexer';
 import { javaIndexer } from './indexers/javaIndexer';
 import { pythonIndexer } from './indexers/pythonIndexer';
 import { javascriptIndexer } from './indexers/javascriptIndexer';
-import { routesIndexer } from './indexers/routesIndexer';
 import { sarifIndexer } from './indexers/sarifIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
 
@@ -68,5 +67,5 @@ export function reportPathMatcher(options: FolderIndexOptions): (repoPath: strin
 
 /** The indexer of every file kind the server reads, for one workspace folder. */
 export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
-  return new CompositeIndexer([javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host), routesIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
+  return new CompositeIndexer([javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
 }

@@ -1,20 +1,32 @@
 import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery } from '../../core/index/imports/javascript';
 import { javascriptCallQuery, javascriptCallsFromMatches } from '../../core/index/imports/javascriptSymbols';
+import { hasRoutingFacts } from '../../core/index/routes/fileRoutes';
+import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
+import type { FileFacts } from '../../core/model/fileFacts';
+import { isTestPath } from '../../core/model/workspaceIndex';
 import type { SourceIndexer } from '../../engine/ports';
 import type { TreeSitterHost } from '../treeSitterHost';
 
 /**
- * JavaScript-family sources: third-party imports with their bindings, and the calls made through those bindings,
- * from tree-sitter queries interpreted by the core.
+ * JavaScript-family sources: third-party imports with their bindings, the calls made through those bindings, and
+ * (outside tests, when the text mentions a router) the file's routing facts — all from one parse, the queries
+ * interpreted by the core.
  */
 export function javascriptIndexer(host: TreeSitterHost): SourceIndexer {
   return {
     handles: (path) => javascriptGrammarFor(path) !== undefined,
     async index(path, text) {
       const grammar = javascriptGrammarFor(path)!;
-      return host.withMatches(grammar, text, [javascriptImportQuery(grammar), javascriptCallQuery], ([importMatches, callMatches]) => {
+      const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
+      const queries = [javascriptImportQuery(grammar), javascriptCallQuery, ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
+      return host.withMatches(grammar, text, queries, ([importMatches, callMatches, routeMatches]): FileFacts => {
         const imports = importsFromMatches(path, importMatches ?? []);
-        return { imports, calls: javascriptCallsFromMatches(path, callMatches ?? [], imports) };
+        const facts: FileFacts = { imports, calls: javascriptCallsFromMatches(path, callMatches ?? [], imports) };
+        const routeFile = routeMatches ? fileRoutesFromMatches(path, routeMatches) : undefined;
+        if (routeFile && hasRoutingFacts(routeFile)) {
+          facts.routeFile = routeFile;
+        }
+        return facts;
       });
     },
   };
