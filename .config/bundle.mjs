@@ -17,7 +17,7 @@ const common = {
 
 // A release bundle ships no source maps; stale ones from a dev build would otherwise be packaged.
 if (minify) {
-  for (const file of ['client/dist/extension.js.map', 'server/dist/server.js.map', 'server/dist/cli.js.map']) {
+  for (const file of ['client/dist/extension.js.map', 'server/dist/server.js.map', 'server/dist/cli.js.map', 'server/dist/indexWorker.js.map']) {
     rmSync(join(root, file), { force: true });
   }
 }
@@ -25,6 +25,8 @@ if (minify) {
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/dist/extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(root, 'server/dist/server.js') }),
+  // Cold indexing runs in worker threads (server/src/host/workerIndexer.ts) that load this entry.
+  build({ ...common, entryPoints: [join(root, 'server/src/host/indexWorker.ts')], outfile: join(root, 'server/dist/indexWorker.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'server/dist/cli.js'), banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
 ]);
 

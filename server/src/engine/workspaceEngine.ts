@@ -103,7 +103,7 @@ export class WorkspaceEngine {
   }
 
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
-  async indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<{ files: number; ms: number }> {
+  async indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, bulkIndexer?: SourceIndexer): Promise<{ files: number; ms: number }> {
     const started = this.ports.now().getTime();
     const paths = await this.ports.fs.listFiles(signal);
     let done = 0;
@@ -113,7 +113,7 @@ export class WorkspaceEngine {
         signal?.throwIfAborted();
         const path = paths[next++]!;
         if (!this.openTexts.has(path)) {
-          await this.indexFromDisk(path);
+          await this.indexFromDisk(path, bulkIndexer);
         }
         onProgress?.(++done, paths.length);
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -366,7 +366,7 @@ export class WorkspaceEngine {
     return { service, findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, policies };
   }
 
-  private async indexFromDisk(path: string): Promise<void> {
+  private async indexFromDisk(path: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {
     const read = await this.ports.fs.readText(path);
     if ('skipped' in read) {
       this.forget(path);
@@ -379,10 +379,10 @@ export class WorkspaceEngine {
       this.changed();
       return;
     }
-    await this.indexText(path, read.text);
+    await this.indexText(path, read.text, indexer);
   }
 
-  private async indexText(path: string, text: string): Promise<void> {
+  private async indexText(path: string, text: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {
     const isKnown = this.files.has(path);
     this.files.add(path);
     const isCodeFindingFile = this.codePaths.has(path);
@@ -402,9 +402,9 @@ export class WorkspaceEngine {
       this.graphCache.delete(ecosystem.ecosystem);
       this.fileProblems.delete(path);
     }
-    if (this.ports.indexer.handles(path)) {
+    if (indexer.handles(path)) {
       try {
-        const facts = await this.ports.indexer.index(path, text);
+        const facts = await indexer.index(path, text);
         const previous = this.facts.get(path);
         // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
         if (isKnown && !ecosystem && !isCodeFindingFile && previous && JSON.stringify(previous) === JSON.stringify(facts)) {

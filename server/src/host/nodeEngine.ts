@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
-import type { Logger } from '../engine/ports';
-import { createSourceIndexer, reportPathMatcher } from './sourceIndexer';
+import type { Logger, SourceIndexer } from '../engine/ports';
+import { createSourceIndexer, reportPathMatcher, type FolderIndexOptions } from './sourceIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
 import { findGitRepository } from './gitRepository';
 import { NodeFileSystem } from './nodeFileSystem';
@@ -13,6 +13,10 @@ export interface NodeWorkspace {
   repoRoot: string;
   /** Normalized repository identity from the git remote, when there is one. */
   gitIdentity?: string;
+  /** What the folder's indexer composition is built from (worker threads build the same one). */
+  indexOptions: FolderIndexOptions;
+  /** The in-thread indexer (open documents, single file changes). */
+  indexer: SourceIndexer;
 }
 
 /**
@@ -33,5 +37,5 @@ export async function createNodeWorkspace(
   // The file system asks the engine which files are relevant; the closure runs only after construction.
   const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), isReport);
   const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date() });
-  return { engine, repoRoot, gitIdentity: git?.identity };
+  return { engine, repoRoot, gitIdentity: git?.identity, indexOptions, indexer };
 }

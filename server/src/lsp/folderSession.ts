@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
 import { ApiClient } from '../backend/apiClient';
-import type { BackendFailure, Logger } from '../engine/ports';
+import type { BackendFailure, Logger, SourceIndexer } from '../engine/ports';
+import type { FolderIndexOptions } from '../host/sourceIndexer';
 import type { TreeSitterHost } from '../host/treeSitterHost';
 import type { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from '../host/nodeEngine';
@@ -27,12 +28,15 @@ export class FolderSession {
     readonly engine: WorkspaceEngine,
     readonly repository: string | undefined,
     readonly explicitRepository: string,
+    /** For the worker threads of a cold index: the same indexer composition, built from these options. */
+    readonly indexOptions: FolderIndexOptions,
+    readonly indexer: SourceIndexer,
   ) {}
 
   static async create(uri: string, host: TreeSitterHost, log: Logger, settings: Settings): Promise<FolderSession> {
     const fsPath = fileURLToPath(uri);
     const workspace = await createNodeWorkspace(fsPath, host, log, { explicitRepository: settings.repository || undefined, sarifGlobs: settings.sarif.paths });
-    return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository);
+    return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository, workspace.indexOptions, workspace.indexer);
   }
 
   /** URI of a repository-relative path. */

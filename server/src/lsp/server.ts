@@ -27,6 +27,7 @@ import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
 import { readVirtualenvTopLevelIndex } from '../host/pythonTopLevel';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
+import { WorkerIndexer } from '../host/workerIndexer';
 import { loadCaCertificates } from '../host/caCertificates';
 import { Outbox } from '../host/outbox';
 import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
@@ -252,13 +253,31 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const folderSettings = await loadSettings(uri);
     const session = await FolderSession.create(uri, await host, log, folderSettings);
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('ASPM: indexing', 0, session.fsPath, false);
-    const stats = await session.engine.indexAll(undefined, (done, total) => {
-      if (done % 50 === 0 || done === total) {
-        progress?.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+    progress?.begin('ASPM: indexing', 0, session.fsPath, true);
+    const cancel = new AbortController();
+    progress?.token.onCancellationRequested(() => cancel.abort());
+    // Parsing runs in worker threads, so the message loop stays free; they end (and free their wasm heap) after.
+    const workers = new WorkerIndexer({ folder: session.indexOptions, handles: (file) => session.indexer.handles(file), log, fallback: session.indexer });
+    let stats = { files: 0, ms: 0 };
+    try {
+      stats = await session.engine.indexAll(
+        cancel.signal,
+        (done, total) => {
+          if (done % 50 === 0 || done === total) {
+            progress?.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total} files`);
+          }
+        },
+        workers,
+      );
+    } catch (error) {
+      if (!cancel.signal.aborted) {
+        throw error;
       }
-    });
-    progress?.done();
+      log.warn('Indexing cancelled: findings are correlated with the files indexed so far.');
+    } finally {
+      progress?.done();
+      await workers.dispose();
+    }
     const topLevel = await readVirtualenvTopLevelIndex(session.fsPath).catch(() => undefined);
     if (topLevel && topLevel.size > 0) {
       session.engine.setPythonTopLevel(topLevel);
@@ -277,7 +296,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }
     // Swapped in only now: a folder being re-opened keeps serving its previous session while this one indexes.
     sessions.set(uri, session);
-    log.info(`Indexed ${stats.files} files of ${session.fsPath} in ${stats.ms} ms (repository: ${session.repository ?? 'unknown'}).`);
+    log.info(`Indexed ${stats.files} files of ${session.fsPath} in ${stats.ms} ms with ${workers.stats.started} worker thread(s) (repository: ${session.repository ?? 'unknown'}).`);
     publisher.schedule();
     await sendStatus();
     await pullBackend(session);

@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { FileFacts } from '../src/core/model/fileFacts';
+import type { SourceIndexer } from '../src/engine/ports';
+import { WorkspaceEngine } from '../src/engine/workspaceEngine';
+import { NodeFileSystem } from '../src/host/nodeFileSystem';
+import { createSourceIndexer, reportPathMatcher } from '../src/host/sourceIndexer';
+import { TreeSitterHost } from '../src/host/treeSitterHost';
+import { wasmLocator } from '../src/host/wasmLocator';
+import { WorkerIndexer } from '../src/host/workerIndexer';
+import { processMemory } from './procStatus';
+import { median } from './stats';
+
+/** One cold index of a folder through the real engine (WorkspaceEngine + NodeFileSystem + an indexer). */
+export interface ColdIndexRun {
+  indexer: 'workers' | 'inThread';
+  workers: number;
+  /** Files the engine listed (sources, manifests, reports). */
+  listed: number;
+  /** Files handed to the source indexer, their bytes, and what came back. */
+  indexed: number;
+  indexedBytes: number;
+  imports: number;
+  calls: number;
+  failed: number;
+  /** Share of the wall time the workers spent indexing (1 = always busy: indexing work is the bottleneck). */
+  workerUtilization?: number;
+  /** `indexAll` wall time: listing, reading, worker start and init, parsing, facts. */
+  ms: number;
+  /** The first `analyze` after indexing (no backend findings here). */
+  analyzeMs: number;
+  /** Delay of the main thread's event loop while indexing: what an LSP request would wait for. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** VmHWM of the whole process (workers included) after indexing, and VmRSS after the workers ended. */
+  peakRssMb: number;
+  rssAfterDisposeMb: number;
+  /**
+   * After indexing, re-indexing one open file and re-analyzing, as the server does on every edit (medians over a
+   * few edits; no backend findings here): how the cost splits between the file and the whole-workspace analysis.
+   */
+  edit?: { file: string; setOpenTextMs: number; analyzeMs: number };
+}
+
+/** Counts what an indexer is given and returns, for cross-checking the worker and in-thread runs. */
+class CountingIndexer implements SourceIndexer {
+  indexed = 0;
+  bytes = 0;
+  imports = 0;
+  calls = 0;
+  failed = 0;
+
+  /** Settable: after the cold index, open documents go to the in-thread indexer (the proposed wiring). */
+  constructor(public inner: SourceIndexer) {}
+
+  handles(file: string): boolean {
+    return this.inner.handles(file);
+  }
+
+  async index(file: string, text: string): Promise<FileFacts> {
+    this.indexed++;
+    this.bytes += Buffer.byteLength(text);
+    try {
+      const facts = await this.inner.index(file, text);
+      this.imports += facts.imports?.length ?? 0;
+      this.calls += facts.calls?.length ?? 0;
+      return facts;
+    } catch (error) {
+      this.failed++;
+      throw error;
+    }
+  }
+}
+
+const quiet = { info: (): void => undefined, warn: (): void => undefined, error: (message: string): void => console.error(message) };
+
+/** Indexes `dir` cold (the folder is its own repository root) and reports the numbers. */
+export async function runColdIndex(dir: string, options: { indexer: 'workers' | 'inThread'; workers?: number; wasmDir: string; editFile?: string }): Promise<ColdIndexRun> {
+  const folder = path.resolve(dir);
+  const indexOptions = { repoRoot: folder, folder, sarifGlobs: ['**/*.sarif'] };
+  // The server has its in-thread host before indexing starts (open documents use it), so it is not timed.
+  const host = await TreeSitterHost.create(wasmLocator(options.wasmDir));
+  const inThread = createSourceIndexer(host, indexOptions);
+  const pool = options.indexer === 'workers' ? new WorkerIndexer({ folder: indexOptions, handles: (file) => inThread.handles(file), workers: options.workers, log: quiet }) : undefined;
+  const counting = new CountingIndexer(pool ?? inThread);
+  const fs = new NodeFileSystem(folder, folder, (relative) => engine.isRelevant(relative), reportPathMatcher(indexOptions));
+  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer: counting, log: quiet, now: () => new Date() });
+
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const started = performance.now();
+  const stats = await engine.indexAll();
+  const ms = performance.now() - started;
+  loop.disable();
+  const analyzeStarted = performance.now();
+  engine.analyze({ minPriority: 40, showUnreachable: false });
+  const analyzeMs = performance.now() - analyzeStarted;
+  const peakRssMb = processMemory()?.peakRssMb ?? NaN;
+  await pool?.dispose();
+  counting.inner = inThread;
+  const edit = options.editFile ? await measureEdit(engine, options.editFile, await readFile(path.join(folder, ...options.editFile.split('/')), 'utf8')) : undefined;
+  return {
+    indexer: options.indexer,
+    workers: pool?.poolSize ?? 0,
+    listed: stats.files,
+    indexed: counting.indexed,
+    indexedBytes: counting.bytes,
+    imports: counting.imports,
+    calls: counting.calls,
+    failed: counting.failed,
+    workerUtilization: pool ? pool.stats.busyMs / (ms * pool.poolSize) : undefined,
+    ms,
+    analyzeMs,
+    loopDelayP99Ms: loop.percentile(99) / 1e6,
+    loopDelayMaxMs: loop.max / 1e6,
+    peakRssMb,
+    rssAfterDisposeMb: processMemory()?.rssMb ?? NaN,
+    edit,
+  };
+}
+
+/** Open-document edits through the engine with the in-thread indexer (the engine's own indexer here). */
+async function measureEdit(engine: WorkspaceEngine, file: string, text: string): Promise<ColdIndexRun['edit']> {
+  const index: number[] = [];
+  const analyze: number[] = [];
+  for (let at = 0; at < 12; at++) {
+    const started = performance.now();
+    await engine.setOpenText(file, `${text}// edit ${at}\n`);
+    const indexed = performance.now();
+    engine.analyze({ minPriority: 40, showUnreachable: false });
+    index.push(indexed - started);
+    analyze.push(performance.now() - indexed);
+  }
+  return { file, setOpenTextMs: median(index.slice(2)), analyzeMs: median(analyze.slice(2)) };
+}

@@ -1,0 +1,395 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { FileFacts } from '../core/model/fileFacts';
+import type { Logger, SourceIndexer } from '../engine/ports';
+import type { FolderIndexOptions } from './sourceIndexer';
+
+/** What a worker is started with (`workerData`). Plain JSON. */
+export interface IndexWorkerData {
+  /** The folder the worker's `createSourceIndexer` composition indexes. */
+  folder: FolderIndexOptions;
+  /** Folder holding the wasm files; the worker's own folder when not given. */
+  wasmDir?: string;
+}
+
+/** Main thread → worker: index one file. */
+export interface IndexRequest {
+  id: number;
+  path: string;
+  text: string;
+}
+
+/** Worker → main thread. `fatal`: the worker's wasm state may be corrupt, so it must be replaced. */
+export type IndexWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'facts'; id: number; facts: FileFacts; ms: number }
+  | { type: 'error'; id: number; message: string; fatal?: boolean; ms: number };
+
+export interface WorkerIndexerOptions {
+  /** The folder to index; the workers build the same `createSourceIndexer` composition the main thread uses. */
+  folder: FolderIndexOptions;
+  /** Which files the composition reads; answered in the calling thread (usually the in-thread indexer's `handles`). */
+  handles(path: string): boolean;
+  /** Pool size; default `min(2, max(1, availableParallelism() - 1))`. */
+  workers?: number;
+  /** An idle pool terminates its workers after this long (their wasm heap is freed) and restarts on demand. */
+  idleMs?: number;
+  /** A worker that returns nothing for this long while it has work is considered hung: terminated and replaced. */
+  stallMs?: number;
+  /** The worker entry; by default `indexWorker.js` next to this module (see {@link locateIndexWorker}). */
+  workerScript?: string;
+  wasmDir?: string;
+  /** V8 heap limits of each worker (its wasm heap is not covered); Node's defaults when not given. */
+  resourceLimits?: ResourceLimits;
+  /** Where the workers' console output and crashes are reported. */
+  log?: Logger;
+  /** Used when no worker can start at all (script missing, startup crash), so indexing degrades instead of failing. */
+  fallback?: SourceIndexer;
+}
+
+/** Counters for logs and the benchmark. */
+export interface WorkerIndexerStats {
+  started: number;
+  crashed: number;
+  indexed: number;
+  failed: number;
+  /** Time the workers spent indexing, summed over workers (for utilization: busyMs ÷ (wall × workers)). */
+  busyMs: number;
+}
+
+const defaultIdleMs = 10_000;
+const defaultStallMs = 60_000;
+/** Requests posted to one worker ahead of its results, so it never waits for the main thread between files. */
+const inFlightPerWorker = 2;
+/** Workers that die before becoming ready, in a row, after which the pool gives up (and uses the fallback). */
+const maxStartupFailures = 3;
+
+/** The default pool size: leave one core to the LSP message loop, and never more than two workers. */
+export function defaultWorkerCount(): number {
+  return Math.min(2, Math.max(1, availableParallelism() - 1));
+}
+
+/**
+ * The worker entry, found next to `dir` (`server/dist/indexWorker.js` next to the bundle, or
+ * `out/server/src/host/indexWorker.js` next to this module when unbundled), else in either place under an
+ * enclosing folder.
+ */
+export function locateIndexWorker(dir: string = __dirname): string {
+  const beside = path.join(dir, 'indexWorker.js');
+  if (existsSync(beside)) {
+    return beside;
+  }
+  for (let current = dir; ; current = path.dirname(current)) {
+    for (const candidate of [path.join(current, 'server', 'dist', 'indexWorker.js'), path.join(current, 'out', 'server', 'src', 'host', 'indexWorker.js')]) {
+      if (existsSync(candidate)) {
+        return candidate;
+      }
+    }
+    if (path.dirname(current) === current) {
+      return beside;
+    }
+  }
+}
+
+interface Job {
+  id: number;
+  path: string;
+  text: string;
+  resolve(facts: FileFacts): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Job[];
+  isReady: boolean;
+  /** Set when the pool itself terminates the worker, so its exit is not a crash. */
+  isRetiring: boolean;
+  stallTimer?: NodeJS.Timeout;
+  /** Why the pool killed a worker that was still busy. */
+  killedBecause?: string;
+}
+
+/**
+ * A {@link SourceIndexer} that indexes in a small pool of `worker_threads`, each running its own tree-sitter host
+ * and the same indexer composition, so cold indexing keeps the LSP message loop free and its wasm heap (which never
+ * shrinks, shared/tree-sitter.md §5) is returned to the OS when the workers end. Facts come back as plain data.
+ *
+ * A worker that crashes or stalls is replaced; the file it was indexing is rejected (the engine reports it as a
+ * problem of that file) and the files queued behind it are re-sent. No request is ever left pending.
+ */
+export class WorkerIndexer implements SourceIndexer {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private readonly size: number;
+  private readonly idleMs: number;
+  private readonly stallMs: number;
+  private readonly script: string;
+  private nextId = 1;
+  private startupFailures = 0;
+  private idleTimer?: NodeJS.Timeout;
+  private isDisposed = false;
+  private brokenReason?: string;
+  /** `release` was called while files were being indexed: the workers end as soon as the pool is idle. */
+  private isReleaseWanted = false;
+  /** Strings already seen in facts, so copies that arrive from the workers share one instance (see shareStrings). */
+  private strings = new Map<string, string>();
+  readonly stats: WorkerIndexerStats = { started: 0, crashed: 0, indexed: 0, failed: 0, busyMs: 0 };
+
+  constructor(private readonly options: WorkerIndexerOptions) {
+    this.size = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
+    this.idleMs = options.idleMs ?? defaultIdleMs;
+    this.stallMs = options.stallMs ?? defaultStallMs;
+    this.script = options.workerScript ?? locateIndexWorker();
+  }
+
+  handles(filePath: string): boolean {
+    return this.options.handles(filePath);
+  }
+
+  /** The most workers the pool runs at once. */
+  get poolSize(): number {
+    return this.size;
+  }
+
+  /** Workers currently running (0 when idle or disposed). */
+  get workerCount(): number {
+    return this.slots.size;
+  }
+
+  index(filePath: string, text: string): Promise<FileFacts> {
+    if (this.isDisposed) {
+      return Promise.reject(new Error('The indexer was disposed.'));
+    }
+    if (this.brokenReason !== undefined) {
+      return this.options.fallback ? this.options.fallback.index(filePath, text) : Promise.reject(new Error(this.brokenReason));
+    }
+    return new Promise<FileFacts>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, path: filePath, text, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /**
+   * Terminates the workers as soon as the files already given to the pool are indexed (at once when idle), freeing
+   * their wasm heaps; a later `index` starts new ones.
+   */
+  async release(): Promise<void> {
+    this.strings = new Map();
+    if (this.queue.length > 0 || [...this.slots].some((slot) => slot.inFlight.length > 0)) {
+      this.isReleaseWanted = true; // done by pump() once the files already given are indexed
+      return;
+    }
+    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
+  }
+
+  /** Rejects whatever is still queued and terminates every worker, freeing their wasm heaps. Final. */
+  async dispose(): Promise<void> {
+    this.isDisposed = true;
+    this.strings = new Map();
+    clearTimeout(this.idleTimer);
+    const error = new Error('The indexer was disposed.');
+    for (const job of this.queue.splice(0)) {
+      job.reject(error);
+    }
+    await Promise.all(
+      [...this.slots].map((slot) => {
+        for (const job of slot.inFlight.splice(0)) {
+          job.reject(error);
+        }
+        return this.retire(slot);
+      }),
+    );
+  }
+
+  private pump(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    while (this.queue.length > 0 && this.slots.size < this.size && this.brokenReason === undefined && !this.isDisposed) {
+      this.spawn();
+    }
+    for (const slot of this.slots) {
+      while (slot.inFlight.length < inFlightPerWorker && this.queue.length > 0 && !slot.isRetiring) {
+        const job = this.queue.shift()!;
+        slot.inFlight.push(job);
+        slot.worker.postMessage({ id: job.id, path: job.path, text: job.text } satisfies IndexRequest);
+        this.armStallTimer(slot);
+      }
+      if (slot.inFlight.length > 0) {
+        slot.worker.ref();
+      }
+    }
+    if (this.queue.length === 0 && [...this.slots].every((slot) => slot.inFlight.length === 0)) {
+      const idle = [...this.slots].filter((slot) => !slot.isRetiring);
+      if (this.isReleaseWanted) {
+        this.isReleaseWanted = false;
+        for (const slot of idle) {
+          void this.retire(slot);
+        }
+        return;
+      }
+      for (const slot of idle) {
+        slot.worker.unref(); // an idle pool never keeps the process alive; a retiring worker must finish exiting
+      }
+      if (idle.length > 0 && !this.isDisposed) {
+        this.idleTimer = setTimeout(() => void this.release(), this.idleMs);
+        this.idleTimer.unref();
+      }
+    }
+  }
+
+  private spawn(): void {
+    const workerData: IndexWorkerData = { folder: this.options.folder, wasmDir: this.options.wasmDir };
+    if (!existsSync(this.script)) {
+      this.giveUp(`The indexer worker script is missing: ${this.script}`);
+      return;
+    }
+    let worker: Worker;
+    try {
+      // stdout/stderr are captured: with the stdio transport, anything a worker printed would corrupt the protocol.
+      worker = new Worker(this.script, { workerData, stdout: true, stderr: true, resourceLimits: this.options.resourceLimits });
+    } catch (error) {
+      this.giveUp(`Cannot start an indexer worker (${this.script}): ${(error as Error).message}`);
+      return;
+    }
+    this.stats.started++;
+    const slot: Slot = { worker, inFlight: [], isReady: false, isRetiring: false };
+    this.slots.add(slot);
+    worker.stdout.on('data', (chunk: Buffer) => this.options.log?.info(`[indexer worker] ${chunk.toString('utf8').trimEnd()}`));
+    worker.stderr.on('data', (chunk: Buffer) => this.options.log?.warn(`[indexer worker] ${chunk.toString('utf8').trimEnd()}`));
+    let lastError: Error | undefined;
+    worker.on('message', (message: IndexWorkerMessage) => this.onMessage(slot, message));
+    worker.on('error', (error) => {
+      lastError = error;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code, lastError));
+  }
+
+  private onMessage(slot: Slot, message: IndexWorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.isReady = true;
+      this.startupFailures = 0;
+      return;
+    }
+    const at = slot.inFlight.findIndex((job) => job.id === message.id);
+    if (at < 0) {
+      return; // answered after the pool gave up on it (disposed)
+    }
+    const [job] = slot.inFlight.splice(at, 1);
+    this.armStallTimer(slot);
+    this.stats.busyMs += message.ms;
+    if (message.type === 'facts') {
+      this.stats.indexed++;
+      job!.resolve(shareStrings(message.facts, this.strings));
+    } else {
+      this.stats.failed++;
+      job!.reject(new Error(message.message));
+      if (message.fatal) {
+        // The file failed inside the wasm module; the others sent to this worker go to a fresh one.
+        this.queue.unshift(...slot.inFlight.splice(0));
+        void this.retire(slot);
+      }
+    }
+    this.pump();
+  }
+
+  private onExit(slot: Slot, code: number, error: Error | undefined): void {
+    clearTimeout(slot.stallTimer);
+    this.slots.delete(slot);
+    if (slot.isRetiring) {
+      this.pump();
+      return;
+    }
+    this.stats.crashed++;
+    const reason = slot.killedBecause ?? (error ? error.message : `exit code ${code}`);
+    if (!slot.isReady) {
+      // Died while starting: no file is to blame. Its files are retried on a new worker, a few times.
+      this.queue.unshift(...slot.inFlight.splice(0));
+      if (++this.startupFailures >= maxStartupFailures) {
+        this.giveUp(`The indexer workers cannot start (${this.script}): ${reason}`);
+        return;
+      }
+    } else {
+      const [culprit, ...rest] = slot.inFlight.splice(0);
+      this.queue.unshift(...rest);
+      if (culprit) {
+        this.stats.failed++;
+        this.options.log?.warn(`The indexer worker stopped while indexing ${culprit.path} (${reason}); it was replaced.`);
+        culprit.reject(new Error(`The indexer stopped while reading this file: ${reason}`));
+      }
+    }
+    this.pump();
+  }
+
+  /** Every queued request goes to the fallback, or fails; later requests do the same without trying workers again. */
+  private giveUp(reason: string): void {
+    this.brokenReason = reason;
+    this.options.log?.error(this.options.fallback ? `${reason}; indexing in the main thread instead.` : reason);
+    for (const job of this.queue.splice(0)) {
+      if (this.options.fallback) {
+        this.options.fallback.index(job.path, job.text).then(job.resolve, job.reject);
+      } else {
+        job.reject(new Error(reason));
+      }
+    }
+  }
+
+  private armStallTimer(slot: Slot): void {
+    clearTimeout(slot.stallTimer);
+    slot.stallTimer = undefined;
+    if (slot.inFlight.length > 0) {
+      slot.stallTimer = setTimeout(() => {
+        // Terminated as a crash (not retiring): the file it is stuck on is rejected, the rest re-sent.
+        slot.killedBecause = `no answer for ${this.stallMs} ms`;
+        void slot.worker.terminate();
+      }, this.stallMs);
+      slot.stallTimer.unref();
+    }
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    slot.isRetiring = true;
+    clearTimeout(slot.stallTimer);
+    // An idle worker is unref'd; without this the process could exit before `terminate` settles.
+    slot.worker.ref();
+    await slot.worker.terminate();
+  }
+}
+
+/** Longer strings (messages, snippets) rarely repeat; only short ones are shared. */
+const maxSharedLength = 256;
+
+/**
+ * Replaces, in place, every short string of `value` with the first equal string seen by this pool. Facts arrive as
+ * structured clones, so each of them carries its own copy of the file path, package names and binding names; on a
+ * large workspace that duplication costs a fifth of the facts' heap.
+ */
+function shareStrings<T>(value: T, seen: Map<string, string>): T {
+  const share = (item: unknown): unknown => {
+    if (typeof item === 'string') {
+      if (item.length > maxSharedLength) {
+        return item;
+      }
+      const known = seen.get(item);
+      if (known !== undefined) {
+        return known;
+      }
+      seen.set(item, item);
+      return item;
+    }
+    if (Array.isArray(item)) {
+      for (let at = 0; at < item.length; at++) {
+        item[at] = share(item[at]);
+      }
+    } else if (item !== null && typeof item === 'object') {
+      const record = item as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        record[key] = share(record[key]);
+      }
+    }
+    return item;
+  };
+  return share(value) as T;
+}
