@@ -51,7 +51,7 @@ class CountingIndexer implements SourceIndexer {
   calls = 0;
   failed = 0;
 
-  /** Settable: after the cold index, open documents go to the in-thread indexer (the proposed wiring). */
+  /** Settable: after the cold index, open documents go to the in-thread indexer, as in the server. */
   constructor(public inner: SourceIndexer) {}
 
   handles(file: string): boolean {

@@ -41,7 +41,7 @@ interface Options {
   isServerRun: boolean;
   isSamplesRun: boolean;
   isIndexRun: boolean;
-  /** Also time the engine with the in-thread indexer (today's wiring) on the large workspace. */
+  /** Also time the engine with the in-thread indexer (the old wiring) on the large workspace. */
   isInThreadCompared: boolean;
   /** Extra Node options for the server process (e.g. heap limits), space-separated. */
   serverNodeOptions: string[];
@@ -186,7 +186,7 @@ async function measureWorkspace(name: string, dir: string, options: Options, var
       floorN.push(runPhase<FloorRun>(['--phase', 'floor', '--list', listPath, '--threads', String(threads)]));
     }
     if (run === 0 && variants.isInThreadRun) {
-      // The current wiring, for comparison: once is enough.
+      // The in-thread indexer, for comparison: once is enough.
       inThread.push(runPhase<ColdIndexRun>(['--phase', 'engine', '--dir', dir, '--indexer', 'inThread']));
     }
     const extra = [variants.isFloorNRun ? `, floor ${threads}w ${ms(floorN.at(-1)!.ms)}` : '', run === 0 && variants.isInThreadRun ? `, engine in-thread ${ms(inThread.at(-1)!.ms)}` : ''];
@@ -352,7 +352,7 @@ async function main(): Promise<void> {
       isMet: largeServer ? largeServer.peakRssMb <= 300 : undefined,
     },
     {
-      name: `peak RSS of engine + ${options.workers} index worker(s), generated-${options.files} (proposed cold-index wiring)`,
+      name: `peak RSS of engine + ${options.workers} index worker(s), generated-${options.files} (cold index alone)`,
       target: '≤ 300 MB',
       measured: large ? `${round(large.engine.peakRssMb, 0)} MB` : 'not run',
       isMet: large ? large.engine.peakRssMb <= 300 : undefined,

@@ -237,6 +237,17 @@ Promise.all(['a.ts', 'b.js', 'c.ts', 'd.js'].map((file) => pool.index(file, "imp
     assert.equal(child.stdout.trim(), 'disposed 0', child.stderr);
   });
 
+  test('dispose hands the files already given to the fallback, so none of them fails', async () => {
+    const workers = pool({ workers: 1, fallback: inThread });
+    const given = Array.from({ length: 8 }, (_, at) => outcomeOf(() => workers.index(`src/${at}.ts`, `import 'p${at}';`)));
+    await workers.dispose();
+    const outcomes = await settlesWithin(Promise.all(given), 10_000, 'the files given before dispose');
+    for (const [at, outcome] of outcomes.entries()) {
+      assert.deepStrictEqual(outcome, await outcomeOf(() => inThread.index(`src/${at}.ts`, `import 'p${at}';`)));
+    }
+    assert.equal(workers.workerCount, 0);
+  });
+
   test('dispose terminates the workers and rejects what is still queued', async () => {
     const workers = pool({ workers: 1 });
     const queued = Array.from({ length: 20 }, (_, at) => outcomeOf(() => workers.index(`src/${at}.ts`, `import 'p${at}';`)));
