@@ -11,31 +11,6 @@ import { activateAspm, aspmHover, backendUrl, findDiagnostic, priorityOf, readRe
 const LODASH = 'GHSA-p6mc-m468-83gw';
 const SEMGREP_SQLI = 'javascript.express.security.injection.tainted-sql-string.tainted-sql-string';
 
-/** The same manifest as server/test/protocol/iacExposure.test.ts: the Service (line 19: `type: LoadBalancer`). */
-const k8sManifest = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: node-shop
-spec:
-  template:
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/acme/node-shop:1.4.0
-          securityContext:
-            runAsNonRoot: true
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: node-shop
-spec:
-  type: LoadBalancer
-  selector:
-    app: node-shop
-  ports:
-    - port: 443
-`;
 
 suite('localSources: no backend, local OSV records, files dropped into the workspace', () => {
   let manifest: vscode.Uri;
@@ -70,7 +45,8 @@ suite('localSources: no backend, local OSV records, files dropped into the works
     assert.match(tableRow(before, 'Exposure') ?? '', /\| 0\/15 \| no exposure data for this service \|/);
 
     const started = Date.now();
-    await writeWorkspaceFile('deploy/k8s.yaml', k8sManifest);
+    // The same manifest as server/test/protocol/iacExposure.test.ts: the Service's `type: LoadBalancer` is line 19.
+    await writeWorkspaceFile('deploy/k8s.yaml', await readRepositoryFile('test-fixtures/iac/node-shop-k8s.yaml'));
     const after = await waitFor('a higher lodash priority after deploy/k8s.yaml', () => {
       const diagnostic = findDiagnostic(manifest, LODASH);
       return diagnostic && priorityOf(diagnostic) > baseline ? diagnostic : undefined;

@@ -1,35 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
 
 const osvRecords = path.resolve(__dirname, '../../../../test-fixtures/osv/records');
 
-const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: node-shop
-spec:
-  template:
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/acme/node-shop:1.4.0
-          securityContext:
-            runAsNonRoot: true
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: node-shop
-spec:
-  type: LoadBalancer
-  selector:
-    app: node-shop
-  ports:
-    - port: 443
-`;
+/** A Deployment of the sample's image and its LoadBalancer Service (`type: LoadBalancer` on line 19). */
+const deployment = readFileSync(path.resolve(__dirname, '../../../../test-fixtures/iac/node-shop-k8s.yaml'), 'utf8');
 
 suite('protocol: IaC makes a service internet-facing when no runtime data says so', () => {
   test('an OSV finding of a service exposed by its own Kubernetes Service ranks higher, and the hover names the IaC line', async () => {
