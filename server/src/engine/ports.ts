@@ -12,11 +12,30 @@ export interface WorkspaceFileSystem {
   readText(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
+/** The facts of an open document after a change. */
+export interface OpenDocumentFacts {
+  facts: FileFacts;
+  /**
+   * False when part of the facts (routing) was only moved with the edit and may be out of date: the indexer's
+   * `settleOpen` reads it again.
+   */
+  isSettled: boolean;
+}
+
 /** Extracts facts (imports, routes, IaC resources, report findings) from one workspace file. */
 export interface SourceIndexer {
   /** Whether the indexer reads this file at all. */
   handles(path: string): boolean;
   index(path: string, text: string): Promise<FileFacts>;
+  /**
+   * Indexes the live text of an open document, keeping what makes the next change cheap (its syntax tree, its
+   * facts by statement) until {@link release}. Indexers without it are called through `index`.
+   */
+  indexOpen?(path: string, text: string): Promise<OpenDocumentFacts>;
+  /** Completes facts that `indexOpen` left unsettled; undefined when there was nothing to do. */
+  settleOpen?(path: string, text: string): Promise<FileFacts | undefined>;
+  /** The document was closed: what `indexOpen` kept for it is freed. */
+  release?(path: string): void;
 }
 
 /** Kinds of backend failure; each is reported once, and the last good data stays in use. */

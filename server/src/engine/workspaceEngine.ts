@@ -79,6 +79,8 @@ export class WorkspaceEngine {
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
   private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
+  /** Open documents whose facts an edit left partly unsettled (see {@link settleOpenDocuments}). */
+  private readonly unsettled = new Set<string>();
   /** Texts of files that code findings point into, so their lines can follow edits made since the scan. */
   private readonly codeTexts = new Map<string, string>();
   private codePaths = new Set<string>();
@@ -146,7 +148,26 @@ export class WorkspaceEngine {
       return;
     }
     this.openTexts.set(path, text);
-    await this.indexText(path, text);
+    await this.indexText(path, text, this.ports.indexer, true);
+  }
+
+  /**
+   * Completes the facts that edits of open documents left unsettled (routing facts that were only moved with the
+   * edit). The server calls it once the edit's diagnostics are out. True when the facts changed.
+   */
+  async settleOpenDocuments(): Promise<boolean> {
+    let isChanged = false;
+    for (const path of [...this.unsettled]) {
+      this.unsettled.delete(path);
+      const text = this.openTexts.get(path);
+      const facts = text === undefined ? undefined : await this.ports.indexer.settleOpen?.(path, text);
+      if (facts && JSON.stringify(facts) !== JSON.stringify(this.facts.get(path))) {
+        this.facts.set(path, facts);
+        this.changed();
+        isChanged = true;
+      }
+    }
+    return isChanged;
   }
 
   /**
@@ -182,6 +203,8 @@ export class WorkspaceEngine {
   /** The document was closed: go back to the disk content. */
   async closeOpenText(path: string): Promise<void> {
     if (this.openTexts.delete(path)) {
+      this.unsettled.delete(path);
+      this.ports.indexer.release?.(path);
       this.codeTexts.delete(path);
       this.changed();
       await this.refreshFromDisk(path);
@@ -382,7 +405,7 @@ export class WorkspaceEngine {
     await this.indexText(path, read.text, indexer);
   }
 
-  private async indexText(path: string, text: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {
+  private async indexText(path: string, text: string, indexer: SourceIndexer = this.ports.indexer, isOpen = false): Promise<void> {
     const isKnown = this.files.has(path);
     this.files.add(path);
     const isCodeFindingFile = this.codePaths.has(path);
@@ -404,7 +427,7 @@ export class WorkspaceEngine {
     }
     if (indexer.handles(path)) {
       try {
-        const facts = await indexer.index(path, text);
+        const facts = isOpen && indexer.indexOpen ? await this.indexOpenText(indexer, path, text) : await indexer.index(path, text);
         const previous = this.facts.get(path);
         // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
         if (isKnown && !ecosystem && !isCodeFindingFile && previous && JSON.stringify(previous) === JSON.stringify(facts)) {
@@ -422,6 +445,16 @@ export class WorkspaceEngine {
       }
     }
     this.changed();
+  }
+
+  private async indexOpenText(indexer: SourceIndexer, path: string, text: string): Promise<FileFacts> {
+    const open = await indexer.indexOpen!(path, text);
+    if (open.isSettled) {
+      this.unsettled.delete(path);
+    } else {
+      this.unsettled.add(path);
+    }
+    return open.facts;
   }
 
   private forget(path: string): void {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { FileFacts } from '../core/model/fileFacts';
-import type { SourceIndexer } from '../engine/ports';
+import type { OpenDocumentFacts, SourceIndexer } from '../engine/ports';
 import { goIndexer } from './indexers/goIndexer';
 import { iacIndexer } from './indexers/iacIndexer';
 import { javaIndexer } from './indexers/javaIndexer';
@@ -13,6 +13,9 @@ import type { TreeSitterHost } from './treeSitterHost';
 
 /** Runs every indexer that handles a file and merges what they found. */
 export class CompositeIndexer implements SourceIndexer {
+  /** The last facts of each part for open documents, to merge again when one part settles. */
+  private readonly openParts = new Map<string, FileFacts[]>();
+
   constructor(private readonly parts: readonly SourceIndexer[]) {}
 
   handles(filePath: string): boolean {
@@ -20,22 +23,62 @@ export class CompositeIndexer implements SourceIndexer {
   }
 
   async index(filePath: string, text: string): Promise<FileFacts> {
-    const merged: FileFacts = {};
-    for (const part of this.parts) {
-      if (!part.handles(filePath)) {
-        continue;
-      }
-      const facts = await part.index(filePath, text);
-      merged.imports = concat(merged.imports, facts.imports);
-      merged.routes = concat(merged.routes, facts.routes);
-      merged.findings = concat(merged.findings, facts.findings);
-      merged.problems = concat(merged.problems, facts.problems);
-      merged.calls = concat(merged.calls, facts.calls);
-      merged.iac = facts.iac ?? merged.iac;
-      merged.routeFile = facts.routeFile ?? merged.routeFile;
+    const found: FileFacts[] = [];
+    for (const part of this.parts.filter((candidate) => candidate.handles(filePath))) {
+      found.push(await part.index(filePath, text));
     }
-    return merged;
+    return mergeFacts(found);
   }
+
+  async indexOpen(filePath: string, text: string): Promise<OpenDocumentFacts> {
+    const found: FileFacts[] = [];
+    let isSettled = true;
+    for (const part of this.parts.filter((candidate) => candidate.handles(filePath))) {
+      const open = part.indexOpen ? await part.indexOpen(filePath, text) : { facts: await part.index(filePath, text), isSettled: true };
+      found.push(open.facts);
+      isSettled &&= open.isSettled;
+    }
+    this.openParts.set(filePath, found);
+    return { facts: mergeFacts(found), isSettled };
+  }
+
+  async settleOpen(filePath: string, text: string): Promise<FileFacts | undefined> {
+    const found = this.openParts.get(filePath);
+    const parts = this.parts.filter((candidate) => candidate.handles(filePath));
+    if (!found || found.length !== parts.length) {
+      return undefined;
+    }
+    let isChanged = false;
+    for (const [at, part] of parts.entries()) {
+      const settled = await part.settleOpen?.(filePath, text);
+      if (settled) {
+        found[at] = settled;
+        isChanged = true;
+      }
+    }
+    return isChanged ? mergeFacts(found) : undefined;
+  }
+
+  release(filePath: string): void {
+    this.openParts.delete(filePath);
+    for (const part of this.parts) {
+      part.release?.(filePath);
+    }
+  }
+}
+
+function mergeFacts(found: readonly FileFacts[]): FileFacts {
+  const merged: FileFacts = {};
+  for (const facts of found) {
+    merged.imports = concat(merged.imports, facts.imports);
+    merged.routes = concat(merged.routes, facts.routes);
+    merged.findings = concat(merged.findings, facts.findings);
+    merged.problems = concat(merged.problems, facts.problems);
+    merged.calls = concat(merged.calls, facts.calls);
+    merged.iac = facts.iac ?? merged.iac;
+    merged.routeFile = facts.routeFile ?? merged.routeFile;
+  }
+  return merged;
 }
 
 function concat<T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined {

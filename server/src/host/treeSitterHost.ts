@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { Language, Parser, Query } from 'web-tree-sitter';
+import { Edit, Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 import type { QueryMatch } from '../core/model/syntax';
+import { spliceBetween, type TextSplice } from '../core/index/textSplice';
 
 /** Grammars the server ships, by name → wasm file name (copied next to the bundle by `.config/bundle.mjs`). */
 export const grammarWasm = {
@@ -15,6 +16,26 @@ export const grammarWasm = {
 
 export type GrammarName = keyof typeof grammarWasm;
 
+/** Open documents whose trees are kept; the least recently edited beyond this is parsed from scratch next time. */
+const maxKeptTrees = 16;
+
+/** A half-open range of UTF-16 indices. */
+export interface IndexSpan {
+  startIndex: number;
+  endIndex: number;
+}
+
+/** What a reader of an open document's tree gets: the tree, and what changed since the previous text. */
+export interface OpenDocumentTree {
+  root: Node;
+  /** The change from the previous text; undefined when the text was parsed from scratch. */
+  splice?: TextSplice;
+  /** Where the syntax differs from the previous tree, in new-text indices (the splice's own span included). */
+  changed: IndexSpan[];
+  /** Runs a query over the tree, or only over the matches intersecting `within`. */
+  matches(querySource: string, within?: IndexSpan): QueryMatch[];
+}
+
 /**
  * Parses with web-tree-sitter and runs queries. Grammars and compiled queries load on first use; every tree is
  * deleted as soon as the caller has read its matches, because the wasm heap never shrinks (shared/tree-sitter.md §5).
@@ -22,6 +43,8 @@ export type GrammarName = keyof typeof grammarWasm;
 export class TreeSitterHost {
   private readonly languages = new Map<GrammarName, Promise<Language>>();
   private readonly queries = new Map<string, Query>();
+  /** Trees of open documents, by caller's key, least recently used first. */
+  private readonly kept = new Map<string, { grammar: GrammarName; text: string; tree: Tree }>();
 
   private constructor(
     private readonly parser: Parser,
@@ -51,6 +74,62 @@ export class TreeSitterHost {
     } finally {
       tree.delete();
     }
+  }
+
+  /**
+   * Parses the live text of an open document, incrementally from its kept tree when there is one
+   * (shared/tree-sitter.md §4.5: ~1 ms instead of ~12 ms for a 2,000-line file), and hands the tree to `read`.
+   * The new tree is kept until the next call with the same key or {@link releaseOpenDocument}; the previous one is
+   * deleted. Calls for one key must not overlap (the caller awaits each).
+   */
+  async withOpenDocument<T>(key: string, grammar: GrammarName, text: string, read: (document: OpenDocumentTree) => T): Promise<T> {
+    const language = await this.language(grammar);
+    this.parser.setLanguage(language);
+    const previous = this.kept.get(key);
+    this.kept.delete(key);
+    let tree: Tree | null;
+    let splice: TextSplice | undefined;
+    let changed: IndexSpan[];
+    if (previous && previous.grammar === grammar) {
+      splice = spliceBetween(previous.text, text);
+      if (splice) {
+        previous.tree.edit(new Edit(splice));
+        tree = this.parser.parse(text, previous.tree);
+        changed = tree ? [{ startIndex: splice.startIndex, endIndex: splice.newEndIndex }, ...previous.tree.getChangedRanges(tree)] : [];
+        previous.tree.delete();
+      } else {
+        tree = previous.tree;
+        changed = [];
+      }
+    } else {
+      previous?.tree.delete();
+      tree = this.parser.parse(text);
+      changed = [{ startIndex: 0, endIndex: text.length }];
+    }
+    if (!tree) {
+      throw new Error(`tree-sitter could not parse ${key}`);
+    }
+    this.kept.set(key, { grammar, text, tree });
+    for (const [oldest, entry] of this.kept) {
+      if (this.kept.size <= maxKeptTrees) {
+        break;
+      }
+      entry.tree.delete();
+      this.kept.delete(oldest);
+    }
+    const root = tree.rootNode;
+    return read({
+      root,
+      splice: previous?.grammar === grammar ? splice : undefined,
+      changed,
+      matches: (querySource, within) => this.query(grammar, language, querySource).matches(root, within ? { startIndex: within.startIndex, endIndex: within.endIndex } : undefined),
+    });
+  }
+
+  /** The document was closed: its tree is freed. */
+  releaseOpenDocument(key: string): void {
+    this.kept.get(key)?.tree.delete();
+    this.kept.delete(key);
   }
 
   private language(grammar: GrammarName): Promise<Language> {

@@ -82,9 +82,20 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   let lastStatus = '';
   let cache: BackendCache | undefined;
   const opening = new Map<string, Promise<void>>();
+  /** The running cold index of each folder, aborted when the folder is re-opened or removed before it ends. */
+  const indexing = new Map<string, AbortController>();
   let outbox = Outbox.inDirectory(undefined);
   const settings = new SettingsCache(connection, () => canPullConfiguration);
-  const publisher = new DiagnosticsPublisher(connection, () => [...sessions.values()], (uri) => settings.get(uri), () => void sendStatus());
+  // Once an edit's diagnostics are out, facts it left unsettled (routing, see WorkspaceEngine) are completed.
+  const afterPublish = async (): Promise<void> => {
+    await sendStatus();
+    for (const session of sessions.values()) {
+      if (await session.engine.settleOpenDocuments()) {
+        publisher.schedule();
+      }
+    }
+  };
+  const publisher = new DiagnosticsPublisher(connection, () => [...sessions.values()], (uri) => settings.get(uri), () => void afterPublish());
 
   // Settings as last loaded, so request handlers answer synchronously from the memoized analysis.
   const settingsSnapshot = new Map<string, Settings>();
@@ -255,7 +266,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('ASPM: indexing', 0, session.fsPath, true);
     const cancel = new AbortController();
-    progress?.token.onCancellationRequested(() => cancel.abort());
+    indexing.get(uri)?.abort('superseded');
+    indexing.set(uri, cancel);
+    progress?.token.onCancellationRequested(() => cancel.abort('cancelled'));
     // Parsing runs in worker threads, so the message loop stays free; they end (and free their wasm heap) after.
     const workers = new WorkerIndexer({ folder: session.indexOptions, handles: (file) => session.indexer.handles(file), log, fallback: session.indexer });
     let stats = { files: 0, ms: 0 };
@@ -273,10 +286,16 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       if (!cancel.signal.aborted) {
         throw error;
       }
+      if (cancel.signal.reason === 'superseded') {
+        return; // a newer index of the same folder (or its removal) took over
+      }
       log.warn('Indexing cancelled: findings are correlated with the files indexed so far.');
     } finally {
       progress?.done();
       await workers.dispose();
+      if (indexing.get(uri) === cancel) {
+        indexing.delete(uri);
+      }
     }
     const topLevel = await readVirtualenvTopLevelIndex(session.fsPath).catch(() => undefined);
     if (topLevel && topLevel.size > 0) {
@@ -296,7 +315,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }
     // Swapped in only now: a folder being re-opened keeps serving its previous session while this one indexes.
     sessions.set(uri, session);
-    log.info(`Indexed ${stats.files} files of ${session.fsPath} in ${stats.ms} ms with ${workers.stats.started} worker thread(s) (repository: ${session.repository ?? 'unknown'}).`);
+    if (!cancel.signal.aborted) {
+      log.info(`Indexed ${stats.files} files of ${session.fsPath} in ${stats.ms} ms with ${workers.stats.started} worker thread(s) (repository: ${session.repository ?? 'unknown'}).`);
+    }
     publisher.schedule();
     await sendStatus();
     await pullBackend(session);
@@ -346,6 +367,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     if (supportsFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const removed of event.removed) {
+          indexing.get(removed.uri)?.abort('superseded');
           sessions.delete(removed.uri);
           folderUris = folderUris.filter((uri) => uri !== removed.uri);
         }

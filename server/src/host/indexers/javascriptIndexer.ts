@@ -6,6 +6,7 @@ import type { FileFacts } from '../../core/model/fileFacts';
 import { isTestPath } from '../../core/model/workspaceIndex';
 import type { SourceIndexer } from '../../engine/ports';
 import type { TreeSitterHost } from '../treeSitterHost';
+import { JavaScriptOpenDocuments } from './javascriptOpenDocuments';
 
 /**
  * JavaScript-family sources: third-party imports with their bindings, the calls made through those bindings, and
@@ -13,6 +14,7 @@ import type { TreeSitterHost } from '../treeSitterHost';
  * interpreted by the core.
  */
 export function javascriptIndexer(host: TreeSitterHost): SourceIndexer {
+  const openDocuments = new JavaScriptOpenDocuments(host);
   return {
     handles: (path) => javascriptGrammarFor(path) !== undefined,
     async index(path, text) {
@@ -29,5 +31,11 @@ export function javascriptIndexer(host: TreeSitterHost): SourceIndexer {
         return facts;
       });
     },
+    // Open documents are re-read statement by statement from a kept tree: the same facts, for a fraction of the work.
+    indexOpen: (path, text) => openDocuments.index(path, javascriptGrammarFor(path)!, text),
+    async settleOpen(path, text) {
+      return (await openDocuments.settle(path, text))?.facts;
+    },
+    release: (path) => openDocuments.release(path),
   };
 }

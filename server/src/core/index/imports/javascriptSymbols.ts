@@ -171,13 +171,11 @@ export const javascriptCallQuery = `
 `;
 
 /**
- * Calls that may reach an imported symbol: `_.template(…)`, `template(…)`, `new Client(…)`, `new aws.S3(…)`,
- * `require('y').fn(…)`. Only calls whose object (or function) is a binding of one of `imports` are kept, which
- * keeps the facts small. `new X(…)` is recorded like the call `X(…)`. Scopes are not tracked: a local that shadows
- * a binding counts as the binding (an over-approximation).
+ * Every call whose shape could reach an imported symbol: `_.template(…)`, `template(…)`, `new Client(…)`,
+ * `new aws.S3(…)`, `require('y').fn(…)`, before they are narrowed to the file's bindings by
+ * {@link callsThroughBindings}. `new X(…)` is recorded like the call `X(…)`.
  */
-export function javascriptCallsFromMatches(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[]): CallFact[] {
-  const locals = new Set(imports.flatMap((fact) => fact.bindings ?? []).map((binding) => binding.local));
+export function javascriptCallCandidates(path: string, matches: readonly QueryMatch[]): CallFact[] {
   const calls: CallFact[] = [];
   for (const match of matches) {
     const callee = captured(match, 'callee');
@@ -187,13 +185,27 @@ export function javascriptCallsFromMatches(path: string, matches: readonly Query
     if (!callee) {
       continue;
     }
-    if (name && object !== undefined && locals.has(object)) {
+    if (name && object !== undefined) {
       calls.push({ object, name: name.text, path, range: rangeOf(callee) });
-    } else if (!name && object !== undefined && locals.has(object)) {
+    } else if (object !== undefined) {
       calls.push({ name: object, path, range: rangeOf(callee) }); // require('debug')('app')
-    } else if (name && object === undefined && locals.has(name.text)) {
+    } else if (name) {
       calls.push({ name: name.text, path, range: rangeOf(callee) });
     }
   }
   return calls;
+}
+
+/**
+ * The calls whose object (or function) is a binding of one of `imports`, which keeps the facts small. Scopes are
+ * not tracked: a local that shadows a binding counts as the binding (an over-approximation).
+ */
+export function callsThroughBindings(candidates: readonly CallFact[], imports: readonly ImportFact[]): CallFact[] {
+  const locals = new Set(imports.flatMap((fact) => fact.bindings ?? []).map((binding) => binding.local));
+  return candidates.filter((call) => locals.has(call.object ?? call.name));
+}
+
+/** The calls of a file that may reach an imported symbol (see {@link javascriptCallCandidates}). */
+export function javascriptCallsFromMatches(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[]): CallFact[] {
+  return callsThroughBindings(javascriptCallCandidates(path, matches), imports);
 }

@@ -1,6 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { JavaScriptGrammar } from '../imports/javascript';
-import type { ExportBinding, ImportBinding } from './fileRoutes';
+import { shiftIndex, shiftRangesIn, type TextSplice } from '../textSplice';
+import type { ExportBinding, FileRoutes, ImportBinding } from './fileRoutes';
 import { callParts, childOfType, declaredFunctionName, isFunction, memberParts, namedChildren, propertyName, stringValue, unwrapExpression } from './jsSyntax';
 
 // Capture names start with `mod.` so these patterns can share one query with the framework patterns.
@@ -286,7 +287,7 @@ const transparentParents = new Set(['parenthesized_expression', 'as_expression',
  */
 export function functionKey(fn: SyntaxNode): string {
   if (fn.type === 'function_declaration' || fn.type === 'generator_function_declaration') {
-    return declaredFunctionName(fn) ?? `*fn@${fn.startIndex}*`;
+    return declaredFunctionName(fn) ?? anonymousFunctionKey(fn.startIndex);
   }
   let node = fn;
   for (let parent = node.parent; parent; node = parent, parent = node.parent) {
@@ -299,7 +300,7 @@ export function functionKey(fn: SyntaxNode): string {
     }
     if (parent.type === 'variable_declarator') {
       const name = namedChildren(parent)[0];
-      return name?.type === 'identifier' ? name.text : `*fn@${fn.startIndex}*`;
+      return name?.type === 'identifier' ? name.text : anonymousFunctionKey(fn.startIndex);
     }
     if (parent.type === 'export_statement') {
       return defaultExportKey;
@@ -318,7 +319,7 @@ export function functionKey(fn: SyntaxNode): string {
     }
     break;
   }
-  return `*fn@${fn.startIndex}*`;
+  return anonymousFunctionKey(fn.startIndex);
 }
 
 /** `fp(plugin)`, `withAuth(handler)`: a plain function call wrapping a function, not a method call such as `app.register(...)`. */
@@ -362,4 +363,19 @@ export function calleeOrigin(node: SyntaxNode, facts: ModuleFacts): { module: st
 /** The relative bindings of a file, as stored in `FileRoutes.imports`. */
 export function relativeImports(facts: ModuleFacts): ImportBinding[] {
   return [...facts.imports.values()].filter((binding) => isRelativeSpecifier(binding.specifier)).map(({ local, specifier, imported }) => ({ local, specifier, imported }));
+}
+
+/** The file-local key of an anonymous function that routes hang on: made of its offset, unique in the file. */
+function anonymousFunctionKey(offset: number): string {
+  return `*fn@${offset}*`;
+}
+
+/** Anonymous-function keys, alone or inside scoped keys (`app@*fn@12*`). */
+const anonymousFunctionKeys = /\*fn@(\d+)\*/g;
+
+/** Routing facts moved with an edit of their file: ranges, and the offsets anonymous-function keys are made of. */
+export function shiftFileRoutes(routes: FileRoutes, splice: TextSplice): FileRoutes {
+  return shiftRangesIn(routes, splice, (text) =>
+    text.includes('*fn@') ? text.replace(anonymousFunctionKeys, (_key, offset: string) => anonymousFunctionKey(shiftIndex(Number(offset), splice))) : text,
+  );
 }

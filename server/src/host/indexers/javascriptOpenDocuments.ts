@@ -1,0 +1,194 @@
+import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
+import type { ImportFact } from '../../core/index/imports/importFact';
+import { callsThroughBindings, javascriptCallCandidates, javascriptCallQuery } from '../../core/index/imports/javascriptSymbols';
+import type { CallFact } from '../../core/index/imports/symbolFacts';
+import { hasRoutingFacts, type FileRoutes } from '../../core/index/routes/fileRoutes';
+import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
+import { shiftFileRoutes } from '../../core/index/routes/jsModules';
+import { shiftIndex, shiftRangesIn, type TextSplice } from '../../core/index/textSplice';
+import type { FileFacts } from '../../core/model/fileFacts';
+import type { QueryMatch } from '../../core/model/syntax';
+import { isTestPath } from '../../core/model/workspaceIndex';
+import type { OpenDocumentFacts } from '../../engine/ports';
+import type { IndexSpan, OpenDocumentTree, TreeSitterHost } from '../treeSitterHost';
+
+/** The facts read from one top-level statement of a document (comments have none). */
+interface Segment extends IndexSpan {
+  imports: ImportFact[];
+  /** Every call shaped like a call of an import, before narrowing to the file's bindings. */
+  callCandidates: CallFact[];
+}
+
+interface OpenDocument {
+  grammar: JavaScriptGrammar;
+  /** One per top-level statement other than comments; sorted, disjoint. */
+  segments: Segment[];
+  withRoutes: boolean;
+  routeFile?: FileRoutes;
+  /** The routing facts were only moved with the last edits and must be read again ({@link settle}). */
+  isRouteFileStale: boolean;
+}
+
+/**
+ * The facts of open JavaScript-family documents, kept per top-level statement so that an edit re-reads only the
+ * statements it touched: the tree is re-parsed incrementally, imports and call sites are queried in the changed
+ * statements only, and the facts of the other statements move with the edit. Routing facts join statements
+ * across the file (a handler is looked up by name, a router declared in one statement is mounted in another), so
+ * an edit of any statement other than a comment moves them and flags them stale; {@link settle} reads them again
+ * from the whole tree (the server does so right after publishing).
+ */
+export class JavaScriptOpenDocuments {
+  private readonly documents = new Map<string, OpenDocument>();
+
+  constructor(private readonly host: TreeSitterHost) {}
+
+  async index(path: string, grammar: JavaScriptGrammar, text: string): Promise<OpenDocumentFacts> {
+    return this.host.withOpenDocument(path, grammar, text, (tree) => factsOf(this.update(path, grammar, text, tree)));
+  }
+
+  /** Reads the routing facts of a document again when its last edits left them stale; undefined when they were not. */
+  async settle(path: string, text: string): Promise<OpenDocumentFacts | undefined> {
+    const known = this.documents.get(path);
+    if (!known?.isRouteFileStale) {
+      return undefined;
+    }
+    return this.host.withOpenDocument(path, known.grammar, text, (tree) => {
+      const document = this.update(path, known.grammar, text, tree); // the text may have moved on since
+      if (document.isRouteFileStale) {
+        this.readRoutes(path, document, tree);
+      }
+      return factsOf(document);
+    });
+  }
+
+  release(path: string): void {
+    this.documents.delete(path);
+    this.host.releaseOpenDocument(path);
+  }
+
+  /** Brings the document's facts to the tree's text: by the edit when there is one, else read whole. */
+  private update(path: string, grammar: JavaScriptGrammar, text: string, tree: OpenDocumentTree): OpenDocument {
+    const known = this.documents.get(path);
+    let document: OpenDocument;
+    if (known?.grammar === grammar && tree.changed.length === 0) {
+      document = known; // the same text again
+    } else {
+      const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
+      document = known?.grammar === grammar && tree.splice ? this.applyEdit(path, known, tree, tree.splice, withRoutes) : this.readWhole(path, grammar, tree, withRoutes);
+    }
+    this.documents.set(path, document);
+    return document;
+  }
+
+  private readWhole(path: string, grammar: JavaScriptGrammar, tree: OpenDocumentTree, withRoutes: boolean): OpenDocument {
+    const whole = { startIndex: tree.root.startIndex, endIndex: Math.max(tree.root.endIndex, tree.root.startIndex + 1) };
+    const document: OpenDocument = { grammar, segments: this.readSegments(path, grammar, tree, whole), withRoutes, isRouteFileStale: false };
+    this.readRoutes(path, document, tree);
+    return document;
+  }
+
+  private applyEdit(path: string, document: OpenDocument, tree: OpenDocumentTree, splice: TextSplice, withRoutes: boolean): OpenDocument {
+    const delta = splice.newEndIndex - splice.oldEndIndex;
+    // Old and new text agree before the splice, and after it up to the shift. The span grows until it covers whole
+    // statements of both trees: error recovery can regroup statements around the edit differently.
+    let span = statementSpan(tree, tree.changed);
+    let oldSpan = { startIndex: span.startIndex, endIndex: span.endIndex - delta };
+    for (;;) {
+      const overlapping = document.segments.filter((segment) => segment.endIndex > oldSpan.startIndex && segment.startIndex < oldSpan.endIndex);
+      const covered = {
+        startIndex: Math.min(span.startIndex, ...overlapping.map((segment) => shiftIndex(segment.startIndex, splice, 'start'))),
+        endIndex: Math.max(span.endIndex, ...overlapping.map((segment) => shiftIndex(segment.endIndex, splice, 'end'))),
+      };
+      const grown = statementSpan(tree, [covered]);
+      if (grown.startIndex === span.startIndex && grown.endIndex === span.endIndex) {
+        break;
+      }
+      span = grown;
+      oldSpan = { startIndex: span.startIndex, endIndex: span.endIndex - delta };
+    }
+    const before = document.segments.filter((segment) => segment.endIndex <= oldSpan.startIndex);
+    const replaced = document.segments.filter((segment) => segment.endIndex > oldSpan.startIndex && segment.startIndex < oldSpan.endIndex);
+    const after = document.segments
+      .filter((segment) => segment.startIndex >= oldSpan.endIndex)
+      .map((segment) => ({ ...shiftRangesIn(segment, splice), startIndex: segment.startIndex + delta, endIndex: segment.endIndex + delta }));
+    const read = this.readSegments(path, document.grammar, tree, span);
+    const touchesRoutes = withRoutes !== document.withRoutes || replaced.length > 0 || read.length > 0;
+    return {
+      grammar: document.grammar,
+      segments: [...before, ...read, ...after],
+      withRoutes,
+      routeFile: withRoutes && document.routeFile ? shiftFileRoutes(document.routeFile, splice) : undefined,
+      isRouteFileStale: withRoutes && (document.isRouteFileStale || touchesRoutes),
+    };
+  }
+
+  /** Reads the top-level statements within `span` (which starts and ends on statement boundaries). */
+  private readSegments(path: string, grammar: JavaScriptGrammar, tree: OpenDocumentTree, span: IndexSpan): Segment[] {
+    const statements = tree.root.children.filter((child): child is NonNullable<typeof child> => child !== null && child.endIndex > span.startIndex && child.startIndex < span.endIndex);
+    const segments = statements
+      .filter((statement) => statement.type !== 'comment' && statement.type !== 'hash_bang_line')
+      .map((statement) => ({ startIndex: statement.startIndex, endIndex: statement.endIndex, importMatches: [] as QueryMatch[], callMatches: [] as QueryMatch[] }));
+    for (const match of tree.matches(javascriptImportQuery(grammar), span)) {
+      statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.importMatches.push(match);
+    }
+    for (const match of tree.matches(javascriptCallQuery, span)) {
+      statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.callMatches.push(match);
+    }
+    return segments.map(({ importMatches, callMatches, ...segment }) => ({
+      ...segment,
+      imports: importsFromMatches(path, importMatches),
+      callCandidates: javascriptCallCandidates(path, callMatches),
+    }));
+  }
+
+  private readRoutes(path: string, document: OpenDocument, tree: OpenDocumentTree): void {
+    const routeFile = document.withRoutes ? fileRoutesFromMatches(path, tree.matches(javascriptRouteQuery(document.grammar))) : undefined;
+    document.routeFile = routeFile && hasRoutingFacts(routeFile) ? routeFile : undefined;
+    document.isRouteFileStale = false;
+  }
+
+}
+
+/**
+ * The smallest run of whole top-level statements covering every changed span. A statement that ends where the
+ * change starts is included (text appended to a statement belongs to it); one that starts where the change ends is
+ * not (a line inserted before a statement leaves it as it was; tree-sitter's changed ranges cover any real change).
+ */
+function statementSpan(tree: OpenDocumentTree, changed: readonly IndexSpan[]): IndexSpan {
+  let startIndex = Math.min(...changed.map((span) => span.startIndex));
+  let endIndex = Math.max(...changed.map((span) => span.endIndex));
+  for (const child of tree.root.children) {
+    if (child && (child.startIndex < endIndex || child.startIndex <= startIndex) && child.endIndex >= startIndex) {
+      startIndex = Math.min(startIndex, child.startIndex);
+      endIndex = Math.max(endIndex, child.endIndex);
+    }
+  }
+  return { startIndex, endIndex };
+}
+
+function factsOf(document: OpenDocument): OpenDocumentFacts {
+  const imports = document.segments.flatMap((segment) => segment.imports);
+  const facts: FileFacts = { imports, calls: callsThroughBindings(document.segments.flatMap((segment) => segment.callCandidates), imports) };
+  if (document.routeFile) {
+    facts.routeFile = document.routeFile;
+  }
+  return { facts, isSettled: !document.isRouteFileStale };
+}
+
+/** The statement holding an index, by binary search over sorted, disjoint statements. */
+function statementAt<T extends IndexSpan>(statements: readonly T[], index: number): T | undefined {
+  let low = 0;
+  let high = statements.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const statement = statements[middle]!;
+    if (index < statement.startIndex) {
+      high = middle - 1;
+    } else if (index >= statement.endIndex) {
+      low = middle + 1;
+    } else {
+      return statement;
+    }
+  }
+  return undefined;
+}
