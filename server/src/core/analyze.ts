@@ -1,5 +1,6 @@
 import * as semver from 'semver';
-import { decidePackageReachability } from './correlate/reachability';
+import { decidePackageReachability, importKeysOf } from './correlate/reachability';
+import { importSitesOf } from './correlate/importTargets';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
@@ -44,7 +45,7 @@ const indexedEcosystems = new Set(['npm', 'pypi', 'golang', 'maven']);
  * Pure: the result depends only on the arguments. Sorted by priority, highest first.
  */
 export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding[] {
-  const routes = new RouteLookup(index.routes.filter((route) => isInServiceRoot(route.location.path, data.service.root)), data.exposure);
+  const routes = new RouteLookup(index.routes, data.service.root, data.exposure);
   const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
   const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
   const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing));
@@ -71,7 +72,9 @@ function analyzeFinding(
   let publicEntryPoint: string | undefined;
   let fix: FixPlan | undefined;
   if (ref && match) {
-    reachability = decidePackageReachability(ref, match, index.imports, index.importTargets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
+    // Only the sites of the package and of what pulls it in can count; with the index, only those are looked at.
+    const sites = index.importsByTarget ? importSitesOf(index.imports, index.importsByTarget, importKeysOf(match)) : index.imports;
+    reachability = decidePackageReachability(ref, match, sites, index.importTargets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);
@@ -169,13 +172,18 @@ function locateIacResource(wanted: NonNullable<Finding['resource']>, resources: 
 }
 
 /** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
+/** Endpoint matchers by the routes they were built from and the service root: routes rarely change between edits. */
+const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => RouteFact[]>>();
+
 class RouteLookup {
-  private readonly match: (endpoint: { method: string; path: string }) => RouteFact[];
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
   private readonly publicRoutes: { route: RouteFact; endpoint: string }[] = [];
 
-  constructor(routes: readonly RouteFact[], exposure: Exposure) {
-    this.match = createEndpointMatcher(routes);
+  constructor(
+    private readonly allRoutes: readonly RouteFact[],
+    private readonly serviceRoot: string,
+    exposure: Exposure,
+  ) {
     for (const endpoint of exposure.endpoints) {
       if (endpoint.exposure === 'public' && endpoint.isAuthenticated === false) {
         for (const route of this.match(endpoint)) {
@@ -183,6 +191,21 @@ class RouteLookup {
         }
       }
     }
+  }
+
+  /** The service's routes that handle an endpoint, best first. The matcher is built on first use and kept. */
+  private match(endpoint: { method: string; path: string }): RouteFact[] {
+    let byRoot = matcherCache.get(this.allRoutes);
+    if (!byRoot) {
+      byRoot = new Map();
+      matcherCache.set(this.allRoutes, byRoot);
+    }
+    let matcher = byRoot.get(this.serviceRoot);
+    if (!matcher) {
+      matcher = createEndpointMatcher(this.allRoutes.filter((route) => isInServiceRoot(route.location.path, this.serviceRoot)));
+      byRoot.set(this.serviceRoot, matcher);
+    }
+    return matcher(endpoint);
   }
 
   /** The route that best handles an endpoint. */

@@ -16,7 +16,8 @@ import type { SurfacePolicy } from '../core/prioritize/surface';
 import { matchAdvisories } from '../core/ingest/osv';
 import type { FileRoutes } from '../core/index/routes/fileRoutes';
 import { resolveRoutes } from '../core/index/routes/resolveRoutes';
-import { resolveImportTargets } from '../core/correlate/importTargets';
+import { importTargetResolver, indexImportsByTarget } from '../core/correlate/importTargets';
+import type { ImportFact } from '../core/index/imports/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
@@ -93,6 +94,11 @@ export class WorkspaceEngine {
   private pythonTopLevel?: ReadonlyMap<string, string>;
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
+  /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
+  private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
+  private readonly derived = new Map<string, { key: string; value: unknown }>();
+  /** Each file's resolved import targets, by its facts object and the resolver they were resolved with. */
+  private readonly fileTargets = new WeakMap<FileFacts, { resolver: unknown; targets: (string | undefined)[] }>();
   readonly backend: BackendState = { droppedFindings: [] };
 
   constructor(private readonly ports: EnginePorts) {
@@ -161,8 +167,7 @@ export class WorkspaceEngine {
       this.unsettled.delete(path);
       const text = this.openTexts.get(path);
       const facts = text === undefined ? undefined : await this.ports.indexer.settleOpen?.(path, text);
-      if (facts && JSON.stringify(facts) !== JSON.stringify(this.facts.get(path))) {
-        this.facts.set(path, facts);
+      if (facts && this.setFacts(path, facts)) {
         this.changed();
         isChanged = true;
       }
@@ -298,6 +303,7 @@ export class WorkspaceEngine {
   /** Python module → distribution index read from the workspace's virtualenv (`top_level.txt`). */
   setPythonTopLevel(index: ReadonlyMap<string, string>): void {
     this.pythonTopLevel = index;
+    this.partRevisions.topLevel++;
     this.changed();
   }
 
@@ -407,7 +413,10 @@ export class WorkspaceEngine {
 
   private async indexText(path: string, text: string, indexer: SourceIndexer = this.ports.indexer, isOpen = false): Promise<void> {
     const isKnown = this.files.has(path);
-    this.files.add(path);
+    if (!isKnown) {
+      this.files.add(path);
+      this.partRevisions.files++;
+    }
     const isCodeFindingFile = this.codePaths.has(path);
     if (isCodeFindingFile) {
       this.codeTexts.set(path, text);
@@ -422,25 +431,25 @@ export class WorkspaceEngine {
     const ecosystem = this.ecosystemOf(path);
     if (ecosystem) {
       this.manifestFilesOf(ecosystem.ecosystem).set(path, text);
-      this.graphCache.delete(ecosystem.ecosystem);
+      this.invalidateGraphs(ecosystem.ecosystem);
       this.fileProblems.delete(path);
     }
     if (indexer.handles(path)) {
       try {
         const facts = isOpen && indexer.indexOpen ? await this.indexOpenText(indexer, path, text) : await indexer.index(path, text);
         const previous = this.facts.get(path);
+        const isChanged = this.setFacts(path, facts);
         // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
-        if (isKnown && !ecosystem && !isCodeFindingFile && previous && JSON.stringify(previous) === JSON.stringify(facts)) {
+        if (isKnown && !ecosystem && !isCodeFindingFile && previous && !isChanged) {
           return;
         }
         const hadFindings = (previous?.findings?.length ?? 0) > 0;
-        this.facts.set(path, facts);
         if (hadFindings || (facts.findings?.length ?? 0) > 0) {
           await this.loadCodeTexts();
         }
         this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
       } catch (error) {
-        this.facts.delete(path);
+        this.setFacts(path, undefined);
         this.fileProblems.set(path, [{ path, message: `Cannot parse: ${(error as Error).message}` }]);
       }
     }
@@ -461,13 +470,62 @@ export class WorkspaceEngine {
     if (path.endsWith(ignoreFilePath)) {
       this.ignores = [];
     }
-    this.files.delete(path);
-    this.facts.delete(path);
+    if (this.files.delete(path)) {
+      this.partRevisions.files++;
+    }
+    this.setFacts(path, undefined);
     this.fileProblems.delete(path);
     const ecosystem = this.ecosystemOf(path);
     if (ecosystem && this.manifestFilesOf(ecosystem.ecosystem).delete(path)) {
-      this.graphCache.delete(ecosystem.ecosystem);
+      this.invalidateGraphs(ecosystem.ecosystem);
     }
+  }
+
+  /**
+   * Stores (or drops) a file's facts and notes which parts of the index changed. Parts are compared by value:
+   * an edit that only re-reads the same facts changes nothing. True when any part changed.
+   */
+  private setFacts(path: string, facts: FileFacts | undefined): boolean {
+    const previous = this.facts.get(path);
+    if (facts) {
+      this.facts.set(path, facts);
+    } else {
+      this.facts.delete(path);
+    }
+    const differs = (part: (value: FileFacts | undefined) => unknown): boolean => {
+      const before = part(previous);
+      const after = part(facts);
+      return before !== after && (before === undefined || after === undefined || JSON.stringify(before) !== JSON.stringify(after));
+    };
+    const changes = {
+      imports: differs((value) => value?.imports),
+      calls: differs((value) => value?.calls),
+      routes: differs((value) => value?.routeFile),
+      iac: differs((value) => value?.iac),
+    };
+    for (const part of ['imports', 'calls', 'routes', 'iac'] as const) {
+      if (changes[part]) {
+        this.partRevisions[part]++;
+      }
+    }
+    return changes.imports || changes.calls || changes.routes || changes.iac || differs((value) => [value?.routes, value?.findings, value?.problems]);
+  }
+
+  private invalidateGraphs(ecosystem: string): void {
+    this.graphCache.delete(ecosystem);
+    this.partRevisions.graphs++;
+  }
+
+  /** A part of the index, recomputed only when the revisions it depends on moved. */
+  private derive<T>(name: string, dependsOn: readonly (keyof WorkspaceEngine['partRevisions'])[], compute: () => T): T {
+    const key = dependsOn.map((part) => this.partRevisions[part]).join(':');
+    const cached = this.derived.get(name);
+    if (cached?.key === key) {
+      return cached.value as T;
+    }
+    const value = compute();
+    this.derived.set(name, { key, value });
+    return value;
   }
 
   private ecosystemOf(path: string): EcosystemIndexer | undefined {
@@ -499,25 +557,47 @@ export class WorkspaceEngine {
   }
 
   private buildIndex(): WorkspaceIndex {
-    const facts = [...this.facts.values()];
-    const routeFiles = new Map<string, FileRoutes>();
-    for (const [path, fileFacts] of this.facts) {
-      if (fileFacts.routeFile) {
-        routeFiles.set(path, fileFacts.routeFile);
-      }
-    }
     const graphs = this.graphs();
-    const imports = facts.flatMap((fileFacts) => fileFacts.imports ?? []);
+    const imports = this.derive('imports', ['imports'], () => [...this.facts.values()].flatMap((fileFacts) => fileFacts.imports ?? []));
+    const targets = this.derive('targets', ['imports', 'graphs', 'files', 'topLevel'], () => {
+      const resolver = this.derive('resolver', ['graphs', 'files', 'topLevel'], () => importTargetResolver(graphs, this.files, this.pythonTopLevel));
+      const importTargets = new Map<ImportFact, string>();
+      for (const fileFacts of this.facts.values()) {
+        const sites = fileFacts.imports ?? [];
+        let cached = this.fileTargets.get(fileFacts);
+        if (cached?.resolver !== resolver) {
+          cached = { resolver, targets: sites.map(resolver) };
+          this.fileTargets.set(fileFacts, cached);
+        }
+        sites.forEach((site, at) => {
+          const target = cached.targets[at];
+          if (target !== undefined) {
+            importTargets.set(site, target);
+          }
+        });
+      }
+      return { importTargets, importsByTarget: indexImportsByTarget(imports, importTargets) };
+    });
+    const iac = this.derive('iac', ['iac'], () => {
+      const facts = [...this.facts.values()];
+      return { resources: facts.flatMap((fileFacts) => fileFacts.iac?.resources ?? []), signals: facts.flatMap((fileFacts) => fileFacts.iac?.signals ?? []) };
+    });
     return {
       graphs,
       imports,
-      importTargets: resolveImportTargets(imports, graphs, this.files, this.pythonTopLevel),
-      callsByPath: new Map([...this.facts].filter(([, fileFacts]) => (fileFacts.calls?.length ?? 0) > 0).map(([path, fileFacts]) => [path, fileFacts.calls ?? []])),
-      routes: resolveRoutes(routeFiles, { knownPaths: this.files }),
-      iac: {
-        resources: facts.flatMap((fileFacts) => fileFacts.iac?.resources ?? []),
-        signals: facts.flatMap((fileFacts) => fileFacts.iac?.signals ?? []),
-      },
+      importTargets: targets.importTargets,
+      importsByTarget: targets.importsByTarget,
+      callsByPath: this.derive('calls', ['calls'], () => new Map([...this.facts].filter(([, fileFacts]) => (fileFacts.calls?.length ?? 0) > 0).map(([path, fileFacts]) => [path, fileFacts.calls ?? []]))),
+      routes: this.derive('routes', ['routes', 'files'], () => {
+        const routeFiles = new Map<string, FileRoutes>();
+        for (const [path, fileFacts] of this.facts) {
+          if (fileFacts.routeFile) {
+            routeFiles.set(path, fileFacts.routeFile);
+          }
+        }
+        return resolveRoutes(routeFiles, { knownPaths: this.files });
+      }),
+      iac,
       files: this.files,
       manifestText: (path) => this.openTexts.get(path) ?? this.ecosystemOfText(path),
       codeText: (path) => this.openTexts.get(path) ?? this.codeTexts.get(path),

@@ -12,9 +12,12 @@ const publishDelayMs = 50;
  * files that no longer have any.
  */
 export class DiagnosticsPublisher {
-  private published = new Set<string>();
+  /** What was last sent for each URI (as JSON), so a publication that would change nothing can be left out. */
+  private published = new Map<string, string>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  /** Whether the scheduled publication may leave out URIs whose diagnostics are unchanged. */
+  private isChangeOnly = true;
 
   constructor(
     private readonly connection: Connection,
@@ -23,13 +26,29 @@ export class DiagnosticsPublisher {
     private readonly onPublished: () => void,
   ) {}
 
+  /** Publishes every folder's diagnostics soon (debounced). */
   schedule(): void {
+    this.isChangeOnly = false;
+    this.start();
+  }
+
+  /**
+   * Publishes soon, but only the URIs whose diagnostics changed since they were last sent: for follow-up work
+   * (facts settled after an edit) that usually changes nothing the user sees.
+   */
+  scheduleChanges(): void {
+    this.start();
+  }
+
+  private start(): void {
     if (this.timer) {
       clearTimeout(this.timer);
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.running = (this.running ?? Promise.resolve()).then(() => this.publishNow()).catch((error: unknown) => {
+      const isChangeOnly = this.isChangeOnly;
+      this.isChangeOnly = true;
+      this.running = (this.running ?? Promise.resolve()).then(() => this.publishNow(isChangeOnly)).catch((error: unknown) => {
         this.connection.console.error(`Publishing diagnostics failed: ${(error as Error).stack ?? String(error)}`);
       });
     }, publishDelayMs);
@@ -43,7 +62,7 @@ export class DiagnosticsPublisher {
       .services.flatMap((service) => service.findings);
   }
 
-  private async publishNow(): Promise<void> {
+  private async publishNow(isChangeOnly: boolean): Promise<void> {
     const byUri = new Map<string, Diagnostic[]>();
     const add = (uri: string, diagnostic: Diagnostic): void => {
       byUri.set(uri, [...(byUri.get(uri) ?? []), diagnostic]);
@@ -60,15 +79,20 @@ export class DiagnosticsPublisher {
         }
       }
     }
+    const published = new Map<string, string>();
     for (const [uri, diagnostics] of byUri) {
-      await this.connection.sendDiagnostics({ uri, diagnostics });
+      const json = JSON.stringify(diagnostics);
+      published.set(uri, json);
+      if (!isChangeOnly || this.published.get(uri) !== json) {
+        await this.connection.sendDiagnostics({ uri, diagnostics });
+      }
     }
-    for (const uri of this.published) {
+    for (const uri of this.published.keys()) {
       if (!byUri.has(uri)) {
         await this.connection.sendDiagnostics({ uri, diagnostics: [] });
       }
     }
-    this.published = new Set(byUri.keys());
+    this.published = published;
     this.onPublished();
   }
 }

@@ -86,12 +86,13 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   const indexing = new Map<string, AbortController>();
   let outbox = Outbox.inDirectory(undefined);
   const settings = new SettingsCache(connection, () => canPullConfiguration);
-  // Once an edit's diagnostics are out, facts it left unsettled (routing, see WorkspaceEngine) are completed.
+  // Once an edit's diagnostics are out, facts it left unsettled (routing, see WorkspaceEngine) are completed; the
+  // client hears again only about files whose diagnostics that changed.
   const afterPublish = async (): Promise<void> => {
     await sendStatus();
     for (const session of sessions.values()) {
       if (await session.engine.settleOpenDocuments()) {
-        publisher.schedule();
+        publisher.scheduleChanges();
       }
     }
   };

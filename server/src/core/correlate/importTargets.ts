@@ -31,15 +31,27 @@ export type ImportTargets = ReadonlyMap<ImportFact, string>;
  * they never make a package look imported.
  */
 export function resolveImportTargets(imports: readonly ImportFact[], graphs: readonly RootedGraph[], files: ReadonlySet<string>, topLevelIndex?: ReadonlyMap<string, string>): ImportTargets {
+  const targetOf = importTargetResolver(graphs, files, topLevelIndex);
   const targets = new Map<ImportFact, string>();
+  for (const site of imports) {
+    const target = targetOf(site);
+    if (target !== undefined) {
+      targets.set(site, target);
+    }
+  }
+  return targets;
+}
+
+/** The target of one import site (see {@link resolveImportTargets}), for callers that cache per file. */
+export function importTargetResolver(graphs: readonly RootedGraph[], files: ReadonlySet<string>, topLevelIndex?: ReadonlyMap<string, string>): (site: ImportFact) => string | undefined {
   const names = (ecosystem: string): string[] => graphs.filter((rooted) => rooted.graph.ecosystem === ecosystem).flatMap((rooted) => rooted.graph.packages.map((pkg) => pkg.name));
   const goModules = [...new Set(names('golang'))];
   const mavenDeclared = [...new Set(names('maven'))].map((name) => {
     const [groupId = '', artifactId = ''] = name.split(':');
     return { groupId, artifactId, name };
   });
-  const localPython = pythonLocalModules([...files]);
-  for (const site of imports) {
+  let localPython: ReadonlySet<string> | undefined; // computed on the first Python import: it walks every file
+  return (site) => {
     const ecosystem = ecosystemOfSource(site.path);
     let target: string | undefined;
     switch (ecosystem) {
@@ -47,6 +59,7 @@ export function resolveImportTargets(imports: readonly ImportFact[], graphs: rea
         target = site.packageName;
         break;
       case 'pypi':
+        localPython ??= pythonLocalModules([...files]);
         if (!localPython.has(site.packageName)) {
           const distribution = distributionForModule(site.specifier, topLevelIndex) ?? distributionForModule(site.packageName, topLevelIndex);
           target = distribution === undefined ? undefined : packageKey('pypi', distribution);
@@ -61,9 +74,29 @@ export function resolveImportTargets(imports: readonly ImportFact[], graphs: rea
       default:
         target = undefined;
     }
-    if (target !== undefined && ecosystem !== undefined) {
-      targets.set(site, `${ecosystem}:${target}`);
+    return target !== undefined && ecosystem !== undefined ? `${ecosystem}:${target}` : undefined;
+  };
+}
+
+/** The positions of the import sites of each target in the imports list, in list order. */
+export function indexImportsByTarget(imports: readonly ImportFact[], targets: ImportTargets): Map<string, number[]> {
+  const byTarget = new Map<string, number[]>();
+  imports.forEach((site, position) => {
+    const target = targets.get(site);
+    if (target !== undefined) {
+      let positions = byTarget.get(target);
+      if (!positions) {
+        positions = [];
+        byTarget.set(target, positions);
+      }
+      positions.push(position);
     }
-  }
-  return targets;
+  });
+  return byTarget;
+}
+
+/** The import sites of any of `targets`, in the order of the imports list. */
+export function importSitesOf(imports: readonly ImportFact[], byTarget: ReadonlyMap<string, readonly number[]>, targets: readonly string[]): ImportFact[] {
+  const positions = [...new Set(targets)].flatMap((target) => byTarget.get(target) ?? []);
+  return positions.sort((a, b) => a - b).map((position) => imports[position]!);
 }

@@ -9,6 +9,16 @@ import { findVulnerableCalls } from './symbolReachability';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
 
+/**
+ * The import targets (see `resolveImportTargets`) whose sites make a package imported: its own, then those of the
+ * dependencies that pull it in. Sites of other targets never count, so callers may pass only these sites.
+ */
+export function importKeysOf(match: PackageMatch): string[] {
+  const pkg = match.package;
+  const keyOf = (name: string): string => `${pkg.ecosystem}:${packageKey(pkg.ecosystem, name)}`;
+  return [keyOf(pkg.name), ...match.introducedBy.map((dependency) => keyOf(dependency.name))];
+}
+
 /** Import sites listed as evidence at most; the count says how many more there are. */
 const maxImportEvidence = 5;
 
@@ -34,9 +44,8 @@ export function decidePackageReachability(
   if (runtime) {
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
-  const keyOf = (name: string): string => `${pkg.ecosystem}:${packageKey(pkg.ecosystem, name)}`;
-  const ownKey = keyOf(pkg.name);
-  const introducers = new Set(match.introducedBy.map((dependency) => keyOf(dependency.name)));
+  const [ownKey, ...introducerKeys] = importKeysOf(match);
+  const introducers = new Set(introducerKeys);
   const isOwn = (site: ImportFact): boolean => importTargets.get(site) === ownKey;
   const viaName = (site: ImportFact): string => (isOwn(site) ? pkg.name : `${site.packageName}, which pulls in ${pkg.name}`);
   const sites = imports.filter((site) => {

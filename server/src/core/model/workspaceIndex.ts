@@ -24,6 +24,8 @@ export interface WorkspaceIndex {
   imports: ImportFact[];
   /** The package each import site loads, as `ecosystem:packageKey`; sites that name no dependency are absent. */
   importTargets: ReadonlyMap<ImportFact, string>;
+  /** Positions in `imports` of the sites of each target, in order (see `indexImportsByTarget`); optional for tests. */
+  importsByTarget?: ReadonlyMap<string, readonly number[]>;
   /** Calls on import bindings, by repository-relative path of the calling file. */
   callsByPath: ReadonlyMap<string, readonly CallFact[]>;
   /** HTTP routes declared in first-party code, with mount prefixes resolved across files. */
