@@ -1,15 +1,12 @@
 import { goCallQuery, goCallsFromMatches, goImportQuery, goImportsFromMatches, isGoSource } from '../../core/index/imports/go';
 import type { SourceIndexer } from '../../engine/ports';
 import type { TreeSitterHost } from '../treeSitterHost';
+import { queryIndexer } from './queryIndexer';
 
 /** Go sources: third-party imports with their package bindings and the calls made through them (one parse per file). */
 export function goIndexer(host: TreeSitterHost): SourceIndexer {
-  return {
-    handles: isGoSource,
-    index: (path, text) =>
-      host.withMatches('go', text, [goImportQuery, goCallQuery], ([importMatches, callMatches]) => {
-        const imports = goImportsFromMatches(path, importMatches ?? []);
-        return { imports, calls: goCallsFromMatches(path, callMatches ?? [], imports) };
-      }),
-  };
+  return queryIndexer(host, 'go', isGoSource, [goImportQuery, goCallQuery], (path, [importMatches, callMatches]) => {
+    const imports = goImportsFromMatches(path, importMatches ?? []);
+    return { imports, calls: goCallsFromMatches(path, callMatches ?? [], imports) };
+  });
 }

@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { Language, Parser } from 'web-tree-sitter';
 import { javascriptGrammarFor } from '../../core/index/imports/javascript';
 import type { FileFacts } from '../../core/model/fileFacts';
+import { isKeptTreeFresh, prng, randomEdit } from '../../test/editReplay';
 import { readFixture } from '../../test/fixtures';
 import { sharedTreeSitterHost } from '../../test/languageHost';
-import { grammarWasm, type TreeSitterHost } from '../treeSitterHost';
-import { wasmLocator } from '../wasmLocator';
 import { javascriptIndexer } from './javascriptIndexer';
 
 /** Sources with imports, calls through bindings and routing facts of every framework. */
@@ -42,43 +40,6 @@ const insertions = [
   'export function handler(req, res) { return res.json({}); }\n',
 ];
 
-/** A small seeded PRNG (mulberry32), so a failure replays the same edits. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * One random edit: insert a snippet anywhere or at a line start (where statements begin), delete a short run,
- * delete a whole line, or paste a slice of the text.
- */
-function randomEdit(text: string, random: () => number): string {
-  let at = Math.floor(random() * (text.length + 1));
-  const kind = random();
-  if (kind < 0.15) {
-    at = text.lastIndexOf('\n', at - 1) + 1;
-  }
-  if (kind < 0.45) {
-    return text.slice(0, at) + insertions[Math.floor(random() * insertions.length)]! + text.slice(at);
-  }
-  if (kind < 0.7) {
-    return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 12));
-  }
-  if (kind < 0.85) {
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const lineEnd = text.indexOf('\n', at);
-    return text.slice(0, lineStart) + (lineEnd === -1 ? '' : text.slice(lineEnd + 1));
-  }
-  const from = Math.floor(random() * text.length);
-  return text.slice(0, at) + text.slice(from, from + Math.floor(random() * 200)) + text.slice(at);
-}
-
 interface Comparable {
   imports: unknown;
   calls: unknown;
@@ -90,34 +51,10 @@ function comparable(facts: FileFacts): Comparable {
   return JSON.parse(JSON.stringify({ imports: facts.imports ?? [], calls: facts.calls ?? [], routeFile: facts.routeFile ?? null })) as Comparable;
 }
 
-/**
- * Whether the tree kept for an open document is the tree a fresh parse gives. Tree-sitter's error recovery depends on
- * the parse history, so inside broken code an incremental tree may group the ERROR nodes differently.
- */
-async function isKeptTreeFresh(host: TreeSitterHost, path: string, text: string): Promise<boolean> {
-  const grammar = javascriptGrammarFor(path)!;
-  let language = languages.get(grammar);
-  if (!language) {
-    language = Language.load(wasmLocator(__dirname)(grammarWasm[grammar]));
-    languages.set(grammar, language);
-  }
-  freshParser.setLanguage(await language);
-  const fresh = freshParser.parse(text)!;
-  try {
-    return await host.withOpenDocument(path, grammar, text, (kept) => kept.changed.length === 0 && kept.root.toString() === fresh.rootNode.toString());
-  } finally {
-    fresh.delete();
-  }
-}
-
-const languages = new Map<string, Promise<Language>>();
-let freshParser: Parser;
-
 suite('host/indexers/javascriptOpenDocuments', () => {
   test('after any sequence of edits, an open document has exactly the facts of a fresh index of its text', async function () {
     this.timeout(60_000);
     const host = await sharedTreeSitterHost();
-    freshParser ??= new Parser();
     const open = javascriptIndexer(host);
     const fresh = javascriptIndexer(host);
     const random = prng(20261127);
@@ -128,10 +65,10 @@ suite('host/indexers/javascriptOpenDocuments', () => {
       let text = source;
       assert.deepEqual(comparable((await open.indexOpen!(path, text)).facts), comparable(await fresh.index(path, text)), `${path} as opened`);
       for (let step = 0; step < 60; step++) {
-        text = randomEdit(text, random);
+        text = randomEdit(text, random, insertions);
         edits++;
         const { facts, isSettled } = await open.indexOpen!(path, text);
-        if (!(await isKeptTreeFresh(host, path, text))) {
+        if (!(await isKeptTreeFresh(host, path, javascriptGrammarFor(path)!, text))) {
           regrouped++; // the facts follow the kept tree, which is equally valid; compared once the code is whole again
           continue;
         }

@@ -1,15 +1,12 @@
 import { isPythonSource, pythonCallQuery, pythonCallsFromMatches, pythonImportQuery, pythonImportsFromMatches } from '../../core/index/imports/python';
 import type { SourceIndexer } from '../../engine/ports';
 import type { TreeSitterHost } from '../treeSitterHost';
+import { queryIndexer } from './queryIndexer';
 
 /** Python sources: third-party imports with their bindings and the calls made through them (one parse per file). */
 export function pythonIndexer(host: TreeSitterHost): SourceIndexer {
-  return {
-    handles: isPythonSource,
-    index: (path, text) =>
-      host.withMatches('python', text, [pythonImportQuery, pythonCallQuery], ([importMatches, callMatches]) => {
-        const imports = pythonImportsFromMatches(path, importMatches ?? []);
-        return { imports, calls: pythonCallsFromMatches(path, callMatches ?? [], imports) };
-      }),
-  };
+  return queryIndexer(host, 'python', isPythonSource, [pythonImportQuery, pythonCallQuery], (path, [importMatches, callMatches]) => {
+    const imports = pythonImportsFromMatches(path, importMatches ?? []);
+    return { imports, calls: pythonCallsFromMatches(path, callMatches ?? [], imports) };
+  });
 }
