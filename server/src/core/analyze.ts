@@ -1,6 +1,5 @@
 import * as semver from 'semver';
 import { decidePackageReachability, importKeysOf } from './correlate/reachability';
-import { importSitesOf } from './correlate/importTargets';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
@@ -72,9 +71,9 @@ function analyzeFinding(
   let publicEntryPoint: string | undefined;
   let fix: FixPlan | undefined;
   if (ref && match) {
-    // Only the sites of the package and of what pulls it in can count; with the index, only those are looked at.
-    const sites = index.importsByTarget ? importSitesOf(index.imports, index.importsByTarget, importKeysOf(match)) : index.imports;
-    reachability = decidePackageReachability(ref, match, sites, index.importTargets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
+    // Only the sites of the package and of what pulls it in can count; with the look-up, only those are read.
+    const candidates = index.importSites ? index.importSites(importKeysOf(match)) : { sites: index.imports, targets: index.importTargets };
+    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);

@@ -16,10 +16,11 @@ import type { SurfacePolicy } from '../core/prioritize/surface';
 import { matchAdvisories } from '../core/ingest/osv';
 import type { FileRoutes } from '../core/index/routes/fileRoutes';
 import { resolveRoutes } from '../core/index/routes/resolveRoutes';
-import { importTargetResolver, indexImportsByTarget } from '../core/correlate/importTargets';
+import { importTargetResolver } from '../core/correlate/importTargets';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
+import { ImportSiteIndex } from './importSiteIndex';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
 export interface EnginePorts {
@@ -97,8 +98,7 @@ export class WorkspaceEngine {
   /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
   private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
-  /** Each file's resolved import targets, by its facts object and the resolver they were resolved with. */
-  private readonly fileTargets = new WeakMap<FileFacts, { resolver: unknown; targets: (string | undefined)[] }>();
+  private readonly importSites = new ImportSiteIndex();
   readonly backend: BackendState = { droppedFindings: [] };
 
   constructor(private readonly ports: EnginePorts) {
@@ -508,6 +508,9 @@ export class WorkspaceEngine {
         this.partRevisions[part]++;
       }
     }
+    if (changes.imports || (previous === undefined) !== (facts === undefined)) {
+      this.importSites.update(path, facts ? (facts.imports ?? []) : undefined);
+    }
     return changes.imports || changes.calls || changes.routes || changes.iac || differs((value) => [value?.routes, value?.findings, value?.problems]);
   }
 
@@ -558,36 +561,25 @@ export class WorkspaceEngine {
 
   private buildIndex(): WorkspaceIndex {
     const graphs = this.graphs();
-    const imports = this.derive('imports', ['imports'], () => [...this.facts.values()].flatMap((fileFacts) => fileFacts.imports ?? []));
-    const targets = this.derive('targets', ['imports', 'graphs', 'files', 'topLevel'], () => {
-      const resolver = this.derive('resolver', ['graphs', 'files', 'topLevel'], () => importTargetResolver(graphs, this.files, this.pythonTopLevel));
-      const importTargets = new Map<ImportFact, string>();
-      for (const fileFacts of this.facts.values()) {
-        const sites = fileFacts.imports ?? [];
-        let cached = this.fileTargets.get(fileFacts);
-        if (cached?.resolver !== resolver) {
-          cached = { resolver, targets: sites.map(resolver) };
-          this.fileTargets.set(fileFacts, cached);
-        }
-        sites.forEach((site, at) => {
-          const target = cached.targets[at];
-          if (target !== undefined) {
-            importTargets.set(site, target);
-          }
-        });
-      }
-      return { importTargets, importsByTarget: indexImportsByTarget(imports, importTargets) };
-    });
+    this.importSites.sync(this.derive('resolver', ['graphs', 'files', 'topLevel'], () => importTargetResolver(graphs, this.files, this.pythonTopLevel)));
+    // Every import and target at once is costly on a large workspace, and the analysis reads them through
+    // importSites: built only if something asks.
+    const everything = (): { sites: ImportFact[]; targets: Map<ImportFact, string> } => this.derive('imports', ['imports', 'graphs', 'files', 'topLevel'], () => this.importSites.everything());
     const iac = this.derive('iac', ['iac'], () => {
       const facts = [...this.facts.values()];
       return { resources: facts.flatMap((fileFacts) => fileFacts.iac?.resources ?? []), signals: facts.flatMap((fileFacts) => fileFacts.iac?.signals ?? []) };
     });
+    const facts = this.facts;
     return {
       graphs,
-      imports,
-      importTargets: targets.importTargets,
-      importsByTarget: targets.importsByTarget,
-      callsByPath: this.derive('calls', ['calls'], () => new Map([...this.facts].filter(([, fileFacts]) => (fileFacts.calls?.length ?? 0) > 0).map(([path, fileFacts]) => [path, fileFacts.calls ?? []]))),
+      get imports() {
+        return everything().sites;
+      },
+      get importTargets() {
+        return everything().targets;
+      },
+      importSites: (targets) => this.importSites.sitesOf(targets),
+      callsByPath: { get: (path) => facts.get(path)?.calls },
       routes: this.derive('routes', ['routes', 'files'], () => {
         const routeFiles = new Map<string, FileRoutes>();
         for (const [path, fileFacts] of this.facts) {

@@ -77,26 +77,3 @@ export function importTargetResolver(graphs: readonly RootedGraph[], files: Read
     return target !== undefined && ecosystem !== undefined ? `${ecosystem}:${target}` : undefined;
   };
 }
-
-/** The positions of the import sites of each target in the imports list, in list order. */
-export function indexImportsByTarget(imports: readonly ImportFact[], targets: ImportTargets): Map<string, number[]> {
-  const byTarget = new Map<string, number[]>();
-  imports.forEach((site, position) => {
-    const target = targets.get(site);
-    if (target !== undefined) {
-      let positions = byTarget.get(target);
-      if (!positions) {
-        positions = [];
-        byTarget.set(target, positions);
-      }
-      positions.push(position);
-    }
-  });
-  return byTarget;
-}
-
-/** The import sites of any of `targets`, in the order of the imports list. */
-export function importSitesOf(imports: readonly ImportFact[], byTarget: ReadonlyMap<string, readonly number[]>, targets: readonly string[]): ImportFact[] {
-  const positions = [...new Set(targets)].flatMap((target) => byTarget.get(target) ?? []);
-  return positions.sort((a, b) => a - b).map((position) => imports[position]!);
-}

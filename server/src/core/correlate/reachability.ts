@@ -3,8 +3,7 @@ import type { Exposure } from '../model/exposure';
 import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../index/imports/importFact';
 import { isInServiceRoot } from '../model/service';
-import { isTestPath } from '../model/workspaceIndex';
-import type { CallFact } from '../index/imports/symbolFacts';
+import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import { findVulnerableCalls } from './symbolReachability';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
@@ -33,7 +32,7 @@ export function decidePackageReachability(
   importTargets: ReadonlyMap<ImportFact, string>,
   serviceRoot: string,
   exposure: Exposure,
-  callsByPath: ReadonlyMap<string, readonly CallFact[]> = new Map(),
+  callsByPath: CallsByPath = new Map(),
   vulnerableSymbols: readonly string[] = [],
 ): Reachability {
   const pkg = match.package;

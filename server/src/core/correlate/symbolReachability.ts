@@ -1,6 +1,6 @@
+import type { CallsByPath } from '../model/workspaceIndex';
 import type { Evidence } from '../model/analysis';
 import type { ImportFact } from '../index/imports/importFact';
-import type { CallFact } from '../index/imports/symbolFacts';
 
 /** Call sites listed as evidence at most. */
 const maxCallEvidence = 5;
@@ -17,7 +17,7 @@ export type SymbolVerdict =
  * Symbols may be qualified (`golang.org/x/text/language.Parse`, `yaml.load`): their last segment is what code calls.
  * `unknown` when the import sites carry no bindings (the language is not tracked), so nothing is claimed.
  */
-export function findVulnerableCalls(sites: readonly ImportFact[], callsByPath: ReadonlyMap<string, readonly CallFact[]>, vulnerableSymbols: readonly string[]): SymbolVerdict {
+export function findVulnerableCalls(sites: readonly ImportFact[], callsByPath: CallsByPath, vulnerableSymbols: readonly string[]): SymbolVerdict {
   const symbols = [...new Set(vulnerableSymbols.map((symbol) => symbol.split(/[.#:]/).pop() ?? symbol).filter(Boolean))];
   const tracked = sites.filter((site) => site.bindings !== undefined);
   if (symbols.length === 0 || tracked.length === 0) {

@@ -17,6 +17,11 @@ export interface RootedGraph {
   graph: DependencyGraph;
 }
 
+/** The calls on import bindings of each file (a Map will do). */
+export interface CallsByPath {
+  get(path: string): readonly CallFact[] | undefined;
+}
+
 /** Everything the analysis knows about the workspace, as plain facts. Paths are repository-relative. */
 export interface WorkspaceIndex {
   graphs: RootedGraph[];
@@ -24,10 +29,13 @@ export interface WorkspaceIndex {
   imports: ImportFact[];
   /** The package each import site loads, as `ecosystem:packageKey`; sites that name no dependency are absent. */
   importTargets: ReadonlyMap<ImportFact, string>;
-  /** Positions in `imports` of the sites of each target, in order (see `indexImportsByTarget`); optional for tests. */
-  importsByTarget?: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The sites of any of some targets, in the order of `imports`, with their targets: a look-up that spares reading
+   * every import of a large workspace. Optional (tests); without it, `imports` and `importTargets` are read.
+   */
+  importSites?(targets: readonly string[]): { sites: readonly ImportFact[]; targets: ReadonlyMap<ImportFact, string> };
   /** Calls on import bindings, by repository-relative path of the calling file. */
-  callsByPath: ReadonlyMap<string, readonly CallFact[]>;
+  callsByPath: CallsByPath;
   /** HTTP routes declared in first-party code, with mount prefixes resolved across files. */
   routes: RouteFact[];
   /** Infrastructure resources and the exposure signals their declarations give. */

@@ -32,12 +32,9 @@ interface CompiledRoute {
 export function createEndpointMatcher(routes: readonly RouteFact[]): (endpoint: Endpoint) => RouteFact[] {
   const compiled: CompiledRoute[] = [];
   routes.forEach((route, index) => {
-    const pattern = toPathToRegexp(joinRoutePath(route.path));
-    try {
-      const test = match(pattern, { decode: false, end: true, trailing: true, sensitive: false });
-      compiled.push({ route, index, matches: (path) => test(path) !== false, specificity: specificityOf(parse(pattern).tokens) });
-    } catch {
-      // An unparseable pattern (a regex route, a typo) simply answers nothing.
+    const pattern = compiledPattern(toPathToRegexp(joinRoutePath(route.path)));
+    if (pattern) {
+      compiled.push({ route, index, ...pattern });
     }
   });
   return (endpoint) => {
@@ -53,6 +50,28 @@ export function createEndpointMatcher(routes: readonly RouteFact[]): (endpoint: 
     candidates.sort((a, b) => a.methodRank - b.methodRank || compareSpecificity(a.compiled.specificity, b.compiled.specificity) || a.compiled.index - b.compiled.index);
     return candidates.map((candidate) => candidate.compiled.route);
   };
+}
+
+/** Compiled patterns by source: routes are matched again after every edit, and their paths rarely change. */
+const patternCache = new Map<string, Pick<CompiledRoute, 'matches' | 'specificity'> | null>();
+const maxCachedPatterns = 20_000;
+
+/** The compiled form of a path-to-regexp pattern; null for one that does not parse (a regex route, a typo). */
+function compiledPattern(pattern: string): Pick<CompiledRoute, 'matches' | 'specificity'> | null {
+  let compiled = patternCache.get(pattern);
+  if (compiled === undefined) {
+    try {
+      const test = match(pattern, { decode: false, end: true, trailing: true, sensitive: false });
+      compiled = { matches: (path) => test(path) !== false, specificity: specificityOf(parse(pattern).tokens) };
+    } catch {
+      compiled = null; // it simply answers nothing
+    }
+    if (patternCache.size >= maxCachedPatterns) {
+      patternCache.clear();
+    }
+    patternCache.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 function safeMatch(item: CompiledRoute, path: string): boolean {

@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { importTargetResolver } from '../core/correlate/importTargets';
+import type { ImportFact } from '../core/index/imports/importFact';
+import { lineRange } from '../core/model/location';
+import { ImportSiteIndex } from './importSiteIndex';
+
+function site(path: string, specifier: string, line: number): ImportFact {
+  return { specifier, packageName: specifier, kind: 'import', isTypeOnly: false, path, range: lineRange(line, 0, 10) };
+}
+
+const describe = (found: { sites: readonly ImportFact[]; targets: ReadonlyMap<ImportFact, string> }): string[] => found.sites.map((fact) => `${fact.path}:${fact.range.start.line} ${found.targets.get(fact)}`);
+
+suite('engine/importSiteIndex', () => {
+  test('the sites of several targets come back in file order then position, with their targets', () => {
+    const index = new ImportSiteIndex();
+    index.update('a.ts', [site('a.ts', 'lodash', 0), site('a.ts', 'express', 1), site('a.ts', 'lodash', 5)]);
+    index.update('b.py', [site('b.py', 'yaml', 0)]);
+    index.update('c.ts', [site('c.ts', 'qs', 2), site('c.ts', 'lodash', 4)]);
+    index.update('d.rb', [site('d.rb', 'rails', 0)]);
+    index.sync(importTargetResolver([], new Set(['a.ts', 'b.py', 'c.ts', 'd.rb'])));
+    assert.deepEqual(describe(index.sitesOf(['npm:qs', 'npm:lodash', 'npm:missing'])), ['a.ts:0 npm:lodash', 'a.ts:5 npm:lodash', 'c.ts:2 npm:qs', 'c.ts:4 npm:lodash']);
+    assert.deepEqual(describe(index.sitesOf(['pypi:pyyaml'])), ['b.py:0 pypi:pyyaml'], 'a Python module maps to its distribution');
+    assert.equal(index.everything().sites.length, 7);
+    assert.equal(index.everything().targets.size, 6, 'a language the index does not map loads no package');
+  });
+
+  test('an edited file keeps its place; a removed one leaves; a re-added one comes last, as a full rebuild has them', () => {
+    const index = new ImportSiteIndex();
+    const resolver = importTargetResolver([], new Set());
+    index.update('a.ts', [site('a.ts', 'lodash', 0)]);
+    index.update('b.ts', []);
+    index.update('c.ts', [site('c.ts', 'lodash', 0)]);
+    index.sync(resolver);
+    assert.deepEqual(describe(index.sitesOf(['npm:lodash'])), ['a.ts:0 npm:lodash', 'c.ts:0 npm:lodash'], 'an answer that the next changes must drop');
+    assert.deepEqual(describe(index.sitesOf(['npm:express'])), []);
+    index.update('b.ts', [site('b.ts', 'lodash', 3)]);
+    index.update('a.ts', [site('a.ts', 'express', 0)]);
+    index.sync(resolver);
+    assert.deepEqual(describe(index.sitesOf(['npm:lodash'])), ['b.ts:3 npm:lodash', 'c.ts:0 npm:lodash']);
+    assert.deepEqual(describe(index.sitesOf(['npm:express'])), ['a.ts:0 npm:express']);
+    index.update('b.ts', undefined);
+    index.update('a.ts', undefined);
+    index.update('a.ts', [site('a.ts', 'lodash', 1)]);
+    index.sync(resolver);
+    assert.deepEqual(describe(index.sitesOf(['npm:lodash'])), ['c.ts:0 npm:lodash', 'a.ts:1 npm:lodash']);
+    assert.deepEqual(describe(index.sitesOf(['npm:express'])), []);
+  });
+
+  test('a new resolver (the manifests changed) resolves every site again', () => {
+    const index = new ImportSiteIndex();
+    index.update('main.go', [{ ...site('main.go', 'github.com/acme/lib/sub', 0), specifier: 'github.com/acme/lib/sub' }]);
+    index.sync(importTargetResolver([], new Set()));
+    assert.deepEqual(describe(index.sitesOf(['golang:github.com/acme/lib'])), [], 'no module declares it yet');
+    const graph = { rootDir: '', rootManifestPath: 'go.mod', overrides: {}, graph: { ecosystem: 'golang', packages: [{ name: 'github.com/acme/lib' }] } };
+    index.sync(importTargetResolver([graph as never], new Set()));
+    assert.deepEqual(describe(index.sitesOf(['golang:github.com/acme/lib'])), ['main.go:0 golang:github.com/acme/lib']);
+  });
+});
