@@ -8,6 +8,7 @@ import { iacIndexer } from './indexers/iacIndexer';
 import { javaIndexer } from './indexers/javaIndexer';
 import { pythonIndexer } from './indexers/pythonIndexer';
 import { javascriptIndexer } from './indexers/javascriptIndexer';
+import { nestingGuarded } from './indexers/nestingGuarded';
 import { sarifIndexer } from './indexers/sarifIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
 
@@ -110,5 +111,6 @@ export function reportPathMatcher(options: FolderIndexOptions): (repoPath: strin
 
 /** The indexer of every file kind the server reads, for one workspace folder. */
 export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
-  return new CompositeIndexer([javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host), iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
+  const sources = [javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host)].map(nestingGuarded);
+  return new CompositeIndexer([...sources, iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
 }

@@ -131,10 +131,13 @@ function objectPatternBindings(pattern: SyntaxNode): ImportBinding[] {
   return bindings;
 }
 
+/** Wrappers climbed at most: each step up costs a walk from the root, and real code wraps a value a few times. */
+const maxWrappers = 32;
+
 /** Climbs through parentheses, `await`, `as`, `!` and `satisfies` to the expression a value is used as. */
 function outermost(node: SyntaxNode): SyntaxNode {
   let current = node;
-  while (current.parent && wrapperTypes.has(current.parent.type)) {
+  for (let climbed = 0; climbed < maxWrappers && current.parent && wrapperTypes.has(current.parent.type); climbed++) {
     current = current.parent;
   }
   return current;
