@@ -43,4 +43,21 @@ suite('polyglot: a Python service with symbol-level reachability', () => {
     const document = await vscode.workspace.openTextDocument(appPy);
     assert.match(document.lineAt(13).text, /yaml\.load\(/);
   });
+
+  test('the PyYAML quick fix raises the version in pyproject.toml, and the diagnostic leaves it', async () => {
+    const pyproject = vscode.Uri.joinPath(workspaceFolder().uri, 'pyproject.toml');
+    const diagnostic = await waitFor('the PyYAML diagnostic on pyproject.toml', () => findDiagnostic(pyproject, PYYAML));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(pyproject));
+    // Polled: the first code-action request can come back empty while the document is still syncing.
+    const fix = await waitFor('"Upgrade pyyaml to ^5.4" code action', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', pyproject, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      return (actions ?? []).find((action) => action.title === 'Upgrade pyyaml to ^5.4');
+    });
+    assert.equal(fix.isPreferred, true, 'the upgrade is the preferred fix');
+    assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)), 'edit applied');
+    const document = await vscode.workspace.openTextDocument(pyproject);
+    assert.match(document.getText(), /^PyYAML = "\^5\.4"$/m);
+    // The lock still holds 5.3.1: the finding waits for `poetry lock` instead of being shown as vulnerable.
+    await waitFor('the PyYAML diagnostic to leave pyproject.toml', () => (findDiagnostic(pyproject, PYYAML) ? undefined : true));
+  });
 });

@@ -3,6 +3,8 @@ import { decidePackageReachability, importKeysOf } from './correlate/reachabilit
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
+import { asVersionOf, planManifestUpgrade, specFloor } from './fixes/manifestUpgrade';
+import { compareVersions } from './versions/compareVersions';
 import type { AnalyzedFinding, FixPlan, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';
 import type { Finding } from './model/finding';
@@ -139,7 +141,7 @@ function analyzeFinding(
   }
   const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing });
   const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
-  const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy);
+  const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy, match && lockCommandOf(match));
   return {
     finding,
     serviceId: data.service.id,
@@ -249,10 +251,29 @@ const maxLineLength = 100_000;
  * The lowest version the manifest now demands when the lockfile no longer satisfies it: a direct dependency's
  * bumped range, or an override of a transitive one. Undefined while the lockfile is in sync.
  */
+/** The command that brings a package's lockfile up to its manifest. */
+function lockCommandOf(match: PackageMatch): string {
+  switch (match.package.ecosystem) {
+    case 'npm':
+      return `${match.graph.packageManager ?? 'npm'} install`;
+    case 'pypi':
+      return 'the project\'s lock tool (poetry lock, uv lock, pipenv lock or pip-compile)';
+    case 'golang':
+      return 'go mod tidy';
+    default:
+      return match.introducedBy[0]?.manifestPath.includes('gradle') ? 'gradle dependencies --write-locks' : 'mvn dependency:resolve';
+  }
+}
+
 function requestedVersion(match: PackageMatch): string | undefined {
   const installed = match.package.version;
   if (match.package.ecosystem !== 'npm') {
-    return undefined; // manifest specs of other ecosystems are not npm ranges; their lockfiles tell the truth
+    // A manifest that asks for at least a version its lockfile does not have yet (`==2.3.2`, `^5.4` over a lock of
+    // 5.3.1): the floor is what the next lock or install brings. Ranges with several clauses are not read.
+    const declaration = match.introducedBy[0]!;
+    const floor = match.package.isDirect && declaration.name === match.package.name ? specFloor(declaration.spec) : undefined;
+    const ecosystem = match.package.ecosystem;
+    return floor && installed && (compareVersions(ecosystem, asVersionOf(ecosystem, installed), asVersionOf(ecosystem, floor)) ?? 0) < 0 ? floor : undefined;
   }
   const declaration = match.introducedBy[0]!;
   const overrides = match.graph.overrides;
@@ -268,11 +289,16 @@ function requestedVersion(match: PackageMatch): string | undefined {
 
 function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
   const fixedVersions = finding.package?.fixedVersions ?? [];
-  // Upgrade edits are written for package.json; other manifests get the fixed version in the hover instead.
-  if (fixedVersions.length === 0 || match.package.ecosystem !== 'npm') {
+  if (fixedVersions.length === 0) {
     return undefined;
   }
   const declaration = match.introducedBy[0]!;
+  if (match.package.ecosystem !== 'npm') {
+    // A direct dependency's version is rewritten where its manifest writes it; transitive pins of these ecosystems
+    // (constraints files, `// indirect` requires, dependencyManagement) are left to the hover's fixed version.
+    const text = match.package.isDirect && declaration.name === match.package.name ? index.manifestText(declaration.manifestPath) : undefined;
+    return text === undefined ? undefined : planManifestUpgrade(match.package.ecosystem, declaration, text, fixedVersions, match.package.version);
+  }
   if (match.package.isDirect && declaration.name === match.package.name) {
     const text = index.manifestText(declaration.manifestPath);
     return text === undefined ? undefined : planDirectUpgrade(declaration, text, fixedVersions, match.package.version);

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
-import { sampleSettings, startBackend } from './testBackend';
+import { applyEdits, sampleSettings, startBackend } from './testBackend';
 
 const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
@@ -40,6 +42,30 @@ suite('protocol: a Python service, with symbol-level reachability', () => {
       (found.relatedInformation ?? []).some((info) => info.location.uri === workspace.uriOf('app.py') && info.location.range.start.line === 13 && /calls yaml\.load\(\)/.test(info.message)),
       JSON.stringify(found.relatedInformation),
     );
+  });
+
+  test('the PyYAML quick fix raises the version where pyproject.toml writes it; applied, the finding waits for the lock', async () => {
+    const pyproject = workspace.uriOf('pyproject.toml');
+    const diagnostic = await client.waitFor('the PyYAML diagnostic on pyproject.toml', () => client.diagnostics.get(pyproject)?.find((item) => item.code === 'GHSA-8q59-q68h-6hv4'));
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: pyproject },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    });
+    const fix = actions.find((action) => action.isPreferred);
+    assert.equal(fix?.title, 'Upgrade pyyaml to ^5.4');
+    assert.deepEqual(Object.keys(fix?.edit?.changes ?? {}), [pyproject], 'touches only the manifest');
+    const text = readFileSync(fileURLToPath(pyproject), 'utf8');
+    const fixed = applyEdits(text, fix!.edit!.changes![pyproject] as TextEdit[]);
+    assert.match(fixed, /^PyYAML = "\^5\.4"$/m);
+    assert.equal(fixed.replace('"^5.4"', '"^5.3"'), text, 'nothing else changes');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pyproject, languageId: 'toml', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: pyproject, version: 2 }, contentChanges: [{ text: fixed }] });
+    await client.waitForDiagnostics(pyproject, (list) => !list.some((item) => item.code === 'GHSA-8q59-q68h-6hv4'), 'the PyYAML diagnostic to leave pyproject.toml');
+    const tree: FindingsTreeResult = await client.connection.sendRequest('aspm/findingsTree', {});
+    const reason = tree.filteredFindings.find((finding) => finding.id === 'f-pyyaml-1')?.filteredReason ?? '';
+    assert.match(reason, /fixed in the manifest \(5\.4\); run the project's lock tool \(poetry lock/);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: pyproject } });
   });
 
   test('a package fixed in the workspace and a declared-only one are filtered with their reasons', async () => {

@@ -26,6 +26,8 @@ export function decideFilter(
   priority: Priority,
   policy: SurfacePolicy,
   ignoredBy?: IgnoreEntry,
+  /** What brings the lockfile up to the manifest (`npm install`, `poetry lock`…), for a pending install. */
+  lockCommand = 'npm install',
 ): FilterReason | undefined {
   if (finding.status && finding.status !== 'open') {
     return { code: 'triaged', message: statusWords[finding.status] };
@@ -41,7 +43,7 @@ export function decideFilter(
     return {
       code: 'not-affected',
       message: pendingInstallVersion
-        ? `fixed in the manifest (${pendingInstallVersion}); run npm install to update the lockfile`
+        ? `fixed in the manifest (${pendingInstallVersion}); run ${lockCommand} to update the lockfile`
         : 'the installed version is outside the vulnerable range',
     };
   }

@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { fixturePath, readFixture } from '../../test/fixtures';
+import type { EcosystemIndexer } from '../index/manifests/ecosystem';
+import { golangEcosystem } from '../index/manifests/golangEcosystem';
+import { mavenEcosystem } from '../index/manifests/mavenEcosystem';
+import { pypiEcosystem } from '../index/manifests/pypiEcosystem';
+import type { DeclaredDependency } from '../model/dependency';
+import { LineIndex } from '../model/location';
+import { lowestFixedVersionIn, planManifestUpgrade, specFloor } from './manifestUpgrade';
+
+/** The manifests of a fixture workspace the ecosystem reads, and its direct declarations by `path name`. */
+function declarationsOf(workspace: string, ecosystem: EcosystemIndexer): { texts: Map<string, string>; declared: Map<string, DeclaredDependency> } {
+  const texts = new Map(
+    readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
+      .map((path) => path.split('\\').join('/'))
+      .filter((path) => ecosystem.isManifestFile(path))
+      .map((path) => [path, readFixture('workspaces', workspace, path)]),
+  );
+  const declared = new Map<string, DeclaredDependency>();
+  for (const rooted of ecosystem.buildGraphs(texts).graphs) {
+    for (const pkg of rooted.graph.packages) {
+      for (const declaration of pkg.introducedBy.filter((item) => item.name === pkg.name)) {
+        declared.set(`${declaration.manifestPath} ${declaration.name}`, declaration);
+      }
+    }
+  }
+  return { texts, declared };
+}
+
+/** The manifest after a plan's edits, and the plan's title. */
+function applied(ecosystem: string, workspace: { texts: Map<string, string>; declared: Map<string, DeclaredDependency> }, key: string, fixed: string[], installed?: string): { title: string; line: string } | undefined {
+  const declaration = workspace.declared.get(key);
+  assert.ok(declaration, `${key} is declared in ${[...workspace.declared.keys()].join(', ')}`);
+  const text = workspace.texts.get(declaration.manifestPath)!;
+  const plan = planManifestUpgrade(ecosystem, declaration, text, fixed, installed);
+  if (!plan) {
+    return undefined;
+  }
+  assert.equal(plan.edits.length, 1);
+  const [edit] = plan.edits;
+  assert.equal(edit!.path, declaration.manifestPath);
+  const lines = new LineIndex(text);
+  const after = text.slice(0, lines.offsetAt(edit!.range.start)) + edit!.newText + text.slice(lines.offsetAt(edit!.range.end));
+  return { title: plan.title, line: after.split('\n')[edit!.range.start.line]!.trim() };
+}
+
+suite('core/fixes/manifestUpgrade', () => {
+  test('PyPI: the pinned or floored version is rewritten where it is written, the operator kept', () => {
+    const workspace = declarationsOf('python-flask', pypiEcosystem);
+    assert.deepEqual(applied('pypi', workspace, 'requirements.txt flask', ['2.3.2', '3.0.0'], '2.2.2'), { title: 'Upgrade flask to ==2.3.2', line: 'Flask==2.3.2' });
+    assert.deepEqual(applied('pypi', workspace, 'pyproject.toml pyyaml', ['5.4'], '5.3.1'), { title: 'Upgrade pyyaml to ^5.4', line: 'PyYAML = "^5.4"' });
+    assert.equal(applied('pypi', workspace, 'requirements.txt pyyaml', ['5.4'], '5.3.1'), undefined, 'hash-checked: the hashes would not match the new version');
+    assert.equal(applied('pypi', workspace, 'requirements.txt pyjwt', ['2.4.1'], '2.4.0'), undefined, 'a range with several clauses is not rewritten');
+    assert.equal(applied('pypi', workspace, 'pyproject.toml flask', ['2.2.2'], '2.1.0'), undefined, 'the manifest already asks for the fixed version');
+  });
+
+  test('Go: the required version keeps its v, whether the advisory writes it or not', () => {
+    const workspace = declarationsOf('go-service', golangEcosystem);
+    assert.deepEqual(applied('golang', workspace, 'go.mod github.com/gin-gonic/gin', ['1.9.1'], 'v1.9.0'), { title: 'Upgrade github.com/gin-gonic/gin to v1.9.1', line: 'github.com/gin-gonic/gin v1.9.1' });
+    assert.deepEqual(applied('golang', workspace, 'go.mod github.com/sirupsen/logrus', ['v1.9.3'], 'v1.9.0'), { title: 'Upgrade github.com/sirupsen/logrus to v1.9.3', line: 'require github.com/sirupsen/logrus v1.9.3' });
+  });
+
+  test('Maven and Gradle: a literal version is rewritten; a property or a managed version is not guessed at', () => {
+    const workspace = declarationsOf('java-maven', mavenEcosystem);
+    assert.deepEqual(applied('maven', workspace, 'pom.xml org.slf4j:slf4j-api', ['1.7.37'], '1.7.36'), { title: 'Upgrade org.slf4j:slf4j-api to 1.7.37', line: '<version>1.7.37</version>' });
+    assert.deepEqual(applied('maven', workspace, 'gradle/build.gradle.kts com.h2database:h2', ['2.2.220'], '2.1.210'), {
+      title: 'Upgrade com.h2database:h2 to 2.2.220',
+      line: 'testImplementation("com.h2database:h2:2.2.220")',
+    });
+    assert.equal(applied('maven', workspace, 'common/pom.xml org.apache.logging.log4j:log4j-core', ['2.17.1'], '2.14.1'), undefined, 'managed by the parent through a property');
+  });
+
+  test('the lowest fixed version above the installed one follows each ecosystem’s order', () => {
+    assert.equal(lowestFixedVersionIn('pypi', ['2.0', '1.10', '1.9.post1', 'garbage'], '1.9'), '1.9.post1');
+    assert.equal(lowestFixedVersionIn('maven', ['2.17.1', '2.15.0', '2.3.2'], '2.14.1'), '2.15.0');
+    assert.equal(lowestFixedVersionIn('golang', ['0.0.0-20220314234659-1baeb1ce4c0b', '0.1.0'], undefined), 'v0.0.0-20220314234659-1baeb1ce4c0b');
+    assert.deepEqual(['==2.2.2', '^5.3', 'v1.9.0', '>=1.0', '~=2.2', '1.7.36'].map(specFloor), ['2.2.2', '5.3', 'v1.9.0', '1.0', '2.2', '1.7.36']);
+    assert.deepEqual(['>=2.4.0,<3', '${log4j2.version}', '*', '1.x', '', 'git+https://x'].map(specFloor), [undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+});
