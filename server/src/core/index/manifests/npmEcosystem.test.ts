@@ -522,6 +522,27 @@ suite('core/index/manifests/npmEcosystem: lockfiles and the manifests they cover
     assert.equal(graphs[0]!.graph.packages.find((pkg) => pkg.name === 'emoji-regex')?.introducedBy[0]?.manifestPath, 'apps/web/package.json');
   });
 
+  test('yarn roots read their resolutions and pnpm roots their pnpm.overrides, as override keys', () => {
+    const yarnManifest = JSON.stringify({
+      name: 'y',
+      dependencies: { 'left-pad': '1.3.0' },
+      overrides: { ignored: '1' },
+      resolutions: { qs: '6.7.3', 'express/qs': '6.7.3', 'express/**/send': '0.19.0', '**/debug': '2.6.9', 'a/@scope/b': '1.0.0' },
+    });
+    const pnpmManifest = JSON.stringify({ name: 'p', dependencies: { 'left-pad': '1.3.0' }, pnpm: { overrides: { 'qs@<6.7.3': '6.7.3', 'express@4>qs': '6.7.3', '@scope/a@1>b': '2.0.0' } } });
+    const { graphs } = npmEcosystem.buildGraphs(
+      new Map([
+        ['yarn/package.json', yarnManifest],
+        ['yarn/yarn.lock', '# yarn lockfile v1\n\n\n"left-pad@1.3.0":\n  version "1.3.0"\n  resolved "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz"\n'],
+        ['pnpm/package.json', pnpmManifest],
+        ['pnpm/pnpm-lock.yaml', "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      left-pad:\n        specifier: 1.3.0\n        version: 1.3.0\n\npackages:\n\n  left-pad@1.3.0:\n    resolution: {integrity: sha512-x}\n\nsnapshots:\n\n  left-pad@1.3.0: {}\n"],
+      ]),
+    );
+    const byRoot = Object.fromEntries(graphs.map((graph) => [graph.rootDir, [graph.packageManager, graph.overrides]]));
+    assert.deepEqual(byRoot['yarn'], ['yarn', { qs: '6.7.3', 'express>qs': '6.7.3', 'express>send': '0.19.0', debug: '2.6.9', 'a>@scope/b': '1.0.0' }]);
+    assert.deepEqual(byRoot['pnpm'], ['pnpm', { qs: '6.7.3', 'express>qs': '6.7.3', '@scope/a>b': '2.0.0' }]);
+  });
+
   const claims: [string, boolean][] = [
     ['package.json', true],
     ['a/b/package.json', true],

@@ -93,8 +93,8 @@ export const npmEcosystem: EcosystemIndexer = {
       } else {
         graph = buildNpmGraph(rootDir, members);
       }
-      // yarn and pnpm ignore npm `overrides` (they read `resolutions` and `pnpm.overrides`).
-      const overrides = chosen && chosen.kind !== 'npm' ? {} : (rootManifest?.overrides ?? {});
+      // Each package manager reads its own pins: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides`.
+      const overrides = (chosen?.kind === 'yarn' ? rootManifest?.resolutions : chosen?.kind === 'pnpm' ? rootManifest?.pnpmOverrides : rootManifest?.overrides) ?? {};
       graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm' });
     }
     for (const [path, manifest] of manifests) {

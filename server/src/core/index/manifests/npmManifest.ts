@@ -15,6 +15,10 @@ export interface NpmManifest {
    * nested under a dependency.
    */
   overrides: Record<string, string>;
+  /** yarn `resolutions`, in the same key form (`qs`, `express>qs`). */
+  resolutions: Record<string, string>;
+  /** `pnpm.overrides`, in the same key form, version selectors dropped. */
+  pnpmOverrides: Record<string, string>;
 }
 
 const scopeBySection: [string, DependencyScope][] = [
@@ -75,6 +79,8 @@ export function parseNpmManifest(text: string, path: string): Parsed<NpmManifest
       dependencies,
       workspaces: workspaceGlobs(root),
       overrides: overridesOf(findNodeAtLocation(root, ['overrides'])),
+      resolutions: rekeyed(overridesOf(findNodeAtLocation(root, ['resolutions'])), yarnResolutionKey),
+      pnpmOverrides: rekeyed(overridesOf(findNodeAtLocation(root, ['pnpm', 'overrides'])), pnpmOverrideKey),
     },
     problems,
   };
@@ -98,6 +104,49 @@ function overridesOf(node: JsonNode | undefined, prefix = '', members: Record<st
     }
   }
   return members;
+}
+
+function rekeyed(pins: Record<string, string>, keyOf: (key: string) => string | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(pins)) {
+    const normalized = keyOf(key);
+    if (normalized !== undefined) {
+      result[normalized] = spec;
+    }
+  }
+  return result;
+}
+
+/** Package names of a `/`-separated yarn path, scopes kept whole: `a/@s/b` → `a`, `@s/b`. */
+function yarnPathNames(key: string): string[] {
+  const names: string[] = [];
+  const parts = key.split('/');
+  for (let at = 0; at < parts.length; at++) {
+    const part = parts[at]!;
+    names.push(part.startsWith('@') && at + 1 < parts.length ? `${part}/${parts[++at]!}` : part);
+  }
+  return names;
+}
+
+/**
+ * A yarn resolution key as an override key: `qs` and `**\/qs` → `qs`; `express/qs` and `express/**\/qs` →
+ * `express>qs` (the copy under that dependency). Longer paths keep their first and last package.
+ */
+function yarnResolutionKey(key: string): string | undefined {
+  const names = yarnPathNames(key).filter((name) => name !== '**' && name !== '');
+  if (names.length === 0) {
+    return undefined;
+  }
+  return names.length === 1 || key.startsWith('**/') ? names.at(-1) : `${names[0]}>${names.at(-1)}`;
+}
+
+/** A `pnpm.overrides` key without its version selectors: `qs@<6.7.3` → `qs`, `express@4>qs` → `express>qs`. */
+function pnpmOverrideKey(key: string): string | undefined {
+  const names = key.split('>').map((part) => {
+    const at = part.indexOf('@', part.startsWith('@') ? 1 : 0);
+    return at === -1 ? part : part.slice(0, at);
+  });
+  return names.every((name) => name !== '') ? `${names[0]}${names.length > 1 ? `>${names.at(-1)}` : ''}` : undefined;
 }
 
 function workspaceGlobs(root: JsonNode): string[] {
