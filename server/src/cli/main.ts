@@ -6,6 +6,7 @@ import { ApiClient } from '../backend/apiClient';
 import { BackendError } from '../backend/backendError';
 import type { Logger } from '../engine/ports';
 import { createNodeWorkspace } from '../host/nodeEngine';
+import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
 import { wasmLocator } from '../host/wasmLocator';
@@ -60,7 +61,13 @@ async function main(argv: string[]): Promise<number> {
   const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs });
   const problems: string[] = [];
   const repository = explicitRepository ?? workspace.gitIdentity;
-  await workspace.engine.indexAll();
+  // Parsing runs in worker threads, as in the language server: a large repository indexes about twice as fast.
+  const workers = new WorkerIndexer({ folder: workspace.indexOptions, handles: (file) => workspace.indexer.handles(file), log, fallback: workspace.indexer });
+  try {
+    await workspace.engine.indexAll(undefined, undefined, workers);
+  } finally {
+    await workers.dispose();
+  }
   const osvDir = values.osv ?? stringSetting(workspaceSettings, 'aspm.osv.path');
   if (osvDir) {
     const loaded = await loadOsvFolder(path.resolve(dir, osvDir), { source: osvDir });
