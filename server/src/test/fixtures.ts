@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ImportFact } from '../core/index/imports/importFact';
+import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
 import type { SourceIndexer } from '../engine/ports';
 import { createSourceIndexer } from '../host/sourceIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
@@ -13,6 +14,15 @@ export function fixturePath(...segments: string[]): string {
 
 export function readFixture(...segments: string[]): string {
   return readFileSync(fixturePath(...segments), 'utf8');
+}
+
+/** The files of a fixture workspace an ecosystem reads, by repository-relative path, sorted. */
+export function workspaceManifests(workspace: string, ecosystem: EcosystemIndexer): Map<string, string> {
+  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
+    .map((path) => path.split('\\').join('/'))
+    .filter((path) => ecosystem.isManifestFile(path))
+    .sort();
+  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
 }
 
 let indexer: Promise<SourceIndexer> | undefined;

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
-import { fixturePath, readFixture } from '../../test/fixtures';
+import { workspaceManifests } from '../../test/fixtures';
 import type { EcosystemIndexer } from '../index/manifests/ecosystem';
 import { golangEcosystem } from '../index/manifests/golangEcosystem';
 import { mavenEcosystem } from '../index/manifests/mavenEcosystem';
@@ -11,12 +10,7 @@ import { lowestFixedVersionIn, planManifestUpgrade, specFloor } from './manifest
 
 /** The manifests of a fixture workspace the ecosystem reads, and its direct declarations by `path name`. */
 function declarationsOf(workspace: string, ecosystem: EcosystemIndexer): { texts: Map<string, string>; declared: Map<string, DeclaredDependency> } {
-  const texts = new Map(
-    readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
-      .map((path) => path.split('\\').join('/'))
-      .filter((path) => ecosystem.isManifestFile(path))
-      .map((path) => [path, readFixture('workspaces', workspace, path)]),
-  );
+  const texts = workspaceManifests(workspace, ecosystem);
   const declared = new Map<string, DeclaredDependency>();
   for (const rooted of ecosystem.buildGraphs(texts).graphs) {
     for (const pkg of rooted.graph.packages) {

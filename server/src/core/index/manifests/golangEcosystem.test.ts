@@ -1,22 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
-import { fixturePath, readFixture } from '../../../test/fixtures';
-import type { EcosystemIndexer } from './ecosystem';
+import { readFixture, workspaceManifests } from '../../../test/fixtures';
 import { golangEcosystem } from './golangEcosystem';
 import { parseGoMod } from './goMod';
 import { parseGoSum } from './goSum';
 import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
 
 type Expected = { graphs: GraphSnapshot[]; problems: { at: string; matches: string }[] };
-
-/** The files of a fixture workspace the indexer claims, by repository-relative path. */
-function workspaceFiles(workspace: string, indexer: EcosystemIndexer): Map<string, string> {
-  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
-    .map((path) => path.split('\\').join('/'))
-    .filter((path) => indexer.isManifestFile(path))
-    .sort();
-  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
-}
 
 function build(files: Record<string, string>): { graphs: GraphSnapshot[]; problems: string[] } {
   const { graphs, problems } = golangEcosystem.buildGraphs(new Map(Object.entries(files)));
@@ -28,7 +17,7 @@ const sum = (...lines: string[]): string => lines.map((line) => `${line} h1:AAAA
 suite('core/index/manifests/golangEcosystem', () => {
   test('go-service: the graph matches the expectations file', () => {
     const expected = JSON.parse(readFixture('workspaces', 'go-service', 'go-service.expected.json')) as Expected;
-    const files = workspaceFiles('go-service', golangEcosystem);
+    const files = workspaceManifests('go-service', golangEcosystem);
     assert.deepEqual([...files.keys()], ['go.mod', 'go.sum']);
     const { graphs, problems } = golangEcosystem.buildGraphs(files);
     const [actual] = snapshotGraphs(graphs);

@@ -1,7 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
-import { fixturePath, readFixture } from '../../../test/fixtures';
-import type { EcosystemIndexer } from './ecosystem';
+import { readFixture, workspaceManifests } from '../../../test/fixtures';
 import { parseGradleBuild, scopeOfGradleConfiguration } from './gradleBuild';
 import { parseGradleLockfile } from './gradleLockfile';
 import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
@@ -9,15 +7,6 @@ import { mavenEcosystem } from './mavenEcosystem';
 import { parsePom } from './pomXml';
 
 type Expected = { graphs: GraphSnapshot[]; problems: { at: string; matches: string }[] };
-
-/** The files of a fixture workspace the indexer claims, by repository-relative path. */
-function workspaceFiles(workspace: string, indexer: EcosystemIndexer): Map<string, string> {
-  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
-    .map((path) => path.split('\\').join('/'))
-    .filter((path) => indexer.isManifestFile(path))
-    .sort();
-  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
-}
 
 function build(files: Record<string, string>): { graphs: GraphSnapshot[]; problems: string[] } {
   const { graphs, problems } = mavenEcosystem.buildGraphs(new Map(Object.entries(files)));
@@ -52,7 +41,7 @@ const parentRef = (coordinates: string, relativePath?: string): string => {
 suite('core/index/manifests/mavenEcosystem', () => {
   test('java-maven: Maven and Gradle graphs match the expectations file', () => {
     const expected = JSON.parse(readFixture('workspaces', 'java-maven', 'java-maven.expected.json')) as Expected;
-    const files = workspaceFiles('java-maven', mavenEcosystem);
+    const files = workspaceManifests('java-maven', mavenEcosystem);
     assert.deepEqual([...files.keys()], ['api/pom.xml', 'common/pom.xml', 'gradle/build.gradle.kts', 'gradle/gradle.lockfile', 'pom.xml']);
     const { graphs, problems } = mavenEcosystem.buildGraphs(files);
     const actual = snapshotGraphs(graphs);

@@ -1,7 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
-import { fixturePath, importsOf, readFixture } from '../../../test/fixtures';
-import type { EcosystemIndexer } from './ecosystem';
+import { importsOf, readFixture, workspaceManifests } from '../../../test/fixtures';
 import { snapshotGraphs, type GraphSnapshot, type PackageSnapshot } from './graphSnapshot';
 import { npmEcosystem } from './npmEcosystem';
 
@@ -15,15 +13,6 @@ type Expected = {
   imports: Record<string, string[]>;
   problems: string[];
 };
-
-/** The files of a fixture workspace the indexer claims, by repository-relative path. */
-function workspaceFiles(workspace: string, indexer: EcosystemIndexer): Map<string, string> {
-  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
-    .map((path) => path.split('\\').join('/'))
-    .filter((path) => indexer.isManifestFile(path))
-    .sort();
-  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
-}
 
 function build(files: Record<string, string> | Map<string, string>): { graphs: GraphSnapshot[]; problems: string[] } {
   const { graphs, problems } = npmEcosystem.buildGraphs(files instanceof Map ? files : new Map(Object.entries(files)));
@@ -50,7 +39,7 @@ suite('core/index/manifests/npmEcosystem: yarn and pnpm fixtures', () => {
   for (const { workspace, manifests } of fixtures) {
     test(`${workspace}: one graph over the root and its workspaces matches the expectations file`, () => {
       const expected = JSON.parse(readFixture('workspaces', workspace, `${workspace}.expected.json`)) as Expected;
-      const files = workspaceFiles(workspace, npmEcosystem);
+      const files = workspaceManifests(workspace, npmEcosystem);
       assert.deepEqual([...files.keys()], manifests);
       const { graphs, problems } = build(files);
       assert.deepEqual(problems, expected.problems);
@@ -90,7 +79,7 @@ suite('core/index/manifests/npmEcosystem: yarn and pnpm fixtures', () => {
   }
 
   test('yarn classic, yarn berry and pnpm agree on the same workspace; berry adds the node-gyp it injects under fsevents', () => {
-    const [classic, berry, pnpm] = fixtures.map(({ workspace }) => build(workspaceFiles(workspace, npmEcosystem)).graphs[0]!);
+    const [classic, berry, pnpm] = fixtures.map(({ workspace }) => build(workspaceManifests(workspace, npmEcosystem)).graphs[0]!);
     assert.deepEqual(pnpm!.packages, classic!.packages);
     const classicKeys = byNameVersion(classic!);
     const berryKeys = byNameVersion(berry!);
@@ -104,8 +93,8 @@ suite('core/index/manifests/npmEcosystem: yarn and pnpm fixtures', () => {
   });
 
   test('the yarn and pnpm graphs hold the npm lockfile versions of node-express, with the same direct and dev-only facts', () => {
-    const npm = byNameVersion(build(workspaceFiles('node-express', npmEcosystem)).graphs[0]!);
-    const yarn = byNameVersion(build(workspaceFiles('yarn-classic', npmEcosystem)).graphs[0]!);
+    const npm = byNameVersion(build(workspaceManifests('node-express', npmEcosystem)).graphs[0]!);
+    const yarn = byNameVersion(build(workspaceManifests('yarn-classic', npmEcosystem)).graphs[0]!);
     for (const [key, { isDirect, isDevOnly }] of npm) {
       // npm keeps a prod and a dev copy of ms@2.1.3 apart (jsonwebtoken's and mocha's); one package is not dev-only.
       const want = { isDirect, isDevOnly: key === 'ms@2.1.3' ? false : isDevOnly };

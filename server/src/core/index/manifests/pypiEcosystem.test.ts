@@ -1,7 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
-import { fixturePath, readFixture } from '../../../test/fixtures';
-import type { EcosystemIndexer } from './ecosystem';
+import { readFixture, workspaceManifests } from '../../../test/fixtures';
 import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
 import { parsePipfileLock } from './pipfileLock';
 import { parsePoetryLock } from './poetryLock';
@@ -11,15 +9,6 @@ import { parsePyproject } from './pyprojectToml';
 import { parseUvLock } from './uvLock';
 
 type Expected = { graphs: GraphSnapshot[]; problems: { at: string; matches: string }[] };
-
-/** The files of a fixture workspace the indexer claims, by repository-relative path. */
-function workspaceFiles(workspace: string, indexer: EcosystemIndexer): Map<string, string> {
-  const paths = readdirSync(fixturePath('workspaces', workspace), { recursive: true, encoding: 'utf8' })
-    .map((path) => path.split('\\').join('/'))
-    .filter((path) => indexer.isManifestFile(path))
-    .sort();
-  return new Map(paths.map((path) => [path, readFixture('workspaces', workspace, path)]));
-}
 
 function graphsOf(files: Record<string, string>): ReturnType<typeof snapshotGraphs> {
   return snapshotGraphs(pypiEcosystem.buildGraphs(new Map(Object.entries(files))).graphs);
@@ -32,7 +21,7 @@ function problemsOf(files: Record<string, string>): string[] {
 suite('core/index/manifests/pypiEcosystem', () => {
   test('python-flask: both graphs match the expectations file', () => {
     const expected = JSON.parse(readFixture('workspaces', 'python-flask', 'python-flask.expected.json')) as Expected;
-    const files = workspaceFiles('python-flask', pypiEcosystem);
+    const files = workspaceManifests('python-flask', pypiEcosystem);
     assert.deepEqual([...files.keys()], ['constraints.txt', 'poetry.lock', 'pyproject.toml', 'requirements-base.txt', 'requirements-dev.txt', 'requirements.txt']);
     const { graphs, problems } = pypiEcosystem.buildGraphs(files);
     const actual = snapshotGraphs(graphs);
