@@ -45,6 +45,7 @@ export class TreeSitterHost {
   private readonly queries = new Map<string, Query>();
   /** Trees of open documents, by caller's key, least recently used first. */
   private readonly kept = new Map<string, { grammar: GrammarName; text: string; tree: Tree }>();
+  private scopes = 0;
 
   private constructor(
     private readonly parser: Parser,
@@ -124,6 +125,14 @@ export class TreeSitterHost {
       changed,
       matches: (querySource, within) => this.query(grammar, language, querySource).matches(root, within ? { startIndex: within.startIndex, endIndex: within.endIndex } : undefined),
     });
+  }
+
+  /**
+   * A prefix for the keys of one indexer's open documents. Indexers of different folders (or a folder re-opened) share
+   * this host, and their documents may have the same relative path: each must only ever see its own trees.
+   */
+  documentScope(): string {
+    return `${++this.scopes}:`;
   }
 
   /** The document was closed: its tree is freed. */

@@ -4,9 +4,9 @@ import type { TreeSitterHost } from '../treeSitterHost';
 import { queryIndexer } from './queryIndexer';
 
 /** Go sources: third-party imports with their package bindings and the calls made through them (one parse per file). */
-export function goIndexer(host: TreeSitterHost): SourceIndexer {
+export function goIndexer(host: TreeSitterHost, documentScope?: string): SourceIndexer {
   return queryIndexer(host, 'go', isGoSource, [goImportQuery, goCallQuery], (path, [importMatches, callMatches]) => {
     const imports = goImportsFromMatches(path, importMatches ?? []);
     return { imports, calls: goCallsFromMatches(path, callMatches ?? [], imports) };
-  });
+  }, documentScope);
 }

@@ -13,8 +13,8 @@ import { JavaScriptOpenDocuments } from './javascriptOpenDocuments';
  * (outside tests, when the text mentions a router) the file's routing facts — all from one parse, the queries
  * interpreted by the core.
  */
-export function javascriptIndexer(host: TreeSitterHost): SourceIndexer {
-  const openDocuments = new JavaScriptOpenDocuments(host);
+export function javascriptIndexer(host: TreeSitterHost, documentScope?: string): SourceIndexer {
+  const openDocuments = new JavaScriptOpenDocuments(host, documentScope);
   return {
     handles: (path) => javascriptGrammarFor(path) !== undefined,
     async index(path, text) {

@@ -55,7 +55,7 @@ suite('host/indexers/javascriptOpenDocuments', () => {
   test('after any sequence of edits, an open document has exactly the facts of a fresh index of its text', async function () {
     this.timeout(60_000);
     const host = await sharedTreeSitterHost();
-    const open = javascriptIndexer(host);
+    const open = javascriptIndexer(host, 'replay-js:');
     const fresh = javascriptIndexer(host);
     const random = prng(20261127);
     let edits = 0;
@@ -68,7 +68,7 @@ suite('host/indexers/javascriptOpenDocuments', () => {
         text = randomEdit(text, random, insertions);
         edits++;
         const { facts, isSettled } = await open.indexOpen!(path, text);
-        if (!(await isKeptTreeFresh(host, path, javascriptGrammarFor(path)!, text))) {
+        if (!(await isKeptTreeFresh(host, `replay-js:${path}`, javascriptGrammarFor(path)!, text))) {
           regrouped++; // the facts follow the kept tree, which is equally valid; compared once the code is whole again
           continue;
         }
@@ -118,6 +118,26 @@ suite('host/indexers/javascriptOpenDocuments', () => {
     const { facts } = await indexer.indexOpen!('src/a.ts', "import _ from 'lodash';\n\n_.template(x);\n");
     assert.deepEqual(facts.calls?.map((call) => call.range), [{ start: { line: 2, character: 0 }, end: { line: 2, character: 10 } }]);
     indexer.release!('src/a.ts');
+  });
+
+  test('two folders with a document of the same path each keep their own tree and facts', async () => {
+    const host = await sharedTreeSitterHost();
+    const [first, second] = [javascriptIndexer(host), javascriptIndexer(host)];
+    const path = 'src/index.ts';
+    // The other folder's document is what this one becomes: a shared tree would make the edit look like no change.
+    const textA = "import _ from 'lodash';\n_.template(a);\n";
+    const textB = `// a\n${textA}`;
+    await first.indexOpen!(path, textA);
+    await second.indexOpen!(path, textB);
+    const editedA = `// a\n${textA}`;
+    const { facts } = await first.indexOpen!(path, editedA);
+    assert.deepEqual(comparable(facts), comparable(await first.index(path, editedA)));
+    assert.deepEqual(
+      facts.calls?.map((call) => `${call.object}.${call.name}@${call.range.start.line}`),
+      ['_.template@2'],
+    );
+    first.release!(path);
+    second.release!(path);
   });
 
   test('a closed document is read whole when it is opened again, and other documents keep their trees', async () => {

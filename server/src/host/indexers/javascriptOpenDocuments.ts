@@ -39,11 +39,18 @@ interface OpenDocument {
  */
 export class JavaScriptOpenDocuments {
   private readonly documents = new Map<string, OpenDocument>();
+  /** Prefix of this indexer's keys for the host's kept trees (see TreeSitterHost.documentScope). */
+  private readonly scope: string;
 
-  constructor(private readonly host: TreeSitterHost) {}
+  constructor(
+    private readonly host: TreeSitterHost,
+    scope?: string,
+  ) {
+    this.scope = scope ?? host.documentScope();
+  }
 
   async index(path: string, grammar: JavaScriptGrammar, text: string): Promise<OpenDocumentFacts> {
-    return this.host.withOpenDocument(path, grammar, text, (tree) => factsOf(this.update(path, grammar, text, tree)));
+    return this.host.withOpenDocument(this.scope + path, grammar, text, (tree) => factsOf(this.update(path, grammar, text, tree)));
   }
 
   /** Reads the routing facts of a document again when its last edits left them stale; undefined when they were not. */
@@ -52,7 +59,7 @@ export class JavaScriptOpenDocuments {
     if (!known?.isRouteFileStale) {
       return undefined;
     }
-    return this.host.withOpenDocument(path, known.grammar, text, (tree) => {
+    return this.host.withOpenDocument(this.scope + path, known.grammar, text, (tree) => {
       const document = this.update(path, known.grammar, text, tree); // the text may have moved on since
       if (document.isRouteFileStale) {
         this.readRoutes(path, document, tree);
@@ -63,7 +70,7 @@ export class JavaScriptOpenDocuments {
 
   release(path: string): void {
     this.documents.delete(path);
-    this.host.releaseOpenDocument(path);
+    this.host.releaseOpenDocument(this.scope + path);
   }
 
   /** Brings the document's facts to the tree's text: by the edit when there is one, else read whole. */

@@ -9,7 +9,7 @@ import { javaIndexer } from './javaIndexer';
 import { pythonIndexer } from './pythonIndexer';
 
 /** Per language: a sample with imports and calls through them, and what an edit may type. */
-const languages: { grammar: GrammarName; path: string; text: string; indexer: (host: TreeSitterHost) => SourceIndexer; insertions: string[] }[] = [
+const languages: { grammar: GrammarName; path: string; text: string; indexer: (host: TreeSitterHost, documentScope?: string) => SourceIndexer; insertions: string[] }[] = [
   { grammar: 'python', path: 'app/sample.py', text: readFixture('imports', 'sample.py'), indexer: pythonIndexer, insertions: ['x', '\n', 'import yaml\n', 'yaml.load(data)\n', '    ', '(', "'", 'def f():\n    return yaml.safe_load(x)\n'] },
   { grammar: 'go', path: 'cmd/sample.go', text: readFixture('imports', 'sample.go'), indexer: goIndexer, insertions: ['x', '\n', 'import "gopkg.in/yaml.v3"\n', 'yaml.Unmarshal(b, &v)\n', '{', '}', '"', 'func f() { jwt.Parse(s, k) }\n'] },
   { grammar: 'java', path: 'src/Sample.java', text: readFixture('imports', 'Sample.java'), indexer: javaIndexer, insertions: ['x', '\n', 'import org.yaml.snakeyaml.Yaml;\n', 'new Yaml().load(s);\n', '{', '}', '"', 'void f() { new XStream().fromXML(s); }\n'] },
@@ -20,7 +20,8 @@ suite('host/indexers/queryIndexer', () => {
     test(`${language.grammar}: an open document re-parsed from its kept tree has the facts of a fresh index`, async function () {
       this.timeout(30_000);
       const host = await sharedTreeSitterHost();
-      const open = language.indexer(host);
+      const scope = `replay-${language.grammar}:`;
+      const open = language.indexer(host, scope);
       const fresh = language.indexer(host);
       const random = prng(27);
       let text = language.text;
@@ -30,7 +31,7 @@ suite('host/indexers/queryIndexer', () => {
         text = randomEdit(text, random, language.insertions);
         const { facts, isSettled } = await open.indexOpen!(language.path, text);
         assert.equal(isSettled, true, 'nothing is left to settle');
-        if (await isKeptTreeFresh(host, language.path, language.grammar, text)) {
+        if (await isKeptTreeFresh(host, scope + language.path, language.grammar, text)) {
           assert.deepEqual(facts, await fresh.index(language.path, text), `${language.path} after edit ${step + 1}:\n${text}`);
           compared++;
         }

@@ -14,14 +14,16 @@ export function queryIndexer(
   handles: (path: string) => boolean,
   querySources: readonly string[],
   read: (path: string, matches: QueryMatch[][]) => FileFacts,
+  /** Prefix of the keys of this indexer's kept trees; a fresh one by default (see TreeSitterHost.documentScope). */
+  scope = host.documentScope(),
 ): SourceIndexer {
   return {
     handles,
     index: (path, text) => host.withMatches(grammar, text, querySources, (matches) => read(path, matches)),
     async indexOpen(path, text) {
-      const facts = await host.withOpenDocument(path, grammar, text, (document) => read(path, querySources.map((source) => document.matches(source))));
+      const facts = await host.withOpenDocument(scope + path, grammar, text, (document) => read(path, querySources.map((source) => document.matches(source))));
       return { facts, isSettled: true };
     },
-    release: (path) => host.releaseOpenDocument(path),
+    release: (path) => host.releaseOpenDocument(scope + path),
   };
 }
