@@ -81,6 +81,8 @@ export class JavaScriptOpenDocuments {
       document = known; // the same text again
     } else {
       const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
+      // Forgotten first: if reading fails, the kept tree has moved on already and the old facts no longer match it.
+      this.documents.delete(path);
       document = known?.grammar === grammar && tree.splice ? this.applyEdit(path, known, tree, tree.splice, withRoutes) : this.readWhole(path, grammar, tree, withRoutes);
     }
     this.documents.set(path, document);
