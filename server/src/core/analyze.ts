@@ -3,7 +3,8 @@ import { decidePackageReachability, importKeysOf } from './correlate/reachabilit
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
-import { asVersionOf, planManifestUpgrade, specFloor } from './fixes/manifestUpgrade';
+import { planManifestUpgrade, specFloor } from './fixes/manifestUpgrade';
+import { asVersionOf } from './fixes/lowestFixedVersion';
 import { compareVersions } from './versions/compareVersions';
 import type { AnalyzedFinding, FixPlan, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';

@@ -20,29 +20,14 @@ export function ecosystemOfSource(path: string): string | undefined {
   return path.endsWith('.java') ? 'maven' : undefined;
 }
 
-/** The package each import site loads, as `ecosystem:key` (see {@link packageKey}); first-party imports map to none. */
-export type ImportTargets = ReadonlyMap<ImportFact, string>;
-
 /**
- * Maps import sites to the packages they load, per language: npm by package name; Python modules to distributions
- * (curated table, then the workspace virtualenv's `top_level.txt` index, then the module name), skipping the
- * workspace's own modules; Go import paths to the dependency modules by longest prefix (the workspace's own module is not a dependency);
- * Java packages to declared Maven coordinates where they can be told. Sites that cannot be told map to nothing, so
- * they never make a package look imported.
+ * Resolves import sites to the packages they load, as `ecosystem:key` (see {@link packageKey}), per language: npm by
+ * package name; Python modules to distributions (curated table, then the workspace virtualenv's `top_level.txt`
+ * index, then the module name), skipping the workspace's own modules; Go import paths to the dependency modules by
+ * longest prefix (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
+ * they can be told. Sites that cannot be told (and first-party imports) resolve to undefined, so they never make a
+ * package look imported. Callers cache per file (see engine/importSiteIndex).
  */
-export function resolveImportTargets(imports: readonly ImportFact[], graphs: readonly RootedGraph[], files: ReadonlySet<string>, topLevelIndex?: ReadonlyMap<string, string>): ImportTargets {
-  const targetOf = importTargetResolver(graphs, files, topLevelIndex);
-  const targets = new Map<ImportFact, string>();
-  for (const site of imports) {
-    const target = targetOf(site);
-    if (target !== undefined) {
-      targets.set(site, target);
-    }
-  }
-  return targets;
-}
-
-/** The target of one import site (see {@link resolveImportTargets}), for callers that cache per file. */
 export function importTargetResolver(graphs: readonly RootedGraph[], files: ReadonlySet<string>, topLevelIndex?: ReadonlyMap<string, string>): (site: ImportFact) => string | undefined {
   const names = (ecosystem: string): string[] => graphs.filter((rooted) => rooted.graph.ecosystem === ecosystem).flatMap((rooted) => rooted.graph.packages.map((pkg) => pkg.name));
   const goModules = [...new Set(names('golang'))];

@@ -9,7 +9,7 @@ import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
 
 /**
- * The import targets (see `resolveImportTargets`) whose sites make a package imported: its own, then those of the
+ * The import targets (see `importTargetResolver`) whose sites make a package imported: its own, then those of the
  * dependencies that pull it in. Sites of other targets never count, so callers may pass only these sites.
  */
 export function importKeysOf(match: PackageMatch): string[] {

@@ -6,7 +6,8 @@ import { mavenEcosystem } from '../index/manifests/mavenEcosystem';
 import { pypiEcosystem } from '../index/manifests/pypiEcosystem';
 import type { DeclaredDependency } from '../model/dependency';
 import { LineIndex } from '../model/location';
-import { lowestFixedVersionIn, planManifestUpgrade, specFloor } from './manifestUpgrade';
+import { lowestFixedVersionIn } from './lowestFixedVersion';
+import { planManifestUpgrade, specFloor } from './manifestUpgrade';
 
 /** The manifests of a fixture workspace the ecosystem reads, and its direct declarations by `path name`. */
 function declarationsOf(workspace: string, ecosystem: EcosystemIndexer): { texts: Map<string, string>; declared: Map<string, DeclaredDependency> } {

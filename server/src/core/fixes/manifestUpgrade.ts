@@ -1,27 +1,11 @@
 import type { FixPlan } from '../model/analysis';
 import type { DeclaredDependency } from '../model/dependency';
 import { LineIndex } from '../model/location';
-import { compareVersions, isValidVersion } from '../versions/compareVersions';
+import { compareVersions } from '../versions/compareVersions';
+import { asVersionOf, lowestFixedVersionIn } from './lowestFixedVersion';
 
 /** Operators a single-clause spec may start with; the version after it is what an upgrade rewrites. */
 const leadingOperator = /^(===|==|~=|>=|\^|~|=)?\s*/;
-
-/**
- * The lowest fixed version above the installed one, by the ecosystem's own ordering (PEP 440, Go semver with its
- * `v`, Maven's ComparableVersion). Without an installed version, the lowest fixed version overall.
- */
-export function lowestFixedVersionIn(ecosystem: string, fixedVersions: readonly string[], installedVersion: string | undefined): string | undefined {
-  const normalize = (version: string): string => asVersionOf(ecosystem, version);
-  const valid = fixedVersions.map(normalize).filter((version) => isValidVersion(ecosystem, version));
-  valid.sort((a, b) => compareVersions(ecosystem, a, b) ?? 0);
-  const installed = installedVersion && isValidVersion(ecosystem, normalize(installedVersion)) ? normalize(installedVersion) : undefined;
-  return installed ? valid.find((version) => (compareVersions(ecosystem, version, installed) ?? 0) > 0) : valid[0];
-}
-
-/** A version as the ecosystem writes it: Go module versions carry a `v`, which advisories often leave out. */
-export function asVersionOf(ecosystem: string, version: string): string {
-  return ecosystem === 'golang' && !version.startsWith('v') ? `v${version}` : version;
-}
 
 /**
  * The version a single-clause spec asks for at least (`==2.2.2`, `^5.3`, `>=1.0`, `v1.9.0`, `1.7.36`), or undefined
