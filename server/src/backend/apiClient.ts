@@ -7,7 +7,7 @@ import { BackendError, kindOfStatus } from './backendError';
 import type { Policy } from '../core/model/policy';
 import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
-import { toExposure, toFinding, toPolicy, toService } from './toFindings';
+import { asBackendFinding, toExposure, toFinding, toPolicy, toService } from './toFindings';
 
 /** A triage decision as the API takes it (`POST /findings/{id}/triage`). */
 export interface TriageDecision {
@@ -155,7 +155,7 @@ export class ApiClient implements FindingsBackend {
       }
       const parsed = parseSarifLog(JSON.stringify(body), `backend:${serviceId}`);
       const page: Required<FindingsPage> = {
-        findings: (parsed.value ?? []).map((finding) => ({ ...finding, sources: [`backend:${serviceId}`] })),
+        findings: (parsed.value ?? []).map((finding) => asBackendFinding(finding, `backend:${serviceId}`)),
         problems: parsed.problems.slice(0, 5).map((problem) => `SARIF: ${problem.message}`),
         invalidIds: [],
       };

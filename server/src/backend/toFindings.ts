@@ -47,10 +47,16 @@ export function toFinding(dto: FindingDto, source: string): Finding {
     endpoint: dto.endpoint ? { method: dto.endpoint.method.toUpperCase(), path: dto.endpoint.path } : undefined,
     resource: dto.resource,
     remediation: dto.remediation?.text,
-    suggestedFixes: backendFixes(dto),
+    suggestedFixes: backendFixes(dto, source),
     links: dto.links,
     sources: [source],
   };
+}
+
+/** A finding read from the backend's SARIF: cited as the backend source, which its fixes are bounded by too. */
+export function asBackendFinding(finding: Finding, source: string): Finding {
+  const fixes = finding.suggestedFixes?.map((fix) => ({ ...fix, source }));
+  return { ...finding, sources: [source], ...(fixes ? { suggestedFixes: fixes } : {}) };
 }
 
 const environmentKinds: readonly EnvironmentKind[] = ['production', 'staging', 'development', 'test', 'other'];
@@ -89,11 +95,11 @@ export function toPolicy(dto: PolicyDto): Policy {
  * The backend's `remediation.fixes` are SARIF fix objects; read them like a SARIF report's, so paths that escape the
  * repository are refused the same way. Unusable fixes are dropped silently: the finding stays.
  */
-function backendFixes(dto: FindingDto): SuggestedFix[] | undefined {
+function backendFixes(dto: FindingDto, source: string): SuggestedFix[] | undefined {
   const raw = dto.remediation?.fixes;
   if (!raw || raw.length === 0) {
     return undefined;
   }
-  const fixes = readFixes(raw, { baseIds: undefined, artifacts: undefined }, dto.title, []);
+  const fixes = readFixes(raw, { baseIds: undefined, artifacts: undefined }, dto.title, source, []);
   return fixes.length > 0 ? fixes : undefined;
 }

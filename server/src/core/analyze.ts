@@ -5,8 +5,9 @@ import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
 import { planManifestUpgrade, specFloor } from './fixes/manifestUpgrade';
 import { asVersionOf } from './fixes/lowestFixedVersion';
+import { builtInQuickFix, suggestedQuickFix } from './fixes/suggestedFix';
 import { compareVersions } from './versions/compareVersions';
-import type { AnalyzedFinding, FixPlan, Reachability } from './model/analysis';
+import type { AnalyzedFinding, FixPlan, QuickFix, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';
 import type { Finding } from './model/finding';
 import type { Policy } from './model/policy';
@@ -72,7 +73,8 @@ function analyzeFinding(
   let pendingInstallVersion: string | undefined;
   let locationStatus: AnalyzedFinding['locationStatus'];
   let publicEntryPoint: string | undefined;
-  let fix: FixPlan | undefined;
+  let fix: QuickFix | undefined;
+  let fixWithheld: string | undefined;
   if (ref && match) {
     // Only the sites of the package and of what pulls it in can count; with the look-up, only those are read.
     const candidates = index.importSites ? index.importSites(importKeysOf(match)) : { sites: index.imports, targets: index.importTargets };
@@ -81,7 +83,7 @@ function analyzeFinding(
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);
     isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
-    fix = isFixedInWorkspace ? undefined : planFix(finding, match, index);
+    fix = isFixedInWorkspace ? undefined : builtInQuickFix(planFix(finding, match, index));
   } else if (ref) {
     reachability = {
       tier: 'unknown',
@@ -112,7 +114,7 @@ function analyzeFinding(
     location = located?.location;
     locationStatus = located?.status;
     // A scanner's fix is only offered while the code still looks like what it was written for.
-    fix = locationStatus === 'exact' ? suggestedFixPlan(finding) : undefined;
+    ({ fix, withheld: fixWithheld } = locationStatus === 'exact' ? suggestedQuickFix(finding, data.findings) : {});
     const where = location ? `${location.path}:${location.range.start.line + 1}` : '';
     const entry = location ? routes.publicHandlerAround(location) : undefined;
     publicEntryPoint = entry;
@@ -157,6 +159,7 @@ function analyzeFinding(
     filterReason,
     policy: evaluatePolicies(finding, reachability.tier, data.exposure, data.policies ?? [], context.now),
     fix,
+    fixWithheld,
   };
 }
 
@@ -224,29 +227,6 @@ class RouteLookup {
     })?.endpoint;
   }
 }
-
-/** The first fix a scanner or built-in rule proposes, as workspace edits (scanner regions are 1-based). */
-function suggestedFixPlan(finding: Finding): FixPlan | undefined {
-  const suggested = finding.suggestedFixes?.[0];
-  if (!suggested || suggested.edits.length === 0) {
-    return undefined;
-  }
-  return {
-    title: suggested.description,
-    kind: 'suggested',
-    edits: suggested.edits.map((edit) => ({
-      path: edit.path,
-      range: {
-        start: { line: edit.startLine - 1, character: edit.startColumn - 1 },
-        end: { line: edit.endLine - 1, character: Math.min(edit.endColumn - 1, maxLineLength) },
-      },
-      newText: edit.newText,
-    })),
-  };
-}
-
-/** Column that stands for "end of line" in edits whose scanner gave no end column; editors clamp it. */
-const maxLineLength = 100_000;
 
 /**
  * The lowest version the manifest now demands when the lockfile no longer satisfies it: a direct dependency's

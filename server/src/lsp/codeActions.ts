@@ -1,19 +1,23 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import type { AnalyzedFinding, FixPlan } from '../core/model/analysis';
+import { protectedPathReason } from '../core/fixes/editablePath';
+import type { AnalyzedFinding, QuickFix } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import type { FindingActionArgs } from '../../../shared/src/dto';
 import { findingActionArgs, type DiagnosticData } from './convert';
 import type { FolderSession } from './folderSession';
 
 /**
- * Quick fixes for ASPM diagnostics: the finding's fix (preferred) and "open advisory". Edits are only offered when
- * every file they touch lies inside the workspace folder, whatever the finding data says.
+ * Quick fixes for ASPM diagnostics: the finding's fix (preferred when it edits one file) and "open advisory". The
+ * core already confined scanner fixes (core/fixes/suggestedFix); checked again here, whatever the finding data says
+ * (defence in depth): a scanner fix only in a trusted workspace and never on a protected path, and every fix only
+ * when each file it touches lies inside the workspace folder, symlinks resolved.
  */
-export function codeActionsFor(
+export async function codeActionsFor(
   params: CodeActionParams,
   sessionOf: (folderUri: string) => FolderSession | undefined,
   findingsOf: (session: FolderSession) => AnalyzedFinding[],
-): CodeAction[] {
+  isTrusted: boolean,
+): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     const data = diagnosticData(diagnostic);
@@ -22,9 +26,10 @@ export function codeActionsFor(
     if (!session || !analyzed) {
       continue;
     }
-    const fix = analyzed.fix && toWorkspaceEdit(analyzed.fix, session);
+    const fix = analyzed.fix && (await toWorkspaceEdit(analyzed.fix, session, isTrusted));
     if (analyzed.fix && fix) {
-      actions.push({ title: analyzed.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: fix } });
+      const isPreferred = analyzed.fix.isPreferred && Object.keys(fix).length === 1;
+      actions.push({ title: analyzed.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: fix } });
     }
     const serviceName = session.engine.knownServices.find((service) => service.id === analyzed.serviceId)?.name ?? 'this workspace';
     const args = findingActionArgs(analyzed, session.uri, serviceName);
@@ -56,14 +61,25 @@ export function codeActionsFor(
   return actions;
 }
 
-function toWorkspaceEdit(fix: FixPlan, session: FolderSession): Record<string, TextEdit[]> | undefined {
+/** The fix as LSP changes, or undefined when any file breaks the rules above: the whole fix is refused. */
+async function toWorkspaceEdit(fix: QuickFix, session: FolderSession, isTrusted: boolean): Promise<Record<string, TextEdit[]> | undefined> {
+  const isScanner = fix.origin !== 'built-in';
+  if (isScanner && !isTrusted) {
+    return undefined;
+  }
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of fix.edits) {
     const uri = session.uriOf(edit.path);
-    if (session.pathOf(uri) === undefined) {
-      return undefined; // outside the workspace: refuse the whole fix
+    if ((isScanner && (!fix.files.includes(edit.path) || protectedPathReason(edit.path) !== undefined)) || session.pathOf(uri) === undefined) {
+      return undefined;
     }
     changes[uri] = [...(changes[uri] ?? []), { range: edit.range, newText: edit.newText }];
+  }
+  for (const file of new Set(fix.edits.map((edit) => edit.path))) {
+    const real = await session.realPathOf(file);
+    if (real === undefined || (isScanner && protectedPathReason(real) !== undefined)) {
+      return undefined; // a symlink out of the folder, or onto .git/.vscode
+    }
   }
   return changes;
 }

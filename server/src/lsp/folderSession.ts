@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
@@ -7,6 +8,7 @@ import type { FolderIndexOptions } from '../host/sourceIndexer';
 import type { TreeSitterHost } from '../host/treeSitterHost';
 import type { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from '../host/nodeEngine';
+import { realPathInside } from '../host/confinedPath';
 
 /** One workspace folder: its engine, its repository identity and its backend client. */
 export class FolderSession {
@@ -55,6 +57,16 @@ export class FolderSession {
       return undefined;
     }
     return path.relative(this.repoRoot, full).split(path.sep).join('/');
+  }
+
+  /**
+   * The repository-relative path `relativePath` really resolves to (symlinks followed), when that lies inside this
+   * folder; undefined otherwise.
+   */
+  async realPathOf(relativePath: string): Promise<string | undefined> {
+    const real = await realPathInside(this.fsPath, path.join(this.repoRoot, ...relativePath.split('/')));
+    const realRoot = real && (await realpath(this.repoRoot).catch(() => undefined));
+    return real && realRoot ? path.relative(realRoot, real).split(path.sep).join('/') : undefined;
   }
 
   /** The backend client for the current settings and token; recreated when either changes. */

@@ -41,6 +41,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { FolderSession } from './folderSession';
 import { findingsTreeFor } from './findingsTree';
 import { hoverFor } from './hover';
+import { untrustedView } from './untrustedView';
 import { runSafe } from './runSafe';
 import { SettingsCache } from './settings';
 import { computeStatus, type FolderStatus } from './status';
@@ -107,7 +108,8 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   };
   const analysisOf = (session: FolderSession): Analysis => {
     const diagnostics = (settingsSnapshot.get(session.uri) ?? defaultSettings).diagnostics;
-    return session.engine.analyze({ minPriority: diagnostics.minPriority, showUnreachable: diagnostics.showUnreachable });
+    const analysis = session.engine.analyze({ minPriority: diagnostics.minPriority, showUnreachable: diagnostics.showUnreachable });
+    return isTrusted ? analysis : untrustedView(analysis);
   };
   const findingsOf = (session: FolderSession): AnalyzedFinding[] => analysisOf(session).services.flatMap((service) => service.findings);
 
@@ -451,7 +453,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   });
 
   connection.onCodeAction((params, cancel) =>
-    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), findingsOf), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
+    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), findingsOf, isTrusted), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
   );
 
   connection.onHover((params, cancel) =>

@@ -60,6 +60,17 @@ export interface FixPlan {
   edits: FileEdit[];
 }
 
+/**
+ * A fix as offered to the user. `origin` says who wrote the edits: ASPM itself (manifest upgrades, built-in IaC
+ * rules) or a scanner/backend report (kept to the files its report names; withheld in untrusted workspaces).
+ * `files` are the repository-relative files edited, in edit order; a fix editing several is never preferred.
+ */
+export interface QuickFix extends FixPlan {
+  origin: 'built-in' | 'scanner';
+  files: string[];
+  isPreferred: boolean;
+}
+
 /** A finding after correlation, reachability and prioritization against one service of the workspace. */
 export interface AnalyzedFinding {
   finding: Finding;
@@ -82,5 +93,7 @@ export interface AnalyzedFinding {
   filterReason?: FilterReason;
   /** Policies the finding breaks and its SLA due date, when the organisation set policies. */
   policy?: PolicyVerdict;
-  fix?: FixPlan;
+  fix?: QuickFix;
+  /** Why the fix a scanner or backend proposed is not offered (a protected or unreported file, an untrusted workspace). */
+  fixWithheld?: string;
 }

@@ -31,6 +31,13 @@ export interface CodeRegion {
 export interface SuggestedFix {
   description: string;
   edits: { path: string; startLine: number; startColumn: number; endLine: number; endColumn: number; newText: string }[];
+  /**
+   * The source that proposed it (`sarif:reports/x.sarif`, `backend:svc-1`): it may edit only files that source
+   * reports findings in. Absent (data saved before sources were recorded): only the finding's own file.
+   */
+  source?: string;
+  /** Computed by ASPM's own rules (built-in IaC checks) rather than read from a report. */
+  isBuiltIn?: boolean;
 }
 
 /** A finding as the organisation's scanners reported it, before correlation to this workspace. */

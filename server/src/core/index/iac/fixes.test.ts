@@ -56,7 +56,7 @@ suite('core/index/iac: quick fixes', () => {
     const database = findings.find((finding) => finding.ruleId === 'iac-public-database')!;
     const line = readFixture('workspaces', 'terraform-aws', 'main.tf').split('\n').indexOf('  publicly_accessible = true') + 1;
     assert.deepEqual(database.suggestedFixes, [
-      { description: 'set publicly_accessible = false.', edits: [{ path: 'main.tf', startLine: line, startColumn: 25, endLine: line, endColumn: 29, newText: 'false' }] },
+      { description: 'set publicly_accessible = false.', edits: [{ path: 'main.tf', startLine: line, startColumn: 25, endLine: line, endColumn: 29, newText: 'false' }], isBuiltIn: true },
     ]);
   });
 

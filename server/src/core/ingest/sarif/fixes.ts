@@ -13,11 +13,12 @@ export const lineEndColumn = 2 ** 31 - 1;
 type Edit = SuggestedFix['edits'][number];
 
 /**
- * The scanner's `fixes` as suggested fixes. A fix is all or nothing: one change outside the repository (the same
- * path check as locations), one region given only as offsets, or binary content drops the whole fix with a
- * problem, since applying part of it would leave broken code.
+ * The scanner's `fixes` as suggested fixes, tagged with the `source` that proposed them (which bounds the files they
+ * may edit, see core/fixes/suggestedFix). A fix is all or nothing: one change outside the repository (the same path
+ * check as locations), one region given only as offsets, or binary content drops the whole fix with a problem,
+ * since applying part of it would leave broken code.
  */
-export function readFixes(values: readonly unknown[], context: UriContext, fallbackDescription: string, problems: string[]): SuggestedFix[] {
+export function readFixes(values: readonly unknown[], context: UriContext, fallbackDescription: string, source: string, problems: string[]): SuggestedFix[] {
   return values.flatMap((value): SuggestedFix[] => {
     const fix = asObject<Fix>(value);
     const edits: Edit[] = [];
@@ -29,7 +30,7 @@ export function readFixes(values: readonly unknown[], context: UriContext, fallb
       }
       edits.push(...changeEdits);
     }
-    return edits.length > 0 ? [{ description: messageText(fix?.description) ?? fallbackDescription, edits }] : [];
+    return edits.length > 0 ? [{ description: messageText(fix?.description) ?? fallbackDescription, edits, source }] : [];
   });
 }
 

@@ -69,7 +69,7 @@ export function readResult(result: Loose<Result>, resultIndex: number, context: 
     resource: kind === 'iac' ? resourceOf(input, region?.snippet) : undefined,
     endpoint,
     package: isDependency ? pkg : undefined,
-    suggestedFixes: nonEmpty(readFixes(asArray(result.fixes), context.uris, `Apply the fix ${context.tool.name} suggests`, problems)),
+    suggestedFixes: nonEmpty(readFixes(asArray(result.fixes), context.uris, `Apply the fix ${context.tool.name} suggests`, context.source, problems)),
     remediation: remediationOf(rule),
     links: advisory !== undefined && /^https?:\/\//i.test(advisory) ? { advisory } : undefined,
     sources: [context.source],

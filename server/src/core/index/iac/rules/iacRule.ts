@@ -96,5 +96,5 @@ function toRegion(range: Range): { startLine: number; startColumn: number; endLi
 }
 
 function toSuggestedFix(path: string, fix: FixDraft): SuggestedFix {
-  return { description: fix.description, edits: fix.edits.map((edit) => ({ path, ...toRegion(edit.range), newText: edit.newText })) };
+  return { description: fix.description, edits: fix.edits.map((edit) => ({ path, ...toRegion(edit.range), newText: edit.newText })), isBuiltIn: true };
 }
