@@ -4,7 +4,8 @@ import type { LocationDto } from '../../shared/src/dto';
 import { RefreshRequest } from '../../shared/src/protocol';
 import { signIn, signOut, type TokenStore } from './secrets';
 import { createTicket, ignoreFinding, triageFinding, type FindingCommandContext } from './triage';
-import { FINDINGS_VIEW_ID, type FindingsTreeProvider, isWebUrl } from './views/findingsTree';
+import { FINDINGS_VIEW_ID, type FindingsTreeProvider } from './views/findingsTree';
+import { safeWebUrl } from '../../shared/src/markdown';
 
 /** Command ids, as declared in package.json `contributes.commands`. */
 export const Commands = {
@@ -81,8 +82,9 @@ async function openFinding(location: LocationDto | undefined): Promise<void> {
 
 /** Accepts a tree row (context menu), a finding DTO or a URL string. */
 async function openAdvisory(node: unknown): Promise<void> {
-  const url = advisoryUrlOf(node);
-  if (url && isWebUrl(url)) {
+  // Only web links are opened: the backend must not be able to smuggle `command:` or `file:` URIs.
+  const url = safeWebUrl(advisoryUrlOf(node));
+  if (url) {
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
   } else {
     void vscode.window.showInformationMessage('ASPM: this finding has no advisory link.');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { vexJustifications, type FindingActionArgs, type TriageState, type WriteOutcome } from '../../shared/src/dto';
 import { CreateTicketRequest, IgnoreFindingRequest, TriageRequest } from '../../shared/src/protocol';
-import { isWebUrl } from './views/findingsTree';
+import { safeWebUrl } from '../../shared/src/markdown';
 
 /**
  * What the finding commands accept: a posture tree row (its `finding.actions`), or the arguments of a code action.
@@ -319,8 +319,8 @@ async function send(ctx: FindingCommandContext, title: string, request: () => Pr
 function showOutcome(outcome: WriteOutcome): void {
   const message = `ASPM: ${outcome.message}`;
   if (outcome.outcome === 'sent') {
-    const url = outcome.ticket?.url;
-    const actions = url && isWebUrl(url) ? ['Open Ticket'] : [];
+    const url = safeWebUrl(outcome.ticket?.url);
+    const actions = url ? ['Open Ticket'] : [];
     void vscode.window.showInformationMessage(message, ...actions).then(async (choice) => {
       if (choice === 'Open Ticket' && url) {
         await vscode.env.openExternal(vscode.Uri.parse(url, true));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FindingNodeDto, FindingsTreeResult, PriorityBand, PriorityGroupDto, ServiceDto } from '../../../shared/src/dto';
+import { markdownLink, safeWebUrl } from '../../../shared/src/markdown';
 import { FindingsTreeRequest } from '../../../shared/src/protocol';
 
 export const FINDINGS_VIEW_ID = 'aspm.findings';
@@ -135,8 +136,8 @@ function serviceItem(service: ServiceDto, staleSince: string | undefined): Postu
   if (staleSince) {
     md.appendMarkdown('\n\n').appendText(`Stale: backend unreachable since ${new Date(staleSince).toLocaleString()}.`);
   }
-  if (service.dashboardUrl && isWebUrl(service.dashboardUrl)) {
-    md.appendMarkdown(`\n\n[Open in the ASPM dashboard](${service.dashboardUrl})`);
+  if (safeWebUrl(service.dashboardUrl)) {
+    md.appendMarkdown(`\n\n${markdownLink('Open in the ASPM dashboard', service.dashboardUrl)}`);
   }
   item.tooltip = md;
   return item;
@@ -204,14 +205,4 @@ function infoItem(message: string): PostureItem {
   item.iconPath = new vscode.ThemeIcon('info');
   item.tooltip = message;
   return item;
-}
-
-/** Only web links are opened or linked: the backend must not be able to smuggle `command:` or `file:` URIs. */
-export function isWebUrl(url: string): boolean {
-  try {
-    const scheme = vscode.Uri.parse(url, true).scheme;
-    return scheme === 'https' || scheme === 'http';
-  } catch {
-    return false;
-  }
 }

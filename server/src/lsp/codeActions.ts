@@ -3,6 +3,7 @@ import { protectedPathReason } from '../core/fixes/editablePath';
 import type { AnalyzedFinding, QuickFix } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import type { FindingActionArgs } from '../../../shared/src/dto';
+import { safeWebUrl } from '../../../shared/src/markdown';
 import { findingActionArgs, type DiagnosticData } from './convert';
 import type { FolderSession } from './folderSession';
 
@@ -48,8 +49,8 @@ export async function codeActionsFor(
       );
     }
     actions.push(command('Ignore in this workspace…', 'aspm.ignoreFinding'));
-    const advisory = analyzed.finding.links?.advisory;
-    if (advisory && /^https?:\/\//.test(advisory)) {
+    const advisory = safeWebUrl(analyzed.finding.links?.advisory);
+    if (advisory) {
       actions.push({
         title: `Open advisory ${advisoryId(analyzed.finding)}`,
         kind: CodeActionKind.QuickFix,

@@ -3,6 +3,7 @@ import type { FindingActionArgs, FindingNodeDto, PriorityBand } from '../../../s
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { advisoryId } from '../core/model/finding';
+import { escapeMarkdown, markdownFileLink, markdownLink, safeWebUrl } from '../../../shared/src/markdown';
 
 /** Diagnostic severity by priority band: the one table that decides how loud a finding is. */
 export const severityByBand: Record<PriorityBand, DiagnosticSeverity> = {
@@ -21,14 +22,14 @@ export type UriOf = (path: string) => string;
 /** An analyzed, surfaced finding as a diagnostic on its location. */
 export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri: string): Diagnostic {
   const { finding, reachability, priority } = analyzed;
-  const advisoryUrl = finding.links?.advisory;
+  const advisoryUrl = safeWebUrl(finding.links?.advisory);
   const data: DiagnosticData = { findingId: finding.id, serviceId: analyzed.serviceId, folderUri };
   return {
     range: analyzed.location!.range,
     severity: severityByBand[priority.band],
     source: 'ASPM',
     code: advisoryId(finding),
-    codeDescription: advisoryUrl && isHttpUrl(advisoryUrl) ? { href: advisoryUrl } : undefined,
+    codeDescription: advisoryUrl ? { href: advisoryUrl } : undefined,
     message: `${analyzed.locationStatus === 'stale' ? '(possibly stale: the code changed since the scan) ' : ''}${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}${policyLabel(analyzed)}`,
     relatedInformation: reachability.evidence.flatMap((evidence): DiagnosticRelatedInformation[] =>
       evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
@@ -48,44 +49,49 @@ export function problemToDiagnostic(problem: ParseProblem): Diagnostic {
   };
 }
 
-/** Markdown explanation of a finding: the score's factors, the reachability evidence, the fix, the links. */
+/**
+ * Markdown explanation of a finding: the score's factors, the reachability evidence, the fix, the links. Every
+ * string from a backend, report or advisory is escaped (shared/src/markdown); only http(s) links are linked.
+ */
 export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string {
   const { finding, reachability, priority } = analyzed;
-  const id = advisoryId(finding);
-  const heading = finding.links?.advisory && isHttpUrl(finding.links.advisory) ? `[${id}](${finding.links.advisory})` : id;
+  const heading = markdownLink(advisoryId(finding), finding.links?.advisory);
   const lines = [
-    `**ASPM · ${heading}: ${escapeMarkdown(finding.title)}**${packageLabel(analyzed)}`,
+    `**ASPM · ${heading}: ${escapeMarkdown(finding.title)}**${escapeMarkdown(packageLabel(analyzed))}`,
     '',
-    `Priority **${priority.score}/100 (${priority.band})** · severity ${finding.severity}${finding.aliases?.length ? ` · ${finding.aliases.join(', ')}` : ''}`,
+    `Priority **${priority.score}/100 (${priority.band})** · severity ${escapeMarkdown(finding.severity)}${finding.aliases?.length ? ` · ${finding.aliases.map(escapeMarkdown).join(', ')}` : ''}`,
     '',
     '| Factor | Points | Why |',
     '|---|---:|---|',
-    ...priority.factors.map((factor) => `| ${factor.label} | ${factor.points}/${factor.maxPoints} | ${escapeMarkdown(factor.detail)} |`),
+    ...priority.factors.map((factor) => `| ${escapeMarkdown(factor.label)} | ${factor.points}/${factor.maxPoints} | ${escapeMarkdown(factor.detail)} |`),
     '',
     `**Reachability: ${reachability.tier}** — ${escapeMarkdown(reachability.summary)}`,
     ...reachability.evidence.map((evidence) =>
       evidence.location
-        ? `- [${escapeMarkdown(evidence.message)}](${uriOf(evidence.location.path)}#L${evidence.location.range.start.line + 1})`
+        ? `- ${markdownFileLink(evidence.message, `${uriOf(evidence.location.path)}#L${evidence.location.range.start.line + 1}`)}`
         : `- ${escapeMarkdown(evidence.message)}`,
     ),
   ];
   const policy = analyzed.policy;
   if (policy && (policy.violated.length > 0 || policy.dueDate)) {
     const breaks = policy.violated.length > 0 ? `violates ${policy.violated.map((violation) => `“${escapeMarkdown(violation.title)}”`).join(', ')}` : 'within policy';
-    const due = policy.dueDate ? `; fix by ${policy.dueDate}${policy.isOverdue ? ' — **overdue**' : ''}` : '';
+    const due = policy.dueDate ? `; fix by ${escapeMarkdown(policy.dueDate)}${policy.isOverdue ? ' — **overdue**' : ''}` : '';
     lines.push('', `**Policy:** ${breaks}${due}`);
   }
   if (analyzed.fix) {
     lines.push('', `**Fix:** ${escapeMarkdown(analyzed.fix.title)} (quick fix available)`);
   } else if (finding.package?.fixedVersions.length) {
-    lines.push('', `**Fixed in:** ${finding.package.fixedVersions.join(', ')}`);
+    lines.push('', `**Fixed in:** ${finding.package.fixedVersions.map(escapeMarkdown).join(', ')}`);
+  }
+  if (analyzed.fixWithheld) {
+    lines.push('', `_The fix the report suggests is not offered: ${escapeMarkdown(analyzed.fixWithheld)}_`);
   }
   if (analyzed.filterReason) {
     lines.push('', `_Hidden from diagnostics: ${escapeMarkdown(analyzed.filterReason.message)}_`);
   }
   lines.push('', `_Reported by ${finding.sources.map(escapeMarkdown).join(', ')}${finding.toolName ? ` (${escapeMarkdown(finding.toolName)})` : ''}_`);
-  if (finding.links?.finding && isHttpUrl(finding.links.finding)) {
-    lines.push('', `[Open in ASPM](${finding.links.finding})`);
+  if (safeWebUrl(finding.links?.finding)) {
+    lines.push('', markdownLink('Open in ASPM', finding.links?.finding));
   }
   return lines.join('\n');
 }
@@ -122,7 +128,7 @@ export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf, actions: 
     priority: { score: priority.score, band: priority.band },
     reachability: reachability.tier,
     location: location ? { uri: uriOf(location.path), range: location.range } : undefined,
-    advisoryUrl: finding.links?.advisory && isHttpUrl(finding.links.advisory) ? finding.links.advisory : undefined,
+    advisoryUrl: safeWebUrl(finding.links?.advisory),
     filteredReason: analyzed.filterReason?.message,
     isFixable: analyzed.fix !== undefined,
     actions,
@@ -149,10 +155,3 @@ function packageLabel(analyzed: AnalyzedFinding): string {
   return ` (${ref.name}${version ? `@${version}` : ''}${via})`;
 }
 
-function isHttpUrl(value: string): boolean {
-  return /^https?:\/\//i.test(value);
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]|<>])/g, '\\$1');
-}
