@@ -1,16 +1,20 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
   LanguageClient,
-  TransportKind,
+  State,
   type CloseHandlerResult,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { credentialsFdArgument } from '../../shared/src/credentials';
 import type { InitializationOptions } from '../../shared/src/dto';
+import { CredentialChannel } from './credentialChannel';
 import type { TokenStore } from './secrets';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up (a crash loop helps nobody). */
@@ -23,9 +27,13 @@ const RESTART_WINDOW_MS = 3 * 60 * 1000;
 const documentSelector = [{ scheme: 'file' }];
 
 
+/** Grace period for a stopped server to exit by itself before it is killed. */
+const STOP_GRACE_MS = 2000;
+
 /**
- * Creates (does not start) the ASPM language client; the server is the bundled `server/dist/server.js`. The global
- * storage folder must exist before the client starts (see `prepareStorage`).
+ * Creates (does not start) the ASPM language client; the server is the bundled `server/dist/server.js`, spawned
+ * here (not by the library) so that it gets the credentials pipe: the token never travels as an LSP message. The
+ * global storage folder must exist before the client starts (see `prepareStorage`).
  */
 export function createLanguageClient(
   context: vscode.ExtensionContext,
@@ -33,20 +41,23 @@ export function createLanguageClient(
   tokens: TokenStore,
 ): LanguageClient {
   const module = context.asAbsolutePath('server/dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  const credentials = new CredentialChannel(tokens, log);
+  context.subscriptions.push(credentials);
+  let server: ChildProcess | undefined;
+  // A function: called on every (re)start, so a restart hands the new process the current token and proxy.
+  const serverOptions: ServerOptions = async () => {
+    server = spawnServer(module);
+    credentials.attach(server.stdio[3] as Writable, proxySetting(log));
+    return server;
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     // File events come from the watchers the server registers (manifests, sources, reports, the ignore file).
     synchronize: { configurationSection: 'aspm' },
-    // A function: evaluated on every (re)start, so a restart picks up a new token, the trust state and the proxy.
+    // A function: evaluated on every (re)start, so a restart picks up the trust state.
     initializationOptions: (): InitializationOptions => ({
-      token: tokens.current ?? null,
       isTrusted: vscode.workspace.isTrusted,
       storagePath: storagePathOf(context, log),
-      proxy: proxySetting(log),
     }),
     outputChannel: log,
     errorHandler: new CappedRestartErrorHandler(log),
@@ -56,7 +67,32 @@ export function createLanguageClient(
       return false;
     },
   };
-  return new LanguageClient('aspm', 'ASPM', serverOptions, clientOptions);
+  const client = new LanguageClient('aspm', 'ASPM', serverOptions, clientOptions);
+  // The library kills only processes it spawned itself: a server still running after a stop is ended here.
+  context.subscriptions.push(
+    client.onDidChangeState((event) => {
+      const stopped = server;
+      if (event.newState === State.Stopped && stopped) {
+        setTimeout(() => stopped.exitCode === null && stopped.signalCode === null && stopped.kill(), STOP_GRACE_MS).unref();
+      }
+    }),
+  );
+  return client;
+}
+
+/**
+ * Spawns the server with the stdio transport and a fourth pipe (fd 3) for credentials. In desktop VS Code the
+ * extension host is Electron, run as plain Node here (as the library's own fork does). Debugging the extension
+ * host also opens the server's inspector.
+ */
+function spawnServer(module: string): ChildProcess {
+  const isDebugged = process.execArgv.some((arg) => /^--(inspect|debug)(-brk)?(=|$)/.test(arg));
+  const args = [...(isDebugged ? ['--nolazy', '--inspect=6019'] : []), module, '--stdio', `--clientProcessId=${process.pid}`, `${credentialsFdArgument}=3`];
+  return spawn(process.execPath, args, {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
 }
 
 /** Creates the extension's global storage folder, where the server keeps the last good backend data and its outbox. */
@@ -130,7 +166,7 @@ export function restartWhenTrusted(client: LanguageClient, log: vscode.LogOutput
   });
 }
 
-/** The proxy reaches the server in `initializationOptions` only: a changed `http.proxy` needs a restart. */
+/** The proxy reaches the server when it starts (on the credentials pipe): a changed `http.proxy` needs a restart. */
 export function restartOnProxyChange(client: LanguageClient, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('http.proxy') && client.isRunning()) {

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SetCredentialsRequest } from '../../shared/src/protocol';
 
 const TOKEN_KEY = 'aspm.backend.token';
 
 /**
- * The backend token, kept in SecretStorage. `current` is a synchronous copy so that the language client can put it
- * into `initializationOptions` on every (re)start. The token is never logged.
+ * The backend token, kept in SecretStorage. `current` is a synchronous copy, handed to every (re)started server on
+ * the credentials pipe (credentialChannel.ts), as is every change. The token is never logged.
  */
 export class TokenStore implements vscode.Disposable {
   private token: string | undefined;
@@ -58,8 +57,7 @@ export async function signIn(tokens: TokenStore, client: LanguageClient, token?:
   if (value === undefined) {
     return false;
   }
-  await tokens.store(value);
-  await sendCredentials(client, value);
+  await tokens.store(value); // the credentials channel passes it on to the server
   client.info('Signed in: token stored in the secret storage.');
   return true;
 }
@@ -67,7 +65,6 @@ export async function signIn(tokens: TokenStore, client: LanguageClient, token?:
 /** `ASPM: Sign Out`: forgets the token here and in the server. */
 export async function signOut(tokens: TokenStore, client: LanguageClient): Promise<void> {
   await tokens.delete();
-  await sendCredentials(client, null);
   client.info('Signed out: token deleted from the secret storage.');
 }
 
@@ -80,15 +77,4 @@ async function askForToken(): Promise<string | undefined> {
     validateInput: (text) => (text.trim() === '' ? 'The token must not be empty.' : undefined),
   });
   return value === undefined ? undefined : value.trim();
-}
-
-async function sendCredentials(client: LanguageClient, token: string | null): Promise<void> {
-  if (!client.isRunning()) {
-    return; // the next start passes the stored token in initializationOptions
-  }
-  try {
-    await client.sendRequest(SetCredentialsRequest.type, { token });
-  } catch (error) {
-    client.error('Could not pass the credentials to the language server', error, false);
-  }
 }

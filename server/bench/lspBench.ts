@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import type { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { credentialsFdArgument, encodeCredentialMessage } from '../../shared/src/credentials';
 import { serverBundle } from '../test/protocol/lspTestClient';
 import { MemorySampler, processMemory } from './procStatus';
 import { Prng } from './prng';
@@ -69,8 +71,9 @@ export class BenchServer {
   }
 
   static async start(options: { folder: string; settings: Record<string, unknown>; probe: string; bundle?: string; nodeOptions?: string[] }): Promise<BenchServer> {
-    const args = [...(options.nodeOptions ?? []), '--require', options.probe, options.bundle ?? serverBundle, '--stdio'];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const args = [...(options.nodeOptions ?? []), '--require', options.probe, options.bundle ?? serverBundle, '--stdio', `${credentialsFdArgument}=3`];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    (child.stdio[3] as Writable).write(encodeCredentialMessage({ credentials: { aspm: 'fixture-token' } }));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new BenchServer(connection, child, options.settings);
     connection.listen();
@@ -84,7 +87,7 @@ export class BenchServer {
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
-      initializationOptions: { token: 'fixture-token', isTrusted: true },
+      initializationOptions: { isTrusted: true },
     });
     await connection.sendNotification('initialized', {});
     return server;

@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { TreeSitterHost } from './host/treeSitterHost';
 import { wasmLocator } from './host/wasmLocator';
+import { credentialFeedFromArguments } from './lsp/credentials';
 import { startServer } from './lsp/server';
 
 // The transport (--node-ipc from the extension, --stdio from other editors and tests) comes from argv.
@@ -14,5 +15,7 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
 
-startServer(connection, () => TreeSitterHost.create(wasmLocator(__dirname)));
+// The token arrives on an extra pipe the extension opens (never as an LSP message, which a trace would record).
+const credentials = credentialFeedFromArguments(process.argv, (message) => connection.console.warn(message));
+startServer(connection, () => TreeSitterHost.create(wasmLocator(__dirname)), credentials);
 connection.listen();

@@ -150,18 +150,13 @@ export type FindingsTreeResult = {
   staleSince?: string;
 };
 
-export type SetCredentialsParams = {
-  /** Bearer token for the backend, or null to sign out. Never logged. */
-  token: string | null;
-};
-
-/** Options the client passes in `initialize`. */
+/**
+ * Options the client passes in `initialize`. No secret ever goes here (a trace would record it): the token and the
+ * proxy URL travel on the credentials pipe (shared/src/credentials.ts).
+ */
 export type InitializationOptions = {
-  token?: string | null;
   /** Whether the workspace is trusted; untrusted workspaces never contact the backend. */
   isTrusted: boolean;
   /** The extension's global storage folder: last good backend data and the offline triage queue live there. */
   storagePath?: string;
-  /** VS Code's `http.proxy`, when set (else HTTPS_PROXY / NO_PROXY from the environment apply). */
-  proxy?: string;
 };

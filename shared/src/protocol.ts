@@ -1,6 +1,7 @@
 /**
  * Custom LSP messages of the ASPM language server. Everything else uses standard LSP
- * (diagnostics, code actions, hover, configuration, progress).
+ * (diagnostics, code actions, hover, configuration, progress). Secrets never travel as LSP messages: see
+ * credentials.ts.
  */
 import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type {
@@ -8,7 +9,6 @@ import type {
   FindingsTreeParams,
   FindingsTreeResult,
   IgnoreFindingParams,
-  SetCredentialsParams,
   StatusParams,
   TriageParams,
   WriteOutcome,
@@ -30,12 +30,6 @@ export namespace FindingsTreeRequest {
 export namespace RefreshRequest {
   export const method = 'aspm/refresh' as const;
   export const type = new RequestType0<void, void>(method);
-}
-
-/** Client → server. Sent after "Sign In" / "Sign Out" so the server uses the new token at once. */
-export namespace SetCredentialsRequest {
-  export const method = 'aspm/setCredentials' as const;
-  export const type = new RequestType<SetCredentialsParams, void, void>(method);
 }
 
 /**

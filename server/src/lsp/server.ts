@@ -16,7 +16,6 @@ import {
   FindingsTreeRequest,
   IgnoreFindingRequest,
   RefreshRequest,
-  SetCredentialsRequest,
   StatusNotification,
   TriageRequest,
 } from '../../../shared/src/protocol';
@@ -45,6 +44,8 @@ import { untrustedView } from './untrustedView';
 import { runSafe } from './runSafe';
 import { SettingsCache } from './settings';
 import { computeStatus, type FolderStatus } from './status';
+import type { CredentialFeed } from './credentials';
+import { aspmCredentialSource } from '../../../shared/src/credentials';
 
 /** How often findings are re-pulled while the editor is open (ETags make an unchanged pull cheap). */
 const refreshIntervalMs = 10 * 60 * 1000;
@@ -62,8 +63,14 @@ const watchedGlobs = [
   '**/.aspm/ignore.yaml',
 ];
 
-/** Wires the LSP connection to the engine: the thin adapter. `createHost` loads tree-sitter once. */
-export function startServer(connection: Connection, createHost: () => Promise<TreeSitterHost>): void {
+/** How long `initialize` waits for the first message of the credentials pipe before going on signed out. */
+const credentialsWaitMs = 5000;
+
+/**
+ * Wires the LSP connection to the engine: the thin adapter. `createHost` loads tree-sitter once. Secrets (the
+ * backend token, a proxy URL) arrive only through `credentials`, a channel outside JSON-RPC that no trace records.
+ */
+export function startServer(connection: Connection, createHost: () => Promise<TreeSitterHost>, credentials?: CredentialFeed): void {
   const documents = new TextDocuments(TextDocument);
   const sessions = new Map<string, FolderSession>();
   const log: Logger = {
@@ -72,7 +79,10 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     error: (message) => connection.console.error(message),
   };
   let host: Promise<TreeSitterHost> | undefined;
+  /** Secrets by source (`aspm`: the backend token), as the credentials pipe last set them. */
+  const secrets = new Map<string, string>();
   let token: string | null = null;
+  let isInitialized = false;
   let isTrusted = true;
   let proxy: string | undefined;
   let canPullConfiguration = false;
@@ -330,11 +340,38 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     await Promise.all(folderUris.map((uri) => openSession(uri).catch((error: unknown) => log.error(`Cannot open ${uri}: ${(error as Error).stack ?? String(error)}`))));
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  credentials?.onMessage((message) => {
+    for (const [source, secret] of Object.entries(message.credentials ?? {})) {
+      if (secret === null) {
+        secrets.delete(source);
+      } else {
+        secrets.set(source, secret);
+      }
+    }
+    if (message.proxy !== undefined) {
+      proxy = message.proxy ?? undefined;
+    }
+    token = secrets.get(aspmCredentialSource) ?? null;
+    if (isInitialized) {
+      // Signed in or out: pull (or forget) at once, and say so in the status even if nothing else changed.
+      lastStatus = '';
+      void Promise.all([...sessions.values()].map((session) => pullBackend(session)));
+    }
+  });
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    if (credentials) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), credentialsWaitMs);
+      });
+      if ((await Promise.race([credentials.first, waited])) === 'timeout') {
+        log.warn(`No message on the credentials channel within ${credentialsWaitMs / 1000} s: starting signed out.`);
+      }
+      clearTimeout(timer);
+    }
     const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
-    token = typeof options.token === 'string' && options.token !== '' ? options.token : null;
     isTrusted = options.isTrusted !== false;
-    proxy = typeof options.proxy === 'string' && options.proxy !== '' ? options.proxy : undefined;
     if (typeof options.storagePath === 'string' && options.storagePath !== '') {
       cache = new BackendCache(options.storagePath);
       outbox = Outbox.inDirectory(options.storagePath);
@@ -356,6 +393,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   });
 
   connection.onInitialized(() => {
+    isInitialized = true;
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aspm' });
     }
@@ -508,12 +546,6 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       await loadAdvisories(session);
       await pullBackend(session);
     }));
-  });
-
-  connection.onRequest(SetCredentialsRequest.type, async (params) => {
-    token = params.token;
-    lastStatus = '';
-    await Promise.all([...sessions.values()].map((session) => pullBackend(session)));
   });
 
   const writeContext: WriteContext = {

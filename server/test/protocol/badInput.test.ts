@@ -100,7 +100,7 @@ suite('protocol: a backend that is down or rejects the token', () => {
       assert.equal(status.health, 'error');
       const unauthorized = backend.requests.length;
       assert.ok(unauthorized <= 2, `401 is not retried (${unauthorized} requests)`);
-      await client.connection.sendRequest('aspm/setCredentials', { token: 'fixture-token' });
+      client.sendCredentials({ credentials: { aspm: 'fixture-token' } });
       await client.waitForDiagnostics(workspace.uriOf('package.json'), hasCode('GHSA-p6mc-m468-83gw'));
       assert.ok(!backend.requests.some((request) => JSON.stringify(request).includes('fixture-token')), 'the token is never recorded in clear');
     } finally {

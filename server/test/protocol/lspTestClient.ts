@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { credentialsFdArgument, encodeCredentialMessage, type CredentialMessage } from '../../../shared/src/credentials';
 import type { StatusParams } from '../../../shared/src/dto';
 
 /** The bundled server, exactly as the extension ships it. */
@@ -23,18 +25,27 @@ export function copyWorkspace(name: string): { dir: string; uri: string; uriOf(r
   };
 }
 
-/** A language client speaking JSON-RPC over the server's stdio: the real protocol, no shortcuts. */
+/**
+ * A language client speaking JSON-RPC over the server's stdio: the real protocol, no shortcuts. Like the extension,
+ * it hands the token over on the credentials pipe (fd 3), never in a message, and it records every byte both ways
+ * (`wire`, `stderr`) so tests can check what a trace could see.
+ */
 export class LspTestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
+  /** Everything the server wrote to stderr. */
+  readonly stderr: string[] = [];
   private readonly listeners = new Set<() => void>();
 
   private constructor(
     readonly connection: MessageConnection,
     private readonly child: ChildProcess,
     private settings: Record<string, unknown>,
+    /** Every JSON-RPC byte sent and received, in order (headers included). */
+    readonly wire: string[],
   ) {
+    child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString('utf8')));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.notify();
@@ -53,12 +64,20 @@ export class LspTestClient {
     connection.onNotification('$/progress', () => undefined);
   }
 
-  /** Starts the server and completes the initialize handshake. */
+  /** Starts the server (token on the credentials pipe, default `fixture-token`) and completes the initialize handshake. */
   static async start(options: { workspaceUri: string; settings: Record<string, unknown>; token?: string | null; isTrusted?: boolean; storagePath?: string }): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stderr!.on('data', () => undefined);
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspTestClient(connection, child, options.settings);
+    const child = spawn(process.execPath, [serverBundle, '--stdio', `${credentialsFdArgument}=3`], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const wire: string[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => wire.push(chunk.toString('utf8')));
+    const toServer = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        wire.push(chunk.toString('utf8'));
+        child.stdin!.write(chunk, callback);
+      },
+    });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(toServer));
+    const client = new LspTestClient(connection, child, options.settings, wire);
+    client.sendCredentials({ credentials: { aspm: options.token === undefined ? 'fixture-token' : options.token } });
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
@@ -69,10 +88,20 @@ export class LspTestClient {
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }, hover: { contentFormat: ['markdown'] } },
       },
-      initializationOptions: { token: options.token === undefined ? 'fixture-token' : options.token, isTrusted: options.isTrusted ?? true, storagePath: options.storagePath },
+      initializationOptions: { isTrusted: options.isTrusted ?? true, storagePath: options.storagePath },
     });
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** Writes a message on the credentials pipe, as the extension does on sign-in and sign-out. */
+  sendCredentials(message: CredentialMessage): void {
+    this.writeCredentialsPipe(encodeCredentialMessage(message));
+  }
+
+  /** Writes raw text on the credentials pipe (for malformed-input tests). */
+  writeCredentialsPipe(text: string): void {
+    (this.child.stdio[3] as Writable).write(text);
   }
 
   /** Replaces the settings the client answers with and tells the server. */
