@@ -1,10 +1,15 @@
+import { toPlainLine } from '../core/model/plainText';
 import type { Report, ReportFinding } from './report';
 
-/** Renders the report as a plain-text table: surfaced findings with their evidence, then the filtered ones with reasons. */
+/**
+ * Renders the report as a plain-text table: surfaced findings with their evidence, then the filtered ones with
+ * reasons. Every field passes through `toPlainLine`: a finding from a report or backend cannot move the cursor,
+ * erase lines, recolour or reorder the terminal (issue 13 §4).
+ */
 export function formatTable(report: Report): string {
   const lines: string[] = [];
-  const services = report.services.map((service) => service.name).join(', ') || '(none)';
-  lines.push(`ASPM scan of ${report.repository} · services: ${services}`);
+  const services = report.services.map((service) => plain(service.name)).join(', ') || '(none)';
+  lines.push(`ASPM scan of ${plain(report.repository)} · services: ${services}`);
   lines.push(`${report.summary.surfaced} of ${report.summary.total} findings surfaced; ${report.summary.total - report.summary.surfaced} filtered`);
   lines.push('');
   const surfaced = report.findings.filter((finding) => finding.surfaced);
@@ -16,7 +21,7 @@ export function formatTable(report: Report): string {
   lines.push(...table(filtered, false));
   if (report.problems.length > 0) {
     lines.push('', 'PROBLEMS');
-    lines.push(...report.problems.map((problem) => `  ! ${problem}`));
+    lines.push(...report.problems.map((problem) => `  ! ${plain(problem)}`));
   }
   return lines.join('\n');
 }
@@ -27,12 +32,12 @@ function table(findings: ReportFinding[], withEvidence: boolean): string[] {
   }
   const rows = findings.map((finding) => [
     String(finding.priority.score).padStart(3),
-    finding.priority.band,
-    finding.severity,
-    finding.advisory,
-    finding.package ? `${finding.package.name}@${finding.package.version ?? '?'}` : finding.kind,
-    finding.reachability.tier,
-    finding.location ? `${finding.location.path}:${finding.location.line}` : '-',
+    plain(finding.priority.band),
+    plain(finding.severity),
+    plain(finding.advisory),
+    finding.package ? `${plain(finding.package.name)}@${plain(finding.package.version ?? '?')}` : plain(finding.kind),
+    plain(finding.reachability.tier),
+    finding.location ? `${plain(finding.location.path)}:${finding.location.line}` : '-',
   ]);
   const header = ['PRI', 'BAND', 'SEVERITY', 'ADVISORY', 'PACKAGE', 'REACHABILITY', 'LOCATION'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
@@ -40,11 +45,15 @@ function table(findings: ReportFinding[], withEvidence: boolean): string[] {
   const out = [render(header)];
   findings.forEach((finding, index) => {
     out.push(render(rows[index]!));
-    const note = withEvidence ? `why: ${finding.reachability.summary}` : `reason: ${finding.filteredReason?.message ?? ''}`;
-    out.push(`${' '.repeat(7)}${finding.title} — ${note}`);
+    const note = withEvidence ? `why: ${plain(finding.reachability.summary)}` : `reason: ${plain(finding.filteredReason?.message ?? '')}`;
+    out.push(`${' '.repeat(7)}${plain(finding.title)} — ${note}`);
     if (withEvidence && finding.fix) {
-      out.push(`${' '.repeat(7)}fix: ${finding.fix.title}`);
+      out.push(`${' '.repeat(7)}fix: ${plain(finding.fix.title)}`);
     }
   });
   return out;
+}
+
+function plain(text: string): string {
+  return toPlainLine(String(text));
 }
