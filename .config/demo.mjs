@@ -25,7 +25,8 @@ sh('node', ['.config/bundle.mjs']);
 const { startFixtureBackend, scenarioPath } = await import(pathToFileURL(join(root, 'out/test-fixtures/backend/fixtureBackend.js')).href);
 const backend = await startFixtureBackend({ scenarioDir: scenarioPath('node-express') });
 console.error(`[demo] fixture backend on ${backend.url}; scanning test-fixtures/workspaces/node-express\n`);
-const cli = spawn(process.execPath, [join(root, 'server/dist/cli.js'), 'scan', join(root, 'test-fixtures/workspaces/node-express'), '--backend', backend.url, ...process.argv.slice(2)], {
+// The sample is ours: its .vscode/settings.json (aspm.repository) may configure the scan.
+const cli = spawn(process.execPath, [join(root, 'server/dist/cli.js'), 'scan', join(root, 'test-fixtures/workspaces/node-express'), '--backend', backend.url, '--trust-workspace-settings', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, ASPM_TOKEN: 'fixture-token' },

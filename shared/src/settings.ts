@@ -44,6 +44,14 @@ export const settingsSchema = z.object({
     .prefault({}),
 });
 
+/**
+ * Settings a repository must not decide for whoever opens or scans it: they select what is fetched and read, or
+ * what is hidden. VS Code ignores their workspace values in untrusted workspaces (package.json
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations`, kept equal by a unit test); the CLI ignores them in
+ * the scanned folder's `.vscode/settings.json` unless told to trust it.
+ */
+export const restrictedSettingKeys = ['aspm.repository', 'aspm.diagnostics.minPriority', 'aspm.sarif.paths', 'aspm.osv.path'] as const;
+
 /** Settings after parsing and defaults: always complete. */
 export type Settings = z.infer<typeof settingsSchema>;
 

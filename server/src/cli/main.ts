@@ -9,19 +9,25 @@ import { createNodeWorkspace } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
+import { confineSettingPath, globsOutside } from '../host/confinedPath';
+import { restrictedSettingKeys } from '../../../shared/src/settings';
 import { wasmLocator } from '../host/wasmLocator';
 import { toReport } from './report';
 import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
+import { toPlainLine } from '../core/model/plainText';
 
 const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif]
                  [--min-priority N] [--show-unreachable] [--timeout MS] [--sarif GLOB]... [--osv DIR]
+                 [--fail-on-surfaced] [--trust-workspace-settings]
 
 Indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
 and prints them prioritized, with why each is surfaced or filtered. Local SARIF reports matching
 --sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with --osv DIR (or aspm.osv.path)
 a folder of OSV advisories is matched against the dependencies, with or without a backend.
-The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json.
+The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json,
+except those a repository must not decide for its own scan (${restrictedSettingKeys.join(', ')}):
+they are ignored unless --trust-workspace-settings is given. Paths from settings must stay inside dir.
 Exit code: 0 on success, 1 when surfaced findings exist and --fail-on-surfaced is given, 2 on errors.`;
 
 const toolVersion = '0.1.0';
@@ -40,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       sarif: { type: 'string', multiple: true, default: [] },
       osv: { type: 'string' },
+      'trust-workspace-settings': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,13 +60,13 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown --format ${format}`);
   }
   const dir = path.resolve(dirArg ?? '.');
-  const workspaceSettings = await readWorkspaceSettings(dir);
   const log = stderrLogger();
+  const problems: string[] = [];
+  const workspaceSettings = withoutRestricted(await readWorkspaceSettings(dir), values['trust-workspace-settings'], log);
   const host = await TreeSitterHost.create(wasmLocator(__dirname));
   const explicitRepository = values.repository ?? stringSetting(workspaceSettings, 'aspm.repository');
-  const sarifGlobs = values.sarif.length > 0 ? values.sarif : (stringListSetting(workspaceSettings, 'aspm.sarif.paths') ?? ['**/*.sarif']);
+  const sarifGlobs = values.sarif.length > 0 ? values.sarif : (confinedGlobs(stringListSetting(workspaceSettings, 'aspm.sarif.paths'), problems, log) ?? ['**/*.sarif']);
   const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs });
-  const problems: string[] = [];
   const repository = explicitRepository ?? workspace.gitIdentity;
   // Parsing runs in worker threads, as in the language server: a large repository indexes about twice as fast.
   const workers = new WorkerIndexer({ folder: workspace.indexOptions, handles: (file) => workspace.indexer.handles(file), log, fallback: workspace.indexer });
@@ -68,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await workers.dispose();
   }
-  const osvDir = values.osv ?? stringSetting(workspaceSettings, 'aspm.osv.path');
+  const osvDir = values.osv ?? (await confinedOsvSetting(dir, stringSetting(workspaceSettings, 'aspm.osv.path'), problems, log));
   if (osvDir) {
     const loaded = await loadOsvFolder(path.resolve(dir, osvDir), { source: osvDir });
     workspace.engine.setAdvisories(loaded.advisories);
@@ -109,6 +116,43 @@ async function readWorkspaceSettings(dir: string): Promise<Record<string, unknow
   return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
 
+/**
+ * The settings without the restricted ones (unless trusted), saying once on stderr which were ignored: a pull
+ * request must not be able to switch off its own CI gate (`aspm.diagnostics.minPriority: 101`) or redirect reads.
+ */
+function withoutRestricted(settings: Record<string, unknown>, isTrusted: boolean, log: Logger): Record<string, unknown> {
+  const ignored = isTrusted ? [] : restrictedSettingKeys.filter((key) => key in settings);
+  if (ignored.length > 0) {
+    log.warn(`ignoring ${ignored.join(', ')} from the scanned folder's .vscode/settings.json (a repository may not set them for its own scan); pass --trust-workspace-settings to use them`);
+  }
+  return Object.fromEntries(Object.entries(settings).filter(([key]) => !(ignored as string[]).includes(key)));
+}
+
+/** `aspm.osv.path` from the settings when it stays inside the scanned folder; a refusal is a problem, nothing read. */
+async function confinedOsvSetting(dir: string, value: string | undefined, problems: string[], log: Logger): Promise<string | undefined> {
+  if (value === undefined) {
+    return undefined;
+  }
+  const confined = await confineSettingPath(dir, 'aspm.osv.path', value);
+  if ('problem' in confined) {
+    problems.push(confined.problem);
+    log.warn(confined.problem);
+    return undefined;
+  }
+  return value;
+}
+
+/** `aspm.sarif.paths` without the globs that reach outside the scanned folder (each one a problem). */
+function confinedGlobs(globs: string[] | undefined, problems: string[], log: Logger): string[] | undefined {
+  const outside = globsOutside(globs ?? []);
+  for (const glob of outside) {
+    const problem = `aspm.sarif.paths ${JSON.stringify(glob)} points outside the scanned folder; ignored`;
+    problems.push(problem);
+    log.warn(problem);
+  }
+  return globs?.filter((glob) => !outside.includes(glob));
+}
+
 function stringSetting(settings: Record<string, unknown>, key: string): string | undefined {
   const value = settings[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -130,7 +174,8 @@ function booleanSetting(settings: Record<string, unknown>, key: string): boolean
 }
 
 function stderrLogger(): Logger {
-  const write = (level: string) => (message: string) => process.stderr.write(`[aspm ${level}] ${message}\n`);
+  // Messages quote report and file names: no escape sequence of theirs reaches the terminal.
+  const write = (level: string) => (message: string) => process.stderr.write(`[aspm ${level}] ${toPlainLine(message)}\n`);
   return { info: () => undefined, warn: write('warn'), error: write('error') };
 }
 
@@ -139,7 +184,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`aspm: ${(error as Error).message}\n`);
+    process.stderr.write(`aspm: ${toPlainLine((error as Error).message)}\n`);
     if (error instanceof UsageError) {
       process.stderr.write(`${usage}\n`);
     }

@@ -41,3 +41,12 @@ async function realPathOfNearest(target: string): Promise<string | undefined> {
     return realParent === undefined ? undefined : path.join(realParent, path.basename(target));
   }
 }
+
+/**
+ * The globs of a setting (`aspm.sarif.paths`, relative to the workspace folder) that reach outside it: absolute,
+ * with a drive letter, or with a `..` segment. Such a glob could never match a workspace file; saying so beats
+ * silence.
+ */
+export function globsOutside(globs: readonly string[]): string[] {
+  return globs.filter((glob) => /^([\\/]|[a-z]:|~)/i.test(glob) || glob.split(/[\\/]/).includes('..'));
+}

@@ -20,9 +20,9 @@ import {
   TriageRequest,
 } from '../../../shared/src/protocol';
 import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
+import { confineSettingPath, globsOutside } from '../host/confinedPath';
 import { readVirtualenvTopLevelIndex } from '../host/pythonTopLevel';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
@@ -242,8 +242,12 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }
     const advisories: OsvAdvisory[] = [];
     const problems: string[] = [];
-    if (folderSettings.osv.path !== '') {
-      const loaded = await loadOsvFolder(path.resolve(session.fsPath, folderSettings.osv.path), { source: folderSettings.osv.path });
+    // Confined to the folder even in a trusted workspace: a repository's settings must not read `../secret`.
+    const osvFolder = folderSettings.osv.path === '' ? undefined : await confineSettingPath(session.fsPath, 'aspm.osv.path', folderSettings.osv.path);
+    if (osvFolder && 'problem' in osvFolder) {
+      problems.push(osvFolder.problem);
+    } else if (osvFolder) {
+      const loaded = await loadOsvFolder(osvFolder.path, { source: folderSettings.osv.path });
       advisories.push(...loaded.advisories);
       problems.push(...loaded.problems.map((problem) => `${problem.path}: ${problem.message}`));
     }
@@ -275,6 +279,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   const openFolder = async (uri: string): Promise<void> => {
     host ??= createHost();
     const folderSettings = await loadSettings(uri);
+    for (const glob of globsOutside(folderSettings.sarif.paths)) {
+      log.warn(`aspm.sarif.paths ${JSON.stringify(glob)} points outside the workspace folder; only reports inside it are read.`);
+    }
     const session = await FolderSession.create(uri, await host, log, folderSettings);
     const progress = canReportProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('ASPM: indexing', 0, session.fsPath, true);

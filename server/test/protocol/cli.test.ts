@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from 'sarif';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
@@ -32,10 +33,11 @@ suite('cli: aspm scan on the same engine', () => {
   });
 
   test('JSON lists every finding with its reachability evidence, priority factors and surfaced flag', async () => {
-    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'json']);
+    const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'json', '--trust-workspace-settings']);
     assert.equal(code, 0);
+    assert.doesNotMatch(stderr, /ignoring/, 'trusted: nothing ignored');
     const report = JSON.parse(stdout) as Report;
-    assert.equal(report.repository, 'github.com/acme/node-shop', 'repository read from the folder\'s .vscode/settings.json');
+    assert.equal(report.repository, 'github.com/acme/node-shop', 'repository read from the folder\'s .vscode/settings.json (trusted)');
     assert.deepEqual(report.summary, { total: 8, surfaced: 6, filtered: { declared: 1, 'dev-only': 1 } });
     const lodash = report.findings.find((finding) => finding.id === 'f-lodash-1')!;
     assert.deepEqual(lodash.package && { name: lodash.package.name, version: lodash.package.version, ecosystem: lodash.package.ecosystem }, { name: 'lodash', version: '4.17.15', ecosystem: 'npm' });
@@ -56,7 +58,7 @@ suite('cli: aspm scan on the same engine', () => {
   });
 
   test('SARIF output is a 2.1.0 log whose results keep the surfaced/filtered verdict', async () => {
-    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'sarif']);
+    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--repository', 'github.com/acme/node-shop', '--format', 'sarif']);
     assert.equal(code, 0);
     const log = JSON.parse(stdout) as Log;
     assert.equal(log.version, '2.1.0');
@@ -76,7 +78,7 @@ suite('cli: aspm scan on the same engine', () => {
   });
 
   test('the table names the surfaced findings with why, and the filtered ones with their reason', async () => {
-    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url]);
+    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--repository', 'github.com/acme/node-shop']);
     assert.equal(code, 0);
     assert.match(stdout, /6 of 8 findings surfaced; 2 filtered/);
     assert.match(stdout, /GHSA-p6mc-m468-83gw\s+lodash@4\.17\.15\s+imported\s+package\.json:14/);
@@ -86,7 +88,7 @@ suite('cli: aspm scan on the same engine', () => {
   test('a backend that is down is a clear error and exit code 2', async () => {
     const probe = await startBackend('node-express');
     await probe.close();
-    const { code, stderr } = await runCli(['scan', workspace.dir, '--backend', probe.url, '--timeout', '2000']);
+    const { code, stderr } = await runCli(['scan', workspace.dir, '--backend', probe.url, '--repository', 'github.com/acme/node-shop', '--timeout', '2000']);
     assert.equal(code, 2);
     assert.match(stderr, /aspm: backend unreachable/);
   });
@@ -97,5 +99,77 @@ suite('cli: aspm scan on the same engine', () => {
     const report = JSON.parse(stdout) as Report;
     assert.equal(report.summary.total, 0);
     assert.ok(report.problems.some((problem) => problem.includes('no backend')));
+  });
+});
+
+// Regression tests for issue 13 §2: the CLI obeyed the scanned repository's .vscode/settings.json, so a pull request
+// could switch off its own CI gate and make the scan read (and print) files outside the repository.
+suite('cli: the scanned repository does not configure its own scan', () => {
+  let backend: FixtureBackend;
+  let workspace: ReturnType<typeof copyWorkspace>;
+  let secret: string;
+  const secretText = 'SECRET-CONTENT-do-not-print';
+  const settingsFile = (): string => path.join(workspace.dir, '.vscode', 'settings.json');
+  const writeSettings = (settings: Record<string, unknown>): void => writeFileSync(settingsFile(), JSON.stringify(settings, null, 2));
+
+  suiteSetup(async () => {
+    backend = await startBackend('node-express');
+    workspace = copyWorkspace('node-express');
+    // A folder beside the repository, as `../secret` from it: a valid OSV record for lodash and a file that is not JSON.
+    secret = mkdtempSync(path.join(path.dirname(workspace.dir), 'aspm-secret-'));
+    copyFileSync(path.resolve(__dirname, '../../../../test-fixtures/osv/records/npm/GHSA-p6mc-m468-83gw.json'), path.join(secret, 'lodash.json'));
+    writeFileSync(path.join(secret, 'id_rsa.json'), `${secretText}\n-----BEGIN OPENSSH PRIVATE KEY-----\n`);
+  });
+
+  suiteTeardown(async () => {
+    await backend.close();
+    workspace.dispose();
+    rmSync(secret, { recursive: true, force: true });
+  });
+
+  test('"aspm.diagnostics.minPriority": 101 in the repository does not turn --fail-on-surfaced into a pass', async () => {
+    writeSettings({ 'aspm.repository': 'github.com/acme/node-shop', 'aspm.diagnostics.minPriority': 101 });
+    const gate = await runCli(['scan', workspace.dir, '--backend', backend.url, '--repository', 'github.com/acme/node-shop', '--format', 'json', '--fail-on-surfaced']);
+    assert.equal(gate.code, 1, `exit code 1: findings are surfaced; stderr: ${gate.stderr}`);
+    assert.ok((JSON.parse(gate.stdout) as Report).summary.surfaced > 0);
+    const warnings = gate.stderr.split('\n').filter((line) => line.includes('ignoring'));
+    assert.equal(warnings.length, 1, `said once: ${gate.stderr}`);
+    assert.match(warnings[0]!, /aspm\.repository, aspm\.diagnostics\.minPriority .*--trust-workspace-settings/);
+
+    const trusted = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'json', '--fail-on-surfaced', '--trust-workspace-settings']);
+    assert.equal(trusted.code, 0, 'trusted on purpose: the repository\'s threshold applies');
+    assert.equal((JSON.parse(trusted.stdout) as Report).summary.surfaced, 0);
+  });
+
+  test('"aspm.osv.path": "../secret" is refused, even trusted, and nothing from it is read or printed', async function () {
+    this.timeout(90_000); // four scans
+    rmSync(path.join(workspace.dir, 'osv-link'), { force: true });
+    symlinkSync(secret, path.join(workspace.dir, 'osv-link'));
+    const runs: [string, string][] = [[`../${path.basename(secret)}`, 'json'], [`../${path.basename(secret)}`, 'table'], [secret, 'json'], ['osv-link', 'json']];
+    for (const [osvPath, format] of runs) {
+      writeSettings({ 'aspm.osv.path': osvPath });
+      const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--format', format, '--trust-workspace-settings'], { ASPM_BACKEND_URL: '' });
+      assert.equal(code, 0, stderr);
+      assert.ok(!stdout.includes(secretText) && !stderr.includes(secretText), `${osvPath}: nothing of the secret file printed`);
+      assert.ok(!stdout.includes('OPENSSH') && !stderr.includes('OPENSSH'));
+      assert.match(stderr, /aspm\.osv\.path .* points outside the workspace folder \S+; it is not read/, `${osvPath}: ${stderr}`);
+      if (format === 'json') {
+        const report = JSON.parse(stdout) as Report;
+        assert.equal(report.summary.total, 0, `${osvPath}: no advisory read from it`);
+        assert.ok(report.problems.some((problem) => problem.includes('points outside the workspace folder')), `${osvPath}: a problem in the output`);
+      }
+    }
+  });
+
+  test('an OSV folder inside the repository is read; without trust the setting is ignored, said once', async () => {
+    mkdirSync(path.join(workspace.dir, 'advisories'), { recursive: true });
+    copyFileSync(path.join(secret, 'lodash.json'), path.join(workspace.dir, 'advisories', 'lodash.json'));
+    writeSettings({ 'aspm.osv.path': 'advisories' });
+    const trusted = await runCli(['scan', workspace.dir, '--format', 'json', '--trust-workspace-settings'], { ASPM_BACKEND_URL: '' });
+    assert.deepEqual((JSON.parse(trusted.stdout) as Report).findings.map((finding) => finding.advisory), ['GHSA-p6mc-m468-83gw']);
+    const untrusted = await runCli(['scan', workspace.dir, '--format', 'json'], { ASPM_BACKEND_URL: '' });
+    assert.equal((JSON.parse(untrusted.stdout) as Report).summary.total, 0);
+    assert.match(untrusted.stderr, /ignoring aspm\.osv\.path from the scanned folder's \.vscode\/settings\.json/);
+    assert.equal(readFileSync(settingsFile(), 'utf8').includes('advisories'), true, 'the settings file is only read');
   });
 });

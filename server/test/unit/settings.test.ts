@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { defaultSettings, flattenSettingDefaults, parseSettings } from '../../../shared/src/settings';
+import { defaultSettings, flattenSettingDefaults, parseSettings, restrictedSettingKeys } from '../../../shared/src/settings';
 
 type ConfigurationSection = { properties: Record<string, { default?: unknown; scope?: string }> };
 
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
   contributes: { configuration: ConfigurationSection[] };
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
 };
 const declared = Object.assign({}, ...manifest.contributes.configuration.map((section) => section.properties)) as ConfigurationSection['properties'];
 
@@ -20,6 +21,10 @@ suite('shared/settings', () => {
 
   test('the backend URL cannot be set by a workspace', () => {
     assert.ok(['machine', 'application'].includes(declared['aspm.backend.url']?.scope ?? ''));
+  });
+
+  test('the settings the CLI ignores in a scanned repository are the ones VS Code restricts in untrusted workspaces', () => {
+    assert.deepEqual([...restrictedSettingKeys].sort(), [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort());
   });
 
   test('invalid values fall back to their own default and are reported, valid ones are kept', () => {

@@ -2,6 +2,7 @@ import type { Log, Result, Run } from 'sarif';
 import type { ParseProblem, Parsed } from '../model/dependency';
 import type { Finding } from '../model/finding';
 import { LineIndex, type Range } from '../model/location';
+import { describeJsonSyntaxError } from './jsonSyntax';
 import { asArray, asObject, asString, type Loose } from './sarif/json';
 import { readResult, type RunContext } from './sarif/result';
 import { readRunTool } from './sarif/rules';
@@ -42,7 +43,7 @@ export function parseSarifLog(text: string, reportPath: string, options: SarifOp
   try {
     json = JSON.parse(body);
   } catch (error) {
-    return report(`SARIF report is not valid JSON (truncated?): ${(error as Error).message}`, errorRange(body, error as Error));
+    return report(`SARIF report is not valid JSON (truncated?): ${describeJsonSyntaxError(error)}`, errorRange(body, error as Error));
   }
   const log = asObject<Log>(json);
   if (!log) {

@@ -1,4 +1,5 @@
 import type { Parsed, ParseProblem } from '../../model/dependency';
+import { describeJsonSyntaxError } from '../jsonSyntax';
 import type { OsvAdvisory, OsvReference } from './osvAdvisory';
 import { databaseSpecificSchema, firstIssue, osvRecordSchema, osvReferenceSchema } from './osvSchema';
 import { parseOsvAffected } from './parseOsvAffected';
@@ -16,7 +17,7 @@ export function parseOsvRecord(text: string, sourcePath: string, options: { sour
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { problems: [{ path: sourcePath, message: `not valid JSON: ${(error as Error).message}` }] };
+    return { problems: [{ path: sourcePath, message: `not valid JSON: ${describeJsonSyntaxError(error)}` }] };
   }
   const parsed = osvRecordSchema.safeParse(json);
   if (!parsed.success) {
