@@ -1,4 +1,5 @@
 import type { FindingsTreeResult, PriorityBand, ServiceDto } from '../../../shared/src/dto';
+import { safeWebUrl } from '../../../shared/src/markdown';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ServiceData } from '../core/analyze';
 import { serviceForPath } from '../core/model/service';
@@ -62,5 +63,5 @@ function toServiceDto(data: ServiceData): ServiceDto {
   if (service.businessCriticality) {
     badges.push(`criticality: ${service.businessCriticality}`);
   }
-  return { id: service.id, name: service.name, root: service.root, badges, dashboardUrl: service.dashboardUrl };
+  return { id: service.id, name: service.name, root: service.root, badges, dashboardUrl: safeWebUrl(service.dashboardUrl) };
 }
