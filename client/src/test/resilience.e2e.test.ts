@@ -79,8 +79,8 @@ suite('resilience: node-express against a backend that fails (control API)', () 
     assert.equal(outcome?.outcome, 'queued', `outcome: ${JSON.stringify(outcome)}`);
     await waitFor('the decision applied locally: lodash diagnostic gone', () => (findDiagnostic(manifest, LODASH) ? undefined : true));
     assert.deepEqual(await control.triage(), [], 'nothing reached the backend while it was down');
-    const outbox = vscode.Uri.joinPath(api.globalStorageUri, 'outbox.json');
-    assert.equal((await readJson<unknown[]>(outbox))?.length, 1, 'the decision is persisted in the outbox');
+    const outbox = vscode.Uri.joinPath(api.globalStorageUri, 'outbox');
+    assert.equal((await queuedFiles(outbox)).length, 1, 'the decision is persisted in the outbox, one file per decision');
 
     await control.clearFaults();
     const started = Date.now();
@@ -91,7 +91,7 @@ suite('resilience: node-express against a backend that fails (control API)', () 
     });
     console.log(`[e2e] queued triage reached the backend ${Date.now() - started} ms after it came back`);
     assert.deepEqual(received, { findingId: LODASH_ID, body: decision });
-    await waitFor('an empty outbox', async () => ((await readJson<unknown[]>(outbox))?.length === 0 ? true : undefined));
+    await waitFor('an empty outbox', async () => ((await queuedFiles(outbox)).length === 0 ? true : undefined));
     assert.equal((await control.triage()).length, 1, 'sent once');
   });
 
@@ -113,10 +113,11 @@ suite('resilience: node-express against a backend that fails (control API)', () 
   }
 });
 
-async function readJson<T>(uri: vscode.Uri): Promise<T | undefined> {
-  try {
-    return JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
+/** The queued decisions: one `*.json` file each in the storage's `outbox/` folder. */
+async function queuedFiles(folder: vscode.Uri): Promise<string[]> {
+  const entries = await vscode.workspace.fs.readDirectory(folder).then(
+    (list) => list,
+    () => [] as [string, vscode.FileType][],
+  );
+  return entries.map(([name]) => name).filter((name) => name.endsWith('.json'));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { BackendSnapshot } from '../engine/workspaceEngine';
-import { readJson, writeJsonAtomic } from './jsonStore';
+import { readJson, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStore';
 
 /** Snapshots older than this are not served: better no data than data that misleads. */
 const maxAgeMs = 30 * 24 * 60 * 60 * 1000;
@@ -11,9 +11,14 @@ const maxAgeMs = 30 * 24 * 60 * 60 * 1000;
  * restart while the backend is unreachable. Holds findings metadata only, never source code or tokens.
  */
 export class BackendCache {
+  /** Temporary files of writes a killed process left behind are removed once, before the first read. */
+  private cleaned?: Promise<number>;
+
   constructor(private readonly directory: string) {}
 
   async load(backendUrl: string, repository: string, now: Date): Promise<BackendSnapshot | undefined> {
+    this.cleaned ??= removeStaleTemporaryFiles(path.join(this.directory, 'backend-cache'), now);
+    await this.cleaned;
     const raw = (await readJson(this.fileOf(backendUrl, repository))) as Partial<BackendSnapshot> | undefined;
     if (!raw || typeof raw.savedAt !== 'string' || !Array.isArray(raw.services) || now.getTime() - Date.parse(raw.savedAt) > maxAgeMs) {
       return undefined;

@@ -381,7 +381,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     isTrusted = options.isTrusted !== false;
     if (typeof options.storagePath === 'string' && options.storagePath !== '') {
       cache = new BackendCache(options.storagePath);
-      outbox = Outbox.inDirectory(options.storagePath);
+      outbox = Outbox.inDirectory(options.storagePath, (message) => log.warn(message));
     }
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;

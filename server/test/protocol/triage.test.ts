@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,9 @@ suite('protocol: triage, tickets and local ignores from the editor', () => {
     workspace.dispose();
     rmSync(storage, { recursive: true, force: true });
   });
+
+  /** The queued decisions on disk: one `*.json` file each in the storage's `outbox/` folder. */
+  const queuedFiles = (): string[] => (existsSync(path.join(storage, 'outbox')) ? readdirSync(path.join(storage, 'outbox')).filter((name) => name.endsWith('.json')) : []);
 
   const start = async (): Promise<LspTestClient> => {
     client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: sampleSettings(backend!.url), storagePath: storage });
@@ -66,14 +69,13 @@ suite('protocol: triage, tickets and local ignores from the editor', () => {
     const outcome: WriteOutcome = await lsp.connection.sendRequest('aspm/triage', { folderUri: workspace.uri, findingId: 'f-lodash-1', state: 'not_affected', justification: 'code_not_reachable', reason: 'zipObjectDeep is never called' });
     assert.equal(outcome.outcome, 'queued', outcome.message);
     await lsp.waitForDiagnostics(manifest, hasNot('GHSA-p6mc-m468-83gw'), 'the decision applied locally at once');
-    const queued = JSON.parse(readFileSync(path.join(storage, 'outbox.json'), 'utf8')) as unknown[];
-    assert.equal(queued.length, 1, 'persisted in the extension storage');
+    assert.equal(queuedFiles().length, 1, 'persisted in the extension storage, one file per decision');
 
     backend = await startBackend('node-express', port);
     await lsp.connection.sendRequest('aspm/refresh');
     await lsp.waitFor('the queued decision to reach the backend', () => backend!.triage.length > 0);
     assert.deepEqual(backend.triage[0]?.body, { state: 'not_affected', justification: 'code_not_reachable', reason: 'zipObjectDeep is never called' });
-    assert.deepEqual(JSON.parse(readFileSync(path.join(storage, 'outbox.json'), 'utf8')), []);
+    assert.deepEqual(queuedFiles(), [], 'delivered: its file is gone');
     // The pull that preceded the delivery must not bring the finding back.
     const tree: FindingsTreeResult = await lsp.connection.sendRequest('aspm/findingsTree', {});
     assert.ok(tree.filteredFindings.some((finding) => finding.id === 'f-lodash-1'), 'still triaged after the refresh that delivered it');
