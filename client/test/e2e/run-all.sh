@@ -107,14 +107,16 @@ for run in "${EXTHOST_RUNS[@]}"; do
   WS=$TMP/ws-$NAME/$FIXTURE
   URL=
   if [ "$SCENARIO" = - ]; then
-    # No backend: local OSV advisories instead (aspm.osv.path is resource-scoped: a workspace setting is enough).
+    # No backend: local OSV advisories instead (aspm.osv.path is resource-scoped: a workspace setting is enough). The
+    # records are copied into the workspace: the server reads no path outside the folder, whatever the settings say.
+    cp -r "$ROOT/test-fixtures/osv/records" "$WS/osv-advisories"
     node -e '
       const fs = require("fs");
       const file = process.argv[1];
       const settings = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
       settings["aspm.osv.path"] = process.argv[2];
       fs.mkdirSync(require("path").dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(settings, null, 2));' "$WS/.vscode/settings.json" "$ROOT/test-fixtures/osv/records"
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));' "$WS/.vscode/settings.json" osv-advisories
     echo "[run-all] $NAME: $FIXTURE workspace, no backend, suites: $SUITES"
   else
     # Not in $(…): the backend's pid must stay in BACKENDS of this shell.

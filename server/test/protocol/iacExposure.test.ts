@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
@@ -12,9 +12,11 @@ const deployment = readFileSync(path.resolve(__dirname, '../../../../test-fixtur
 suite('protocol: IaC makes a service internet-facing when no runtime data says so', () => {
   test('an OSV finding of a service exposed by its own Kubernetes Service ranks higher, and the hover names the IaC line', async () => {
     const workspace = copyWorkspace('node-express');
+    // Inside the workspace: the server reads no settings path outside the folder.
+    cpSync(osvRecords, path.join(workspace.dir, 'osv-advisories'), { recursive: true });
     const client = await LspTestClient.start({
       workspaceUri: workspace.uri,
-      settings: { backend: { url: '' }, repository: '', osv: { path: osvRecords, url: '' } },
+      settings: { backend: { url: '' }, repository: '', osv: { path: 'osv-advisories', url: '' } },
     });
     try {
       const manifest = workspace.uriOf('package.json');
