@@ -47,6 +47,7 @@ export function createLanguageClient(
   // A function: called on every (re)start, so a restart hands the new process the current token and proxy.
   const serverOptions: ServerOptions = async () => {
     server = spawnServer(module);
+    server.on('error', (error) => log.error('Cannot run the ASPM language server', error));
     credentials.attach(server.stdio[3] as Writable, proxySetting(log));
     return server;
   };

@@ -4,7 +4,7 @@ import { wasmLocator } from './host/wasmLocator';
 import { credentialFeedFromArguments } from './lsp/credentials';
 import { startServer } from './lsp/server';
 
-// The transport (--node-ipc from the extension, --stdio from other editors and tests) comes from argv.
+// The transport (--stdio from the extension, other editors and tests; --node-ipc works too) comes from argv.
 const connection = createConnection(ProposedFeatures.all);
 
 // Anything printed must reach the client's log, never stdout (stdout may be the LSP transport itself).

@@ -362,7 +362,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     if (isInitialized) {
       // Signed in or out: pull (or forget) at once, and say so in the status even if nothing else changed.
       lastStatus = '';
-      void Promise.all([...sessions.values()].map((session) => pullBackend(session)));
+      void Promise.all([...sessions.values()].map((session) => pullBackend(session))).catch((error: unknown) => log.error(`Pull after a sign-in change failed: ${(error as Error).message}`));
     }
   });
 
