@@ -3,6 +3,7 @@ import type { FindingActionArgs, FindingNodeDto, PriorityBand } from '../../../s
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { advisoryId } from '../core/model/finding';
+import { toPlainLine } from '../core/model/plainText';
 import { escapeMarkdown, markdownFileLink, markdownLink, safeWebUrl } from '../../../shared/src/markdown';
 
 /** Diagnostic severity by priority band: the one table that decides how loud a finding is. */
@@ -30,7 +31,8 @@ export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri:
     source: 'ASPM',
     code: advisoryId(finding),
     codeDescription: advisoryUrl ? { href: advisoryUrl } : undefined,
-    message: `${analyzed.locationStatus === 'stale' ? '(possibly stale: the code changed since the scan) ' : ''}${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}${policyLabel(analyzed)}`,
+    // Plain text, but shown as is: no control character or bidi override of a backend's title reaches the Problems panel.
+    message: toPlainLine(`${analyzed.locationStatus === 'stale' ? '(possibly stale: the code changed since the scan) ' : ''}${finding.title}${packageLabel(analyzed)} · priority ${priority.score} (${priority.band}) · ${reachability.tier}: ${reachability.summary}${policyLabel(analyzed)}`),
     relatedInformation: reachability.evidence.flatMap((evidence): DiagnosticRelatedInformation[] =>
       evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
     ),
@@ -121,8 +123,8 @@ export function toFindingNode(analyzed: AnalyzedFinding, uriOf: UriOf, actions: 
   const subject = finding.package ? `${finding.package.name}${version ? `@${version}` : ''}` : finding.kind.toUpperCase();
   return {
     id: finding.id,
-    title: finding.title,
-    description: `${subject} · ${reachability.tier} · ${priority.score}${analyzed.policy?.isOverdue ? ' · overdue' : ''}`,
+    title: toPlainLine(finding.title),
+    description: toPlainLine(`${subject} · ${reachability.tier} · ${priority.score}${analyzed.policy?.isOverdue ? ' · overdue' : ''}`),
     tooltip: explainFinding(analyzed, uriOf),
     severity: finding.severity,
     priority: { score: priority.score, band: priority.band },

@@ -77,6 +77,7 @@ suite('protocol: a hostile backend cannot put links, commands or markup into hov
     assert.deepEqual(nodes.map((node) => node.id).sort(), Object.keys(expected.findings).sort());
     for (const node of nodes) {
       assertOnlySafeLinks(node.tooltip, `tooltip of ${node.id}`);
+      assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(node.title + node.description), `${node.id}: a plain row label`);
       assert.ok(node.advisoryUrl === undefined || /^https:\/\/[^\s)]+$/.test(node.advisoryUrl), `${node.id}: advisoryUrl ${node.advisoryUrl}`);
     }
     assert.equal(nodes.find((node) => node.id === 'f-hostile-jwt')?.advisoryUrl, undefined, 'javascript: is no advisory link');
@@ -85,6 +86,7 @@ suite('protocol: a hostile backend cannot put links, commands or markup into hov
 
   test('diagnostics link only web advisories; code actions open only web advisories and offer only the confined fix', async () => {
     for (const [id, { uri, diagnostic }] of byId) {
+      assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(String(diagnostic.message)), `${id}: a plain message in the Problems panel`);
       const href = diagnostic.codeDescription?.href;
       assert.ok(href === undefined || /^https:\/\//.test(href), `${id}: codeDescription ${href}`);
       const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
