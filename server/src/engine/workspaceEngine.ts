@@ -20,6 +20,7 @@ import { importTargetResolver } from '../core/correlate/importTargets';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
+import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../core/model/readInIsolation';
 import { ImportSiteIndex } from './importSiteIndex';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
@@ -422,7 +423,7 @@ export class WorkspaceEngine {
       this.codeTexts.set(path, text);
     }
     if (path.endsWith(ignoreFilePath)) {
-      const parsed = parseIgnoreFile(text, path);
+      const parsed = parsedInIsolation(path, () => parseIgnoreFile(text, path));
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
       this.fileProblems.set(path, parsed.problems);
       this.changed();
@@ -435,8 +436,9 @@ export class WorkspaceEngine {
       this.fileProblems.delete(path);
     }
     if (indexer.handles(path)) {
-      try {
-        const facts = isOpen && indexer.indexOpen ? await this.indexOpenText(indexer, path, text) : await indexer.index(path, text);
+      const read = await readInIsolationAsync(path, () => (isOpen && indexer.indexOpen ? this.indexOpenText(indexer, path, text) : indexer.index(path, text)));
+      if ('value' in read) {
+        const facts = read.value;
         const previous = this.facts.get(path);
         const isChanged = this.setFacts(path, facts);
         // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
@@ -448,9 +450,9 @@ export class WorkspaceEngine {
           await this.loadCodeTexts();
         }
         this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
-      } catch (error) {
+      } else {
         this.setFacts(path, undefined);
-        this.fileProblems.set(path, [{ path, message: `Cannot parse: ${(error as Error).message}` }]);
+        this.fileProblems.set(path, [read.problem]);
       }
     }
     this.changed();
@@ -552,7 +554,7 @@ export class WorkspaceEngine {
     return this.ecosystems.flatMap((ecosystem) => {
       let cached = this.graphCache.get(ecosystem.ecosystem);
       if (!cached) {
-        cached = ecosystem.buildGraphs(this.manifestFilesOf(ecosystem.ecosystem));
+        cached = buildGraphsInIsolation(ecosystem, this.manifestFilesOf(ecosystem.ecosystem));
         this.graphCache.set(ecosystem.ecosystem, cached);
       }
       return cached.graphs;
@@ -600,4 +602,31 @@ export class WorkspaceEngine {
     const ecosystem = this.ecosystemOf(path);
     return ecosystem ? this.manifestTexts.get(ecosystem.ecosystem)?.get(path) : undefined;
   }
+}
+
+/**
+ * The graphs of one ecosystem, with every file read in isolation: when building throws (a stack overflow in a
+ * parser, a reader's bug), each file that fails on its own becomes one problem and the graphs are built from the
+ * others. Files that only fail together leave the ecosystem without graphs, each with a problem saying so.
+ */
+function buildGraphsInIsolation(ecosystem: EcosystemIndexer, files: ReadonlyMap<string, string>): { graphs: RootedGraph[]; problems: ParseProblem[] } {
+  const whole = readInIsolation(ecosystem.ecosystem, () => ecosystem.buildGraphs(files));
+  if ('value' in whole) {
+    return whole.value;
+  }
+  const failing: ParseProblem[] = [];
+  for (const [path, text] of files) {
+    const alone = readInIsolation(path, () => ecosystem.buildGraphs(new Map([[path, text]])));
+    if ('problem' in alone) {
+      failing.push(alone.problem);
+    }
+  }
+  const failed = new Set(failing.map((problem) => problem.path));
+  const rest = new Map([...files].filter(([path]) => !failed.has(path)));
+  const retried = readInIsolation(ecosystem.ecosystem, () => ecosystem.buildGraphs(rest));
+  if ('value' in retried) {
+    return { graphs: retried.value.graphs, problems: [...failing, ...retried.value.problems] };
+  }
+  const message = `Not analysed: the ${ecosystem.ecosystem} files of this folder fail only when read together (${retried.problem.message})`;
+  return { graphs: [], problems: [...failing, ...[...rest.keys()].map((path) => ({ path, message }))] };
 }
