@@ -20,6 +20,7 @@ import { importTargetResolver } from '../core/correlate/importTargets';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
+import { maxDataFileBytes, maxSourceBytes, megabytes, utf8Length } from '../core/model/fileLimits';
 import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../core/model/readInIsolation';
 import { ImportSiteIndex } from './importSiteIndex';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
@@ -31,6 +32,8 @@ export interface EnginePorts {
   now(): Date;
   /** Manifest readers; npm when not given. */
   ecosystems?: EcosystemIndexer[];
+  /** Whether a file is a local scanner report (reports may be as large as lockfiles); none when not given. */
+  isReport?(path: string): boolean;
 }
 
 /** The analysis of every service of the workspace. */
@@ -111,6 +114,14 @@ export class WorkspaceEngine {
     return path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
   }
 
+  /**
+   * The largest file of this kind the index reads, on disk or open in the editor: manifests, lockfiles and reports
+   * up to {@link maxDataFileBytes}, everything else up to {@link maxSourceBytes}.
+   */
+  maxBytesOf(path: string): number {
+    return this.ecosystemOf(path) !== undefined || this.ports.isReport?.(path) === true ? maxDataFileBytes : maxSourceBytes;
+  }
+
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
   async indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, bulkIndexer?: SourceIndexer): Promise<{ files: number; ms: number }> {
     const started = this.ports.now().getTime();
@@ -145,8 +156,20 @@ export class WorkspaceEngine {
     }
   }
 
-  /** Indexes the live text of an open document, which wins over the disk until it is closed. */
+  /**
+   * Indexes the live text of an open document, which wins over the disk until it is closed. A document over its
+   * kind's size limit ({@link maxBytesOf}) is not read: it keeps the facts of its last version read (the disk's,
+   * when it was never small enough) and says so, so that a huge paste cannot stall the server on every keystroke.
+   */
   async setOpenText(path: string, text: string): Promise<void> {
+    const limit = this.maxBytesOf(path);
+    if (text.length > limit / 3 && utf8Length(text) > limit) {
+      if (this.isRelevant(path)) {
+        this.fileProblems.set(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
+        this.changed();
+      }
+      return;
+    }
     if (this.codePaths.has(path)) {
       this.openTexts.set(path, text);
       this.changed();
@@ -401,10 +424,9 @@ export class WorkspaceEngine {
     if ('skipped' in read) {
       this.forget(path);
       if (read.skipped !== 'file not found') {
+        // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
         this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
-        if (this.ecosystemOf(path)) {
-          this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
-        }
+        this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
       }
       this.changed();
       return;

@@ -6,6 +6,7 @@ import { BackendError, kindOfStatus } from '../backend/backendError';
 import { parseOsvRecord, toOsvQuery, type InstalledPackage, type OsvAdvisory, type OsvQuery } from '../core/ingest/osv';
 import type { ParseProblem } from '../core/model/dependency';
 import { parsedInIsolation } from '../core/model/readInIsolation';
+import { decodeUtf8 } from './nodeFileSystem';
 
 /** Advisories read from a source, and what could not be read (one entry per bad file or record). */
 export interface OsvLoadResult {
@@ -69,7 +70,7 @@ async function readRecord(file: string, source: string): Promise<{ value?: OsvAd
     if (size > maxRecordBytes) {
       return { problems: [{ path: file, message: `skipped: ${size} bytes is larger than ${maxRecordBytes / 1024 / 1024} MB` }] };
     }
-    const text = await handle.readFile('utf8');
+    const text = decodeUtf8(await handle.readFile());
     return parsedInIsolation(file, () => parseOsvRecord(text, file, { source }));
   } catch (error) {
     return { problems: [{ path: file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
