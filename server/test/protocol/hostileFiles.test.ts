@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
-import { sampleSettings, startBackend } from './testBackend';
+import { lineOf, sampleSettings, startBackend } from './testBackend';
 
 // Issue 13 §7–8: hostile or merely unusual files must cost one problem each, never the folder's analysis.
 
@@ -52,5 +52,49 @@ suite('protocol: hostile files are one problem each, the rest is analysed', () =
     assert.match(String(deep[0]!.message), /nested too deeply/);
     await client.waitForDiagnostics(workspace.uriOf('src/routes/login.ts'), hasCode('js/sql-injection'));
     assert.equal(client.exitCode, null, 'server still running');
+  });
+});
+
+suite('protocol: a huge open document does not stall the server', () => {
+  let backend: FixtureBackend;
+  let workspace: ReturnType<typeof copyWorkspace>;
+  let client: LspTestClient;
+
+  suiteSetup(async () => {
+    backend = await startBackend('node-express');
+    workspace = copyWorkspace('node-express');
+    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: sampleSettings(backend.url) });
+  });
+
+  suiteTeardown(async () => {
+    await client?.stop();
+    await backend?.close();
+    workspace?.dispose();
+  });
+
+  // Issue 13 §8: a 2.2 MB Kubernetes YAML opened in the editor blocked the server for more than 20 s.
+  test('a 2.2 MB YAML opened and edited: a hover on another file answers while it is open, and the YAML says why it is not read', async () => {
+    const manifestUri = workspace.uriOf('package.json');
+    await client.waitForDiagnostics(manifestUri, hasCode('GHSA-p6mc-m468-83gw'));
+    const deployment = readFileSync(path.resolve(__dirname, '../../../../test-fixtures/workspaces/k8s-manifests/deployment.yaml'), 'utf8');
+    const documents: string[] = [];
+    for (let copy = 0, length = 0; length < 2.2 * 1024 * 1024; copy++) {
+      documents.push(deployment.replace(/name: (\S+)/g, `name: $1-${copy}`));
+      length += documents.at(-1)!.length + 5;
+    }
+    const big = documents.join('\n---\n');
+    const bigUri = workspace.uriOf('deploy/all.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'yaml', version: 1, text: big } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }] });
+    // Queued behind the open and the edit: before the fix this waited for both to be read (>20 s each).
+    const line = lineOf(readFileSync(path.join(workspace.dir, 'package.json'), 'utf8'), '"lodash"');
+    const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: manifestUri }, position: { line, character: 6 } });
+    assert.match((hover?.contents as { value: string } | undefined)?.value ?? '', /GHSA-p6mc-m468-83gw/);
+    const refused = await client.waitForDiagnostics(bigUri, hasCode('unreadable-input'));
+    assert.deepEqual(
+      refused.map((diagnostic) => diagnostic.message),
+      ['ASPM cannot analyse this file: Not indexed while open: larger than 2 MB; its facts are those of the last version read'],
+    );
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: bigUri } });
   });
 });
