@@ -18,8 +18,8 @@ function memoryFileSystem(files: Record<string, string>): WorkspaceFileSystem {
   };
 }
 
-async function indexedEngine(files: Record<string, string>, options: { indexer?: SourceIndexer; ecosystems?: EcosystemIndexer[] } = {}): Promise<WorkspaceEngine> {
-  const engine = new WorkspaceEngine({ fs: memoryFileSystem(files), indexer: options.indexer ?? (await sharedIndexer()), log: quietLog, now: () => new Date('2026-11-27T10:00:00Z'), ecosystems: options.ecosystems });
+async function indexedEngine(files: Record<string, string>, options: { indexer?: SourceIndexer; ecosystems?: EcosystemIndexer[]; isReport?: (path: string) => boolean } = {}): Promise<WorkspaceEngine> {
+  const engine = new WorkspaceEngine({ fs: memoryFileSystem(files), indexer: options.indexer ?? (await sharedIndexer()), log: quietLog, now: () => new Date('2026-11-27T10:00:00Z'), ecosystems: options.ecosystems, isReport: options.isReport });
   await engine.indexAll();
   return engine;
 }
@@ -104,5 +104,46 @@ suite('engine: every file is read in isolation', () => {
     assert.deepEqual(engine.filesWithProblems(), ['a/package.json', 'b/package.json']);
     assert.deepEqual(engine.problemsOf('a/package.json').map((problem) => problem.message), ['Not analysed: the npm files of this folder fail only when read together (Cannot read: broken invariant)']);
     assert.deepEqual(installed(engine), ['golang:github.com/gin-gonic/gin@v1.9.0']);
+  });
+});
+
+// Issue 13 §8: open documents bypassed the size limit, and a 2.2 MB YAML blocked the server for more than 20 s.
+suite('engine: open documents have the size limits of their kind', () => {
+  const deployment = readFixture('workspaces', 'k8s-manifests', 'deployment.yaml');
+  const huge = `${deployment}\n---\n`.repeat(Math.ceil((2.1 * 1024 * 1024) / deployment.length));
+  const findings = (engine: WorkspaceEngine): number => engine.analyze({ minPriority: 0, showUnreachable: true }).services.flatMap((service) => service.findings).length;
+
+  test('limits by kind: manifests, lockfiles and reports 64 MB, the rest 2 MB', async () => {
+    const engine = await indexedEngine({}, { isReport: (path) => path.endsWith('.sarif') });
+    assert.deepEqual(
+      ['package-lock.json', 'yarn.lock', 'poetry.lock', 'pom.xml', 'reports/scan.sarif', 'deploy/app.yaml', 'src/index.ts', '.aspm/ignore.yaml'].map((path) => engine.maxBytesOf(path) / 1024 / 1024),
+      [64, 64, 64, 64, 64, 2, 2, 2],
+    );
+  });
+
+  test('a document over the limit is not read while open, keeps its last facts and says so; closed, the disk counts again', async () => {
+    const engine = await indexedEngine({ 'deploy/app.yaml': deployment });
+    const fromDisk = findings(engine);
+    assert.ok(fromDisk > 0, 'the fixture has IaC findings');
+    await engine.setOpenText('deploy/app.yaml', huge);
+    assert.deepEqual(engine.problemsOf('deploy/app.yaml').map((problem) => problem.message), ['Not indexed while open: larger than 2 MB; its facts are those of the last version read']);
+    assert.equal(findings(engine), fromDisk, 'the facts of the disk version stay');
+    await engine.setOpenText('deploy/app.yaml', `${deployment}\n---\n${deployment.replace(/name: (\S+)/g, 'name: $1-copy')}`);
+    assert.deepEqual(engine.problemsOf('deploy/app.yaml'), [], 'small again: read, and the problem goes');
+    const whileSmall = findings(engine);
+    assert.ok(whileSmall > fromDisk, 'the open text is read');
+    await engine.setOpenText('deploy/app.yaml', huge);
+    assert.equal(findings(engine), whileSmall, 'the last version read is the open one now');
+    await engine.closeOpenText('deploy/app.yaml');
+    assert.deepEqual(engine.problemsOf('deploy/app.yaml'), []);
+    assert.equal(findings(engine), fromDisk);
+  });
+
+  test('a document opened over the limit, never read: closing it clears its problem', async () => {
+    const engine = await indexedEngine({ 'deploy/app.yaml': deployment });
+    await engine.setOpenText('deploy/app.yaml', huge);
+    assert.equal(engine.problemsOf('deploy/app.yaml').length, 1);
+    await engine.closeOpenText('deploy/app.yaml');
+    assert.deepEqual(engine.problemsOf('deploy/app.yaml'), []);
   });
 });

@@ -85,6 +85,8 @@ export class WorkspaceEngine {
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
   private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
+  /** Open documents over their size limit, not read while open (see {@link setOpenText}). */
+  private readonly oversizedOpen = new Set<string>();
   /** Open documents whose facts an edit left partly unsettled (see {@link settleOpenDocuments}). */
   private readonly unsettled = new Set<string>();
   /** Texts of files that code findings point into, so their lines can follow edits made since the scan. */
@@ -165,11 +167,13 @@ export class WorkspaceEngine {
     const limit = this.maxBytesOf(path);
     if (text.length > limit / 3 && utf8Length(text) > limit) {
       if (this.isRelevant(path)) {
+        this.oversizedOpen.add(path);
         this.fileProblems.set(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
         this.changed();
       }
       return;
     }
+    this.oversizedOpen.delete(path);
     if (this.codePaths.has(path)) {
       this.openTexts.set(path, text);
       this.changed();
@@ -231,10 +235,16 @@ export class WorkspaceEngine {
 
   /** The document was closed: go back to the disk content. */
   async closeOpenText(path: string): Promise<void> {
+    const wasOversized = this.oversizedOpen.delete(path);
     if (this.openTexts.delete(path)) {
       this.unsettled.delete(path);
       this.ports.indexer.release?.(path);
       this.codeTexts.delete(path);
+      this.changed();
+      await this.refreshFromDisk(path);
+    } else if (wasOversized) {
+      // Never read while open: the disk's facts stand, and the disk decides the file's problems again.
+      this.fileProblems.delete(path);
       this.changed();
       await this.refreshFromDisk(path);
     }
