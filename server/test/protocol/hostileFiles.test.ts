@@ -33,6 +33,9 @@ suite('protocol: hostile and huge files are one problem each, the rest is analys
     writeFileSync(path.join(workspace.dir, '.aspm', 'ignore.yaml'), aliasBomb());
     mkdirSync(path.join(workspace.dir, 'tools', 'deep'), { recursive: true });
     writeFileSync(path.join(workspace.dir, 'tools', 'deep', 'package.json'), `{"name":"deep","x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    mkdirSync(path.join(workspace.dir, 'reports'));
+    const result = JSON.stringify({ ruleId: 'js/sql-injection', message: { text: 'Query built from user input' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'src/routes/login.ts' }, region: { startLine: 12 } } }] });
+    writeFileSync(path.join(workspace.dir, 'reports', 'huge.sarif'), `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"CodeQL"}},"results":[${`${result},`.repeat(Math.ceil((65 * 1024 * 1024) / result.length))}${result}]}]}`);
     client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: sampleSettings(backend.url) });
   });
 
@@ -52,6 +55,17 @@ suite('protocol: hostile and huge files are one problem each, the rest is analys
     assert.match(String(deep[0]!.message), /nested too deeply/);
     await client.waitForDiagnostics(workspace.uriOf('src/routes/login.ts'), hasCode('js/sql-injection'));
     assert.equal(client.exitCode, null, 'server still running');
+  });
+
+  // Issue 13 §8: a SARIF report over 64 MB was dropped with only a line on stderr.
+  test('a SARIF report over 64 MB is a problem on the report, in the log and in the status', async () => {
+    const report = await client.waitForDiagnostics(workspace.uriOf('reports/huge.sarif'), hasCode('unreadable-input'));
+    assert.deepEqual(
+      report.map((diagnostic) => diagnostic.message),
+      ['ASPM cannot analyse this file: Not indexed: larger than 64 MB (65 MB)'],
+    );
+    assert.ok(client.logs.some((line) => line.includes('reports/huge.sarif') && line.includes('larger than 64 MB')));
+    await client.waitFor('a status naming the unreadable files', () => client.statuses.find((status) => /\d+ files could not be fully read/.test(status.detail ?? '')));
   });
 
   // Issue 13 §8: a 2.2 MB Kubernetes YAML opened in the editor blocked the server for more than 20 s.
