@@ -88,6 +88,21 @@ suite('engine: every file is read in isolation', () => {
     assert.equal(engine.problemsOf('src/throws.js')[0]!.message, "Cannot read: Cannot read properties of undefined (reading 'x')", 'the first line only');
   });
 
+  test('an open document whose routing facts fail to settle keeps its facts and gets one problem', async () => {
+    const real = await sharedIndexer();
+    const engine = await indexedEngine({ 'src/app.js': "require('lodash');\n" }, {
+      indexer: {
+        handles: (path) => real.handles(path),
+        index: (path, text) => real.index(path, text),
+        indexOpen: async (path, text) => ({ facts: await real.index(path, text), isSettled: false }),
+        settleOpen: () => Promise.reject(new RangeError('Maximum call stack size exceeded')),
+      },
+    });
+    await engine.setOpenText('src/app.js', "require('lodash');\nrequire('qs');\n");
+    assert.equal(await engine.settleOpenDocuments(), true);
+    assert.match(engine.problemsOf('src/app.js')[0]!.message, /^Not read: nested too deeply/);
+  });
+
   test('files that break an ecosystem only together lose that ecosystem\'s graphs, each saying so; other ecosystems stay', async () => {
     const together: EcosystemIndexer = {
       ecosystem: 'npm',

@@ -194,8 +194,12 @@ export class WorkspaceEngine {
     for (const path of [...this.unsettled]) {
       this.unsettled.delete(path);
       const text = this.openTexts.get(path);
-      const facts = text === undefined ? undefined : await this.ports.indexer.settleOpen?.(path, text);
-      if (facts && this.setFacts(path, facts)) {
+      const settled = text === undefined ? undefined : await readInIsolationAsync(path, async () => this.ports.indexer.settleOpen?.(path, text));
+      if (settled && 'problem' in settled) {
+        this.fileProblems.set(path, [settled.problem]);
+        this.changed();
+        isChanged = true;
+      } else if (settled?.value && this.setFacts(path, settled.value)) {
         this.changed();
         isChanged = true;
       }
