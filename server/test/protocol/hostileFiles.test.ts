@@ -65,7 +65,7 @@ suite('protocol: hostile and huge files are one problem each, the rest is analys
       ['ASPM cannot analyse this file: Not indexed: larger than 64 MB (65 MB)'],
     );
     assert.ok(client.logs.some((line) => line.includes('reports/huge.sarif') && line.includes('larger than 64 MB')));
-    await client.waitFor('a status naming the unreadable files', () => client.statuses.find((status) => /\d+ files could not be fully read/.test(status.detail ?? '')));
+    await client.waitFor('a status counting the files with problems', () => client.statuses.find((status) => /\d+ files have input problems/.test(status.detail ?? '')));
   });
 
   // Issue 13 §8: a 2.2 MB Kubernetes YAML opened in the editor blocked the server for more than 20 s.
