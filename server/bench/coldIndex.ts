@@ -84,8 +84,8 @@ export async function runColdIndex(dir: string, options: { indexer: 'workers' | 
   const inThread = createSourceIndexer(host, indexOptions);
   const pool = options.indexer === 'workers' ? new WorkerIndexer({ folder: indexOptions, handles: (file) => inThread.handles(file), workers: options.workers, log: quiet }) : undefined;
   const counting = new CountingIndexer(pool ?? inThread);
-  const fs = new NodeFileSystem(folder, folder, (relative) => engine.isRelevant(relative), reportPathMatcher(indexOptions));
-  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer: counting, log: quiet, now: () => new Date() });
+  const fs = new NodeFileSystem(folder, folder, (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative));
+  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer: counting, log: quiet, now: () => new Date(), isReport: reportPathMatcher(indexOptions) });
 
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();

@@ -135,8 +135,8 @@ async function floorList(dir: string): Promise<{ files: FloorFile[]; listed: num
   const folder = path.resolve(dir);
   const indexOptions = { repoRoot: folder, folder, sarifGlobs: ['**/*.sarif'] };
   const indexer = createSourceIndexer(await TreeSitterHost.create(wasmLocator(wasmDir)), indexOptions);
-  const fs = new NodeFileSystem(folder, folder, (relative) => engine.isRelevant(relative), reportPathMatcher(indexOptions));
-  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, now: () => new Date() });
+  const fs = new NodeFileSystem(folder, folder, (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative));
+  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log: { info: () => undefined, warn: () => undefined, error: () => undefined }, now: () => new Date(), isReport: reportPathMatcher(indexOptions) });
   const listed = await fs.listFiles();
   const files = listed.flatMap((relative): FloorFile[] => {
     const grammar = floorGrammarOf(relative);

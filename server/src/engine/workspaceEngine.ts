@@ -20,6 +20,8 @@ import { importTargetResolver } from '../core/correlate/importTargets';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
+import { maxDataFileBytes, maxSourceBytes, megabytes, utf8Length } from '../core/model/fileLimits';
+import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../core/model/readInIsolation';
 import { ImportSiteIndex } from './importSiteIndex';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
@@ -30,6 +32,8 @@ export interface EnginePorts {
   now(): Date;
   /** Manifest readers; npm when not given. */
   ecosystems?: EcosystemIndexer[];
+  /** Whether a file is a local scanner report (reports may be as large as lockfiles); none when not given. */
+  isReport?(path: string): boolean;
 }
 
 /** The analysis of every service of the workspace. */
@@ -81,6 +85,8 @@ export class WorkspaceEngine {
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
   private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
+  /** Open documents over their size limit, not read while open (see {@link setOpenText}). */
+  private readonly oversizedOpen = new Set<string>();
   /** Open documents whose facts an edit left partly unsettled (see {@link settleOpenDocuments}). */
   private readonly unsettled = new Set<string>();
   /** Texts of files that code findings point into, so their lines can follow edits made since the scan. */
@@ -108,6 +114,14 @@ export class WorkspaceEngine {
   /** Whether the index reads this file at all. */
   isRelevant(path: string): boolean {
     return path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
+  }
+
+  /**
+   * The largest file of this kind the index reads, on disk or open in the editor: manifests, lockfiles and reports
+   * up to {@link maxDataFileBytes}, everything else up to {@link maxSourceBytes}.
+   */
+  maxBytesOf(path: string): number {
+    return this.ecosystemOf(path) !== undefined || this.ports.isReport?.(path) === true ? maxDataFileBytes : maxSourceBytes;
   }
 
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
@@ -144,8 +158,22 @@ export class WorkspaceEngine {
     }
   }
 
-  /** Indexes the live text of an open document, which wins over the disk until it is closed. */
+  /**
+   * Indexes the live text of an open document, which wins over the disk until it is closed. A document over its
+   * kind's size limit ({@link maxBytesOf}) is not read: it keeps the facts of its last version read (the disk's,
+   * when it was never small enough) and says so, so that a huge paste cannot stall the server on every keystroke.
+   */
   async setOpenText(path: string, text: string): Promise<void> {
+    const limit = this.maxBytesOf(path);
+    if (text.length > limit / 3 && utf8Length(text) > limit) {
+      if (this.isRelevant(path)) {
+        this.oversizedOpen.add(path);
+        this.fileProblems.set(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
+        this.changed();
+      }
+      return;
+    }
+    this.oversizedOpen.delete(path);
     if (this.codePaths.has(path)) {
       this.openTexts.set(path, text);
       this.changed();
@@ -166,8 +194,12 @@ export class WorkspaceEngine {
     for (const path of [...this.unsettled]) {
       this.unsettled.delete(path);
       const text = this.openTexts.get(path);
-      const facts = text === undefined ? undefined : await this.ports.indexer.settleOpen?.(path, text);
-      if (facts && this.setFacts(path, facts)) {
+      const settled = text === undefined ? undefined : await readInIsolationAsync(path, async () => this.ports.indexer.settleOpen?.(path, text));
+      if (settled && 'problem' in settled) {
+        this.fileProblems.set(path, [settled.problem]);
+        this.changed();
+        isChanged = true;
+      } else if (settled?.value && this.setFacts(path, settled.value)) {
         this.changed();
         isChanged = true;
       }
@@ -207,10 +239,16 @@ export class WorkspaceEngine {
 
   /** The document was closed: go back to the disk content. */
   async closeOpenText(path: string): Promise<void> {
+    const wasOversized = this.oversizedOpen.delete(path);
     if (this.openTexts.delete(path)) {
       this.unsettled.delete(path);
       this.ports.indexer.release?.(path);
       this.codeTexts.delete(path);
+      this.changed();
+      await this.refreshFromDisk(path);
+    } else if (wasOversized) {
+      // Never read while open: the disk's facts stand, and the disk decides the file's problems again.
+      this.fileProblems.delete(path);
       this.changed();
       await this.refreshFromDisk(path);
     }
@@ -400,10 +438,9 @@ export class WorkspaceEngine {
     if ('skipped' in read) {
       this.forget(path);
       if (read.skipped !== 'file not found') {
+        // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
         this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
-        if (this.ecosystemOf(path)) {
-          this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
-        }
+        this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
       }
       this.changed();
       return;
@@ -422,7 +459,7 @@ export class WorkspaceEngine {
       this.codeTexts.set(path, text);
     }
     if (path.endsWith(ignoreFilePath)) {
-      const parsed = parseIgnoreFile(text, path);
+      const parsed = parsedInIsolation(path, () => parseIgnoreFile(text, path));
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
       this.fileProblems.set(path, parsed.problems);
       this.changed();
@@ -435,8 +472,9 @@ export class WorkspaceEngine {
       this.fileProblems.delete(path);
     }
     if (indexer.handles(path)) {
-      try {
-        const facts = isOpen && indexer.indexOpen ? await this.indexOpenText(indexer, path, text) : await indexer.index(path, text);
+      const read = await readInIsolationAsync(path, () => (isOpen && indexer.indexOpen ? this.indexOpenText(indexer, path, text) : indexer.index(path, text)));
+      if ('value' in read) {
+        const facts = read.value;
         const previous = this.facts.get(path);
         const isChanged = this.setFacts(path, facts);
         // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
@@ -448,9 +486,9 @@ export class WorkspaceEngine {
           await this.loadCodeTexts();
         }
         this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
-      } catch (error) {
+      } else {
         this.setFacts(path, undefined);
-        this.fileProblems.set(path, [{ path, message: `Cannot parse: ${(error as Error).message}` }]);
+        this.fileProblems.set(path, [read.problem]);
       }
     }
     this.changed();
@@ -552,7 +590,7 @@ export class WorkspaceEngine {
     return this.ecosystems.flatMap((ecosystem) => {
       let cached = this.graphCache.get(ecosystem.ecosystem);
       if (!cached) {
-        cached = ecosystem.buildGraphs(this.manifestFilesOf(ecosystem.ecosystem));
+        cached = buildGraphsInIsolation(ecosystem, this.manifestFilesOf(ecosystem.ecosystem));
         this.graphCache.set(ecosystem.ecosystem, cached);
       }
       return cached.graphs;
@@ -600,4 +638,31 @@ export class WorkspaceEngine {
     const ecosystem = this.ecosystemOf(path);
     return ecosystem ? this.manifestTexts.get(ecosystem.ecosystem)?.get(path) : undefined;
   }
+}
+
+/**
+ * The graphs of one ecosystem, with every file read in isolation: when building throws (a stack overflow in a
+ * parser, a reader's bug), each file that fails on its own becomes one problem and the graphs are built from the
+ * others. Files that only fail together leave the ecosystem without graphs, each with a problem saying so.
+ */
+function buildGraphsInIsolation(ecosystem: EcosystemIndexer, files: ReadonlyMap<string, string>): { graphs: RootedGraph[]; problems: ParseProblem[] } {
+  const whole = readInIsolation(ecosystem.ecosystem, () => ecosystem.buildGraphs(files));
+  if ('value' in whole) {
+    return whole.value;
+  }
+  const failing: ParseProblem[] = [];
+  for (const [path, text] of files) {
+    const alone = readInIsolation(path, () => ecosystem.buildGraphs(new Map([[path, text]])));
+    if ('problem' in alone) {
+      failing.push(alone.problem);
+    }
+  }
+  const failed = new Set(failing.map((problem) => problem.path));
+  const rest = new Map([...files].filter(([path]) => !failed.has(path)));
+  const retried = readInIsolation(ecosystem.ecosystem, () => ecosystem.buildGraphs(rest));
+  if ('value' in retried) {
+    return { graphs: retried.value.graphs, problems: [...failing, ...retried.value.problems] };
+  }
+  const message = `Not analysed: the ${ecosystem.ecosystem} files of this folder fail only when read together (${retried.problem.message})`;
+  return { graphs: [], problems: [...failing, ...[...rest.keys()].map((path) => ({ path, message }))] };
 }

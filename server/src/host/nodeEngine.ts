@@ -35,7 +35,7 @@ export async function createNodeWorkspace(
   const indexer = createSourceIndexer(host, indexOptions);
   const isReport = reportPathMatcher(indexOptions);
   // The file system asks the engine which files are relevant; the closure runs only after construction.
-  const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), isReport);
-  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date() });
+  const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative));
+  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date(), isReport });
   return { engine, repoRoot, gitIdentity: git?.identity, indexOptions, indexer };
 }

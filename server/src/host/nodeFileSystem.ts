@@ -1,15 +1,10 @@
 import { open, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { WorkspaceFileSystem } from '../engine/ports';
+import { megabytes } from '../core/model/fileLimits';
 
 /** Folders that never hold first-party code or manifests the index needs. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.cache', '.turbo', '.venv', 'venv', '__pycache__', '.vscode-test', '.e2e', 'vendor', 'target', '.gradle', '.tox', '.mypy_cache', '.pytest_cache', 'site-packages']);
-
-/** Larger files are generated or minified code; parsing them would cost much and tell nothing. */
-const maxFileBytes = 2 * 1024 * 1024;
-
-/** Scanner reports are legitimately large (tens of MB); beyond this they are refused. */
-const maxReportBytes = 64 * 1024 * 1024;
 
 /**
  * The workspace folder on disk. `repoRoot` is the folder paths are relative to; `folder` is the workspace folder
@@ -20,7 +15,8 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     private readonly repoRoot: string,
     private readonly folder: string,
     private readonly isRelevant: (relativePath: string) => boolean,
-    private readonly isReport: (relativePath: string) => boolean = () => false,
+    /** The largest file of this kind that is read (the engine's `maxBytesOf`); larger ones are skipped unread. */
+    private readonly maxBytesOf: (relativePath: string) => number,
   ) {}
 
   async listFiles(signal?: AbortSignal): Promise<string[]> {
@@ -58,15 +54,15 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     try {
       handle = await open(full, 'r');
       const { size } = await handle.stat();
-      const limit = this.isReport(relativePath) ? maxReportBytes : maxFileBytes;
+      const limit = this.maxBytesOf(relativePath);
       if (size > limit) {
-        return { skipped: `larger than ${limit / 1024 / 1024} MB` };
+        return { skipped: `larger than ${megabytes(limit)} (${megabytes(size)})` };
       }
       const bytes = await handle.readFile();
       if (bytes.subarray(0, 8192).includes(0)) {
         return { skipped: 'binary content' };
       }
-      return { text: bytes.toString('utf8') };
+      return { text: decodeUtf8(bytes) };
     } catch (error) {
       return { skipped: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}` };
     } finally {
@@ -77,4 +73,15 @@ export class NodeFileSystem implements WorkspaceFileSystem {
   private toRelative(full: string): string {
     return path.relative(this.repoRoot, full).split(path.sep).join('/');
   }
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The one place workspace files (and local advisories) are decoded: UTF-8, with a leading byte order mark dropped,
+ * as editors do (`Buffer.toString` would keep it, and JSON, YAML, TOML and SARIF readers then reject the file or
+ * shift the first line). Invalid sequences become U+FFFD.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
 }

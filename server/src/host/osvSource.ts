@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { BackendError, kindOfStatus } from '../backend/backendError';
 import { parseOsvRecord, toOsvQuery, type InstalledPackage, type OsvAdvisory, type OsvQuery } from '../core/ingest/osv';
 import type { ParseProblem } from '../core/model/dependency';
+import { parsedInIsolation } from '../core/model/readInIsolation';
+import { decodeUtf8 } from './nodeFileSystem';
 
 /** Advisories read from a source, and what could not be read (one entry per bad file or record). */
 export interface OsvLoadResult {
@@ -68,7 +70,8 @@ async function readRecord(file: string, source: string): Promise<{ value?: OsvAd
     if (size > maxRecordBytes) {
       return { problems: [{ path: file, message: `skipped: ${size} bytes is larger than ${maxRecordBytes / 1024 / 1024} MB` }] };
     }
-    return parseOsvRecord(await handle.readFile('utf8'), file, { source });
+    const text = decodeUtf8(await handle.readFile());
+    return parsedInIsolation(file, () => parseOsvRecord(text, file, { source }));
   } catch (error) {
     return { problems: [{ path: file, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
   } finally {
@@ -170,7 +173,7 @@ async function fetchRecord(http: OsvHttp, base: URL, id: string): Promise<{ valu
   if (response.status >= 400) {
     throw new BackendError(kindOfStatus(response.status), `OSV vulns/${id} answered HTTP ${response.status}`, response.status);
   }
-  return parseOsvRecord(response.text, url.toString(), { source: base.host });
+  return parsedInIsolation(url.toString(), () => parseOsvRecord(response.text, url.toString(), { source: base.host }));
 }
 
 /** Plain https, or http to this machine only: advisory lookups reveal the project's dependencies. */

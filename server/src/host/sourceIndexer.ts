@@ -111,6 +111,7 @@ export function reportPathMatcher(options: FolderIndexOptions): (repoPath: strin
 
 /** The indexer of every file kind the server reads, for one workspace folder. */
 export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
-  const sources = [javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host)].map(nestingGuarded);
-  return new CompositeIndexer([...sources, iacIndexer(host), sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
+  // Terraform goes through tree-sitter too (its query matching grows with the depth); YAML is parsed recursively.
+  const treeSitter = [javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host), iacIndexer(host)].map(nestingGuarded);
+  return new CompositeIndexer([...treeSitter, sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
 }

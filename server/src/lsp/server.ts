@@ -148,6 +148,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         total: findings.length,
         surfaced: findings.filter((finding) => finding.isSurfaced).length,
         dropped: session?.engine.backend.droppedFindings.length ?? 0,
+        filesWithProblems: session?.isIndexed ? session.engine.filesWithProblems().length : 0,
       });
     }
     const status = computeStatus(isTrusted, token !== null, folders);

@@ -11,6 +11,8 @@ export interface FolderStatus {
   total: number;
   surfaced: number;
   dropped: number;
+  /** Files with input problems (unreadable, too large, out of date…): each has its problems as diagnostics. */
+  filesWithProblems: number;
 }
 
 /** Folds the folders' states into the one status the client shows. The worst state wins. */
@@ -63,10 +65,12 @@ export function computeStatus(isTrusted: boolean, hasToken: boolean, folders: Fo
     return { health: 'warning', message: 'ASPM: unknown repository', detail: 'No git remote "origin" found: set "aspm.repository" (e.g. github.com/acme/shop).', counts };
   }
   const dropped = sum(folders, (folder) => folder.dropped);
+  const withProblems = sum(folders, (folder) => folder.filesWithProblems);
+  const inputs = withProblems > 0 ? ` ${withProblems === 1 ? '1 file has' : `${withProblems} files have`} input problems (see the Problems panel).` : '';
   return {
     health: dropped > 0 ? 'warning' : 'ok',
     message: `ASPM: ${surfaced} shown · ${total - surfaced} filtered`,
-    detail: dropped > 0 ? `${dropped} findings from the backend failed validation and were skipped (see the log).` : `${surfaced} of ${total} findings are reachable and above the minimum priority.`,
+    detail: `${dropped > 0 ? `${dropped} findings from the backend failed validation and were skipped (see the log).` : `${surfaced} of ${total} findings are reachable and above the minimum priority.`}${inputs}`,
     counts,
   };
 }

@@ -21,6 +21,9 @@ export interface IgnoreEntry {
   line: number;
 }
 
+/** Alias expansions allowed while reading the ignore file (the `yaml` library's own default, said explicitly). */
+const maxIgnoreAliasCount = 100;
+
 /**
  * Parses `.aspm/ignore.yaml`: a list under `ignore:` (or a top-level list) of entries with `id` or `rule`, an
  * optional `path` glob, a required `reason` and an optional `expires` date. Invalid entries are reported and skipped.
@@ -32,7 +35,8 @@ export function parseIgnoreFile(text: string, path: string): Parsed<IgnoreEntry[
   if (document.errors.length > 0) {
     return { problems };
   }
-  const root: unknown = document.toJS();
+  // An alias bomb (aliases of aliases, a billion laughs) throws here; the engine reads this file in isolation.
+  const root: unknown = document.toJS({ maxAliasCount: maxIgnoreAliasCount });
   const list: unknown = Array.isArray(root) ? root : isRecord(root) ? root.ignore : undefined;
   if (root !== null && root !== undefined && !Array.isArray(list)) {
     return { problems: [{ path, message: 'expected a list of entries under "ignore:"' }] };

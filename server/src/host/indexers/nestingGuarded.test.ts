@@ -23,4 +23,30 @@ suite('host/indexers/nestingGuarded', () => {
     assert.equal(recovered.facts.problems, undefined);
     indexer.release!('src/open.js');
   });
+
+  // Issue 13 §6: 500 nested `dynamic` blocks (7 KB) took 38 s and blocked the editor on every keystroke.
+  test('500 nested Terraform dynamic blocks are refused with one problem; 300 are read, each attribute in its own block', async () => {
+    const indexer = await sharedIndexer();
+    const nested = (levels: number): string =>
+      [
+        'resource "aws_security_group" "sg" {',
+        'dynamic "ingress" {\nfor_each = var.ports\ncontent {\n'.repeat(levels) + 'from_port = 22\ncidr_blocks = ["0.0.0.0/0"]',
+        '}\n}\n'.repeat(levels) + 'ingress {\nfrom_port = 3389\nto_port = 3389\ncidr_blocks = ["0.0.0.0/0"]\n}',
+        '}',
+      ].join('\n');
+    const refused = await indexer.index('infra/main.tf', nested(500));
+    assert.equal(refused.iac, undefined);
+    assert.deepEqual(refused.problems, ['Not indexed: brackets nested 1002 levels deep (more than 1000); is it generated code?']);
+    const opened = await indexer.indexOpen!('infra/main.tf', nested(500));
+    assert.deepEqual(opened.facts.problems, refused.problems, 'an open document is refused the same way');
+    const text = nested(300);
+    const read = await indexer.index('infra/main.tf', text);
+    assert.equal(read.problems, undefined);
+    assert.deepEqual(read.iac?.resources.map((resource) => resource.address), ['aws_security_group.sg']);
+    assert.deepEqual(
+      read.iac?.findings.map((finding) => [finding.ruleId, finding.location?.startLine, finding.location?.message]),
+      [['iac-open-ingress', text.split('\n').indexOf('from_port = 3389') + 3, 'aws_security_group.sg allows ingress from 0.0.0.0/0 on port 3389']],
+      'only the top-level ingress block is a rule of the group: the deeply nested one is not, and the sweep leaves it behind',
+    );
+  });
 });

@@ -29,6 +29,20 @@ export class YamlText {
     return { yaml, problems };
   }
 
+  /** The file's line ending and lines, computed once: a stream of many documents asks for them per finding. */
+  private get eol(): string {
+    this.eolOnce ??= lineEndingOf(this.text);
+    return this.eolOnce;
+  }
+
+  private get textLines(): readonly string[] {
+    this.linesOnce ??= this.text.split('\n');
+    return this.linesOnce;
+  }
+
+  private eolOnce?: string;
+  private linesOnce?: string[];
+
   /** 0-based position of an offset (LineCounter counts 1-based lines and columns). */
   position(offset: number): Position {
     const { line, col } = this.lines.linePos(offset);
@@ -91,8 +105,8 @@ export class YamlText {
     const indent = ' '.repeat(this.columnOf(key));
     const step = this.indentStep(document);
     return lineEnd === -1
-      ? { kind: 'insert', position: this.position(this.text.length), indent, step, missingParents, newlineBefore: true, eol: lineEndingOf(this.text) }
-      : { kind: 'insert', position: this.position(lineEnd + 1), indent, step, missingParents, newlineBefore: false, eol: lineEndingOf(this.text) };
+      ? { kind: 'insert', position: this.position(this.text.length), indent, step, missingParents, newlineBefore: true, eol: this.eol }
+      : { kind: 'insert', position: this.position(lineEnd + 1), indent, step, missingParents, newlineBefore: false, eol: this.eol };
   }
 
   /** Where to insert a new first key into a block map whose first key starts its own line (above its comments). */
@@ -107,12 +121,12 @@ export class YamlText {
       return undefined; // `- runAsUser: 1` style: the key shares its line with a sequence dash
     }
     // Comments just above the first key describe it: the new key goes above them.
-    const lines = this.text.split('\n');
+    const lines = this.textLines;
     let line = start.line;
     while (line > 0 && lines[line - 1]!.trimStart().startsWith('#')) {
       line--;
     }
-    return { kind: 'insert', position: { line, character: 0 }, indent: ' '.repeat(start.character), step: this.indentStep(document), missingParents: [], newlineBefore: false, eol: lineEndingOf(this.text) };
+    return { kind: 'insert', position: { line, character: 0 }, indent: ' '.repeat(start.character), step: this.indentStep(document), missingParents: [], newlineBefore: false, eol: this.eol };
   }
 }
 

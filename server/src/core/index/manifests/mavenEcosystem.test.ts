@@ -206,6 +206,62 @@ suite('core/index/manifests/mavenEcosystem: effective model', () => {
   }
 });
 
+// Issue 13 §5: `${…}` expansion was exponential (a 760-byte pom took 13 s, a 1.6 KB one never finished).
+suite('core/index/manifests/mavenEcosystem: hostile property references', () => {
+  /** `<p0>${p1}${p1}…</p0>` … `<pN>leaf</pN>`: each level multiplies the expanded length by `fan`. */
+  const doubling = (levels: number, fan: number, leaf: string): string =>
+    Array.from({ length: levels }, (_, level) => `<p${level}>${`\${p${level + 1}}`.repeat(fan)}</p${level}>`).join('') + `<p${levels}>${leaf}</p${levels}>`;
+
+  test('the 760-byte pom of the report: the exploding version is unresolved, said once, the other versions resolve', () => {
+    const text = pom('g:app:1', `<properties><good>2.5</good>${doubling(22, 2, 'x')}</properties><dependencies>${dependency('x:bomb:${p0}')}${dependency('x:again:${p3}')}${dependency('x:fine:${good}')}</dependencies>`);
+    const result = build({ 'pom.xml': text });
+    const graph = result.graphs[0]!;
+    assert.deepEqual(Object.fromEntries(Object.entries(graph.packages).map(([name, pkg]) => [name, pkg.version])), { 'x:again': null, 'x:bomb': null, 'x:fine': '2.5' });
+    assert.deepEqual(graph.declared.map((line) => line.split(' ').slice(1).join(' ')), ['x:bomb prod ${p0}', 'x:again prod ${p3}', 'x:fine prod 2.5'], 'the spec stays as written');
+    assert.deepEqual(result.problems, ['pom.xml:7 Property ${p12} expands to more than 1000 characters']);
+  });
+
+  test('the 1.6 KB pom: three-way fan-out over 40 levels, a long chain and a cycle used twice, each said once', () => {
+    const chain = Array.from({ length: 40 }, (_, level) => `<c${level}>\${c${level + 1}}</c${level}>`).join('') + '<c40>1.0</c40>';
+    const text = pom(
+      'g:app:1',
+      `<properties>${doubling(40, 3, 'y')}${chain}<short>\${c30}</short><a>\${b}</a><b>\${a}</b></properties><dependencies>${dependency('x:fan:${p0}')}${dependency('x:chain:${c0}')}${dependency('x:near:${short}')}${dependency('x:cycle:${a}')}${dependency('x:cycle2:${b}')}</dependencies>`,
+    );
+    const result = build({ 'pom.xml': text });
+    assert.deepEqual(Object.fromEntries(Object.entries(result.graphs[0]!.packages).map(([name, pkg]) => [name, pkg.version])), {
+      'x:chain': null,
+      'x:cycle': null,
+      'x:cycle2': null,
+      'x:fan': null,
+      'x:near': '1.0',
+    });
+    assert.deepEqual(
+      result.problems.map((problem) => problem.replace(/^pom\.xml:\d+ /, '')),
+      ['Property ${p33} expands to more than 1000 characters', 'Property ${c8} nests references more than 32 levels deep', 'Circular property reference: ${a} → ${b} → ${a}'],
+    );
+  });
+
+  test('an unknown property used by several dependencies is one problem, at its first use', () => {
+    const result = build({ 'pom.xml': pom('g:app:1', `<dependencies>${dependency('x:a:${missing}')}${dependency('x:b:${missing}')}${dependency('x:c:${missing}.1')}</dependencies>`) });
+    assert.deepEqual(result.problems, ['pom.xml:7 Unknown property ${missing}']);
+  });
+
+  test('5,000 chained properties and a 5,000-long cycle neither overflow the stack nor print the whole cycle', () => {
+    const chain = Array.from({ length: 5_000 }, (_, level) => `<c${level}>\${c${level + 1}}</c${level}>`).join('');
+    const cycle = Array.from({ length: 5_000 }, (_, level) => `<r${level}>\${r${(level + 1) % 5_000}}</r${level}>`).join('');
+    const result = build({ 'pom.xml': pom('g:app:1', `<properties>${chain}<c5000>1</c5000>${cycle}</properties><dependencies>${dependency('x:chain:${c0}')}${dependency('x:cycle:${r5}')}${dependency('x:self:${self}', '')}</dependencies>`) });
+    assert.equal(result.problems.length, 3, result.problems.join('\n'));
+    assert.match(result.problems[0]!, /Property \$\{c4968\} nests references more than 32 levels deep/);
+    assert.equal(result.problems[1], 'pom.xml:7 Circular property reference: ${r0} → ${r1} → ${r2} → ${r3} → ${r4} → ${r5} → ${r6} → ${r7} → … → ${r0}');
+    assert.match(result.problems[2]!, /Unknown property \$\{self\}/);
+  });
+
+  test('a property referring to itself is a cycle', () => {
+    const result = build({ 'pom.xml': pom('g:app:1', `<properties><v>\${v}.1</v></properties><dependencies>${dependency('x:a:${v}')}</dependencies>`) });
+    assert.deepEqual(result.problems, ['pom.xml:7 Circular property reference: ${v} → ${v}']);
+  });
+});
+
 suite('core/index/manifests/mavenEcosystem: Gradle', () => {
   const configurations: [string, 'prod' | 'dev' | undefined][] = [
     ['implementation', 'prod'],

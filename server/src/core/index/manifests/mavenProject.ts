@@ -32,7 +32,8 @@ interface ManagedEntry {
  * - `<parent>` is found by `relativePath` (default `../pom.xml`, a folder means its `pom.xml`), else by coordinates
  *   among the poms given; a parent outside the repository is reported, and what it would define stays unknown;
  * - properties are inherited and overridden down the parent chain, with `project.*` (and `pom.*`) built-ins; `${…}`
- *   references nest, and unknown or circular references are reported and leave the version unresolved;
+ *   references nest (each property is expanded once per pom), and unknown or circular references, chains deeper than
+ *   32 levels and values longer than 1,000 characters are reported once per pom and leave the version unresolved;
  * - `dependencyManagement` is inherited (the nearer pom wins, interpolated in the declaring pom's context as Maven
  *   does) and BOM imports (`<scope>import</scope>`) merge in the managed versions of BOMs found in the repository;
  *   BOMs not in the repository are reported. A dependency without a version or scope takes the managed one.
@@ -60,6 +61,7 @@ class MavenResolver {
   private readonly parents = new Map<string, Pom | undefined>();
   private readonly properties = new Map<string, Record<string, string>>();
   private readonly managedCache = new Map<string, Map<string, ManagedEntry>>();
+  private readonly expanded = new Map<string, ReadonlyMap<string, Expansion>>();
 
   constructor(private readonly poms: ReadonlyMap<string, Pom>) {}
 
@@ -170,34 +172,30 @@ class MavenResolver {
     return result;
   }
 
-  /** `${…}` references resolved in the pom's context; undefined for an absent value. Problems go to `reportAt`, if given. */
+  /**
+   * `${…}` references resolved in the pom's context; undefined for an absent value. A value that cannot be fully
+   * resolved stays as written, and the first reason is reported once per pom at `reportAt`, if given.
+   */
   private interpolate(pom: Pom, value: string | undefined, reportAt?: Range): { text: string; isResolved: boolean } | undefined {
     if (value === undefined) {
       return undefined;
     }
-    const properties = this.propertiesOf(pom);
-    let isResolved = true;
-    const expand = (text: string, stack: string[]): string =>
-      text.replace(/\$\{([^}]+)\}/g, (reference, name: string) => {
-        if (stack.includes(name)) {
-          isResolved = false;
-          if (reportAt) {
-            this.report(pom.path, `Circular property reference: ${[...stack.slice(stack.indexOf(name)), name].map((item) => `\${${item}}`).join(' → ')}`, reportAt);
-          }
-          return reference;
-        }
-        // Own properties only: `${constructor}` must not find Object.prototype.
-        const raw = Object.hasOwn(properties, name) ? properties[name] : undefined;
-        if (raw === undefined) {
-          isResolved = false;
-          if (reportAt) {
-            this.report(pom.path, `Unknown property \${${name}}`, reportAt);
-          }
-          return reference;
-        }
-        return expand(raw, [...stack, name]);
-      });
-    return { text: expand(value, []), isResolved };
+    const expanded = substituteReferences(value, this.expandedPropertiesOf(pom));
+    const issue = expanded.issue ?? (expanded.isTooLong ? `A value expands to more than ${maxExpandedLength} characters` : undefined);
+    if (issue !== undefined && reportAt) {
+      this.report(pom.path, issue, reportAt, true);
+    }
+    return { text: issue === undefined ? expanded.text : value, isResolved: issue === undefined };
+  }
+
+  /** Every property of a pom with its references expanded, computed once per pom (see {@link expandProperties}). */
+  private expandedPropertiesOf(pom: Pom): ReadonlyMap<string, Expansion> {
+    let expanded = this.expanded.get(pom.path);
+    if (!expanded) {
+      expanded = expandProperties(this.propertiesOf(pom));
+      this.expanded.set(pom.path, expanded);
+    }
+    return expanded;
   }
 
   /**
@@ -258,8 +256,9 @@ class MavenResolver {
     return `${properties['project.groupId']}:${properties['project.artifactId']}:${resolvedVersion}`;
   }
 
-  private report(path: string, message: string, range: Range): void {
-    const key = `${path}:${range.start.line}:${message}`;
+  /** `isOncePerPom`: said at its first place only (a property used by many dependencies is one problem). */
+  private report(path: string, message: string, range: Range, isOncePerPom = false): void {
+    const key = isOncePerPom ? `${path}:${message}` : `${path}:${range.start.line}:${message}`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
       this.problems.push({ path, message, range });
@@ -278,4 +277,114 @@ function scopeOf(scope: string, dependency: PomDependency): DependencyScope {
 /** `[1.0,2.0)`, `(,1.5]`, `[1.2]`: Maven version ranges, which only a resolver can turn into a version. */
 function isVersionRange(version: string): boolean {
   return /^[[(]/.test(version);
+}
+
+/** A property value after expansion; `issue` says why it is not fully resolved (references then stay as written). */
+interface Expansion {
+  text: string;
+  issue?: string;
+}
+
+/** Real poms nest a few references deep; a longer chain is generated or hostile. */
+const maxReferenceDepth = 32;
+/** Versions, group and artifact ids are short; a property expanding beyond this is not one of them. */
+const maxExpandedLength = 1000;
+const referencePattern = /\$\{([^}]+)\}/g;
+
+/**
+ * Expands every property of a pom in one pass (Kahn's order over the references between properties), so each value
+ * is expanded once however often it is referenced: a chain of doubling references cannot blow up, and nothing
+ * recurses. A property that refers to an unknown one, to a cycle, through more than {@link maxReferenceDepth}
+ * levels or expands to more than {@link maxExpandedLength} characters keeps its `${…}` text and says why.
+ */
+function expandProperties(properties: Readonly<Record<string, string>>): Map<string, Expansion> {
+  const names = Object.keys(properties);
+  const referencesOf = new Map(names.map((name) => [name, [...new Set([...properties[name]!.matchAll(referencePattern)].map((match) => match[1]!))]]));
+  const dependents = new Map<string, string[]>();
+  const waitingFor = new Map<string, number>();
+  for (const [name, references] of referencesOf) {
+    const known = references.filter((reference) => referencesOf.has(reference));
+    waitingFor.set(name, known.length);
+    for (const reference of known) {
+      const list = dependents.get(reference);
+      if (list) {
+        list.push(name);
+      } else {
+        dependents.set(reference, [name]);
+      }
+    }
+  }
+  const expanded = new Map<string, Expansion>();
+  const depth = new Map<string, number>();
+  const ready = names.filter((name) => waitingFor.get(name) === 0);
+  while (ready.length > 0) {
+    const name = ready.pop()!;
+    const references = referencesOf.get(name)!;
+    const level = 1 + references.reduce((deepest, reference) => Math.max(deepest, depth.get(reference) ?? 0), 0);
+    depth.set(name, level);
+    const reference = `\${${name}}`;
+    const substituted = substituteReferences(properties[name]!, expanded);
+    const isTooDeep = level > maxReferenceDepth;
+    if (isTooDeep || substituted.isTooLong) {
+      // The first problem met below is the one to fix; this property then only repeats it.
+      const own = isTooDeep ? `Property ${reference} nests references more than ${maxReferenceDepth} levels deep` : `Property ${reference} expands to more than ${maxExpandedLength} characters`;
+      expanded.set(name, { text: reference, issue: substituted.issue ?? own });
+    } else {
+      expanded.set(name, { text: substituted.issue === undefined ? substituted.text : reference, issue: substituted.issue });
+    }
+    for (const dependent of dependents.get(name) ?? []) {
+      const left = waitingFor.get(dependent)! - 1;
+      waitingFor.set(dependent, left);
+      if (left === 0) {
+        ready.push(dependent);
+      }
+    }
+  }
+  // What is left waits on a cycle: name the cycle each one runs into (first unexpanded reference, linear overall).
+  const cycleOf = new Map<string, string>();
+  for (const start of names.filter((name) => !expanded.has(name))) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let current: string | undefined = start;
+    while (current !== undefined && !cycleOf.has(current) && !onPath.has(current)) {
+      onPath.set(current, path.length);
+      path.push(current);
+      current = referencesOf.get(current)!.find((reference) => referencesOf.has(reference) && !expanded.has(reference));
+    }
+    const cycle = current === undefined ? 'a reference cycle' : (cycleOf.get(current) ?? describeCycle(path.slice(onPath.get(current))));
+    for (const name of path) {
+      cycleOf.set(name, cycle);
+    }
+  }
+  for (const [name, cycle] of cycleOf) {
+    expanded.set(name, { text: `\${${name}}`, issue: `Circular property reference: ${cycle}` });
+  }
+  return expanded;
+}
+
+/** `${a} → ${b} → ${a}`, long cycles shortened. */
+function describeCycle(cycle: readonly string[]): string {
+  const shown = cycle.length > 8 ? [...cycle.slice(0, 8), '…'] : cycle;
+  return [...shown, cycle[0]!].map((name) => (name === '…' ? name : `\${${name}}`)).join(' → ');
+}
+
+/**
+ * Replaces each `${name}` of `text` with the expanded property; unknown names stay as written. Stops as soon as
+ * the result passes {@link maxExpandedLength} (`isTooLong`), so no long string is ever built.
+ */
+function substituteReferences(text: string, expanded: ReadonlyMap<string, Expansion>): { text: string; issue?: string; isTooLong: boolean } {
+  let result = '';
+  let issue: string | undefined;
+  let last = 0;
+  for (const match of text.matchAll(referencePattern)) {
+    const property = expanded.get(match[1]!);
+    issue ??= property ? property.issue : `Unknown property ${match[0]}`;
+    result += text.slice(last, match.index) + (property ? property.text : match[0]);
+    last = match.index + match[0].length;
+    if (result.length > maxExpandedLength) {
+      return { text: result, issue, isTooLong: true };
+    }
+  }
+  result += text.slice(last);
+  return { text: result, issue, isTooLong: result.length > maxExpandedLength };
 }

@@ -1,9 +1,10 @@
 import type { DependencyGraph, ParseProblem } from '../../model/dependency';
 import type { RootedGraph } from '../../model/workspaceIndex';
+import { declaredPackages } from './declaredPackages';
 import { fileName, joinPath, type EcosystemIndexer } from './ecosystem';
 import { buildNpmGraph, buildResolvedNpmGraph, parentDir, type ResolvedLockfile } from './npmGraph';
 import { parseNpmLockfile, type NpmLockfile } from './npmLockfile';
-import { parseNpmManifest, type NpmManifest } from './npmManifest';
+import { exactNpmVersion, parseNpmManifest, type NpmManifest } from './npmManifest';
 import { parsePnpmLockfile } from './pnpmLockfile';
 import { parseYarnLockfile } from './yarnLockfile';
 
@@ -91,7 +92,7 @@ export const npmEcosystem: EcosystemIndexer = {
           });
         }
       } else {
-        graph = buildNpmGraph(rootDir, members);
+        graph = manifestOnlyGraph(members);
       }
       // Each package manager reads its own pins: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides`.
       const overrides = (chosen?.kind === 'yarn' ? rootManifest?.resolutions : chosen?.kind === 'pnpm' ? rootManifest?.pnpmOverrides : rootManifest?.overrides) ?? {};
@@ -100,12 +101,22 @@ export const npmEcosystem: EcosystemIndexer = {
     for (const [path, manifest] of manifests) {
       const dir = parentDir(path);
       if (!covered.has(path) && !coveringDirs.some((rootDir) => isWithin(dir, rootDir))) {
-        graphs.push({ rootDir: dir, rootManifestPath: path, overrides: manifest.overrides, graph: buildNpmGraph(dir, [manifest]) });
+        graphs.push({ rootDir: dir, rootManifestPath: path, overrides: manifest.overrides, graph: manifestOnlyGraph([manifest]) });
       }
     }
     return { graphs, problems };
   },
 };
+
+/**
+ * The graph of manifests no lockfile covers: their direct dependencies, each at the version its spec pins exactly
+ * (`"lodash": "4.17.20"`), as pip `==` pins and Maven versions are, so advisories can match it; ranges stay
+ * unversioned.
+ */
+function manifestOnlyGraph(manifests: readonly NpmManifest[]): DependencyGraph {
+  const declared = manifests.flatMap((manifest) => manifest.dependencies);
+  return { ecosystem: 'npm', declared, hasLockfile: false, packages: declaredPackages('npm', declared.map((dependency) => ({ declared: dependency, version: exactNpmVersion(dependency.spec) }))) };
+}
 
 /**
  * The preferred readable lockfile of one folder. Unreadable ones before it are reported as such; the ones after it

@@ -1,4 +1,5 @@
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import * as semver from 'semver';
 import { LineIndex } from '../../model/location';
 import type { DeclaredDependency, DependencyScope, Parsed, ParseProblem } from '../../model/dependency';
 
@@ -84,6 +85,14 @@ export function parseNpmManifest(text: string, path: string): Parsed<NpmManifest
     },
     problems,
   };
+}
+
+/**
+ * The version a dependency spec pins exactly, as npm reads it (`4.17.20`, `=4.17.20`, `v4.17.20`, surrounding
+ * spaces, prereleases); undefined for ranges, tags, aliases, URLs and paths, whose version only a lockfile knows.
+ */
+export function exactNpmVersion(spec: string): string | undefined {
+  return semver.clean(spec) ?? undefined;
 }
 
 function stringAt(root: JsonNode, path: string[]): string | undefined {
