@@ -110,6 +110,11 @@ export class WorkspaceEngine {
     return path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
   }
 
+  /** Whether the folder's ignore rules let the index read this file (the listing applies them itself). */
+  private isIndexed(path: string): boolean {
+    return this.ports.fs.isIndexed?.(path) ?? true;
+  }
+
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
   async indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, bulkIndexer?: SourceIndexer): Promise<{ files: number; ms: number }> {
     const started = this.ports.now().getTime();
@@ -136,7 +141,7 @@ export class WorkspaceEngine {
     if (this.openTexts.has(path)) {
       return;
     }
-    if (this.isRelevant(path)) {
+    if (this.isRelevant(path) && this.isIndexed(path)) {
       await this.indexFromDisk(path);
     } else if (this.codePaths.has(path)) {
       this.codeTexts.delete(path);
@@ -150,7 +155,7 @@ export class WorkspaceEngine {
       this.openTexts.set(path, text);
       this.changed();
     }
-    if (!this.isRelevant(path)) {
+    if (!this.isRelevant(path) || !this.isIndexed(path)) {
       return;
     }
     this.openTexts.set(path, text);
