@@ -34,6 +34,15 @@ export const settingsSchema = z.object({
       url: z.string().default(''),
     })
     .prefault({}),
+  index: z
+    .object({
+      /**
+       * Globs of folders (or files), relative to the workspace folder, indexed even though `.gitignore` or
+       * `.aspmignore` ignore them, with everything below them; `**` indexes every ignored folder.
+       */
+      includeIgnored: z.array(z.string()).default([]),
+    })
+    .prefault({}),
   diagnostics: z
     .object({
       /** Findings scoring below this 0–100 priority are not published as diagnostics. */

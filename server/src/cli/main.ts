@@ -19,12 +19,14 @@ import { toPlainLine } from '../core/model/plainText';
 
 const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif]
                  [--min-priority N] [--show-unreachable] [--timeout MS] [--sarif GLOB]... [--osv DIR]
-                 [--fail-on-surfaced] [--trust-workspace-settings]
+                 [--include-ignored GLOB]... [--fail-on-surfaced] [--trust-workspace-settings]
 
 Indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
 and prints them prioritized, with why each is surfaced or filtered. Local SARIF reports matching
 --sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with --osv DIR (or aspm.osv.path)
 a folder of OSV advisories is matched against the dependencies, with or without a backend.
+Files that .gitignore or .aspmignore ignore are not indexed, except below folders matching --include-ignored
+globs (default: aspm.index.includeIgnored; ** for every ignored folder).
 The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json,
 except those a repository must not decide for its own scan (${restrictedSettingKeys.join(', ')}):
 they are ignored unless --trust-workspace-settings is given. Paths from settings must stay inside dir.
@@ -47,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       sarif: { type: 'string', multiple: true, default: [] },
       osv: { type: 'string' },
       'trust-workspace-settings': { type: 'boolean', default: false },
+      'include-ignored': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -66,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
   const host = await TreeSitterHost.create(wasmLocator(__dirname));
   const explicitRepository = values.repository ?? stringSetting(workspaceSettings, 'aspm.repository');
   const sarifGlobs = values.sarif.length > 0 ? values.sarif : (confinedGlobs(stringListSetting(workspaceSettings, 'aspm.sarif.paths'), problems, log) ?? ['**/*.sarif']);
-  const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs });
+  const includeIgnored = values['include-ignored'].length > 0 ? values['include-ignored'] : (stringListSetting(workspaceSettings, 'aspm.index.includeIgnored') ?? []);
+  const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs, includeIgnored });
   const repository = explicitRepository ?? workspace.gitIdentity;
   // Parsing runs in worker threads, as in the language server: a large repository indexes about twice as fast.
   const workers = new WorkerIndexer({ folder: workspace.indexOptions, handles: (file) => workspace.indexer.handles(file), log, fallback: workspace.indexer });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { importTargetResolver } from '../core/correlate/importTargets';
-import type { ImportFact } from '../core/index/imports/importFact';
+import type { ImportFact } from '../core/model/importFact';
 import { lineRange } from '../core/model/location';
 import { ImportSiteIndex } from './importSiteIndex';
 

@@ -1,4 +1,4 @@
-import type { ImportFact } from '../core/index/imports/importFact';
+import type { ImportFact } from '../core/model/importFact';
 
 /** Resolves an import site to the package it loads (`ecosystem:key`), or undefined for none. */
 export type ImportResolver = (site: ImportFact) => string | undefined;

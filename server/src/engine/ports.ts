@@ -6,8 +6,13 @@ import type { Service } from '../core/model/service';
 
 /** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
 export interface WorkspaceFileSystem {
-  /** Lists the files the index may read (dependency folders, VCS and build output skipped). */
+  /** Lists the files the index may read (dependency folders, VCS data and what ignore files name skipped). */
   listFiles(signal?: AbortSignal): Promise<string[]>;
+  /**
+   * Whether a file outside the last listing (a watcher's change, an opened document) may be indexed by the same
+   * rules; absent: every file may.
+   */
+  isIndexed?(path: string): boolean;
   /** Reads a text file; `undefined` with a reason when it is missing, binary or too large. */
   readText(path: string): Promise<{ text: string } | { skipped: string }>;
 }

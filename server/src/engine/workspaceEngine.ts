@@ -14,10 +14,10 @@ import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
 import { matchAdvisories } from '../core/ingest/osv';
-import type { FileRoutes } from '../core/index/routes/fileRoutes';
+import type { FileRoutes } from '../core/model/fileRoutes';
 import { resolveRoutes } from '../core/index/routes/resolveRoutes';
 import { importTargetResolver } from '../core/correlate/importTargets';
-import type { ImportFact } from '../core/index/imports/importFact';
+import type { ImportFact } from '../core/model/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { maxDataFileBytes, maxSourceBytes, megabytes, utf8Length } from '../core/model/fileLimits';
@@ -124,6 +124,11 @@ export class WorkspaceEngine {
     return this.ecosystemOf(path) !== undefined || this.ports.isReport?.(path) === true ? maxDataFileBytes : maxSourceBytes;
   }
 
+  /** Whether the folder's ignore rules let the index read this file (the listing applies them itself). */
+  private isIndexed(path: string): boolean {
+    return this.ports.fs.isIndexed?.(path) ?? true;
+  }
+
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
   async indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, bulkIndexer?: SourceIndexer): Promise<{ files: number; ms: number }> {
     const started = this.ports.now().getTime();
@@ -150,7 +155,7 @@ export class WorkspaceEngine {
     if (this.openTexts.has(path)) {
       return;
     }
-    if (this.isRelevant(path)) {
+    if (this.isRelevant(path) && this.isIndexed(path)) {
       await this.indexFromDisk(path);
     } else if (this.codePaths.has(path)) {
       this.codeTexts.delete(path);
@@ -178,7 +183,7 @@ export class WorkspaceEngine {
       this.openTexts.set(path, text);
       this.changed();
     }
-    if (!this.isRelevant(path)) {
+    if (!this.isRelevant(path) || !this.isIndexed(path)) {
       return;
     }
     this.openTexts.set(path, text);

@@ -5,6 +5,7 @@ import { createSourceIndexer, reportPathMatcher, type FolderIndexOptions } from 
 import type { TreeSitterHost } from './treeSitterHost';
 import { findGitRepository } from './gitRepository';
 import { NodeFileSystem } from './nodeFileSystem';
+import { ignoreFilePath } from '../core/triage/ignoreFile';
 
 /** An engine over a folder on disk, with the repository the folder belongs to. */
 export interface NodeWorkspace {
@@ -27,15 +28,17 @@ export async function createNodeWorkspace(
   folder: string,
   host: TreeSitterHost,
   log: Logger,
-  options: { explicitRepository?: string; sarifGlobs: readonly string[] },
+  options: { explicitRepository?: string; sarifGlobs: readonly string[]; includeIgnored?: readonly string[] },
 ): Promise<NodeWorkspace> {
   const git = options.explicitRepository ? undefined : await findGitRepository(folder);
   const repoRoot = git?.root ?? path.resolve(folder);
   const indexOptions = { repoRoot, folder: path.resolve(folder), sarifGlobs: options.sarifGlobs };
   const indexer = createSourceIndexer(host, indexOptions);
   const isReport = reportPathMatcher(indexOptions);
-  // The file system asks the engine which files are relevant; the closure runs only after construction.
-  const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative));
+  // The file system asks the engine which files are relevant; the closure runs only after construction. Inputs the
+  // user named (the local ignore list, report globs) are read even where .gitignore would hide them.
+  const ignoreOptions = { includeIgnored: options.includeIgnored ?? [], alwaysRead: [ignoreFilePath, ...options.sarifGlobs] };
+  const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative), ignoreOptions);
   const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date(), isReport });
   return { engine, repoRoot, gitIdentity: git?.identity, indexOptions, indexer };
 }

@@ -1,76 +1,147 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fixturePath } from '../test/fixtures';
-import type { Logger } from '../engine/ports';
-import { createNodeWorkspace } from './nodeEngine';
-import { decodeUtf8 } from './nodeFileSystem';
-import { TreeSitterHost } from './treeSitterHost';
-import { wasmLocator } from './wasmLocator';
+import { NodeFileSystem } from './nodeFileSystem';
 
-const quietLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+/**
+ * A repository whose workspace folder is `app/`, with ignore rules at every level git reads them: `.git/info/exclude`,
+ * the repository root's `.gitignore`, the folder's own `.gitignore` and `.aspmignore`, and a nested `.gitignore`.
+ */
+const tree: Record<string, string> = {
+  '.git/info/exclude': 'secret-notes/\n',
+  '.gitignore': ['build/', '*.tf', '!infra/*.tf', '/app/root-only.js', '*.sarif'].join('\n'),
+  'app/.gitignore': ['generated/', '!modules/*.tf', 'scratch.js', '.aspm/', 'reports/', 'out/'].join('\n'),
+  'app/.aspmignore': ['# same syntax as .gitignore; read after it', 'legacy/', '!build/', '!generated/keep/'].join('\n'),
+  'app/src/index.js': '',
+  'app/src/.gitignore': ['*.gen.js', '!keep.gen.js'].join('\n'),
+  'app/src/a.gen.js': '',
+  'app/src/keep.gen.js': '',
+  'app/root-only.js': '',
+  'app/lib/root-only.js': '',
+  'app/scratch.js': '',
+  'app/lib/scratch.js': '',
+  'app/main.tf': '',
+  'app/modules/net.tf': '',
+  'app/infra/x.tf': '',
+  'app/generated/package.json': '{}',
+  'app/generated/keep/package.json': '{}',
+  'app/legacy/old.js': '',
+  'app/build/out.js': '',
+  'app/dist/bundle.js': '',
+  'app/secret-notes/a.js': '',
+  'app/node_modules/x/index.js': '',
+  'app/vendor/github.com/y/y.go': '',
+  'app/.venv/lib/python3.12/site-packages/z/__init__.py': '',
+  'app/.aspm/ignore.yaml': 'ignores: []\n',
+  'app/reports/scan.sarif': '{}',
+  'app/out/codeql.sarif': '{}',
+  'app/top.sarif': '{}',
+};
 
-/** Every file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
+const isRelevant = (file: string): boolean => /\.(js|tf|go|py|sarif)$/.test(file) || file.endsWith('package.json') || file.endsWith('.aspm/ignore.yaml');
 
-/** What the engine makes of a folder without a backend: packages, local findings and problems, as plain JSON. */
-async function indexFolder(host: TreeSitterHost, dir: string): Promise<unknown> {
-  const workspace = await createNodeWorkspace(dir, host, quietLog, { explicitRepository: 'github.com/acme/x', sarifGlobs: ['**/*.sarif'] });
-  await workspace.engine.indexAll();
-  const analysis = workspace.engine.analyze({ minPriority: 0, showUnreachable: true });
-  return JSON.parse(
-    JSON.stringify({
-      packages: workspace.engine.installedPackages(),
-      problems: workspace.engine.filesWithProblems().map((file) => [file, workspace.engine.problemsOf(file)]),
-      findings: analysis.services.flatMap((service) => service.findings.map((analyzed) => [analyzed.finding.id, analyzed.location, analyzed.reachability.tier])),
-    }),
-  );
-}
+suite('host/NodeFileSystem: what the walker lists', () => {
+  let root: string;
 
-suite('host/nodeFileSystem', () => {
-  let host: TreeSitterHost;
-  const temp: string[] = [];
-
-  suiteSetup(async () => {
-    host = await TreeSitterHost.create(wasmLocator(__dirname));
-  });
-
-  suiteTeardown(() => {
-    for (const dir of temp) {
-      rmSync(dir, { recursive: true, force: true });
+  suiteSetup(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'aspm-walker-'));
+    for (const [file, text] of Object.entries(tree)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
     }
   });
 
-  test('decoding drops a UTF-8 byte order mark, keeps the rest, and turns invalid bytes into U+FFFD', () => {
-    assert.equal(decodeUtf8(Buffer.concat([bom, Buffer.from('{"a":1}')])), '{"a":1}');
-    assert.equal(decodeUtf8(Buffer.concat([bom, bom, Buffer.from('x')])), '\ufeffx', 'only the first mark is an encoding signature');
-    assert.equal(decodeUtf8(Buffer.from('a\ufeffb')), 'a\ufeffb');
-    assert.equal(decodeUtf8(Buffer.from([0xff, 0x41])), '\ufffdA');
+  suiteTeardown(() => rmSync(root, { recursive: true, force: true }));
+
+  const listing = (options: { includeIgnored?: string[]; alwaysRead?: string[] } = {}): NodeFileSystem =>
+    new NodeFileSystem(root, path.join(root, 'app'), isRelevant, () => 64 * 1024 * 1024, { includeIgnored: options.includeIgnored ?? [], alwaysRead: options.alwaysRead ?? ['.aspm/ignore.yaml', 'reports/*.sarif', '**/*.sarif'] });
+
+  test('.gitignore files from the repository root down, .aspmignore and .git/info/exclude apply with git semantics', async () => {
+    assert.deepEqual(await listing().listFiles(), [
+      'app/.aspm/ignore.yaml', // named by the server itself: read even though .aspm/ is ignored
+      'app/build/out.js', // root .gitignore ignores build/; the folder's .aspmignore (read last) brings it back
+      'app/dist/bundle.js', // build output is left to .gitignore, which does not name dist/ here
+      'app/lib/root-only.js', // `/app/root-only.js` is anchored to the root .gitignore's folder
+      'app/modules/net.tf', // a deeper `!modules/*.tf` wins over the root's `*.tf`
+      'app/reports/scan.sarif', // a report glob naming the ignored folder: read
+      'app/src/index.js',
+      'app/src/keep.gen.js', // the nested .gitignore's negation
+      'app/top.sarif', // `*.sarif` is ignored, but the report globs name it
+    ]);
   });
 
-  // Issue 13 §8: a BOM on package-lock.json or yarn.lock was rejected, dropping the whole dependency graph.
-  for (const workspace of ['node-express', 'yarn-classic', 'yarn-berry', 'pnpm-workspace', 'python-flask', 'go-service', 'java-maven', 'k8s-manifests', 'terraform-aws']) {
-    test(`${workspace}: every file with a byte order mark reads exactly as without (lockfiles, manifests, YAML, TOML, SARIF)`, async () => {
-      const plain = mkdtempSync(path.join(tmpdir(), `aspm-plain-${workspace}-`));
-      const marked = mkdtempSync(path.join(tmpdir(), `aspm-bom-${workspace}-`));
-      temp.push(plain, marked);
-      for (const dir of [plain, marked]) {
-        cpSync(fixturePath('workspaces', workspace), dir, { recursive: true });
-        cpSync(fixturePath('sarif', 'semgrep.sarif'), path.join(dir, 'reports', 'semgrep.sarif'));
-      }
-      for (const file of filesUnder(marked)) {
-        writeFileSync(file, Buffer.concat([bom, readFileSync(file)]));
-      }
-      const expected = await indexFolder(host, plain);
-      assert.ok(JSON.stringify(expected).length > 200, 'the fixture gives facts to compare');
-      assert.deepEqual(await indexFolder(host, marked), expected);
-    });
-  }
+  test('what stays out, and why', async () => {
+    const listed = new Set(await listing().listFiles());
+    const excluded: [file: string, why: string][] = [
+      ['app/src/a.gen.js', 'nested .gitignore'],
+      ['app/root-only.js', 'anchored pattern of the root .gitignore'],
+      ['app/scratch.js', "the folder's .gitignore"],
+      ['app/lib/scratch.js', 'a pattern without a slash matches at any depth'],
+      ['app/main.tf', "the root's `*.tf`"],
+      ['app/infra/x.tf', "`!infra/*.tf` is anchored to the root: it names infra/, not app/infra/"],
+      ['app/generated/package.json', 'ignored folder'],
+      ['app/generated/keep/package.json', 'a folder inside an ignored folder cannot be brought back (git: the parent is never read)'],
+      ['app/legacy/old.js', '.aspmignore'],
+      ['app/secret-notes/a.js', '.git/info/exclude'],
+      ['app/out/codeql.sarif', '`**/*.sarif` does not send the walker into ignored folders'],
+      ['app/node_modules/x/index.js', 'never indexed'],
+      ['app/vendor/github.com/y/y.go', 'never indexed'],
+      ['app/.venv/lib/python3.12/site-packages/z/__init__.py', 'never indexed'],
+    ];
+    for (const [file, why] of excluded) {
+      assert.equal(listed.has(file), false, `${file}: ${why}`);
+    }
+  });
+
+  test('includeIgnored brings folders back with everything below them, and can reach into ignored folders', async () => {
+    const generated = await listing({ includeIgnored: ['generated'] }).listFiles();
+    assert.ok(generated.includes('app/generated/package.json') && generated.includes('app/generated/keep/package.json'), generated.join(', '));
+    assert.ok(!generated.includes('app/legacy/old.js'));
+
+    const keepOnly = await listing({ includeIgnored: ['./generated/keep/'] }).listFiles();
+    assert.ok(keepOnly.includes('app/generated/keep/package.json'), 'walked through the ignored generated/');
+    assert.ok(!keepOnly.includes('app/generated/package.json'), 'generated/ itself stays ignored');
+
+    const everything = await listing({ includeIgnored: ['**'] }).listFiles();
+    for (const file of ['app/main.tf', 'app/infra/x.tf', 'app/legacy/old.js', 'app/secret-notes/a.js', 'app/src/a.gen.js', 'app/out/codeql.sarif']) {
+      assert.ok(everything.includes(file), file);
+    }
+    assert.ok(!everything.some((file) => /node_modules|vendor|\.venv/.test(file)), 'never-indexed folders stay out');
+  });
+
+  test('a file reported later (watcher, open document) is judged by the same rules', async () => {
+    const fs = listing();
+    await fs.listFiles();
+    const table: [file: string, isIndexed: boolean][] = [
+      ['app/src/new.js', true],
+      ['app/src/new.gen.js', false],
+      ['app/generated/new.js', false],
+      ['app/generated/keep/new.js', false],
+      ['app/build/new.js', true],
+      ['app/new.tf', false],
+      ['app/modules/new.tf', true],
+      ['app/node_modules/x/new.js', false],
+      ['app/.aspm/ignore.yaml', true],
+    ];
+    for (const [file, isIndexed] of table) {
+      assert.equal(fs.isIndexed(file), isIndexed, file);
+    }
+    const included = listing({ includeIgnored: ['generated'] });
+    await included.listFiles();
+    assert.equal(included.isIndexed('app/generated/keep/new.js'), true);
+    assert.equal(included.isIndexed('app/node_modules/x/new.js'), false);
+  });
+
+  test('an ignore file is read again on the next listing', async () => {
+    const fs = listing();
+    assert.ok(!(await fs.listFiles()).includes('app/legacy/old.js'));
+    writeFileSync(path.join(root, 'app/.aspmignore'), '!build/\n');
+    try {
+      assert.ok((await fs.listFiles()).includes('app/legacy/old.js'));
+      assert.equal(fs.isIndexed('app/legacy/new.js'), true);
+    } finally {
+      writeFileSync(path.join(root, 'app/.aspmignore'), tree['app/.aspmignore']!);
+    }
+  });
 });

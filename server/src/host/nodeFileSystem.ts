@@ -2,50 +2,68 @@ import { open, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { WorkspaceFileSystem } from '../engine/ports';
 import { megabytes } from '../core/model/fileLimits';
+import { ignoreFileNames, neverIndexedFolders, WorkspaceIgnore } from './workspaceIgnore';
 
-/** Folders that never hold first-party code or manifests the index needs. */
-const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.cache', '.turbo', '.venv', 'venv', '__pycache__', '.vscode-test', '.e2e', 'vendor', 'target', '.gradle', '.tox', '.mypy_cache', '.pytest_cache', 'site-packages']);
+/** How the walker treats a folder: by the ignore rules, included whole by `includeIgnored`, or ignored (walked only for the files the globs name). */
+type FolderState = 'ruled' | 'forced' | 'ignored';
 
 /**
  * The workspace folder on disk. `repoRoot` is the folder paths are relative to; `folder` is the workspace folder
- * inside it that is listed.
+ * inside it that is listed. Listing honours `.gitignore` and `.aspmignore` files (see {@link WorkspaceIgnore}), and
+ * `includeIgnored` (`aspm.index.includeIgnored`) brings ignored folders back.
  */
 export class NodeFileSystem implements WorkspaceFileSystem {
+  private ignore: WorkspaceIgnore;
+
   constructor(
     private readonly repoRoot: string,
     private readonly folder: string,
     private readonly isRelevant: (relativePath: string) => boolean,
     /** The largest file of this kind that is read (the engine's `maxBytesOf`); larger ones are skipped unread. */
     private readonly maxBytesOf: (relativePath: string) => number,
-  ) {}
+    private readonly ignoreOptions: { includeIgnored: readonly string[]; alwaysRead: readonly string[] } = { includeIgnored: [], alwaysRead: [] },
+  ) {
+    this.ignore = new WorkspaceIgnore(repoRoot, folder, ignoreOptions);
+  }
 
   async listFiles(signal?: AbortSignal): Promise<string[]> {
+    // Read afresh on every listing: ignore files may have changed since the last one.
+    const rules = new WorkspaceIgnore(this.repoRoot, this.folder, this.ignoreOptions);
+    await rules.loadAncestors();
     const found: string[] = [];
-    const pending = [this.folder];
+    const pending: { dir: string; state: FolderState }[] = [{ dir: this.folder, state: 'ruled' }];
     while (pending.length > 0) {
       signal?.throwIfAborted();
-      const dir = pending.pop()!;
+      const { dir, state } = pending.pop()!;
       let entries;
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch {
         continue; // unreadable folders are simply not indexed
       }
+      const dirPath = this.toRelative(dir);
+      if (state === 'ruled' && dir !== this.folder) {
+        await rules.loadFolder(dirPath, entries.filter((entry) => entry.isFile() && ignoreFileNames.includes(entry.name)).map((entry) => entry.name));
+      }
       for (const entry of entries) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!skippedFolders.has(entry.name)) {
-            pending.push(full);
+        const relative = dirPath === '' ? entry.name : `${dirPath}/${entry.name}`;
+        if (entry.isDirectory() && !neverIndexedFolders.has(entry.name)) {
+          const childState = this.folderState(rules, state, relative);
+          if (childState) {
+            pending.push({ dir: path.join(dir, entry.name), state: childState });
           }
-        } else if (entry.isFile()) {
-          const relative = this.toRelative(full);
-          if (this.isRelevant(relative)) {
-            found.push(relative);
-          }
+        } else if (entry.isFile() && this.isRelevant(relative) && isListed(rules, state, relative)) {
+          found.push(relative);
         }
       }
     }
+    this.ignore = rules;
     return found.sort();
+  }
+
+  /** Whether a file found by a watcher or opened in the editor is indexed, by the rules of the last listing. */
+  isIndexed(relativePath: string): boolean {
+    return this.ignore.isIndexed(relativePath);
   }
 
   async readText(relativePath: string): Promise<{ text: string } | { skipped: string }> {
@@ -70,8 +88,30 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     }
   }
 
+  /** How a subfolder is walked, or undefined when it is not. */
+  private folderState(rules: WorkspaceIgnore, parent: FolderState, relative: string): FolderState | undefined {
+    if (parent === 'forced' || rules.isFolderForced(relative)) {
+      return 'forced';
+    }
+    if (parent === 'ruled' && !rules.isIgnored(relative, true)) {
+      return 'ruled';
+    }
+    return rules.mayForceBelow(relative) ? 'ignored' : undefined;
+  }
+
   private toRelative(full: string): string {
     return path.relative(this.repoRoot, full).split(path.sep).join('/');
+  }
+}
+
+function isListed(rules: WorkspaceIgnore, state: FolderState, relative: string): boolean {
+  switch (state) {
+    case 'forced':
+      return true;
+    case 'ruled':
+      return rules.isFileForced(relative) || !rules.isIgnored(relative, false);
+    case 'ignored':
+      return rules.isFileForced(relative);
   }
 }
 

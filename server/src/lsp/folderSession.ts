@@ -37,7 +37,11 @@ export class FolderSession {
 
   static async create(uri: string, host: TreeSitterHost, log: Logger, settings: Settings): Promise<FolderSession> {
     const fsPath = fileURLToPath(uri);
-    const workspace = await createNodeWorkspace(fsPath, host, log, { explicitRepository: settings.repository || undefined, sarifGlobs: settings.sarif.paths });
+    const workspace = await createNodeWorkspace(fsPath, host, log, {
+      explicitRepository: settings.repository || undefined,
+      sarifGlobs: settings.sarif.paths,
+      includeIgnored: settings.index.includeIgnored,
+    });
     return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository, workspace.indexOptions, workspace.indexer);
   }
 

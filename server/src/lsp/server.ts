@@ -20,6 +20,7 @@ import {
   TriageRequest,
 } from '../../../shared/src/protocol';
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
 import { confineSettingPath, globsOutside } from '../host/confinedPath';
@@ -29,6 +30,7 @@ import { BackendCache } from '../host/backendCache';
 import { WorkerIndexer } from '../host/workerIndexer';
 import { loadCaCertificates } from '../host/caCertificates';
 import { Outbox } from '../host/outbox';
+import { ignoreFileNames } from '../host/workspaceIgnore';
 import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
@@ -61,6 +63,7 @@ const watchedGlobs = [
   '**/{Dockerfile,*.Dockerfile,Dockerfile.*}',
   '**/*.sarif',
   '**/.aspm/ignore.yaml',
+  '**/{.gitignore,.aspmignore}',
 ];
 
 /** How long `initialize` waits for the first message of the credentials pipe before going on signed out. */
@@ -457,8 +460,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         if (!opening.has(uri)) {
           await openSession(uri);
         }
-      } else if (previous?.repository !== current.repository || JSON.stringify(previous.sarif) !== JSON.stringify(current.sarif)) {
-        // The repository setting moves the repository root, and report globs change what is indexed: re-index.
+      } else if (previous?.repository !== current.repository || JSON.stringify(previous.sarif) !== JSON.stringify(current.sarif) || JSON.stringify(previous.index) !== JSON.stringify(current.index)) {
+        // The repository setting moves the repository root, and report globs and ignored folders change what is
+        // indexed: re-index.
         await openSession(uri);
       } else if (JSON.stringify(previous.osv) !== JSON.stringify(current.osv)) {
         await loadAdvisories(session);
@@ -472,11 +476,17 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
+    const changedRules = new Set<string>();
     for (const change of params.changes) {
       const target = sessionOfDocument(change.uri);
-      if (target && (change.type !== FileChangeType.Deleted || target.session.engine.isRelevant(target.path))) {
+      if (target && ignoreFileNames.includes(path.posix.basename(target.path))) {
+        changedRules.add(target.session.uri); // what is indexed changes: the folder is listed again
+      } else if (target && (change.type !== FileChangeType.Deleted || target.session.engine.isRelevant(target.path))) {
         await target.session.engine.refreshFromDisk(target.path);
       }
+    }
+    for (const uri of changedRules) {
+      await openSession(uri);
     }
     publisher.schedule();
   });

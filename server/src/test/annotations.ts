@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { ImportFact } from '../core/index/imports/importFact';
-import type { CallFact } from '../core/index/imports/symbolFacts';
+import type { ImportFact } from '../core/model/importFact';
+import type { CallFact } from '../core/model/symbolFacts';
 
 /**
  * Expectations that fixture files carry as whole-line comments (`//` or `#`), for the first following line that

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { ImportFact } from '../core/index/imports/importFact';
+import type { ImportFact } from '../core/model/importFact';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
 import type { SourceIndexer } from '../engine/ports';
 import { createSourceIndexer } from '../host/sourceIndexer';

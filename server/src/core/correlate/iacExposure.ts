@@ -1,4 +1,4 @@
-import type { ExposureSignal, IacResource } from '../index/iac/iacFacts';
+import type { ExposureSignal, IacResource } from '../model/iacFacts';
 import type { Service } from '../model/service';
 import { isInServiceRoot } from '../model/service';
 

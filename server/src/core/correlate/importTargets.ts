@@ -1,4 +1,4 @@
-import type { ImportFact } from '../index/imports/importFact';
+import type { ImportFact } from '../model/importFact';
 import { moduleForImportPath } from '../index/imports/go';
 import { mavenCoordinatesForJavaPackage } from '../index/imports/mavenCoordinates';
 import { pythonLocalModules } from '../index/imports/python';

@@ -1,7 +1,7 @@
 import type { Evidence, Reachability } from '../model/analysis';
 import type { Exposure } from '../model/exposure';
 import type { PackageRef } from '../model/finding';
-import type { ImportFact } from '../index/imports/importFact';
+import type { ImportFact } from '../model/importFact';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import { findVulnerableCalls } from './symbolReachability';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { ImportFact } from '../index/imports/importFact';
-import type { CallFact } from '../index/imports/symbolFacts';
+import type { ImportFact } from '../model/importFact';
+import type { CallFact } from '../model/symbolFacts';
 import { findVulnerableCalls } from './symbolReachability';
 
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });

@@ -1,6 +1,6 @@
 import type { CallsByPath } from '../model/workspaceIndex';
 import type { Evidence } from '../model/analysis';
-import type { ImportFact } from '../index/imports/importFact';
+import type { ImportFact } from '../model/importFact';
 
 /** Call sites listed as evidence at most. */
 const maxCallEvidence = 5;

@@ -11,7 +11,10 @@ import { planManifestUpgrade, specFloor } from './manifestUpgrade';
 
 /** The manifests of a fixture workspace the ecosystem reads, and its direct declarations by `path name`. */
 function declarationsOf(workspace: string, ecosystem: EcosystemIndexer): { texts: Map<string, string>; declared: Map<string, DeclaredDependency> } {
-  const texts = workspaceManifests(workspace, ecosystem);
+  return declarationsIn(workspaceManifests(workspace, ecosystem), ecosystem);
+}
+
+function declarationsIn(texts: Map<string, string>, ecosystem: EcosystemIndexer): { texts: Map<string, string>; declared: Map<string, DeclaredDependency> } {
   const declared = new Map<string, DeclaredDependency>();
   for (const rooted of ecosystem.buildGraphs(texts).graphs) {
     for (const pkg of rooted.graph.packages) {
@@ -48,6 +51,16 @@ suite('core/fixes/manifestUpgrade', () => {
     assert.equal(applied('pypi', workspace, 'requirements.txt pyyaml', ['5.4'], '5.3.1'), undefined, 'hash-checked: the hashes would not match the new version');
     assert.equal(applied('pypi', workspace, 'requirements.txt pyjwt', ['2.4.1'], '2.4.0'), undefined, 'a range with several clauses is not rewritten');
     assert.equal(applied('pypi', workspace, 'pyproject.toml flask', ['2.2.2'], '2.1.0'), undefined, 'the manifest already asks for the fixed version');
+  });
+
+  test('PyPI: a Poetry dependency inside an inline table is rewritten on its own key, even when a neighbour asks for the same version', () => {
+    const text = '[tool.poetry.group.dev]\ndependencies = { pytest = "^7.0", pytest-cov = "^7.0" }\n';
+    const workspace = declarationsIn(new Map([['pyproject.toml', text]]), pypiEcosystem);
+    assert.deepEqual(workspace.declared.get('pyproject.toml pytest')?.range, { start: { line: 1, character: 17 }, end: { line: 1, character: 32 } });
+    assert.deepEqual(applied('pypi', workspace, 'pyproject.toml pytest', ['7.2'], '7.0'), {
+      title: 'Upgrade pytest to ^7.2',
+      line: 'dependencies = { pytest = "^7.2", pytest-cov = "^7.0" }',
+    });
   });
 
   test('Go: the required version keeps its v, whether the advisory writes it or not', () => {

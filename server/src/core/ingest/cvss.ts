@@ -1,109 +1,91 @@
-/** A CVSS v3.x base score computed from its vector. */
-export interface CvssV3 {
-  version: '3.0' | '3.1';
-  /** 0.0–10.0, one decimal. */
+import { Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } from 'ae-cvss-calculator';
+
+export type CvssVersion = '2.0' | '3.0' | '3.1' | '4.0';
+
+/** A CVSS base score computed from its vector. */
+export interface CvssScore {
+  version: CvssVersion;
+  /**
+   * 0.0–10.0, one decimal: the score of the base metrics alone (v4: CVSS-B). Threat, temporal and environmental
+   * metrics in the vector are validated but left out, so that scores of every version and source compare.
+   */
   baseScore: number;
   vector: string;
 }
 
-/** A parsed vector, or why it is not a valid CVSS v3.x vector. */
-export type CvssV3Result = { ok: true; value: CvssV3 } | { ok: false; problem: string };
+/** A scored vector, or why it is not a valid CVSS vector. */
+export type CvssResult = { ok: true; value: CvssScore } | { ok: false; problem: string };
 
-type Weights = Readonly<Record<string, number>>;
+type Calculator = Cvss2 | Cvss3P0 | Cvss3P1 | Cvss4P0;
 
-// Metric weights of the CVSS v3.1 specification §7.4 (unchanged from v3.0).
-const attackVector: Weights = { N: 0.85, A: 0.62, L: 0.55, P: 0.2 };
-const attackComplexity: Weights = { L: 0.77, H: 0.44 };
-const privilegesUnchanged: Weights = { N: 0.85, L: 0.62, H: 0.27 };
-const privilegesChanged: Weights = { N: 0.85, L: 0.68, H: 0.5 };
-const userInteraction: Weights = { N: 0.85, R: 0.62 };
-const impact: Weights = { H: 0.56, L: 0.22, N: 0 };
+/** By vector prefix; a v2 vector normally has none. */
+const calculators: readonly { prefix: string; version: CvssVersion; create: () => Calculator }[] = [
+  { prefix: 'CVSS:4.0/', version: '4.0', create: () => new Cvss4P0() },
+  { prefix: 'CVSS:3.1/', version: '3.1', create: () => new Cvss3P1() },
+  { prefix: 'CVSS:3.0/', version: '3.0', create: () => new Cvss3P0() },
+  { prefix: 'CVSS:2.0/', version: '2.0', create: () => new Cvss2() },
+  { prefix: '', version: '2.0', create: () => new Cvss2() },
+];
 
-const baseMetricValues: Readonly<Record<string, readonly string[]>> = {
-  AV: ['N', 'A', 'L', 'P'],
-  AC: ['L', 'H'],
-  PR: ['N', 'L', 'H'],
-  UI: ['N', 'R'],
-  S: ['U', 'C'],
-  C: ['H', 'L', 'N'],
-  I: ['H', 'L', 'N'],
-  A: ['H', 'L', 'N'],
-};
-
-// Temporal and environmental metrics may follow the base ones; they are validated but do not change the base score.
-const otherMetricValues: Readonly<Record<string, readonly string[]>> = {
-  E: ['X', 'U', 'P', 'F', 'H'],
-  RL: ['X', 'O', 'T', 'W', 'U'],
-  RC: ['X', 'U', 'R', 'C'],
-  CR: ['X', 'L', 'M', 'H'],
-  IR: ['X', 'L', 'M', 'H'],
-  AR: ['X', 'L', 'M', 'H'],
-  MAV: ['X', 'N', 'A', 'L', 'P'],
-  MAC: ['X', 'L', 'H'],
-  MPR: ['X', 'N', 'L', 'H'],
-  MUI: ['X', 'N', 'R'],
-  MS: ['X', 'U', 'C'],
-  MC: ['X', 'H', 'L', 'N'],
-  MI: ['X', 'H', 'L', 'N'],
-  MA: ['X', 'H', 'L', 'N'],
-};
+// Advisories repeat a few hundred vectors, and building a calculator costs far more than parsing (0.2–0.6 ms).
+const scored = new Map<string, CvssResult>();
+const maxRemembered = 2048;
 
 /**
- * Computes the base score of a CVSS v3.0/v3.1 vector (`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` → 9.8) with
- * the formula of the FIRST specification. Every base metric must appear exactly once; never throws.
+ * Scores a CVSS v2.0, v3.0, v3.1 or v4.0 vector (`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` → 9.8) with
+ * ae-cvss-calculator, which follows FIRST's calculators. The metrics and values allowed are the calculator's; every
+ * base metric must appear once with a defined value, and no metric twice. Never throws.
  */
-export function parseCvssV3(vector: string): CvssV3Result {
-  const [prefix, ...parts] = vector.trim().split('/');
-  const version = prefix === 'CVSS:3.1' ? '3.1' : prefix === 'CVSS:3.0' ? '3.0' : undefined;
-  if (version === undefined) {
-    return { ok: false, problem: `not a CVSS v3 vector (expected CVSS:3.0/ or CVSS:3.1/): ${vector}` };
+export function parseCvss(vector: string): CvssResult {
+  const trimmed = vector.trim();
+  let result = scored.get(trimmed);
+  if (!result) {
+    result = score(trimmed);
+    if (scored.size >= maxRemembered) {
+      scored.clear();
+    }
+    scored.set(trimmed, result);
   }
-  const metrics = new Map<string, string>();
-  for (const part of parts) {
+  return result;
+}
+
+function score(vector: string): CvssResult {
+  const calculator = calculators.find((candidate) => vector.startsWith(candidate.prefix));
+  const body = vector.slice(calculator?.prefix.length ?? 0);
+  if (!calculator || body === '' || (calculator.prefix === '' && /^CVSS:/.test(vector))) {
+    return { ok: false, problem: `not a CVSS v2, v3.0, v3.1 or v4.0 vector: ${vector}` };
+  }
+  const cvss = calculator.create();
+  const categories = [...cvss.getRegisteredComponents()];
+  const components = new Map(categories.flatMap(([, list]) => list.map((component) => [component.shortName, component] as const)));
+  const seen = new Set<string>();
+  for (const part of body.split('/')) {
     const [key = '', value = '', extra] = part.split(':');
-    const allowed = baseMetricValues[key] ?? otherMetricValues[key];
-    if (extra !== undefined || !allowed?.includes(value)) {
+    const component = components.get(key);
+    const metricValue = component?.values.find((candidate) => candidate.shortName === value);
+    if (!component || !metricValue || extra !== undefined) {
       return { ok: false, problem: `invalid CVSS metric "${part}" in ${vector}` };
     }
-    if (metrics.has(key)) {
+    if (seen.has(key)) {
       return { ok: false, problem: `CVSS metric ${key} appears twice in ${vector}` };
     }
-    metrics.set(key, value);
+    seen.add(key);
+    cvss.applyComponent(component, metricValue, false);
   }
-  const missing = Object.keys(baseMetricValues).filter((key) => !metrics.has(key));
+  const baseMetrics = categories.find(([category]) => category.name === 'base')?.[1] ?? [];
+  const missing = baseMetrics.filter((component) => !seen.has(component.shortName) || isUndefinedValue(cvss.getComponent(component).shortName));
   if (missing.length > 0) {
-    return { ok: false, problem: `CVSS vector lacks base metric(s) ${missing.join(', ')}: ${vector}` };
+    return { ok: false, problem: `CVSS vector lacks base metric(s) ${missing.map((component) => component.shortName).join(', ')}: ${vector}` };
   }
-  return { ok: true, value: { version, baseScore: baseScore(metrics, version), vector: vector.trim() } };
+  const scores = cvss.calculateScores();
+  const baseScore = 'baseMetricsOnly' in scores ? scores.baseMetricsOnly : scores.base;
+  if (baseScore === undefined) {
+    return { ok: false, problem: `CVSS vector has no base score: ${vector}` };
+  }
+  return { ok: true, value: { version: calculator.version, baseScore, vector } };
 }
 
-/** The base score formula of CVSS v3.1 §7.1; `metrics` holds every base metric with a valid value. */
-function baseScore(metrics: ReadonlyMap<string, string>, version: CvssV3['version']): number {
-  const weight = (table: Weights, key: string): number => table[metrics.get(key) ?? ''] ?? 0;
-  const isScopeChanged = metrics.get('S') === 'C';
-  const iss = 1 - (1 - weight(impact, 'C')) * (1 - weight(impact, 'I')) * (1 - weight(impact, 'A'));
-  const impactSubScore = isScopeChanged ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
-  const exploitability =
-    8.22 *
-    weight(attackVector, 'AV') *
-    weight(attackComplexity, 'AC') *
-    weight(isScopeChanged ? privilegesChanged : privilegesUnchanged, 'PR') *
-    weight(userInteraction, 'UI');
-  if (impactSubScore <= 0) {
-    return 0;
-  }
-  const sum = isScopeChanged ? 1.08 * (impactSubScore + exploitability) : impactSubScore + exploitability;
-  return roundUpCvss(Math.min(sum, 10), version);
-}
-
-/**
- * The specification's Roundup: the smallest one-decimal number ≥ the input. v3.1 first rounds to 5 decimals so
- * that floating-point noise (4.000000000000001) does not bump the score a tenth; v3.0 rounds up directly.
- */
-export function roundUpCvss(value: number, version: CvssV3['version']): number {
-  if (version === '3.0') {
-    return Math.ceil(value * 10) / 10;
-  }
-  const scaled = Math.round(value * 100000);
-  return scaled % 10000 === 0 ? scaled / 100000 : (Math.floor(scaled / 10000) + 1) / 10;
+/** `X` (v3, v4) and `ND` (v2) mean "not defined": no value for a base metric. */
+function isUndefinedValue(shortName: string): boolean {
+  return shortName === 'X' || shortName === 'ND';
 }

@@ -1,7 +1,7 @@
 import type { ResolvedPackage } from './dependency';
 import type { Finding } from './finding';
 import type { SourceLocation } from './location';
-import type { PolicyVerdict } from '../prioritize/policies';
+import type { PolicyVerdict } from './policy';
 
 /** How strongly the workspace shows that a finding can be reached, strongest first. */
 export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';

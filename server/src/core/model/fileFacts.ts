@@ -1,8 +1,8 @@
-import type { ImportFact } from '../index/imports/importFact';
-import type { CallFact } from '../index/imports/symbolFacts';
-import type { IacFacts } from '../index/iac/iacFacts';
-import type { FileRoutes } from '../index/routes/fileRoutes';
-import type { RouteFact } from '../index/routes/routeFact';
+import type { ImportFact } from './importFact';
+import type { CallFact } from './symbolFacts';
+import type { IacFacts } from './iacFacts';
+import type { FileRoutes } from './fileRoutes';
+import type { RouteFact } from './routeFact';
 import type { Finding } from './finding';
 
 /** Everything the index extracts from one workspace file; every part is optional. */

@@ -13,3 +13,12 @@ export interface Policy {
   /** Days allowed to fix a finding, by severity, counted from when it was first seen. */
   slaDays?: Partial<Record<Severity, number>>;
 }
+
+/** How a finding stands against the organisation's policies. */
+export interface PolicyVerdict {
+  /** Policies the finding breaks. */
+  violated: { id: string; title: string }[];
+  /** When the finding must be fixed by, per the strictest SLA that applies (ISO date). */
+  dueDate?: string;
+  isOverdue: boolean;
+}

@@ -1,8 +1,8 @@
 import type { DependencyGraph } from './dependency';
-import type { ImportFact } from '../index/imports/importFact';
-import type { CallFact } from '../index/imports/symbolFacts';
-import type { RouteFact } from '../index/routes/routeFact';
-import type { ExposureSignal, IacResource } from '../index/iac/iacFacts';
+import type { ImportFact } from './importFact';
+import type { CallFact } from './symbolFacts';
+import type { RouteFact } from './routeFact';
+import type { ExposureSignal, IacResource } from './iacFacts';
 
 /** A dependency graph with the folder of the lockfile (or manifest) that roots it. */
 export interface RootedGraph {

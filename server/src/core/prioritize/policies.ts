@@ -1,17 +1,8 @@
 import type { ReachabilityTier } from '../model/analysis';
 import type { Exposure } from '../model/exposure';
 import type { Finding } from '../model/finding';
-import type { Policy } from '../model/policy';
+import type { Policy, PolicyVerdict } from '../model/policy';
 import { severities } from '../model/severity';
-
-/** How a finding stands against the organisation's policies. */
-export interface PolicyVerdict {
-  /** Policies the finding breaks. */
-  violated: { id: string; title: string }[];
-  /** When the finding must be fixed by, per the strictest SLA that applies (ISO date). */
-  dueDate?: string;
-  isOverdue: boolean;
-}
 
 const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported'];
 

@@ -1,6 +1,6 @@
 import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery } from '../../core/index/imports/javascript';
 import { javascriptCallQuery, javascriptCallsFromMatches } from '../../core/index/imports/javascriptSymbols';
-import { hasRoutingFacts } from '../../core/index/routes/fileRoutes';
+import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import type { FileFacts } from '../../core/model/fileFacts';
 import { isTestPath } from '../../core/model/workspaceIndex';

@@ -1,8 +1,9 @@
 import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
-import type { ImportFact } from '../../core/index/imports/importFact';
+import type { ImportFact } from '../../core/model/importFact';
 import { callsThroughBindings, javascriptCallCandidates, javascriptCallQuery } from '../../core/index/imports/javascriptSymbols';
-import type { CallFact } from '../../core/index/imports/symbolFacts';
-import { hasRoutingFacts, type FileRoutes } from '../../core/index/routes/fileRoutes';
+import type { CallFact } from '../../core/model/symbolFacts';
+import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
+import { type FileRoutes } from '../../core/model/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import { shiftFileRoutes } from '../../core/index/routes/jsModules';
 import { shiftIndex, shiftRangesIn, type TextSplice } from '../../core/index/textSplice';

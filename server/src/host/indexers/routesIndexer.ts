@@ -1,5 +1,5 @@
-import type { FileRoutes } from '../../core/index/routes/fileRoutes';
-import { hasRoutingFacts } from '../../core/index/routes/fileRoutes';
+import type { FileRoutes } from '../../core/model/fileRoutes';
+import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import { javascriptGrammarFor } from '../../core/index/imports/javascript';
 import { isTestPath } from '../../core/model/workspaceIndex';

@@ -2,7 +2,7 @@ import type { ParseProblem } from '../../model/dependency';
 import type { QueryMatch } from '../../model/syntax';
 import { readCompose } from './compose';
 import { readDockerfile } from './dockerfile';
-import type { IacFacts, IacResource, IacTool } from './iacFacts';
+import type { IacFacts, IacResource, IacTool } from '../../model/iacFacts';
 import { toExposureSignal, type IacSignal } from './iacSignal';
 import { readKubernetes } from './kubernetes';
 import { iacFindings } from './rules/index';

@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ParseProblem } from '../../model/dependency';
 import type { Range } from '../../model/location';
-import type { IacResource } from './iacFacts';
+import type { IacResource } from '../../model/iacFacts';
 import type { IacSignal } from './iacSignal';
 import { isSensitiveHostPath } from './hostPaths';
 import { unpinnedImageReason } from './imageRef';

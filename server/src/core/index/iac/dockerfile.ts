@@ -1,7 +1,7 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction, type Property } from 'dockerfile-ast';
 import type { ParseProblem } from '../../model/dependency';
 import type { Range } from '../../model/location';
-import type { IacResource } from './iacFacts';
+import type { IacResource } from '../../model/iacFacts';
 import { lineEndingOf, type FixAnchor, type IacSignal } from './iacSignal';
 import { unpinnedImageReason } from './imageRef';
 import { isLiteralSecretValue, isSecretName } from './secretNames';

@@ -1,5 +1,5 @@
 import type { Position, Range } from '../../model/location';
-import type { ExposureSignal } from './iacFacts';
+import type { ExposureSignal } from '../../model/iacFacts';
 
 /** The built-in checks the parsers run. A rule turns the signals of one check into findings. */
 export type IacCheck =

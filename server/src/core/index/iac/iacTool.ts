@@ -1,4 +1,4 @@
-import type { IacTool } from './iacFacts';
+import type { IacTool } from '../../model/iacFacts';
 
 /**
  * The IaC tool whose syntax a file uses, by name alone: `*.tf`; `Dockerfile`, `*.Dockerfile`, `Dockerfile.*`;

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ParseProblem } from '../../model/dependency';
 import type { Range } from '../../model/location';
-import type { IacResource } from './iacFacts';
+import type { IacResource } from '../../model/iacFacts';
 import type { FixAnchor, IacSignal } from './iacSignal';
 import { unpinnedImageReason } from './imageRef';
 import { isLiteralSecretValue, isSecretName } from './secretNames';

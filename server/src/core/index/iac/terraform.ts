@@ -1,7 +1,7 @@
 import type { ParseProblem } from '../../model/dependency';
 import type { Range } from '../../model/location';
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
-import type { IacResource } from './iacFacts';
+import type { IacResource } from '../../model/iacFacts';
 
 /**
  * Query over the `terraform` tree-sitter grammar (shared/tree-sitter.md §3.6). The capture that names the pattern:

@@ -1,6 +1,6 @@
 import type { QueryMatch } from '../../model/syntax';
-import type { ImportFact } from './importFact';
-import type { CallFact } from './symbolFacts';
+import type { ImportFact } from '../../model/importFact';
+import type { CallFact } from '../../model/symbolFacts';
 import { captured, rangeOf } from './syntaxWalk';
 
 /** Whether a file is Go source read by the import index. */

@@ -1,7 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
-import type { ImportFact } from './importFact';
+import type { ImportFact } from '../../model/importFact';
 import { isJavaPlatformPackage } from './javaPlatform';
-import type { CallFact } from './symbolFacts';
+import type { CallFact } from '../../model/symbolFacts';
 import { captured, namedChildren, rangeBetween, rangeOf } from './syntaxWalk';
 
 /** Whether a file is Java source read by the import index. */

@@ -1,5 +1,5 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
-import type { ImportFact, ImportKind } from './importFact';
+import type { ImportFact, ImportKind } from '../../model/importFact';
 import { javascriptBindings } from './javascriptSymbols';
 import { packageNameOfSpecifier } from './packageName';
 

@@ -1,6 +1,6 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
-import type { ImportFact, ImportKind } from './importFact';
-import type { CallFact, ImportBinding } from './symbolFacts';
+import type { ImportFact, ImportKind } from '../../model/importFact';
+import type { CallFact, ImportBinding } from '../../model/symbolFacts';
 import { captured, childOfType, hasChildOfType, namedChildren, rangeOf, sameNode } from './syntaxWalk';
 
 /**

@@ -1,7 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
-import type { ImportFact } from './importFact';
+import type { ImportFact } from '../../model/importFact';
 import { isPythonStdlibModule } from './pythonModuleToDistribution';
-import type { CallFact, ImportBinding } from './symbolFacts';
+import type { CallFact, ImportBinding } from '../../model/symbolFacts';
 import { captured, childOfType, namedChildren, rangeOf } from './syntaxWalk';
 
 /** Whether a file is Python source read by the import index (`.pyi` stubs only describe types). */

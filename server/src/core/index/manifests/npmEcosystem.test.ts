@@ -493,6 +493,28 @@ suite('core/index/manifests/npmEcosystem: lockfiles and the manifests they cover
     );
   });
 
+  test('workspace globs match folders as npm expands them: `./` and trailing slashes ignored, `**` at any depth, negations, wildcards skip dot folders', () => {
+    const { graphs } = build({
+      'package.json': '{"name":"root","workspaces":["./tools/cli/","apps/**","packages/*","!apps/old"],"dependencies":{"a":"1"}}',
+      'tools/cli/package.json': '{"name":"cli","dependencies":{"b":"1"}}',
+      'apps/web/package.json': '{"name":"web","dependencies":{"c":"1"}}',
+      'apps/web/admin/package.json': '{"name":"admin","dependencies":{"d":"1"}}',
+      'apps/old/package.json': '{"name":"old","dependencies":{"e":"1"}}',
+      'packages/.template/package.json': '{"name":"template","dependencies":{"f":"1"}}',
+      'packages/p/package.json': '{"name":"p","dependencies":{"g":"1"}}',
+      // Unreadable: the members then come from the globs alone.
+      'yarn.lock': '# yarn lockfile v1\n\na@1:\n  version "1.0.0\n',
+    });
+    assert.deepEqual(
+      graphs.map((graph) => [graph.rootManifestPath, Object.keys(graph.packages)]),
+      [
+        ['apps/old/package.json', ['e']],
+        ['package.json', ['a', 'b', 'c', 'd', 'g']],
+        ['packages/.template/package.json', ['f']],
+      ],
+    );
+  });
+
   test('a lockfile in a subfolder roots its own graph; yarn and pnpm roots carry no npm overrides', () => {
     const { graphs } = npmEcosystem.buildGraphs(
       new Map([

@@ -7,6 +7,7 @@ import { parseNpmLockfile, type NpmLockfile } from './npmLockfile';
 import { exactNpmVersion, parseNpmManifest, type NpmManifest } from './npmManifest';
 import { parsePnpmLockfile } from './pnpmLockfile';
 import { parseYarnLockfile } from './yarnLockfile';
+import picomatch from 'picomatch';
 
 const manifestName = 'package.json';
 
@@ -162,8 +163,8 @@ function rootFirst(dirs: string[]): string[] {
 /** Folders (relative to `rootDir`) of the manifests the root manifest's `workspaces` globs match. */
 function workspaceDirs(rootDir: string, rootManifest: NpmManifest | undefined, manifestPaths: Iterable<string>): string[] {
   const globs = rootManifest?.workspaces ?? [];
-  const include = globs.filter((glob) => !glob.startsWith('!')).map(globPattern);
-  const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => globPattern(glob.slice(1)));
+  const include = globs.filter((glob) => !glob.startsWith('!')).map(workspaceMatcher);
+  const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => workspaceMatcher(glob.slice(1)));
   const dirs: string[] = [];
   for (const path of manifestPaths) {
     const dir = parentDir(path);
@@ -171,33 +172,19 @@ function workspaceDirs(rootDir: string, rootManifest: NpmManifest | undefined, m
       continue;
     }
     const relative = rootDir === '' ? dir : dir.slice(rootDir.length + 1);
-    if (include.some((pattern) => pattern.test(relative)) && !exclude.some((pattern) => pattern.test(relative))) {
+    if (include.some((matches) => matches(relative)) && !exclude.some((matches) => matches(relative))) {
       dirs.push(relative);
     }
   }
   return dirs;
 }
 
-/** A workspace glob (`packages/*`, `apps/**`, `./tools/cli/`) as a regular expression over relative folders. */
-function globPattern(glob: string): RegExp {
-  const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
-  let source = '';
-  for (let index = 0; index < trimmed.length; index++) {
-    const char = trimmed[index]!;
-    if (char === '*' && trimmed[index + 1] === '*') {
-      // `**/` also matches no folder at all.
-      const isSegment = trimmed[index + 2] === '/';
-      source += isSegment ? '(?:.*/)?' : '.*';
-      index += isSegment ? 2 : 1;
-    } else if (char === '*') {
-      source += '[^/]*';
-    } else if (char === '?') {
-      source += '[^/]';
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${source}$`);
+/**
+ * A matcher of relative folders for one workspace glob (`packages/*`, `apps/**`, `./tools/cli/`). Like npm and yarn,
+ * which expand them with a glob library, wildcards skip dot folders.
+ */
+function workspaceMatcher(glob: string): (dir: string) => boolean {
+  return picomatch(glob.replace(/^\.\//, '').replace(/\/+$/, ''));
 }
 
 /** Whether `dir` is `root` or below it. */

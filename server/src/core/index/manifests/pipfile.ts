@@ -3,7 +3,6 @@ import { lineRange } from '../../model/location';
 import { normalizePypiName, pinnedVersion } from './pep508';
 import type { PypiDeclaration } from './pypiGraph';
 import { isTomlTable, parseTomlDocument, tomlString, tomlStrings, tomlTableAt } from './tomlDocument';
-import { locateTomlKey, scanTomlLayout } from './tomlLayout';
 
 const sections: [string, DependencyScope][] = [
   ['packages', 'prod'],
@@ -19,15 +18,14 @@ export function parsePipfile(text: string, path: string): Parsed<PypiDeclaration
   if (!parsed.value) {
     return { problems: parsed.problems };
   }
-  const root = parsed.value;
-  const layout = scanTomlLayout(text);
+  const document = parsed.value;
   const declarations: PypiDeclaration[] = [];
   for (const [section, scope] of sections) {
-    for (const [key, value] of Object.entries(tomlTableAt(root, [section]) ?? {})) {
+    for (const [key, value] of Object.entries(tomlTableAt(document.root, [section]) ?? {})) {
       const table = isTomlTable(value) ? value : undefined;
       const spec = tomlString(value) ?? tomlString(table?.version) ?? tomlString(table?.git) ?? tomlString(table?.path) ?? '';
       declarations.push({
-        declared: { name: normalizePypiName(key), spec, scope, manifestPath: path, range: locateTomlKey(layout, [section, key]) ?? lineRange(0) },
+        declared: { name: normalizePypiName(key), spec, scope, manifestPath: path, range: document.rangeOf([section, key]) ?? lineRange(0) },
         extras: tomlStrings(table?.extras).map(normalizePypiName),
         pinnedVersion: pinnedVersion(spec),
       });

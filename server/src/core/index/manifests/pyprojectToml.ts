@@ -3,7 +3,6 @@ import { lineRange, type Range } from '../../model/location';
 import { normalizePypiName, parsePep508, pinnedVersion } from './pep508';
 import { scopeOfGroupName, type PypiDeclaration } from './pypiGraph';
 import { isTomlTable, parseTomlDocument, tomlString, tomlStrings, tomlTableAt, type TomlTable } from './tomlDocument';
-import { locateTomlKey, scanTomlLayout, TomlStringCursor } from './tomlLayout';
 
 /** What a `pyproject.toml` declares. */
 export interface PyprojectManifest {
@@ -17,28 +16,23 @@ export interface PyprojectManifest {
  * Reads the dependencies of a `pyproject.toml`: PEP 621 `[project] dependencies` (prod) and
  * `[project.optional-dependencies]`, PEP 735 `[dependency-groups]`, uv's legacy `[tool.uv] dev-dependencies`, and
  * Poetry's `[tool.poetry.dependencies]`, `[tool.poetry.group.<g>.dependencies]` and legacy `dev-dependencies`.
- * Groups and extras are scoped by name (see `scopeOfGroupName`). Values come from smol-toml; ranges from the layout
- * scanner (a requirement string's own literal, a Poetry key's `key = value` line). Never throws.
+ * Groups and extras are scoped by name (see `scopeOfGroupName`). Ranges come from the same parse: a requirement
+ * string's own literal, a Poetry key's `key = value`. Never throws.
  */
 export function parsePyproject(text: string, path: string): Parsed<PyprojectManifest> {
   const parsed = parseTomlDocument(text, path);
   if (!parsed.value) {
     return { problems: parsed.problems };
   }
-  const root = parsed.value;
-  const layout = scanTomlLayout(text);
+  const document = parsed.value;
+  const root = document.root;
   const problems: ParseProblem[] = [];
   const rawName = tomlString(tomlTableAt(root, ['project'])?.name) ?? tomlString(tomlTableAt(root, ['tool', 'poetry'])?.name);
   const name = rawName === undefined ? undefined : normalizePypiName(rawName);
   const declarations: PypiDeclaration[] = [];
-  const addStrings = (tablePath: string[], key: string, values: unknown, scope: DependencyScope): void => {
-    const cursor = new TomlStringCursor(layout, [...tablePath, key]);
-    for (const value of Array.isArray(values) ? values : []) {
-      // PEP 735 `{ include-group = "…" }` entries re-use another group, whose entries are declared there.
-      if (typeof value !== 'string') {
-        continue;
-      }
-      const range = cursor.rangeOf(value) ?? lineRange(0);
+  // PEP 735 `{ include-group = "…" }` entries re-use another group, whose entries are declared there: strings only.
+  const addStrings = (tablePath: string[], key: string, scope: DependencyScope): void => {
+    for (const { value, range } of document.stringsAt([...tablePath, key])) {
       const requirement = parsePep508(value);
       if (!requirement) {
         problems.push({ path, message: `Cannot read requirement "${value}"`, range });
@@ -55,15 +49,15 @@ export function parsePyproject(text: string, path: string): Parsed<PyprojectMani
 
   const project = tomlTableAt(root, ['project']);
   if (project) {
-    addStrings(['project'], 'dependencies', project.dependencies, 'prod');
-    for (const [group, values] of Object.entries(tomlTableAt(project, ['optional-dependencies']) ?? {})) {
-      addStrings(['project', 'optional-dependencies'], group, values, scopeOfGroupName(group));
+    addStrings(['project'], 'dependencies', 'prod');
+    for (const group of Object.keys(tomlTableAt(project, ['optional-dependencies']) ?? {})) {
+      addStrings(['project', 'optional-dependencies'], group, scopeOfGroupName(group));
     }
   }
-  for (const [group, values] of Object.entries(tomlTableAt(root, ['dependency-groups']) ?? {})) {
-    addStrings(['dependency-groups'], group, values, scopeOfGroupName(group));
+  for (const group of Object.keys(tomlTableAt(root, ['dependency-groups']) ?? {})) {
+    addStrings(['dependency-groups'], group, scopeOfGroupName(group));
   }
-  addStrings(['tool', 'uv'], 'dev-dependencies', tomlTableAt(root, ['tool', 'uv'])?.['dev-dependencies'], 'dev');
+  addStrings(['tool', 'uv'], 'dev-dependencies', 'dev');
 
   const poetry = tomlTableAt(root, ['tool', 'poetry']);
   if (poetry) {
@@ -73,7 +67,7 @@ export function parsePyproject(text: string, path: string): Parsed<PyprojectMani
         if (key.toLowerCase() === 'python') {
           continue;
         }
-        const range = locateTomlKey(layout, [...tablePath, key]) ?? lineRange(0);
+        const range = document.rangeOf([...tablePath, key]) ?? lineRange(0);
         declarations.push(poetryDeclaration(key, value, scope, path, range));
       }
     };

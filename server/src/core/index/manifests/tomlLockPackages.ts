@@ -3,7 +3,6 @@ import { lineRange } from '../../model/location';
 import { normalizePypiName } from './pep508';
 import type { PypiLock, PypiLockPackage } from './pypiGraph';
 import { isTomlTable, parseTomlDocument, tomlString, type TomlTable } from './tomlDocument';
-import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLayout';
 
 /** What a lockfile format reads from one `[[package]]` table besides its name, version and place. */
 export type LockPackageReader = (entry: TomlTable) => Omit<PypiLockPackage, 'name' | 'version' | 'range'>;
@@ -17,11 +16,11 @@ export function parseTomlLockPackages(text: string, path: string, fileLabel: str
   if (!parsed.value) {
     return { problems: parsed.problems };
   }
-  const entries = parsed.value.package;
+  const document = parsed.value;
+  const entries = document.root.package;
   if (!Array.isArray(entries)) {
     return { problems: [{ path, message: `${fileLabel} has no [[package]] entries` }] };
   }
-  const nameEntries = findTomlEntries(scanTomlLayout(text), ['package', 'name']);
   const packages: PypiLockPackage[] = [];
   entries.forEach((entry: unknown, index) => {
     const rawName = isTomlTable(entry) ? tomlString(entry.name) : undefined;
@@ -32,7 +31,7 @@ export function parseTomlLockPackages(text: string, path: string, fileLabel: str
       ...read(entry),
       name: normalizePypiName(rawName),
       version: tomlString(entry.version),
-      range: locateArrayTableEntry(nameEntries, index, rawName) ?? lineRange(0),
+      range: document.rangeOf(['package', index, 'name']) ?? lineRange(0),
     });
   });
   return { value: { path, packages, hasEdges: true }, problems: [] };

@@ -1,7 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { JavaScriptGrammar } from '../imports/javascript';
 import { shiftIndex, shiftRangesIn, type TextSplice } from '../textSplice';
-import type { ExportBinding, FileRoutes, ImportBinding } from './fileRoutes';
+import type { ExportBinding, FileRoutes, ImportBinding } from '../../model/fileRoutes';
 import { callParts, childOfType, declaredFunctionName, isFunction, memberParts, namedChildren, propertyName, stringValue, unwrapExpression } from './jsSyntax';
 
 // Capture names start with `mod.` so these patterns can share one query with the framework patterns.

@@ -1,8 +1,8 @@
 import type { Range } from '../../model/location';
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { JavaScriptGrammar } from '../imports/javascript';
-import type { DeclaredRoute, FileRoutes, RouterDeclaration, RouterMount, RouterReference } from './fileRoutes';
-import { emptyFileRoutes } from './fileRoutes';
+import type { DeclaredRoute, FileRoutes, RouterDeclaration, RouterMount, RouterReference } from '../../model/fileRoutes';
+import { emptyFileRoutes } from './mergeFileRoutes';
 import type { ModuleFacts } from './jsModules';
 import { calleeOrigin, functionKey, isRelativeSpecifier, relativeImports, requiredSpecifier } from './jsModules';
 import {
@@ -24,7 +24,7 @@ import {
   topLevelFunction,
   unwrapExpression,
 } from './jsSyntax';
-import type { RouteFramework } from './routeFact';
+import type { RouteFramework } from '../../model/routeFact';
 
 /**
  * How one method-call routing framework (Express, Koa, Fastify) spells apps, routers, routes and mounts. The

@@ -1,6 +1,6 @@
 import type { QueryMatch } from '../../model/syntax';
 import type { JavaScriptGrammar } from '../imports/javascript';
-import type { FileRoutes } from './fileRoutes';
+import type { FileRoutes } from '../../model/fileRoutes';
 import { moduleBindingPatterns, moduleFactsFromMatches } from './jsModules';
 import type { RouterDialect } from './jsRouters';
 import { dialectRoutesFromMatches, routerCallPatterns } from './jsRouters';

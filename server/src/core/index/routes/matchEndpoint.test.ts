@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { RouteFact } from './routeFact';
+import type { RouteFact } from '../../model/routeFact';
 import { createEndpointMatcher, matchEndpoint, toPathToRegexp } from './matchEndpoint';
 
 /** Routes named by id; `location.range.start.line` carries the id so results can be compared by id. */

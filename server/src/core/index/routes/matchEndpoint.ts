@@ -1,6 +1,6 @@
 import { match, parse } from 'path-to-regexp';
 import type { Token } from 'path-to-regexp';
-import type { RouteFact } from './routeFact';
+import type { RouteFact } from '../../model/routeFact';
 import { joinRoutePath, normalizeRequestPath } from './routePath';
 
 /** An HTTP endpoint as a scanner reports it (a DAST finding, a runtime observation). */

@@ -1,7 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { JavaScriptGrammar } from '../imports/javascript';
-import type { FileRoutes, RouterDeclaration } from './fileRoutes';
-import { emptyFileRoutes } from './fileRoutes';
+import type { FileRoutes, RouterDeclaration } from '../../model/fileRoutes';
+import { emptyFileRoutes } from './mergeFileRoutes';
 import type { ModuleFacts } from './jsModules';
 import { moduleBindingPatterns, moduleFactsFromMatches, relativeImports } from './jsModules';
 import { callParts, childOfType, functionBody, namedChildren, objectProperty, rangeOf, stringValue, stringValues } from './jsSyntax';

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { assertAnnotatedRoutes, describeRoutes, fixtureSources, resolveFixture } from '../../../test/routeFixtures';
 import type { Range } from '../../model/location';
-import type { FileRoutes, RouterMount, RouterReference } from './fileRoutes';
-import { emptyFileRoutes } from './fileRoutes';
+import type { FileRoutes, RouterMount, RouterReference } from '../../model/fileRoutes';
+import { emptyFileRoutes } from './mergeFileRoutes';
 import { resolveRoutes, resolveSpecifier } from './resolveRoutes';
 import { joinRoutePath, normalizeRequestPath } from './routePath';
 

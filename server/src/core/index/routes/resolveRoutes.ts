@@ -1,7 +1,7 @@
 import { resolveRelative } from '../../model/paths';
-import type { DeclaredRoute, FileRoutes, RouterMount, RouterReference } from './fileRoutes';
+import type { DeclaredRoute, FileRoutes, RouterMount, RouterReference } from '../../model/fileRoutes';
 import { isRelativeSpecifier } from './jsModules';
-import type { RouteFact, RouteFramework } from './routeFact';
+import type { RouteFact, RouteFramework } from '../../model/routeFact';
 import { joinRoutePath } from './routePath';
 
 /** Resolution limits: re-export chains deeper than this, or more mount paths per router, are cut off. */

@@ -148,6 +148,17 @@ suite('core/ingest/osv: matchAdvisories', () => {
     }
   });
 
+  test('a record that only carries a CVSS v4 vector is banded by its v4 score, not the medium default (issue 10)', () => {
+    const record = JSON.parse(readFixture('osv/records', 'npm/GHSA-p6mc-m468-83gw.json')) as Record<string, unknown>;
+    const vector = 'CVSS:4.0/AV:N/AC:H/AT:N/PR:N/UI:N/VC:N/VI:H/VA:H/SC:N/SI:N/SA:N'; // 8.3, FIRST v4.0 calculator
+    const parsed = parseOsvRecord(JSON.stringify({ ...record, database_specific: undefined, severity: [{ type: 'CVSS_V4', score: vector }] }), 'v4.json', { source: 'fixtures' });
+    assert.ok(parsed.value, JSON.stringify(parsed.problems));
+    assert.equal(parsed.value.severity.level, undefined, 'no database label to fall back on');
+    const [finding] = matchAdvisories([{ ecosystem: 'npm', name: 'lodash', version: '4.17.15' }], [parsed.value]);
+    assert.deepEqual(finding?.cvss, { score: 8.3, vector });
+    assert.equal(finding?.severity, 'high');
+  });
+
   test('one finding per advisory and package version', () => {
     const twice = advisory({
       affected: [

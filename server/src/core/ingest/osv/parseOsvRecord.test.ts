@@ -107,10 +107,15 @@ suite('core/ingest/osv: parseOsvRecord', () => {
     assert.ok(parsed.problems.every((problem) => problem.message.startsWith('TEST-1: ')));
   });
 
-  test('severity: the first parsable CVSS v3 vector, and the database label', () => {
+  test('severity: the first parsable vector of the preferred CVSS version (v3, then v4, then v2), and the database label', () => {
+    const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
     const table: [what: string, fields: Record<string, unknown>, expected: unknown][] = [
       ['v3 after v2', { severity: [{ type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' }, { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] }, { cvss: { score: 9.8, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } }],
-      ['v4 only, label MODERATE', { severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' }], database_specific: { severity: 'MODERATE' } }, { level: 'medium' }],
+      ['v4 only, label MODERATE', { severity: [{ type: 'CVSS_V4', score: v4 }], database_specific: { severity: 'MODERATE' } }, { cvss: { score: 9.3, vector: v4 }, level: 'medium' }],
+      ['v4 before v3: v3 wins', { severity: [{ type: 'CVSS_V4', score: v4 }, { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H' }] }, { cvss: { score: 7.4, vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H' } }],
+      ['v2 only', { severity: [{ type: 'CVSS_V2', score: 'AV:N/AC:L/Au:N/C:P/I:N/A:N' }] }, { cvss: { score: 5.0, vector: 'AV:N/AC:L/Au:N/C:P/I:N/A:N' } }],
+      ['a bad v3 vector falls back to v4', { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N' }, { type: 'CVSS_V4', score: v4 }] }, { cvss: { score: 9.3, vector: v4 } }],
+      ['Ubuntu priorities carry no vector', { severity: [{ type: 'Ubuntu', score: 'medium' }] }, {}],
       ['label only', { database_specific: { severity: 'critical' } }, { level: 'critical' }],
       ['unknown label', { database_specific: { severity: 'SEVERE' } }, {}],
       ['label of another shape', { database_specific: { severity: 3 } }, {}],

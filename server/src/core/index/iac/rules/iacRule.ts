@@ -1,7 +1,7 @@
 import type { Finding, SuggestedFix } from '../../../model/finding';
 import type { Range } from '../../../model/location';
 import type { Severity } from '../../../model/severity';
-import type { ExposureSignal } from '../iacFacts';
+import type { ExposureSignal } from '../../../model/iacFacts';
 import type { FixAnchor, IacCheck, IacSignal } from '../iacSignal';
 
 /** The public reference each built-in rule links to: the platform's own hardening guidance. */

@@ -1,4 +1,4 @@
-import type { Range } from '../../model/location';
+import type { Range } from './location';
 
 /** What one import statement binds in the importing file. */
 export interface ImportBinding {

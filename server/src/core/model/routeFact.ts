@@ -1,4 +1,4 @@
-import type { Range, SourceLocation } from '../../model/location';
+import type { Range, SourceLocation } from './location';
 
 /** Web frameworks whose route declarations the index reads. */
 export type RouteFramework = 'express' | 'koa' | 'fastify' | 'nestjs' | 'flask' | 'fastapi' | 'django' | 'spring' | 'gin';

@@ -1,4 +1,4 @@
-import type { Range } from '../../model/location';
+import type { Range } from './location';
 import type { ImportBinding } from './symbolFacts';
 
 /** How a module is brought in. */

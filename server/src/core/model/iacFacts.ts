@@ -1,5 +1,5 @@
-import type { Finding } from '../../model/finding';
-import type { SourceLocation } from '../../model/location';
+import type { Finding } from './finding';
+import type { SourceLocation } from './location';
 
 export type IacTool = 'terraform' | 'kubernetes' | 'dockerfile' | 'compose';
 
