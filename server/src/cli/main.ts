@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { ApiClient } from '../backend/apiClient';
-import { BackendError } from '../backend/backendError';
+import { BackendError } from '../engine/backendError';
 import type { Logger } from '../engine/ports';
 import { createNodeWorkspace } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';

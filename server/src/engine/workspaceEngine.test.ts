@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Exposure } from '../core/model/exposure';
 import type { Finding } from '../core/model/finding';
 import { fixturePath, readFixture, sharedIndexer } from '../test/fixtures';
-import { BackendError } from '../backend/backendError';
+import { BackendError } from './backendError';
 import { findingSchema, exposureSchema } from '../backend/schemas';
 import { toExposure, toFinding } from '../backend/toFindings';
 import type { FindingsBackend, Logger, WorkspaceFileSystem } from './ports';
