@@ -531,6 +531,8 @@ const faultOptionChecks: Record<keyof FaultOptions, (value: unknown) => boolean>
   times: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
   drift: (v) => v === 'mixed' || v === 'envelope',
   count: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+  encoding: (v) => v === 'gzip' || v === 'deflate' || v === 'br',
+  sizeMb: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
 };
 
 async function answerControl(state: State, backend: FixtureBackend, req: IncomingMessage, res: ServerResponse, request: RecordedRequest): Promise<void> {
