@@ -6,6 +6,7 @@ import type { Service } from '../core/model/service';
 import { BackendError } from '../engine/backendError';
 import type { FindingsBackend, FindingsPage, Logger, TriageWrite, WriteResult } from '../engine/ports';
 import { sourceIdOf } from '../engine/sources';
+import { appendAll } from '../engine/lists';
 import type { Policy } from '../core/model/policy';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
 import { parseSarifLog } from '../core/ingest/sarif';
@@ -234,11 +235,4 @@ function validate<T extends z.ZodType>(schema: T, body: unknown, what: string): 
     throw new BackendError('badResponse', `${what} response does not match the API schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
-}
-
-/** Appends without spreading (spread arguments live on the call stack, which 120k findings overflow). */
-function appendAll<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) {
-    target.push(item);
-  }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseOsvRecord, toOsvQuery, type InstalledPackage, type OsvAdvisory, type OsvQuery } from '../core/ingest/osv';
 import type { ParseProblem } from '../core/model/dependency';
 import { BackendError } from '../engine/backendError';
-import { mapConcurrently } from '../engine/concurrency';
+import { mapConcurrently } from '../engine/lists';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
 
 export interface OsvApiOptions {

@@ -2,7 +2,7 @@ import { open, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseOsvRecord, type OsvAdvisory } from '../core/ingest/osv';
 import type { ParseProblem } from '../core/model/dependency';
-import { mapConcurrently } from '../engine/concurrency';
+import { mapConcurrently } from '../engine/lists';
 
 /** Advisories read from a source, and what could not be read (one entry per bad file or record). */
 export interface OsvLoadResult {

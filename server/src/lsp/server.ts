@@ -37,6 +37,7 @@ import type { AnalyzedFinding } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
 import type { Logger } from '../engine/ports';
 import { BackendError } from '../engine/backendError';
+import { appendAll } from '../engine/lists';
 import type { TreeSitterHost } from '../host/treeSitterHost';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -234,16 +235,16 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const problems: string[] = [];
     if (folderSettings.osv.path !== '') {
       const loaded = await loadOsvFolder(path.resolve(session.fsPath, folderSettings.osv.path), { source: folderSettings.osv.path });
-      advisories.push(...loaded.advisories);
-      problems.push(...loaded.problems.map((problem) => `${problem.path}: ${problem.message}`));
+      appendAll(advisories, loaded.advisories);
+      appendAll(problems, loaded.problems.map((problem) => `${problem.path}: ${problem.message}`));
     }
     if (folderSettings.osv.url !== '') {
       try {
         // The same proxy and private CAs as the backend (issue 10: one HTTP client for every outbound call).
         const { ca } = await loadCaCertificates(folderSettings.backend.caCertificates);
         const fetched = await queryOsvApi(folderSettings.osv.url, session.engine.installedPackages(), { timeoutMs: folderSettings.backend.timeoutMs, proxy, ca });
-        advisories.push(...fetched.advisories);
-        problems.push(...fetched.problems.map((problem) => `${problem.path}: ${problem.message}`));
+        appendAll(advisories, fetched.advisories);
+        appendAll(problems, fetched.problems.map((problem) => `${problem.path}: ${problem.message}`));
       } catch (error) {
         problems.push(`OSV API: ${(error as Error).message}`);
       }
