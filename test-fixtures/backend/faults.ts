@@ -11,7 +11,6 @@ import {
   decodeCursor,
   encodeCursor,
   parseLimit,
-  type FixtureBackend,
   type HookContext,
   type RecordedRequest,
   type RouteHook,
@@ -86,9 +85,19 @@ export interface FaultOptions {
   sizeMb?: number;
 }
 
+/**
+ * What faults can be installed on: the fixture backend, or a fixture platform server (test-fixtures/platforms),
+ * each with its own route names.
+ */
+export interface FaultTarget {
+  hooks: Partial<Record<string, RouteHook>>;
+  /** The target's routes; default: the backend API's. */
+  routeNames?: readonly string[];
+}
+
 /** A fault installed on a route. */
 export interface AppliedFault {
-  route: RouteName;
+  route: string;
   fault: FaultName;
   options: FaultOptions;
   /** Arrival time (ms since the epoch) of each request this fault answered, in order. */
@@ -105,15 +114,16 @@ interface Installed {
   previous: RouteHook | undefined;
 }
 
-const installedFaults = new WeakMap<FixtureBackend, Map<RouteName, Installed>>();
+const installedFaults = new WeakMap<FaultTarget, Map<string, Installed>>();
 
 /**
  * Installs `fault` on `route`, replacing any fault already there. Throws for a combination that makes no sense
  * (`hugeFindings` or `schemaDrift: 'mixed'` on another route than listFindings).
  */
-export function applyFault(backend: FixtureBackend, route: RouteName, fault: FaultName, options: FaultOptions = {}): AppliedFault {
-  if (!(route in routeSet)) {
-    throw new Error(`Unknown route "${route}". Routes: ${routeNames.join(', ')}`);
+export function applyFault(backend: FaultTarget, route: string, fault: FaultName, options: FaultOptions = {}): AppliedFault {
+  const names = backend.routeNames ?? routeNames;
+  if (!names.includes(route)) {
+    throw new Error(`Unknown route "${route}". Routes: ${names.join(', ')}`);
   }
   const answer = faultHandler(route, fault, options);
   const installed = installedOn(backend);
@@ -134,7 +144,7 @@ export function applyFault(backend: FixtureBackend, route: RouteName, fault: Fau
 }
 
 /** Removes every fault `applyFault` installed on this backend; hooks set by other means are restored. */
-export function clearFaults(backend: FixtureBackend): void {
+export function clearFaults(backend: FaultTarget): void {
   for (const route of [...installedOn(backend).keys()]) {
     removeFault(backend, route);
   }
@@ -227,7 +237,7 @@ export function parseFaultSpec(spec: string): FaultSpec {
 
 type FaultHandler = (request: RecordedRequest, response: ServerResponse, context: HookContext) => boolean | Promise<boolean>;
 
-function faultHandler(route: RouteName, fault: FaultName, options: FaultOptions): FaultHandler {
+function faultHandler(route: string, fault: FaultName, options: FaultOptions): FaultHandler {
   switch (fault) {
     case 'down':
       return (_request, response) => {
@@ -281,7 +291,7 @@ function faultHandler(route: RouteName, fault: FaultName, options: FaultOptions)
   }
 }
 
-function installedOn(backend: FixtureBackend): Map<RouteName, Installed> {
+function installedOn(backend: FaultTarget): Map<string, Installed> {
   let map = installedFaults.get(backend);
   if (!map) {
     map = new Map();
@@ -291,7 +301,7 @@ function installedOn(backend: FixtureBackend): Map<RouteName, Installed> {
 }
 
 /** Removes the fault on `route` (only if it is still `onlyHook`, when given) and restores the hook it replaced. */
-function removeFault(backend: FixtureBackend, route: RouteName, onlyHook?: RouteHook): void {
+function removeFault(backend: FaultTarget, route: string, onlyHook?: RouteHook): void {
   const installed = installedOn(backend);
   const entry = installed.get(route);
   if (!entry || (onlyHook !== undefined && entry.hook !== onlyHook)) {

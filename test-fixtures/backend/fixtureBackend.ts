@@ -83,6 +83,8 @@ export interface ScenarioReply {
   body?: unknown;
   text?: string;
   contentType?: string;
+  /** Extra response headers (pagination links, counts), kept by faults that send the scenario's answer. */
+  headers?: Record<string, string>;
 }
 
 /** Lets a hook reuse the scenario: compute the route's own answer, then send it (possibly altered). */
@@ -324,12 +326,15 @@ function errorReply(status: number, code: string, message: string): Reply {
 }
 
 /** Serialize a reply; successful GETs carry a strong ETag and honour If-None-Match with 304. */
-function sendReply(res: ServerResponse, req: IncomingMessage, reply: Reply): void {
+export function sendReply(res: ServerResponse, req: IncomingMessage, reply: Reply): void {
   if (res.headersSent) {
     return;
   }
   const payload = reply.text ?? JSON.stringify(reply.body ?? null);
   res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
+  for (const [name, value] of Object.entries(reply.headers ?? {})) {
+    res.setHeader(name, value);
+  }
   if (req.method === 'GET' && reply.status === 200) {
     const etag = strongEtag(payload);
     res.setHeader('ETag', etag);
@@ -592,7 +597,7 @@ function installFaults(backend: FixtureBackend, body: unknown): { route: RouteNa
   try {
     return routes.map((name) => {
       const applied = applyFault(backend, name, fault as FaultName, options as FaultOptions);
-      return { route: applied.route, fault: applied.fault };
+      return { route: applied.route as RouteName, fault: applied.fault };
     });
   } catch (err) {
     // applyFault validates a single route's combination before it installs anything.

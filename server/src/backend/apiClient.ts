@@ -45,6 +45,8 @@ export interface ApiClientOptions {
   maxBodyBytes?: number;
   /** The source id findings cite in their origins; default `aspm:<baseUrl>`. */
   sourceId?: string;
+  /** Waits between retries (tests record them). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const pageLimit = 500;

@@ -68,6 +68,8 @@ export interface Finding {
   status?: FindingStatus;
   /** When a scanner first reported it (ISO); policy SLAs count from here. */
   firstSeen?: string;
+  /** The fix-by date the source itself set (DefectDojo's SLA expiration), ISO date; policies may set a stricter one. */
+  dueDate?: string;
   /** Repository-relative location (code findings). */
   location?: CodeRegion & {
     /** Stable identity of the finding across line moves (SARIF partialFingerprints, backend fingerprint). */
