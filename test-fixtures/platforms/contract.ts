@@ -193,8 +193,8 @@ function withSourceFixes(kind: PlatformKind, doc: unknown): unknown {
 }
 
 /**
- * OpenAPI 3.0 `nullable` beside `type` is understood by Ajv; beside `allOf`/`$ref` (no `type`, as drf-spectacular
- * writes it) it becomes `anyOf: [schema, null]`.
+ * OpenAPI 3.0 `nullable` beside `type` is understood by Ajv (an enum gains null); beside `allOf`/`$ref` (no `type`,
+ * as drf-spectacular writes it) it becomes `anyOf: [schema, null]`.
  */
 function withNullableUnions(value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -204,6 +204,10 @@ function withNullableUnions(value: unknown): unknown {
     return value;
   }
   const converted = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withNullableUnions(item)])) as Json;
+  if (converted.nullable === true && Array.isArray(converted.enum) && !converted.enum.includes(null)) {
+    // OpenAPI 3.0: `nullable` adds null to the allowed values, an enum's included.
+    converted.enum = [...(converted.enum as unknown[]), null];
+  }
   if (converted.nullable === true && converted.type === undefined) {
     const rest = { ...converted };
     delete rest.nullable;

@@ -34,9 +34,12 @@ function repository(context: RouteContext<HubState>): Repository | undefined {
 /** The alert URLs GitHub fills in, from the repository and number. */
 function withUrls(alert: Alert, context: RouteContext<HubState>, kind: string): Json {
   const repo = `${context.params[0]}/${context.params[1]}`;
+  const url = `${context.baseUrl}/repos/${repo}/${kind}/alerts/${alert.number}`;
   return {
     ...alert,
-    url: `${context.baseUrl}/repos/${repo}/${kind}/alerts/${alert.number}`,
+    ...(kind === 'code-scanning' ? { instances_url: `${url}/instances` } : {}),
+    ...(kind === 'secret-scanning' ? { locations_url: `${url}/locations` } : {}),
+    url,
     html_url: `https://github.com/${repo}/security/${kind === 'dependabot' ? 'dependabot' : kind === 'code-scanning' ? 'code-scanning' : 'secret-scanning'}/${alert.number}`,
   };
 }

@@ -170,7 +170,8 @@ export class DependencyTrackSource implements FindingsBackend {
       for (const item of items) {
         all.push(item);
       }
-      if (items.length < pageSize || (total !== undefined && all.length >= total)) {
+      // The server may answer smaller pages than asked: X-Total-Count says when all arrived.
+      if (items.length === 0 || (total !== undefined ? all.length >= total : items.length < pageSize)) {
         return all;
       }
     }

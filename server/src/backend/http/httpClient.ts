@@ -121,6 +121,11 @@ export class HttpClient {
       throw new BackendError(kindOfStatus(status), `${what} answered HTTP ${status}`, status, parseRetryAfter(response.headers['retry-after']));
     }
     const bytes = await readBody(response, this.options.maxBodyBytes ?? defaultMaxBodyBytes, `${this.options.label}: ${what}`);
+    if (status >= 400) {
+      // A passed error status: its body as the platform wrote it, parsed when it is JSON.
+      const text = bytes.toString('utf8');
+      return { status, headers: response.headers, body: parseOr(text, text) };
+    }
     if (input.expect === 'text') {
       return { status, headers: response.headers, body: bytes.toString('utf8') };
     }
@@ -234,6 +239,14 @@ function parseRetryAfter(header: string | string[] | undefined): number | undefi
   }
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function parseOr(text: string, fallback: unknown): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return fallback;
+  }
 }
 
 function delay(ms: number): Promise<void> {
