@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
+import type { DataClass, EnvironmentKind, Exposure } from '../core/model/exposure';
 import type { Finding } from '../core/model/finding';
 import type { Severity } from '../core/model/severity';
 import { BackendError } from '../engine/backendError';
@@ -132,4 +133,53 @@ export function triageText(decision: TriageWrite, maxLength = 20_000): string {
 /** Keeps printable characters, newlines and tabs (platforms refuse control characters in comments). */
 function printable(text: string): string {
   return text.replace(/[^\P{C}\n\t]/gu, '');
+}
+
+const environmentKinds: readonly EnvironmentKind[] = ['production', 'staging', 'development', 'test'];
+const dataClasses: readonly DataClass[] = ['pii', 'payment', 'health', 'credentials', 'internal'];
+
+/**
+ * Exposure from a platform's labels (Dependency-Track project tags, GitHub repository custom properties), by the
+ * convention the README documents: `internet-facing` (a bare tag, or `true`/`false`), `environment` or `env`
+ * (`production`, `staging`, `development`, `test`), `data-classes` or `data` (`pii`, `payment`, `health`,
+ * `credentials`, `internal`). Undefined when no label says anything about exposure.
+ */
+export function exposureFromLabels(labels: readonly { key: string; values: readonly string[] }[]): Exposure | undefined {
+  const exposure: Exposure = { environments: [], dataClasses: [], endpoints: [] };
+  let isSaid = false;
+  for (const { key, values } of labels) {
+    const name = key.trim().toLowerCase().replace(/_/g, '-');
+    const words = values.flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean);
+    if (name === 'internet-facing') {
+      const value = words[0] ?? 'true';
+      if (['true', 'yes'].includes(value) || ['false', 'no'].includes(value)) {
+        exposure.isInternetFacing = ['true', 'yes'].includes(value);
+        isSaid = true;
+      }
+    } else if (name === 'environment' || name === 'env') {
+      for (const word of words) {
+        const kind = environmentKinds.find((candidate) => candidate === word || (word === 'prod' && candidate === 'production'));
+        if (kind && !exposure.environments.some((environment) => environment.kind === kind)) {
+          exposure.environments.push({ name: word, kind });
+          isSaid = true;
+        }
+      }
+    } else if (name === 'data-classes' || name === 'data') {
+      for (const word of words) {
+        if ((dataClasses as readonly string[]).includes(word) && !exposure.dataClasses.includes(word as DataClass)) {
+          exposure.dataClasses.push(word as DataClass);
+          isSaid = true;
+        }
+      }
+    }
+  }
+  return isSaid ? exposure : undefined;
+}
+
+/** Tags as labels: `key:value` tags carry a value, a bare tag is its own key. */
+export function labelsOfTags(tags: readonly string[]): { key: string; values: string[] }[] {
+  return tags.map((tag) => {
+    const colon = tag.indexOf(':');
+    return colon > 0 ? { key: tag.slice(0, colon), values: [tag.slice(colon + 1)] } : { key: tag, values: [] };
+  });
 }

@@ -12,6 +12,8 @@ type Json = Record<string, unknown>;
 type Alert = Json & { number: number; state: string };
 
 interface Repository {
+  /** Custom property values set on the repository (absent: the owner defines none, 404). */
+  properties?: { property_name: string; value: string | string[] | null }[];
   dependabot: Alert[];
   /** `null`: code scanning has no analysis (404). */
   codeScanning: Alert[] | null;
@@ -130,6 +132,15 @@ const routes: PlatformRoute<HubState>[] = [
         .filter((alert) => inStates(alert, context.request.query.state))
         .map((alert) => withUrls(hide ? Object.fromEntries(Object.entries(alert).filter(([key]) => key !== 'secret')) as Alert : alert, context, 'secret-scanning'));
       return numberedPage(alerts, context);
+    },
+  },
+  {
+    name: 'getCustomPropertyValues',
+    method: 'GET',
+    pattern: new RegExp(`^\\/repos\\/${repoPattern}\\/properties\\/values$`),
+    handle: (context) => {
+      const repo = repository(context);
+      return repo?.properties ? { status: 200, body: repo.properties } : error(404, 'Not Found');
     },
   },
   {

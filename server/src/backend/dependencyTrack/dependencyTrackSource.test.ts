@@ -48,7 +48,11 @@ suite('backend/dependencyTrack: Dependency-Track API v1 source', () => {
         },
       );
       assert.deepEqual(lodash.origins, [{ source: fixture.source.id, kind: 'dependency-track', id: matrix }]);
-      assert.equal(await fixture.source.backend.getExposure(project), undefined, 'Dependency-Track has no exposure data');
+      assert.deepEqual(
+        await fixture.source.backend.getExposure(project),
+        { isInternetFacing: true, environments: [{ name: 'production', kind: 'production' }], dataClasses: ['pii', 'credentials'], endpoints: [] },
+        'from the project tags internet-facing, env:production, data:pii, data:credentials (team-shop says nothing)',
+      );
       assertRequestsFitContract(fixture.server);
     } finally {
       await fixture.server.close();

@@ -7,7 +7,7 @@ import { BackendError } from '../../engine/backendError';
 import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
 import { notAffectedRefusal } from '../../engine/sources';
 import { checkedBaseUrl, HttpClient, type HttpResponse } from '../http/httpClient';
-import { collectFindings, emptyPage, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';
+import { collectFindings, emptyPage, exposureFromLabels, labelsOfTags, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';
 import { findingSchema, projectSchema, violationSchema, vulnerabilitySchema, type ProjectDto } from './schemas';
 import { toFinding, toPolicies, versionsOf, type VersionsOfVulnerability } from './toFindings';
 
@@ -78,9 +78,10 @@ export class DependencyTrackSource implements FindingsBackend {
     return page;
   }
 
-  /** Dependency-Track has no runtime or deployment data. */
-  getExposure(): Promise<Exposure | undefined> {
-    return Promise.resolve(undefined);
+  /** Dependency-Track has no runtime data; the project's tags may say where it runs (README: exposure labels). */
+  getExposure(projectUuid: string): Promise<Exposure | undefined> {
+    const tags = this.projects.get(projectUuid)?.tags?.map((tag) => tag.name) ?? [];
+    return Promise.resolve(exposureFromLabels(labelsOfTags(tags)));
   }
 
   /** Security policy violations (a key without VIEW_POLICY_VIOLATION reads none; said once in the log). */

@@ -11,6 +11,7 @@ export const projectSchema = z.looseObject({
   active: z.boolean().optional(),
   isLatest: z.boolean().optional(),
   lastBomImport: z.number().nullish(),
+  tags: z.array(z.looseObject({ name: z.string() })).nullish(),
 });
 
 export type ProjectDto = z.infer<typeof projectSchema>;

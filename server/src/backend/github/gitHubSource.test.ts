@@ -51,6 +51,12 @@ suite('backend/github: GitHub Dependabot, code scanning and secret scanning sour
       );
       const secret = findings.find((finding) => finding.kind === 'secret')!;
       assert.deepEqual([secret.ruleId, secret.title, secret.location?.path, secret.location?.startLine], ['password', 'Password committed to the repository', 'src/routes/login.ts', 10]);
+      assert.deepEqual(await fixture.source.backend.getExposure('acme/node-shop'), {
+        isInternetFacing: true,
+        environments: [{ name: 'production', kind: 'production' }],
+        dataClasses: ['pii', 'credentials'],
+        endpoints: [],
+      });
       assertRequestsFitContract(fixture.server);
     } finally {
       await fixture.server.close();

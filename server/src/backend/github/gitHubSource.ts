@@ -6,8 +6,8 @@ import { BackendError } from '../../engine/backendError';
 import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
 import { notAffectedRefusal } from '../../engine/sources';
 import { checkedBaseUrl, HttpClient } from '../http/httpClient';
-import { collectFindings, emptyPage, triageText, type PlatformOptions } from '../platformKit';
-import { codeScanningAlertSchema, dependabotAlertSchema, errorSchema, secretScanningAlertSchema } from './schemas';
+import { collectFindings, emptyPage, exposureFromLabels, triageText, type PlatformOptions } from '../platformKit';
+import { codeScanningAlertSchema, customPropertySchema, dependabotAlertSchema, errorSchema, secretScanningAlertSchema } from './schemas';
 import { codeScanningFinding, dependabotFinding, secretScanningFinding, type AlertContext } from './toFindings';
 
 const perPage = 100;
@@ -65,9 +65,23 @@ export class GitHubSource implements FindingsBackend {
     return page;
   }
 
-  /** GitHub has no deployment or runtime data for a repository. */
-  getExposure(): Promise<Exposure | undefined> {
-    return Promise.resolve(undefined);
+  /**
+   * GitHub has no runtime data; the repository's custom properties may say where it runs (README: exposure
+   * labels). A repository without custom properties (or an owner that defines none) has no exposure data.
+   */
+  async getExposure(ownerRepo: string): Promise<Exposure | undefined> {
+    const response = await this.http.send({ url: new URL(`repos/${ownerRepo}/properties/values`, this.base), headers: this.headers(), revalidate: true, passStatuses: [403, 404] });
+    if (response.status >= 400 || !Array.isArray(response.body)) {
+      return undefined;
+    }
+    const labels = (response.body as unknown[]).flatMap((item) => {
+      const parsed = customPropertySchema.safeParse(item);
+      if (!parsed.success || parsed.data.value === null || parsed.data.value === undefined) {
+        return [];
+      }
+      return [{ key: parsed.data.property_name, values: Array.isArray(parsed.data.value) ? parsed.data.value : [parsed.data.value] }];
+    });
+    return exposureFromLabels(labels);
   }
 
   async writeTriage(origin: FindingOrigin, decision: TriageWrite): Promise<WriteResult> {

@@ -81,3 +81,6 @@ export type SecretScanningAlertDto = z.infer<typeof secretScanningAlertSchema>;
 
 /** GitHub's error body (`basic-error`). */
 export const errorSchema = z.looseObject({ message: z.string().optional() });
+
+/** `GET /repos/{owner}/{repo}/properties/values`: the repository's custom property values. */
+export const customPropertySchema = z.looseObject({ property_name: z.string(), value: z.union([z.string(), z.array(z.string())]).nullish() });
