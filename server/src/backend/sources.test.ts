@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { applyFault, clearFaults } from '../../../test-fixtures/backend/faults';
 import { startPlatformServer } from '../../../test-fixtures/platforms/platformServer';
 import { sourceIdOf, writeTriageToSources, type SourceConfig } from '../engine/sources';
+import { BackendCache } from '../host/backendCache';
 import { readFixture } from '../test/fixtures';
 import { assertRequestsFitContract, recordingLog, startPlatform, workspaceEngine } from '../test/platforms';
 import { openSources } from './sources';
@@ -124,6 +128,38 @@ suite('sources: several platforms at once', () => {
       await engine.pullSources([hub.source], repository);
       assert.deepEqual(engine.sourceStatuses().map((status) => status.id), [hub.source.id]);
     } finally {
+      await track.server.close();
+      await hub.server.close();
+    }
+  });
+
+  test('the last good data of each source survives a restart (BackendCache keyed by source id)', async () => {
+    const track = await startPlatform('dependency-track', 'node-express');
+    const hub = await startPlatform('github', 'node-express');
+    const storage = await mkdtemp(path.join(tmpdir(), 'aspm-sources-'));
+    try {
+      const cache = new BackendCache(storage);
+      const first = await workspaceEngine('node-express');
+      await first.pullSources([track.source, hub.source], repository);
+      for (const source of [track.source, hub.source]) {
+        await cache.save(source.id, repository, first.snapshot(source.id)!);
+      }
+      // Restarted while Dependency-Track is down: its saved findings are served (stale), GitHub's are live.
+      applyFault(track.server, 'listProjects', 'down');
+      const second = await workspaceEngine('node-express', new Date('2026-11-28T10:00:00Z'));
+      for (const source of [track.source, hub.source]) {
+        second.restore((await cache.load(source.id, repository, new Date('2026-11-28T10:00:00Z')))!, source);
+      }
+      const pulled = await second.pullSources([track.source, hub.source], repository);
+      assert.deepEqual(pulled.failures.map((failure) => failure.id), [track.source.id]);
+      assert.deepEqual(second.sourceStatuses().map((status) => [status.label, status.findings, status.staleSince?.toISOString()]), [
+        [track.source.label, 7, '2026-11-27T10:00:00.000Z'],
+        [hub.source.label, 9, undefined],
+      ]);
+      const moment = second.analyze(policy).services[0]!.findings.find((analyzed) => analyzed.finding.package?.name === 'moment')!;
+      assert.deepEqual(moment.finding.origins?.map((item) => item.kind), ['dependency-track', 'github']);
+    } finally {
+      await rm(storage, { recursive: true, force: true });
       await track.server.close();
       await hub.server.close();
     }
