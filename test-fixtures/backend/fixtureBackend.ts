@@ -205,7 +205,8 @@ function createState(options: FixtureBackendOptions): State {
   };
 }
 
-function listen(server: Server, port: number): Promise<number> {
+/** Listens on 127.0.0.1 (port 0: a free one) and answers the port. */
+export function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -215,7 +216,8 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function closeServer(server: Server): Promise<void> {
+/** Closes a server, its idle keep-alive connections included. */
+export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
     // Clients such as fetch keep idle sockets alive; without this close() would wait for their timeout.

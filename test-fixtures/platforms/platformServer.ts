@@ -6,11 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import type { FaultTarget } from '../backend/faults';
-import type { RouteHook, ScenarioReply } from '../backend/fixtureBackend';
+import { closeServer, listen, type RouteHook, type ScenarioReply } from '../backend/fixtureBackend';
 import { defectDojoPlatform } from './defectdojo/routes';
 import { dependencyTrackPlatform } from './dependency-track/routes';
 import { gitHubPlatform } from './github/routes';
@@ -223,23 +222,6 @@ async function readText(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
 }
 
 /** `limit`/`offset`, `per_page`/`page`, `pageSize`/`pageNumber`: a positive integer query value, else the default. */

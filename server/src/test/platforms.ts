@@ -1,14 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { applyFault, clearFaults, type FaultName, type FaultOptions } from '../../../test-fixtures/backend/faults';
 import { Contract } from '../../../test-fixtures/platforms/contract';
 import { startPlatformServer, type PlatformKind, type PlatformServer, type PlatformServerOptions } from '../../../test-fixtures/platforms/platformServer';
 import { openSources } from '../backend/sources';
-import type { Logger, SourceIndexer, WorkspaceFileSystem } from '../engine/ports';
+import type { Logger, SourceIndexer } from '../engine/ports';
 import { sourceIdOf, type SourceConfig, type SourceHandle } from '../engine/sources';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
-import { fixturePath, sharedIndexer } from './fixtures';
+import { fixtureFileSystem, fixturePath, sharedIndexer } from './fixtures';
 
 /** Log lines the sources wrote, for assertions. */
 export function recordingLog(): Logger & { lines: string[] } {
@@ -63,27 +61,10 @@ export function bareEngine(now = new Date('2026-11-27T10:00:00Z')): WorkspaceEng
   });
 }
 
-/** A read-only in-memory copy of a fixture workspace. */
-export function workspaceFileSystem(workspace: string): WorkspaceFileSystem {
-  const files = new Map<string, string>();
-  const walk = (dir: string, prefix: string): void => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) {
-        walk(full, `${prefix}${name}/`);
-      } else {
-        files.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
-      }
-    }
-  };
-  walk(fixturePath('workspaces', workspace), '');
-  return { listFiles: () => Promise.resolve([...files.keys()].sort()), readText: (file) => Promise.resolve(files.has(file) ? { text: files.get(file)! } : { skipped: 'file not found' }) };
-}
-
 /** An engine over a sample workspace, indexed with the real indexer. */
 export async function workspaceEngine(workspace: string, now = new Date('2026-11-27T10:00:00Z')): Promise<WorkspaceEngine> {
   const indexer: SourceIndexer = await sharedIndexer();
-  const engine = new WorkspaceEngine({ fs: workspaceFileSystem(workspace), indexer, log: recordingLog(), now: () => now });
+  const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', workspace)), indexer, log: recordingLog(), now: () => now });
   await engine.indexAll();
   await engine.loadCodeTexts();
   return engine;
