@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { BackendError } from '../../engine/backendError';
 import { checkedBaseUrl, HttpClient } from './httpClient';
@@ -203,6 +204,55 @@ suite('backend/http/httpClient', () => {
     assert.equal(down.kind, 'unreachable');
     assert.match(down.message, /^backend unreachable: connection refused/);
     server = await TestServer.start();
+  });
+
+  test('goes through VS Code\'s proxy when given, else HTTP(S)_PROXY unless NO_PROXY names the host', async () => {
+    server.handler = (_request, response) => response.writeHead(200).end('{"ok":true}');
+    const tunnels: string[] = [];
+    const sockets: { destroy(): void }[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (request: IncomingMessage, socket: Duplex) => {
+      tunnels.push(request.url ?? '');
+      sockets.push(socket);
+      const [host, port] = (request.url ?? '').split(':');
+      const upstream = connect(Number(port), host!, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const target = new URL('x', server.url);
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY, http_proxy: process.env.http_proxy, no_proxy: process.env.no_proxy };
+    try {
+      await new HttpClient({ label: 'backend', timeoutMs: 5000, proxy: proxyUrl }).send({ url: target });
+      assert.deepEqual(tunnels, [target.host], 'the explicit proxy (VS Code http.proxy)');
+      delete process.env.http_proxy;
+      delete process.env.no_proxy;
+      process.env.HTTP_PROXY = proxyUrl;
+      process.env.NO_PROXY = '';
+      await new HttpClient({ label: 'backend', timeoutMs: 5000 }).send({ url: target });
+      assert.deepEqual(tunnels, [target.host, target.host], 'HTTP_PROXY from the environment');
+      process.env.NO_PROXY = '127.0.0.1';
+      await new HttpClient({ label: 'backend', timeoutMs: 5000 }).send({ url: target });
+      assert.equal(tunnels.length, 2, 'NO_PROXY: straight to the host');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) {
+          delete process.env[key];
+        } else {
+          process.env[key] = value;
+        }
+      }
+      // Tunnels are no longer HTTP connections: the server would wait for their keep-alive to end.
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   test('base URLs: https, or http to loopback; never credentials', () => {
