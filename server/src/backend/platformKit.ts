@@ -131,7 +131,7 @@ export function triageText(decision: TriageWrite, maxLength = 20_000): string {
 }
 
 /** Keeps printable characters, newlines and tabs (platforms refuse control characters in comments). */
-function printable(text: string): string {
+export function printable(text: string): string {
   return text.replace(/[^\P{C}\n\t]/gu, '');
 }
 

@@ -7,7 +7,7 @@ import { BackendError } from '../../engine/backendError';
 import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
 import { notAffectedRefusal } from '../../engine/sources';
 import { checkedBaseUrl, HttpClient, type HttpResponse } from '../http/httpClient';
-import { collectFindings, emptyPage, exposureFromLabels, labelsOfTags, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';
+import { collectFindings, emptyPage, exposureFromLabels, labelsOfTags, printable, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';
 import { findingSchema, projectSchema, violationSchema, vulnerabilitySchema, type ProjectDto } from './schemas';
 import { toFinding, toPolicies, versionsOf, type VersionsOfVulnerability } from './toFindings';
 
@@ -116,7 +116,7 @@ export class DependencyTrackSource implements FindingsBackend {
       method: 'PUT',
       url: new URL('api/v1/analysis', this.base),
       headers: this.authorization(),
-      json: { project, component, vulnerability, ...analysis.fields, analysisDetails: triageText(decision), comment: `ASPM: ${decision.reason}`.slice(0, 1000) },
+      json: { project, component, vulnerability, ...analysis.fields, analysisDetails: triageText(decision), comment: printable(`ASPM: ${decision.reason}`).slice(0, 1000) },
     });
     return { outcome: 'sent', message: analysis.words };
   }
