@@ -6,11 +6,11 @@
  * The CLI (`main.ts --fault listFindings=status500`) parses its flags with `parseFaultSpec`.
  */
 import type { ServerResponse } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import {
   decodeCursor,
   encodeCursor,
   parseLimit,
-  type FixtureBackend,
   type HookContext,
   type RecordedRequest,
   type RouteHook,
@@ -28,7 +28,10 @@ export type FaultName =
   | 'truncatedBody'
   | 'nonJson'
   | 'schemaDrift'
-  | 'hugeFindings';
+  | 'hugeFindings'
+  | 'redirect'
+  | 'compressed'
+  | 'oversized';
 
 export const faultNames: readonly FaultName[] = [
   'down',
@@ -41,6 +44,9 @@ export const faultNames: readonly FaultName[] = [
   'nonJson',
   'schemaDrift',
   'hugeFindings',
+  'redirect',
+  'compressed',
+  'oversized',
 ];
 
 const routeSet: Record<RouteName, true> = {
@@ -73,11 +79,25 @@ export interface FaultOptions {
   drift?: 'mixed' | 'envelope';
   /** `hugeFindings`: how many findings to generate; default 50,000. */
   count?: number;
+  /** `compressed`: the Content-Encoding of the scenario's answer; default gzip. */
+  encoding?: 'gzip' | 'deflate' | 'br';
+  /** `oversized`: megabytes of (valid) JSON streamed without Content-Length; default 65. */
+  sizeMb?: number;
+}
+
+/**
+ * What faults can be installed on: the fixture backend, or a fixture platform server (test-fixtures/platforms),
+ * each with its own route names.
+ */
+export interface FaultTarget {
+  hooks: Partial<Record<string, RouteHook>>;
+  /** The target's routes; default: the backend API's. */
+  routeNames?: readonly string[];
 }
 
 /** A fault installed on a route. */
 export interface AppliedFault {
-  route: RouteName;
+  route: string;
   fault: FaultName;
   options: FaultOptions;
   /** Arrival time (ms since the epoch) of each request this fault answered, in order. */
@@ -87,22 +107,23 @@ export interface AppliedFault {
 }
 
 /** Defaults, exported so tests can reason about them. */
-export const faultDefaults = { delayMs: 3000, retryAfterSeconds: 1, hugeFindingsCount: 50_000 } as const;
+export const faultDefaults = { delayMs: 3000, retryAfterSeconds: 1, hugeFindingsCount: 50_000, oversizedMb: 65, redirectTo: 'https://sso.example.com/login?state=fixture-state' } as const;
 
 interface Installed {
   hook: RouteHook;
   previous: RouteHook | undefined;
 }
 
-const installedFaults = new WeakMap<FixtureBackend, Map<RouteName, Installed>>();
+const installedFaults = new WeakMap<FaultTarget, Map<string, Installed>>();
 
 /**
  * Installs `fault` on `route`, replacing any fault already there. Throws for a combination that makes no sense
  * (`hugeFindings` or `schemaDrift: 'mixed'` on another route than listFindings).
  */
-export function applyFault(backend: FixtureBackend, route: RouteName, fault: FaultName, options: FaultOptions = {}): AppliedFault {
-  if (!(route in routeSet)) {
-    throw new Error(`Unknown route "${route}". Routes: ${routeNames.join(', ')}`);
+export function applyFault(backend: FaultTarget, route: string, fault: FaultName, options: FaultOptions = {}): AppliedFault {
+  const names = backend.routeNames ?? routeNames;
+  if (!names.includes(route)) {
+    throw new Error(`Unknown route "${route}". Routes: ${names.join(', ')}`);
   }
   const answer = faultHandler(route, fault, options);
   const installed = installedOn(backend);
@@ -123,7 +144,7 @@ export function applyFault(backend: FixtureBackend, route: RouteName, fault: Fau
 }
 
 /** Removes every fault `applyFault` installed on this backend; hooks set by other means are restored. */
-export function clearFaults(backend: FixtureBackend): void {
+export function clearFaults(backend: FaultTarget): void {
   for (const route of [...installedOn(backend).keys()]) {
     removeFault(backend, route);
   }
@@ -138,7 +159,8 @@ export interface FaultSpec {
 
 /**
  * Parses `route=fault[:arg[:arg]]`: `delay:<ms>`, `rateLimited:<seconds>[:429|503]`, `schemaDrift:<mixed|envelope>`,
- * `hugeFindings:<count>`; the other faults take no argument. Throws with a usable message on bad input.
+ * `hugeFindings:<count>`, `compressed:<gzip|deflate|br>`, `oversized:<megabytes>`; the other faults take no
+ * argument. Throws with a usable message on bad input.
  */
 export function parseFaultSpec(spec: string): FaultSpec {
   const m = /^([A-Za-z]+)=([A-Za-z0-9]+)((?::[^:]+)*)$/.exec(spec);
@@ -161,7 +183,21 @@ export function parseFaultSpec(spec: string): FaultSpec {
     }
     return n;
   };
-  const maxArgs: Record<FaultName, number> = { down: 0, delay: 1, status500: 0, status401: 0, status403: 0, rateLimited: 2, truncatedBody: 0, nonJson: 0, schemaDrift: 1, hugeFindings: 1 };
+  const maxArgs: Record<FaultName, number> = {
+    down: 0,
+    delay: 1,
+    status500: 0,
+    status401: 0,
+    status403: 0,
+    rateLimited: 2,
+    truncatedBody: 0,
+    nonJson: 0,
+    schemaDrift: 1,
+    hugeFindings: 1,
+    redirect: 0,
+    compressed: 1,
+    oversized: 1,
+  };
   if (args.length > maxArgs[fault as FaultName]) {
     throw new Error(`--fault ${spec}: too many arguments for ${fault}`);
   }
@@ -184,6 +220,13 @@ export function parseFaultSpec(spec: string): FaultSpec {
     options.drift = args[0];
   } else if (fault === 'hugeFindings' && args[0] !== undefined) {
     options.count = Math.floor(positive(args[0], 'the finding count'));
+  } else if (fault === 'compressed' && args[0] !== undefined) {
+    if (args[0] !== 'gzip' && args[0] !== 'deflate' && args[0] !== 'br') {
+      throw new Error(`--fault ${spec}: compressed is gzip, deflate or br`);
+    }
+    options.encoding = args[0];
+  } else if (fault === 'oversized' && args[0] !== undefined) {
+    options.sizeMb = positive(args[0], 'the size in MB');
   }
   faultHandler(route as RouteName, fault as FaultName, options); // validates the combination
   return { route: route as RouteName, fault: fault as FaultName, options };
@@ -194,7 +237,7 @@ export function parseFaultSpec(spec: string): FaultSpec {
 
 type FaultHandler = (request: RecordedRequest, response: ServerResponse, context: HookContext) => boolean | Promise<boolean>;
 
-function faultHandler(route: RouteName, fault: FaultName, options: FaultOptions): FaultHandler {
+function faultHandler(route: string, fault: FaultName, options: FaultOptions): FaultHandler {
   switch (fault) {
     case 'down':
       return (_request, response) => {
@@ -237,12 +280,18 @@ function faultHandler(route: RouteName, fault: FaultName, options: FaultOptions)
       const count = options.count ?? faultDefaults.hugeFindingsCount;
       return (request, _response, context) => hugeFindingsPage(request, context, count);
     }
+    case 'redirect':
+      return redirect;
+    case 'compressed':
+      return (_request, response, context) => compressed(response, context, options.encoding ?? 'gzip');
+    case 'oversized':
+      return (_request, response) => oversized(response, options.sizeMb ?? faultDefaults.oversizedMb);
     default:
       throw new Error(`Unknown fault "${String(fault)}". Faults: ${faultNames.join(', ')}`);
   }
 }
 
-function installedOn(backend: FixtureBackend): Map<RouteName, Installed> {
+function installedOn(backend: FaultTarget): Map<string, Installed> {
   let map = installedFaults.get(backend);
   if (!map) {
     map = new Map();
@@ -252,7 +301,7 @@ function installedOn(backend: FixtureBackend): Map<RouteName, Installed> {
 }
 
 /** Removes the fault on `route` (only if it is still `onlyHook`, when given) and restores the hook it replaced. */
-function removeFault(backend: FixtureBackend, route: RouteName, onlyHook?: RouteHook): void {
+function removeFault(backend: FaultTarget, route: string, onlyHook?: RouteHook): void {
   const installed = installedOn(backend);
   const entry = installed.get(route);
   if (!entry || (onlyHook !== undefined && entry.hook !== onlyHook)) {
@@ -311,6 +360,52 @@ function nonJson(_request: RecordedRequest, response: ServerResponse): boolean {
     '<body><h1>Your session has expired</h1><form method="post" action="/sso/login"><input name="user"><button>Sign in</button></form></body>\n</html>\n';
   response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
   response.end(html);
+  return true;
+}
+
+/** What a load balancer or SSO gateway answers when the URL is not the final address: 302 to a sign-in page. */
+function redirect(_request: RecordedRequest, response: ServerResponse): boolean {
+  const html = `<!DOCTYPE html><html><body><a href="${faultDefaults.redirectTo}">Moved</a></body></html>`;
+  response.writeHead(302, { Location: faultDefaults.redirectTo, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+  response.end(html);
+  return true;
+}
+
+const compressors = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync } as const;
+
+/** The scenario's answer compressed, as a proxy in front of the API may send it (whatever the client asked). */
+async function compressed(response: ServerResponse, context: HookContext, encoding: keyof typeof compressors): Promise<boolean> {
+  const reply = await context.scenarioReply();
+  const payload = compressors[encoding](Buffer.from(reply.text ?? JSON.stringify(reply.body ?? null)));
+  response.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'application/json; charset=utf-8', 'Content-Encoding': encoding, 'Content-Length': payload.length });
+  response.end(payload);
+  return true;
+}
+
+/**
+ * A valid JSON answer of `sizeMb` megabytes, streamed in 1 MB chunks without Content-Length (so only counting while
+ * reading can stop it); the stream stops as soon as the client closes the connection.
+ */
+function oversized(response: ServerResponse, sizeMb: number): boolean {
+  const chunk = 'a'.repeat(1024 * 1024);
+  let sent = 0;
+  let isClosed = false;
+  response.on('close', () => (isClosed = true));
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+  response.write('{"findings":[],"nextCursor":null,"padding":"');
+  const pump = (): void => {
+    while (!isClosed && sent < sizeMb) {
+      sent++;
+      if (!response.write(chunk)) {
+        response.once('drain', pump);
+        return;
+      }
+    }
+    if (!isClosed) {
+      response.end('"}');
+    }
+  };
+  pump();
   return true;
 }
 

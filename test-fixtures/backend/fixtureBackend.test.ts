@@ -3,8 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { suite, suiteSetup, suiteTeardown, teardown, test } from 'mocha';
-import { applyFault, clearFaults, generatedFinding, mixedDriftBreaks, parseFaultSpec, type FaultSpec } from './faults';
+import { applyFault, clearFaults, faultDefaults, generatedFinding, mixedDriftBreaks, parseFaultSpec, type FaultSpec } from './faults';
 import { encodeCursor, scenarioPath, startFixtureBackend, type FixtureBackend, type RouteHook } from './fixtureBackend';
 
 const token = 'test-token';
@@ -344,6 +345,24 @@ suite('fixtureBackend faults', () => {
     assert.throws(() => applyFault(backend, 'getExposure', 'hugeFindings'), /listFindings only/);
   });
 
+  test('redirect, compressed and oversized answer as a gateway, a proxy and a runaway server would', async () => {
+    applyFault(backend, 'listFindings', 'redirect');
+    const moved = await fetch(findingsUrl(), { headers: auth, redirect: 'manual' });
+    assert.equal(moved.status, 302);
+    assert.equal(moved.headers.get('location'), faultDefaults.redirectTo);
+    await moved.arrayBuffer();
+    const plain = (await (await fetch(exposureUrl(), { headers: auth })).json()) as unknown;
+    applyFault(backend, 'getExposure', 'compressed', { encoding: 'gzip' });
+    const raw = await rawGet(exposureUrl());
+    assert.deepEqual(JSON.parse(gunzipSync(raw.received).toString('utf8')), plain, 'the scenario answer, gzip-encoded');
+    applyFault(backend, 'listFindings', 'oversized', { sizeMb: 2 });
+    const big = await fetch(findingsUrl(), { headers: auth });
+    assert.equal(big.headers.get('content-length'), null, 'no Content-Length: only counting stops it');
+    const text = await big.text();
+    assert.ok(text.length > 2 * 1024 * 1024);
+    assert.deepEqual((JSON.parse(text) as { findings: unknown[] }).findings, []);
+  });
+
   test('clearFaults and remove() restore the hooks that were there before', async () => {
     const own: RouteHook = (_request, response) => {
       response.writeHead(418).end();
@@ -369,6 +388,9 @@ suite('fixtureBackend faults', () => {
       ['listServices=rateLimited:2:503', { route: 'listServices', fault: 'rateLimited', options: { retryAfterSeconds: 2, status: 503 } }],
       ['listFindings=schemaDrift:envelope', { route: 'listFindings', fault: 'schemaDrift', options: { drift: 'envelope' } }],
       ['listFindings=hugeFindings:1000', { route: 'listFindings', fault: 'hugeFindings', options: { count: 1000 } }],
+      ['listFindings=compressed:br', { route: 'listFindings', fault: 'compressed', options: { encoding: 'br' } }],
+      ['listFindings=oversized:70', { route: 'listFindings', fault: 'oversized', options: { sizeMb: 70 } }],
+      ['listServices=redirect', { route: 'listServices', fault: 'redirect', options: {} }],
     ];
     for (const [spec, expected] of valid) {
       assert.deepEqual(parseFaultSpec(spec), expected, spec);
@@ -381,6 +403,7 @@ suite('fixtureBackend faults', () => {
       ['listFindings=rateLimited:1:500', /429 or 503/],
       ['listFindings=down:1', /too many arguments/],
       ['getSarif=hugeFindings', /listFindings only/],
+      ['listFindings=compressed:zip', /gzip, deflate or br/],
     ];
     for (const [spec, expected] of invalid) {
       assert.throws(() => parseFaultSpec(spec), expected, spec);

@@ -83,6 +83,8 @@ export interface ScenarioReply {
   body?: unknown;
   text?: string;
   contentType?: string;
+  /** Extra response headers (pagination links, counts), kept by faults that send the scenario's answer. */
+  headers?: Record<string, string>;
 }
 
 /** Lets a hook reuse the scenario: compute the route's own answer, then send it (possibly altered). */
@@ -203,7 +205,8 @@ function createState(options: FixtureBackendOptions): State {
   };
 }
 
-function listen(server: Server, port: number): Promise<number> {
+/** Listens on 127.0.0.1 (port 0: a free one) and answers the port. */
+export function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -213,7 +216,8 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function closeServer(server: Server): Promise<void> {
+/** Closes a server, its idle keep-alive connections included. */
+export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
     // Clients such as fetch keep idle sockets alive; without this close() would wait for their timeout.
@@ -324,12 +328,15 @@ function errorReply(status: number, code: string, message: string): Reply {
 }
 
 /** Serialize a reply; successful GETs carry a strong ETag and honour If-None-Match with 304. */
-function sendReply(res: ServerResponse, req: IncomingMessage, reply: Reply): void {
+export function sendReply(res: ServerResponse, req: IncomingMessage, reply: Reply): void {
   if (res.headersSent) {
     return;
   }
   const payload = reply.text ?? JSON.stringify(reply.body ?? null);
   res.setHeader('Content-Type', reply.contentType ?? 'application/json; charset=utf-8');
+  for (const [name, value] of Object.entries(reply.headers ?? {})) {
+    res.setHeader(name, value);
+  }
   if (req.method === 'GET' && reply.status === 200) {
     const etag = strongEtag(payload);
     res.setHeader('ETag', etag);
@@ -531,6 +538,8 @@ const faultOptionChecks: Record<keyof FaultOptions, (value: unknown) => boolean>
   times: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
   drift: (v) => v === 'mixed' || v === 'envelope',
   count: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+  encoding: (v) => v === 'gzip' || v === 'deflate' || v === 'br',
+  sizeMb: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
 };
 
 async function answerControl(state: State, backend: FixtureBackend, req: IncomingMessage, res: ServerResponse, request: RecordedRequest): Promise<void> {
@@ -590,7 +599,7 @@ function installFaults(backend: FixtureBackend, body: unknown): { route: RouteNa
   try {
     return routes.map((name) => {
       const applied = applyFault(backend, name, fault as FaultName, options as FaultOptions);
-      return { route: applied.route, fault: applied.fault };
+      return { route: applied.route as RouteName, fault: applied.fault };
     });
   } catch (err) {
     // applyFault validates a single route's combination before it installs anything.

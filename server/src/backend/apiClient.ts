@@ -1,10 +1,14 @@
-import { EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { Exposure } from '../core/model/exposure';
+import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { Service } from '../core/model/service';
-import type { FindingsBackend, FindingsPage, Logger } from '../engine/ports';
-import { BackendError, kindOfStatus } from './backendError';
+import { BackendError } from '../engine/backendError';
+import type { FindingsBackend, FindingsPage, Logger, TriageWrite, WriteResult } from '../engine/ports';
+import { sourceIdOf } from '../engine/sources';
+import { appendAll } from '../engine/lists';
 import type { Policy } from '../core/model/policy';
+import { checkedBaseUrl, HttpClient } from './http/httpClient';
 import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
 import { asBackendFinding, toExposure, toFinding, toPolicy, toService } from './toFindings';
@@ -37,28 +41,31 @@ export interface ApiClientOptions {
   ca?: string[];
   /** Defaults to an agent that honours `proxy`, else HTTP(S)_PROXY / NO_PROXY; TLS verification stays on. */
   dispatcher?: Dispatcher;
+  /** Larger answers are refused (`badResponse`); default 64 MB. */
+  maxBodyBytes?: number;
+  /** The source id findings cite in their origins; default `aspm:<baseUrl>`. */
+  sourceId?: string;
+  /** Waits between retries (tests record them). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const pageLimit = 500;
 const maxPages = 1000;
-const backoffBaseMs = 250;
-const backoffCapMs = 8000;
 
 /** Client of the ASPM backend API v1 (shared/openapi.yaml): validated responses, ETag revalidation, retries. */
 export class ApiClient implements FindingsBackend {
-  private readonly cache = new Map<string, { etag: string; body: unknown }>();
   /** Validated findings per page body; a revalidated (304) page answers the same body object. */
   private readonly parsedPages = new WeakMap<object, Required<FindingsPage>>();
   private readonly lastFindings = new Map<string, { bodies: unknown[]; page: FindingsPage }>();
   private readonly baseUrl: URL;
-  private readonly dispatcher: Dispatcher;
+  private readonly http: HttpClient;
+  private readonly sourceId: string;
   private token: string | null;
 
-  constructor(private readonly options: ApiClientOptions) {
-    this.baseUrl = checkedBaseUrl(options.baseUrl);
-    const tls = options.ca ? { ca: options.ca } : undefined;
-    this.dispatcher =
-      options.dispatcher ?? (options.proxy ? new ProxyAgent({ uri: options.proxy, requestTls: tls }) : new EnvHttpProxyAgent(tls ? { connect: tls } : {}));
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = checkedBaseUrl(options.baseUrl, 'aspm.backend.url');
+    this.http = new HttpClient({ label: 'backend', ...options });
+    this.sourceId = options.sourceId ?? sourceIdOf({ kind: 'aspm', url: options.baseUrl });
     this.token = options.token ?? null;
   }
 
@@ -66,7 +73,7 @@ export class ApiClient implements FindingsBackend {
   setToken(token: string | null): void {
     if (token !== this.token) {
       this.token = token;
-      this.cache.clear();
+      this.http.clearCache();
     }
   }
 
@@ -85,9 +92,10 @@ export class ApiClient implements FindingsBackend {
       bodies.push(raw);
       const body = validate(findingsPageSchema, raw, 'findings');
       const parsed = this.parsedPage(raw, body.findings, pageIndex, serviceId);
-      page.findings.push(...parsed.findings);
-      page.problems.push(...parsed.problems);
-      page.invalidIds.push(...(parsed.invalidIds ?? []));
+      // Appended one by one: a page of 120k findings spread into push() would overflow the call stack.
+      appendAll(page.findings, parsed.findings);
+      appendAll(page.problems, parsed.problems);
+      appendAll(page.invalidIds, parsed.invalidIds);
       cursor = body.nextCursor;
       if (!cursor) {
         // Every page revalidated unchanged (304): answer the very same page, so callers can skip re-analysis.
@@ -113,7 +121,7 @@ export class ApiClient implements FindingsBackend {
     findings.forEach((item, index) => {
       const parsed = findingSchema.safeParse(item);
       if (parsed.success) {
-        page.findings.push(toFinding(parsed.data, `backend:${serviceId}`));
+        page.findings.push(this.withOrigin(toFinding(parsed.data, `backend:${serviceId}`)));
         return;
       }
       const issue = parsed.error.issues[0];
@@ -176,6 +184,17 @@ export class ApiClient implements FindingsBackend {
     await this.post(`api/v1/findings/${encodeURIComponent(findingId)}/triage`, decision);
   }
 
+  /** The same decision through the source port: the API takes the VEX vocabulary as is. */
+  async writeTriage(origin: FindingOrigin, decision: TriageWrite): Promise<WriteResult> {
+    await this.triage(origin.id, { state: decision.state, justification: decision.justification, reason: decision.reason, expiresAt: decision.expiresAt });
+    return { outcome: 'sent', message: `recorded as ${decision.state}${decision.justification ? ` (${decision.justification})` : ''}` };
+  }
+
+  private withOrigin(finding: Finding): Finding {
+    finding.origins = [{ source: this.sourceId, kind: 'aspm', id: finding.id, url: finding.links?.finding }];
+    return finding;
+  }
+
   /** Opens a ticket for findings; answers the ticket id and URL. */
   async createTicket(ticket: TicketRequest): Promise<{ id: string; url?: string }> {
     const body = await this.post('api/v1/tickets', ticket);
@@ -196,116 +215,19 @@ export class ApiClient implements FindingsBackend {
   }
 
   private async post(relativeUrl: string, payload: unknown): Promise<unknown> {
-    const url = new URL(relativeUrl, this.baseUrl).toString();
-    const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'aspm-vscode' };
-    if (this.token) {
-      headers.authorization = `Bearer ${this.token}`;
-    }
-    const timeoutMs = this.options.timeoutMs;
-    const path = new URL(url).pathname;
-    let response;
-    try {
-      response = await request(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(payload),
-        dispatcher: this.dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw toBackendError(error);
-    }
-    const text = await response.body.text();
-    if (response.statusCode >= 400) {
-      throw new BackendError(kindOfStatus(response.statusCode), `POST ${path} answered HTTP ${response.statusCode}`, response.statusCode, parseRetryAfter(response.headers['retry-after']));
-    }
-    try {
-      return text === '' ? {} : JSON.parse(text);
-    } catch {
-      throw new BackendError('badResponse', `POST ${path} did not answer JSON (HTTP ${response.statusCode})`, response.statusCode);
-    }
+    const response = await this.http.send({ method: 'POST', url: new URL(relativeUrl, this.baseUrl), headers: this.authorization(), json: payload });
+    return response.body;
   }
 
-  /** GET with If-None-Match, retried with capped exponential backoff and jitter on transient failures. */
+  /** GET with If-None-Match: an unchanged (304) answer is the very same body object as before. */
   private async getJson(relativeUrl: string): Promise<unknown> {
-    const url = new URL(relativeUrl, this.baseUrl).toString();
-    const maxRetries = this.options.maxRetries ?? 2;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.getOnce(url);
-      } catch (error) {
-        const failure = error instanceof BackendError ? error : toBackendError(error);
-        const isTransient = failure.kind === 'unreachable' || failure.kind === 'timeout' || failure.kind === 'rateLimited';
-        if (!isTransient || attempt >= maxRetries) {
-          throw failure;
-        }
-        const backoff = Math.min(backoffCapMs, backoffBaseMs * 2 ** attempt) * (0.5 + Math.random() / 2);
-        await delay(Math.min(backoffCapMs, failure.retryAfterMs ?? backoff));
-      }
-    }
+    const response = await this.http.send({ url: new URL(relativeUrl, this.baseUrl), headers: this.authorization(), revalidate: true });
+    return response.body;
   }
 
-  private async getOnce(url: string): Promise<unknown> {
-    const cached = this.cache.get(url);
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'aspm-vscode' };
-    if (this.token) {
-      headers.authorization = `Bearer ${this.token}`;
-    }
-    if (cached) {
-      headers['if-none-match'] = cached.etag;
-    }
-    const timeoutMs = this.options.timeoutMs;
-    const response = await request(url, {
-      method: 'GET',
-      headers,
-      dispatcher: this.dispatcher,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const path = new URL(url).pathname;
-    if (response.statusCode === 304 && cached) {
-      await response.body.dump();
-      return cached.body;
-    }
-    if (response.statusCode >= 400) {
-      await response.body.dump();
-      const retryAfter = parseRetryAfter(response.headers['retry-after']);
-      throw new BackendError(kindOfStatus(response.statusCode), `GET ${path} answered HTTP ${response.statusCode}`, response.statusCode, retryAfter);
-    }
-    const text = await response.body.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new BackendError('badResponse', `GET ${path} did not answer JSON (HTTP ${response.statusCode}, ${text.length} bytes)`, response.statusCode);
-    }
-    const etag = response.headers.etag;
-    if (typeof etag === 'string') {
-      this.cache.set(url, { etag, body });
-    }
-    return body;
+  private authorization(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
-}
-
-/** Rejects URLs that would leak the token: only https, or http to a loopback host. */
-function checkedBaseUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.endsWith('/') ? raw : `${raw}/`);
-  } catch {
-    throw new BackendError('notConfigured', `aspm.backend.url is not a valid URL: ${JSON.stringify(raw)}`);
-  }
-  const isLoopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
-    throw new BackendError('notConfigured', `aspm.backend.url must use https (plain http is only allowed to localhost): ${url.origin}`);
-  }
-  if (url.username || url.password) {
-    throw new BackendError('notConfigured', 'aspm.backend.url must not contain credentials; use "ASPM: Sign In"');
-  }
-  return url;
 }
 
 function validate<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
@@ -315,47 +237,4 @@ function validate<T extends z.ZodType>(schema: T, body: unknown, what: string): 
     throw new BackendError('badResponse', `${what} response does not match the API schema at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
-}
-
-/** Network errors, in words a user can act on (raw undici codes stay in the cause). */
-const networkErrorWords: Record<string, string> = {
-  ECONNREFUSED: 'connection refused (ECONNREFUSED)',
-  ECONNRESET: 'connection reset (ECONNRESET)',
-  ENOTFOUND: 'host not found (ENOTFOUND)',
-  EAI_AGAIN: 'host name lookup failed (EAI_AGAIN)',
-  ETIMEDOUT: 'connection timed out (ETIMEDOUT)',
-  EHOSTUNREACH: 'host unreachable (EHOSTUNREACH)',
-  UND_ERR_SOCKET: 'the connection closed before the answer was complete',
-  CERT_HAS_EXPIRED: 'the server certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not trusted (add its CA to NODE_EXTRA_CA_CERTS)',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate chain is not trusted (add its CA to NODE_EXTRA_CA_CERTS)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified (add its CA to NODE_EXTRA_CA_CERTS)',
-};
-
-function toBackendError(error: unknown): BackendError {
-  const code = String((error as { code?: unknown }).code ?? '');
-  const name = (error as { name?: string }).name ?? '';
-  const causeCode = String(((error as { cause?: { code?: unknown } }).cause?.code as string | undefined) ?? '');
-  if (name === 'TimeoutError' || name === 'AbortError' || ['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(code)) {
-    return new BackendError('timeout', 'backend did not answer in time', undefined, undefined, { cause: error });
-  }
-  const words = networkErrorWords[code] ?? networkErrorWords[causeCode] ?? (code || causeCode || (error as Error).message || 'network error');
-  return new BackendError('unreachable', `backend unreachable: ${words}`, undefined, undefined, { cause: error });
-}
-
-function parseRetryAfter(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) {
-    return undefined;
-  }
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) {
-    return Math.max(0, seconds * 1000);
-  }
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { ApiClient } from '../backend/apiClient';
-import { BackendError } from '../backend/backendError';
+import { openSources } from '../backend/sources';
+import { BackendError } from '../engine/backendError';
 import type { Logger } from '../engine/ports';
 import { createNodeWorkspace } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';
@@ -16,20 +16,26 @@ import { toReport } from './report';
 import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 import { toPlainLine } from '../core/model/plainText';
+import { environmentCredentials, SourceFlagError, sourcesFromFlags } from './sources';
 
-const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif]
-                 [--min-priority N] [--show-unreachable] [--timeout MS] [--sarif GLOB]... [--osv DIR]
-                 [--include-ignored GLOB]... [--fail-on-surfaced] [--trust-workspace-settings]
+const usage = `Usage: aspm scan [dir] [--source KIND=URL]... [--backend URL] [--project NAME] [--repository ID]
+                 [--format table|json|sarif] [--min-priority N] [--show-unreachable] [--timeout MS]
+                 [--sarif GLOB]... [--osv DIR] [--include-ignored GLOB]... [--fail-on-surfaced]
+                 [--trust-workspace-settings]
 
-Indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
-and prints them prioritized, with why each is surfaced or filtered. Local SARIF reports matching
---sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with --osv DIR (or aspm.osv.path)
-a folder of OSV advisories is matched against the dependencies, with or without a backend.
-Files that .gitignore or .aspmignore ignore are not indexed, except below folders matching --include-ignored
-globs (default: aspm.index.includeIgnored; ** for every ignored folder).
-The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json,
-except those a repository must not decide for its own scan (${restrictedSettingKeys.join(', ')}):
-they are ignored unless --trust-workspace-settings is given. Paths from settings must stay inside dir.
+Indexes dir (default: .), pulls the findings and exposure of its services from each source, and prints
+them prioritized, with why each is surfaced or filtered. Sources: --source KIND=URL, repeatable, KIND one of
+aspm, defectdojo, dependency-track, github (api.github.com or https://HOST/api/v3); --backend URL is
+--source aspm=URL. A finding several sources report is listed once, with each source. --project NAME names the
+DefectDojo product, Dependency-Track project (name or name@version) or GitHub owner/repo (default: from the
+repository identity). Tokens come from ASPM_TOKEN, DEFECTDOJO_TOKEN, DEPENDENCY_TRACK_API_KEY, GITHUB_TOKEN.
+Local SARIF reports matching --sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with
+--osv DIR (or aspm.osv.path) a folder of OSV advisories is matched against the dependencies, with or without a
+source. Files that .gitignore or .aspmignore ignore are not indexed, except below folders matching
+--include-ignored globs (default: aspm.index.includeIgnored; ** for every ignored folder).
+Settings default to dir/.vscode/settings.json, except those a repository must not decide for its own scan
+(${restrictedSettingKeys.join(', ')}): they are ignored unless --trust-workspace-settings is given.
+Paths from settings must stay inside dir.
 Exit code: 0 on success, 1 when surfaced findings exist and --fail-on-surfaced is given, 2 on errors.`;
 
 const toolVersion = '0.1.0';
@@ -40,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       backend: { type: 'string' },
+      source: { type: 'string', multiple: true, default: [] },
+      project: { type: 'string' },
       repository: { type: 'string' },
       format: { type: 'string', default: 'table' },
       'min-priority': { type: 'string' },
@@ -88,19 +96,13 @@ async function main(argv: string[]): Promise<number> {
   await workspace.engine.loadCodeTexts();
   problems.push(...workspace.engine.filesWithProblems().flatMap((file) => workspace.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`)));
 
-  const backendUrl = values.backend ?? process.env.ASPM_BACKEND_URL;
-  if (!backendUrl) {
-    problems.push('no backend: pass --backend URL (or set ASPM_BACKEND_URL); only the index was built');
+  const sources = sourcesFromFlags(values, process.env);
+  if (sources.length === 0) {
+    problems.push('no backend: pass --source KIND=URL or --backend URL (or set ASPM_BACKEND_URL); only the index was built');
   } else if (!repository) {
     problems.push('no repository identity: the folder has no git remote "origin"; pass --repository github.com/org/repo');
   } else {
-    const client = new ApiClient({ baseUrl: backendUrl, token: process.env.ASPM_TOKEN, timeoutMs: Number(values.timeout ?? 15000), log });
-    const pulled = await workspace.engine.pull(client, repository);
-    if (!pulled.ok) {
-      throw new BackendError(pulled.failure!.kind, pulled.failure!.message);
-    }
-    await workspace.engine.loadCodeTexts();
-    problems.push(...workspace.engine.backend.droppedFindings.map((problem) => `backend sent an invalid finding (skipped): ${problem}`));
+    await pullSources(workspace.engine, sources, repository, { timeoutMs: Number(values.timeout ?? 15000), log }, problems);
   }
   const analysis = workspace.engine.analyze({
     minPriority: Number(values['min-priority'] ?? numberSetting(workspaceSettings, 'aspm.diagnostics.minPriority') ?? 40),
@@ -113,6 +115,29 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * Pulls every source; any source that cannot be opened or does not answer is an error (a CI gate must not pass
+ * because a source was down), each said with its source.
+ */
+async function pullSources(
+  engine: Awaited<ReturnType<typeof createNodeWorkspace>>['engine'],
+  configs: Parameters<typeof openSources>[0],
+  repository: string,
+  options: { timeoutMs: number; log: Logger },
+  problems: string[],
+): Promise<void> {
+  const opened = await openSources(configs, { credentials: environmentCredentials(process.env), ...options });
+  const pulled = opened.problems.length === 0 ? await engine.pullSources(opened.sources, repository) : undefined;
+  const failures = [...opened.problems, ...(pulled?.failures ?? []).map(({ label, failure }) => (configs.length > 1 ? new BackendError(failure.kind, `${label}: ${failure.message}`) : failure))];
+  if (failures.length > 0) {
+    throw new BackendError(failures[0]!.kind, failures.map((failure) => failure.message).join('\naspm: '));
+  }
+  await engine.loadCodeTexts();
+  for (const problem of engine.backend.droppedFindings) {
+    problems.push(`backend sent an invalid finding (skipped): ${problem}`);
+  }
+}
 
 async function readWorkspaceSettings(dir: string): Promise<Record<string, unknown>> {
   const text = await readFile(path.join(dir, '.vscode', 'settings.json'), 'utf8').catch(() => undefined);
@@ -189,7 +214,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`aspm: ${toPlainLine((error as Error).message)}\n`);
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SourceFlagError) {
       process.stderr.write(`${usage}\n`);
     }
     process.exitCode = 2;

@@ -1,4 +1,4 @@
-import { advisoryId } from '../core/model/finding';
+import { advisoryId, type Finding } from '../core/model/finding';
 import type { AnalyzedFinding, FilterReason } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
 
@@ -18,6 +18,18 @@ export interface ReportFinding {
   filteredReason?: FilterReason;
   fix?: { title: string };
   links: { advisory?: string; finding?: string };
+  /** Every source that reports the finding, each with its own id (and page) there. */
+  sources: ReportSource[];
+}
+
+/** Where a finding comes from: a platform (`aspm`, `defectdojo`, `dependency-track`, `github`) or a local report. */
+export interface ReportSource {
+  kind: string;
+  /** The source's id (`github:https://api.github.com`), or the local report (`sarif:reports/codeql.sarif`). */
+  source: string;
+  /** The finding's id in that source. */
+  id: string;
+  url?: string;
 }
 
 export interface Report {
@@ -75,5 +87,13 @@ function toReportFinding(service: string, analyzed: AnalyzedFinding): ReportFind
     filteredReason: analyzed.filterReason,
     fix: analyzed.fix ? { title: analyzed.fix.title } : undefined,
     links: { advisory: finding.links?.advisory, finding: finding.links?.finding },
+    sources: sourcesOf(finding),
   };
+}
+
+/** The platforms' origins, then the reports that name no origin (local SARIF and OSV, a backend's SARIF). */
+function sourcesOf(finding: Finding): ReportSource[] {
+  const fromPlatforms = (finding.origins ?? []).map((origin) => ({ kind: origin.kind, source: origin.source, id: origin.id, url: origin.url }));
+  const others = finding.sources.filter((source) => fromPlatforms.length === 0 || /^(sarif|osv):/.test(source));
+  return [...fromPlatforms, ...others.map((source) => ({ kind: source.includes(':') ? source.slice(0, source.indexOf(':')) : source, source, id: finding.id }))];
 }

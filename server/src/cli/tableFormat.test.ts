@@ -30,6 +30,7 @@ function finding(surfaced: boolean): ReportFinding {
     filteredReason: surfaced ? undefined : { code: 'declared', message: hostile('declared only') },
     fix: { title: hostile('Upgrade lodash') },
     links: {},
+    sources: [{ kind: 'aspm', source: hostile('backend:svc'), id: hostile('f-1') }],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FileFacts } from '../core/model/fileFacts';
 import type { Exposure } from '../core/model/exposure';
-import type { Finding } from '../core/model/finding';
+import type { Finding, FindingOrigin } from '../core/model/finding';
+import type { ReachabilityTier } from '../core/model/analysis';
 import type { Policy } from '../core/model/policy';
 import type { Service } from '../core/model/service';
 
@@ -43,16 +44,6 @@ export interface SourceIndexer {
   release?(path: string): void;
 }
 
-/** Kinds of backend failure; each is reported once, and the last good data stays in use. */
-export type BackendFailureKind = 'notConfigured' | 'unauthorized' | 'forbidden' | 'unreachable' | 'timeout' | 'rateLimited' | 'badResponse';
-
-/** A failed backend call, as the engine sees it. */
-export interface BackendFailure {
-  kind: BackendFailureKind;
-  message: string;
-  status?: number;
-}
-
 /** Result of one service's findings pull: the valid findings plus what was dropped and why. */
 export interface FindingsPage {
   findings: Finding[];
@@ -62,7 +53,28 @@ export interface FindingsPage {
   invalidIds?: string[];
 }
 
-/** The organisation's ASPM backend. Methods reject with a {@link BackendFailure}. */
+/**
+ * A triage decision to write to a source, with the workspace's verdict the user confirmed. The platforms' own
+ * vocabularies are derived from it by each adapter (README of server/src/backend).
+ */
+export interface TriageWrite {
+  state: 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
+  /** CycloneDX VEX justification of a `not_affected` decision (`code_not_reachable`, `requires_configuration`…). */
+  justification?: string;
+  reason: string;
+  /** ISO date until which an accepted risk holds. */
+  expiresAt?: string;
+  /** The reachability verdict shown to the user: its tier, summary and evidence lines (`path:line: message`). */
+  verdict: { tier: ReachabilityTier; summary: string; evidence: string[] };
+}
+
+/** What a source did with a decision: written, or deliberately not written (the message says why). */
+export interface WriteResult {
+  outcome: 'sent' | 'skipped';
+  message: string;
+}
+
+/** A platform findings are pulled from (the ASPM backend, DefectDojo, Dependency-Track, GitHub). Methods reject with a BackendError. */
 export interface FindingsBackend {
   listServices(repository: string): Promise<Service[]>;
   listFindings(serviceId: string): Promise<FindingsPage>;
@@ -72,6 +84,8 @@ export interface FindingsBackend {
   getSarifFindings?(serviceId: string): Promise<FindingsPage | undefined>;
   /** The organisation's policies for a service; empty when it has none. */
   listPolicies?(serviceId: string): Promise<Policy[]>;
+  /** Writes a triage decision to the finding this source holds (`origin` is one of the finding's origins). */
+  writeTriage?(origin: FindingOrigin, decision: TriageWrite): Promise<WriteResult>;
 }
 
 /** Where the engine writes what the user may want to read later. Never pass tokens or file contents. */
@@ -79,9 +93,4 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
-}
-
-/** Type guard for {@link BackendFailure}. */
-export function isBackendFailure(value: unknown): value is BackendFailure {
-  return typeof value === 'object' && value !== null && typeof (value as BackendFailure).kind === 'string' && typeof (value as BackendFailure).message === 'string';
 }

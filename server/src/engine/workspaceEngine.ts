@@ -23,7 +23,11 @@ import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triag
 import { maxDataFileBytes, maxSourceBytes, megabytes, utf8Length } from '../core/model/fileLimits';
 import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../core/model/readInIsolation';
 import { ImportSiteIndex } from './importSiteIndex';
-import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
+import type { BackendError } from './backendError';
+import type { FindingsBackend, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
+import { SourceStore, type BackendSnapshot, type BackendState, type PulledSource, type SourcesPull, type SourceStatus } from './sourceStore';
+
+export type { BackendSnapshot, BackendState } from './sourceStore';
 
 export interface EnginePorts {
   fs: WorkspaceFileSystem;
@@ -41,22 +45,6 @@ export interface Analysis {
   services: { data: ServiceData; findings: AnalyzedFinding[] }[];
 }
 
-/** State of the backend data: when it was last good and what failed since. */
-export interface BackendState {
-  lastSuccessAt?: Date;
-  /** Set while the last pull failed and older data is being served. */
-  staleSince?: Date;
-  lastFailure?: BackendFailure;
-  /** Findings dropped by validation in the last pull (the rest were kept). */
-  droppedFindings: string[];
-}
-
-/** The backend data of a repository as persisted between sessions. Plain JSON. */
-export interface BackendSnapshot {
-  savedAt: string;
-  services: ServiceData[];
-}
-
 /** How a triage decision changes a finding's status locally, before the backend confirms it. */
 const statusAfterTriage: Record<string, FindingStatus> = {
   accepted_risk: 'accepted',
@@ -64,6 +52,9 @@ const statusAfterTriage: Record<string, FindingStatus> = {
   not_affected: 'triaged',
   reopen: 'open',
 };
+
+/** The source id of the language server's one backend (`pull`). */
+const defaultSourceId = 'backend';
 
 /** The pseudo-service that holds local findings when the backend names no service. */
 export const localServiceId = 'local';
@@ -93,9 +84,8 @@ export class WorkspaceEngine {
   private readonly codeTexts = new Map<string, string>();
   private codePaths = new Set<string>();
   private readonly ecosystems: EcosystemIndexer[];
-  private services: ServiceData[] = [];
-  /** The raw inputs of each service's last pull, to tell an unchanged pull (all 304) from a changed one. */
-  private readonly lastInputs = new Map<string, { page: unknown; sarif: unknown; exposure: string; policies: string; service: string }>();
+  /** The last good data of every source (one for the language server's backend; several in the CLI). */
+  private readonly store: SourceStore;
   private ignores: IgnoreEntry[] = [];
   private advisories: OsvAdvisory[] = [];
   private pythonTopLevel?: ReadonlyMap<string, string>;
@@ -105,9 +95,12 @@ export class WorkspaceEngine {
   private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
   private readonly importSites = new ImportSiteIndex();
-  readonly backend: BackendState = { droppedFindings: [] };
+  /** The sources' state folded into one, for the status item. */
+  readonly backend: BackendState;
 
   constructor(private readonly ports: EnginePorts) {
+    this.store = new SourceStore(() => ports.now());
+    this.backend = this.store.state;
     this.ecosystems = ports.ecosystems ?? [npmEcosystem, pypiEcosystem, golangEcosystem, mavenEcosystem];
   }
 
@@ -218,7 +211,7 @@ export class WorkspaceEngine {
    */
   async loadCodeTexts(): Promise<void> {
     const paths = new Set<string>();
-    for (const finding of [...this.services.flatMap((data) => data.findings), ...this.localFindings()]) {
+    for (const finding of [...this.store.services().flatMap((data) => data.findings), ...this.localFindings()]) {
       if (!finding.package && finding.location?.snippet && this.files.has(finding.location.path)) {
         paths.add(finding.location.path);
       }
@@ -279,57 +272,52 @@ export class WorkspaceEngine {
   }
 
   /**
-   * Pulls services, findings and exposure. On failure the previous data stays and is marked stale; a service
-   * whose own calls fail keeps its previous data too.
+   * Pulls services, findings and exposure from the one backend of the language server. On failure the previous
+   * data stays and is marked stale; a service whose own calls fail keeps its previous data too.
    */
-  async pull(backend: FindingsBackend, repository: string): Promise<{ ok: boolean; isUnchanged?: boolean; failure?: BackendFailure }> {
-    try {
-      const services = await backend.listServices(repository);
-      const dropped: string[] = [];
-      const pulled = await Promise.all(services.map((service) => this.pullService(backend, service, dropped)));
-      const isUnchanged = pulled.length === this.services.length && pulled.every((data, index) => data === this.services[index]) && this.backend.staleSince === undefined;
-      this.backend.lastSuccessAt = this.ports.now();
-      this.backend.staleSince = undefined;
-      this.backend.lastFailure = undefined;
-      this.backend.droppedFindings = dropped;
-      if (isUnchanged) {
-        return { ok: true, isUnchanged: true };
-      }
-      this.services = pulled;
-      this.changed();
-      return { ok: true, isUnchanged: false };
-    } catch (error) {
-      const failure: BackendFailure = isBackendFailure(error) ? error : { kind: 'badResponse', message: (error as Error).message };
-      this.backend.lastFailure = failure;
-      this.backend.staleSince ??= this.backend.lastSuccessAt ? this.ports.now() : undefined;
-      this.changed();
-      return { ok: false, failure };
-    }
+  async pull(backend: FindingsBackend, repository: string): Promise<{ ok: boolean; isUnchanged?: boolean; failure?: BackendError }> {
+    const result = await this.pullSources([{ id: defaultSourceId, label: 'backend', backend }], repository);
+    return result.ok ? { ok: true, isUnchanged: result.isUnchanged } : { ok: false, failure: result.failures[0]!.failure };
   }
 
-  /** The backend data to persist, when there is good data. */
-  snapshot(): BackendSnapshot | undefined {
-    return this.backend.lastSuccessAt ? { savedAt: this.backend.lastSuccessAt.toISOString(), services: this.services } : undefined;
+  /**
+   * Pulls every source at once (DefectDojo, Dependency-Track, GitHub, the ASPM backend). Each source keeps its own
+   * last good data when it fails; services of several sources with the same root are analysed as one, so a finding
+   * two sources report is one finding listing both.
+   */
+  async pullSources(sources: readonly PulledSource[], repository: string): Promise<SourcesPull> {
+    const result = await this.store.pull(sources, repository);
+    if (!result.isUnchanged || !result.ok) {
+      this.changed();
+    }
+    return result;
+  }
+
+  /** Each source's freshness, failure and finding count. */
+  sourceStatuses(): SourceStatus[] {
+    return this.store.statuses();
+  }
+
+  /** The backend data to persist, when there is good data (one snapshot per source). */
+  snapshot(sourceId = defaultSourceId): BackendSnapshot | undefined {
+    return this.store.snapshot(sourceId);
   }
 
   /**
    * Serves persisted backend data until the first pull succeeds; it is stale from the moment it was saved.
    * Ignored once live data has arrived.
    */
-  restore(snapshot: BackendSnapshot): void {
-    if (this.backend.lastSuccessAt) {
-      return;
+  restore(snapshot: BackendSnapshot, source: { id: string; label: string } = { id: defaultSourceId, label: 'backend' }): void {
+    if (this.store.restore(source.id, source.label, snapshot)) {
+      this.changed();
     }
-    this.services = snapshot.services;
-    this.backend.staleSince = new Date(snapshot.savedAt);
-    this.changed();
   }
 
   /** Applies a triage decision locally at once; the next pull brings the backend's own status. */
   applyTriage(findingId: string, state: string): boolean {
     const status = statusAfterTriage[state];
     let found = false;
-    for (const data of this.services) {
+    for (const data of this.store.services()) {
       for (const finding of data.findings) {
         if (finding.id === findingId && status) {
           finding.status = status;
@@ -369,16 +357,13 @@ export class WorkspaceEngine {
 
   /** Forgets all backend data (signed out, or backend changed). */
   clearBackendData(): void {
-    this.services = [];
-    this.backend.lastSuccessAt = undefined;
-    this.backend.staleSince = undefined;
-    this.backend.droppedFindings = [];
+    this.store.clear();
     this.changed();
   }
 
   /** The known services of the repository. */
   get knownServices(): Service[] {
-    return this.services.map((data) => data.service);
+    return this.store.services().map((data) => data.service);
   }
 
   /** Runs (or returns the memoized) analysis of every service under a policy. */
@@ -391,9 +376,10 @@ export class WorkspaceEngine {
     }
     const index = this.buildIndex();
     const local = this.localFindings();
+    const pulled = this.store.services();
     const services: ServiceData[] =
-      this.services.length > 0 || local.length === 0
-        ? this.services
+      pulled.length > 0 || local.length === 0
+        ? pulled
         : [{ service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false }];
     const analysis: Analysis = {
       services: services.map((data) => {
@@ -410,32 +396,6 @@ export class WorkspaceEngine {
     const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
     const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
     return [...fromFiles, ...fromAdvisories];
-  }
-
-  private async pullService(backend: FindingsBackend, service: Service, dropped: string[]): Promise<ServiceData> {
-    const [page, sarif, exposure, policies] = await Promise.all([
-      backend.listFindings(service.id),
-      backend.getSarifFindings?.(service.id) ?? Promise.resolve(undefined),
-      backend.getExposure(service.id),
-      backend.listPolicies?.(service.id) ?? Promise.resolve([]),
-    ]);
-    const problems = [...page.problems, ...(sarif?.problems ?? [])];
-    if (problems.length > 0) {
-      dropped.push(...problems.map((problem) => `${service.name}: ${problem}`));
-    }
-    const previous = this.services.find((data) => data.service.id === service.id);
-    const inputs = { page, sarif, exposure: JSON.stringify(exposure ?? null), policies: JSON.stringify(policies), service: JSON.stringify(service) };
-    const last = this.lastInputs.get(service.id);
-    if (previous && last && last.page === inputs.page && last.sarif === inputs.sarif && last.exposure === inputs.exposure && last.policies === inputs.policies && last.service === inputs.service) {
-      return previous; // nothing changed: same data object, so the analysis memo and the persisted cache stay valid
-    }
-    this.lastInputs.set(service.id, inputs);
-    // A finding that is invalid now but was valid before keeps its last good version rather than vanishing.
-    const invalid = new Set(page.invalidIds ?? []);
-    const keptFromBefore = previous?.findings.filter((finding) => invalid.has(finding.id) && finding.sources.includes(`backend:${service.id}`)) ?? [];
-    // The same scanner output often arrives both normalized and as SARIF: merged by identity.
-    const findings = mergeFindings([...page.findings, ...keptFromBefore, ...(sarif?.findings ?? [])]);
-    return { service, findings, exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, policies };
   }
 
   private async indexFromDisk(path: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {

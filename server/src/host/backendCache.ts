@@ -7,8 +7,9 @@ import { readJson, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStor
 const maxAgeMs = 30 * 24 * 60 * 60 * 1000;
 
 /**
- * The last good backend data per backend and repository, in the extension's global storage, so findings survive a
- * restart while the backend is unreachable. Holds findings metadata only, never source code or tokens.
+ * The last good backend data per source (the backend URL, or a source id such as `github:https://api.github.com`)
+ * and repository, in the extension's global storage, so findings survive a restart while a source is unreachable.
+ * Holds findings metadata only, never source code or tokens.
  */
 export class BackendCache {
   /** Temporary files of writes a killed process left behind are removed once, before the first read. */

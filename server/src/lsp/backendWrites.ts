@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import type { CreateTicketParams, IgnoreFindingParams, TriageParams, WriteOutcome } from '../../../shared/src/dto';
 import type { ApiClient } from '../backend/apiClient';
-import { BackendError } from '../backend/backendError';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import { appendIgnoreEntry, ignoreFilePath } from '../core/triage/ignoreFile';
-import { isBackendFailure, type BackendFailure, type Logger } from '../engine/ports';
+import { BackendError, isTransientFailure } from '../engine/backendError';
+import type { Logger } from '../engine/ports';
 import type { Outbox, OutboxItem } from '../host/outbox';
 import { describe } from '../host/outbox';
 import { explainFinding, isBackendFinding } from './convert';
@@ -17,7 +17,7 @@ import type { FolderSession } from './folderSession';
 export interface WriteContext {
   sessionOf(folderUri: string): FolderSession | undefined;
   findingsOf(session: FolderSession): AnalyzedFinding[];
-  clientOf(session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendFailure>;
+  clientOf(session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendError>;
   outbox: Outbox;
   log: Logger;
   now(): Date;
@@ -28,9 +28,7 @@ export interface WriteContext {
 
 /** Failures worth retrying later: the decision is queued instead of lost. */
 export function isTransient(error: unknown): boolean {
-  const kind = isBackendFailure(error) ? error.kind : undefined;
-  const status = error instanceof BackendError ? error.status : undefined;
-  return kind === 'unreachable' || kind === 'timeout' || kind === 'rateLimited' || status === 408 || (status !== undefined && status >= 500);
+  return isTransientFailure(error);
 }
 
 /** Sends a triage decision, or queues it when the backend cannot be reached; applied locally either way. */
@@ -48,7 +46,7 @@ export async function triageFinding(params: TriageParams, context: WriteContext)
   }
   const decision = { state: params.state, justification: params.justification, reason: params.reason, expiresAt: params.expiresAt };
   const client = await context.clientOf(session);
-  if (isBackendFailure(client)) {
+  if (client instanceof BackendError) {
     return { outcome: 'failed', message: client.message };
   }
   try {
@@ -76,7 +74,7 @@ export async function createTicket(params: CreateTicketParams, context: WriteCon
     return { outcome: 'failed', message: 'These findings are no longer known; refresh the findings and try again.' };
   }
   const client = await context.clientOf(session);
-  if (isBackendFailure(client)) {
+  if (client instanceof BackendError) {
     return { outcome: 'failed', message: client.message };
   }
   const ticket = {
@@ -109,7 +107,7 @@ export async function flushOutbox(api: ApiClient, backendUrl: string, context: P
       await api.createTicket(item.ticket);
     }
   };
-  const { sent, dropped } = await context.outbox.flush(backendUrl, send, (error) => !isTransient(error) && !(isBackendFailure(error) && (error.kind === 'unauthorized' || error.kind === 'forbidden')));
+  const { sent, dropped } = await context.outbox.flush(backendUrl, send, (error) => !isTransient(error) && !(error instanceof BackendError && (error.kind === 'unauthorized' || error.kind === 'forbidden')));
   if (sent > 0) {
     context.log.info(`Sent ${sent} queued backend update${sent === 1 ? '' : 's'} (${pending.slice(0, sent).map(describe).join('; ')}).`);
   }

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
 import { ApiClient } from '../backend/apiClient';
-import type { BackendFailure, Logger, SourceIndexer } from '../engine/ports';
+import { BackendError } from '../engine/backendError';
+import type { Logger, SourceIndexer } from '../engine/ports';
 import type { FolderIndexOptions } from '../host/sourceIndexer';
 import type { TreeSitterHost } from '../host/treeSitterHost';
 import type { WorkspaceEngine } from '../engine/workspaceEngine';
@@ -74,14 +75,14 @@ export class FolderSession {
   }
 
   /** The backend client for the current settings and token; recreated when either changes. */
-  backendClient(settings: Settings, token: string | null, log: Logger, proxy?: string, ca?: string[]): ApiClient | BackendFailure {
+  backendClient(settings: Settings, token: string | null, log: Logger, proxy?: string, ca?: string[]): ApiClient | BackendError {
     const key = `${settings.backend.url}|${settings.backend.timeoutMs}|${proxy ?? ''}|${settings.backend.caCertificates.join(',')}`;
     if (this.client?.key !== key) {
       try {
         this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log, proxy, ca }) };
       } catch (error) {
         this.client = undefined;
-        return error as BackendFailure;
+        return error instanceof BackendError ? error : new BackendError('notConfigured', (error as Error).message);
       }
     }
     this.client.api.setToken(token);

@@ -22,7 +22,8 @@ import {
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { OsvAdvisory } from '../core/ingest/osv';
-import { loadOsvFolder, queryOsvApi } from '../host/osvSource';
+import { loadOsvFolder } from '../host/osvSource';
+import { queryOsvApi } from '../backend/osvApi';
 import { confineSettingPath, globsOutside } from '../host/confinedPath';
 import { readVirtualenvTopLevelIndex } from '../host/pythonTopLevel';
 import type { ApiClient } from '../backend/apiClient';
@@ -35,7 +36,9 @@ import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triag
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
-import { isBackendFailure, type BackendFailure, type Logger } from '../engine/ports';
+import type { Logger } from '../engine/ports';
+import { BackendError } from '../engine/backendError';
+import { appendAll } from '../engine/lists';
 import type { TreeSitterHost } from '../host/treeSitterHost';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -163,13 +166,13 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   };
 
   /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
-  const clientOf = async (session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendFailure> => {
+  const clientOf = async (session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendError> => {
     const folderSettings = await loadSettings(session.uri);
     if (!isTrusted) {
-      return { kind: 'notConfigured', message: 'This workspace is not trusted: the backend is not contacted.' };
+      return new BackendError('notConfigured', 'This workspace is not trusted: the backend is not contacted.');
     }
     if (folderSettings.backend.url === '') {
-      return { kind: 'notConfigured', message: 'No backend configured: set "aspm.backend.url" and sign in.' };
+      return new BackendError('notConfigured', 'No backend configured: set "aspm.backend.url" and sign in.');
     }
     const certificates = await loadCaCertificates(folderSettings.backend.caCertificates);
     for (const problem of certificates.problems) {
@@ -179,7 +182,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       }
     }
     const api = session.backendClient(folderSettings, token, log, proxy, certificates.ca);
-    return isBackendFailure(api) ? api : { api, backendUrl: folderSettings.backend.url };
+    return api instanceof BackendError ? api : { api, backendUrl: folderSettings.backend.url };
   };
 
   /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
@@ -189,7 +192,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       return;
     }
     const client = await clientOf(session);
-    if (isBackendFailure(client)) {
+    if (client instanceof BackendError) {
       session.engine.backend.lastFailure = client;
     } else {
       if (!session.hasRestoredCache) {
@@ -252,14 +255,16 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       problems.push(osvFolder.problem);
     } else if (osvFolder) {
       const loaded = await loadOsvFolder(osvFolder.path, { source: folderSettings.osv.path });
-      advisories.push(...loaded.advisories);
-      problems.push(...loaded.problems.map((problem) => `${problem.path}: ${problem.message}`));
+      appendAll(advisories, loaded.advisories);
+      appendAll(problems, loaded.problems.map((problem) => `${problem.path}: ${problem.message}`));
     }
     if (folderSettings.osv.url !== '') {
       try {
-        const fetched = await queryOsvApi(folderSettings.osv.url, session.engine.installedPackages(), { timeoutMs: folderSettings.backend.timeoutMs });
-        advisories.push(...fetched.advisories);
-        problems.push(...fetched.problems.map((problem) => `${problem.path}: ${problem.message}`));
+        // The same proxy and private CAs as the backend (issue 10: one HTTP client for every outbound call).
+        const { ca } = await loadCaCertificates(folderSettings.backend.caCertificates);
+        const fetched = await queryOsvApi(folderSettings.osv.url, session.engine.installedPackages(), { timeoutMs: folderSettings.backend.timeoutMs, proxy, ca });
+        appendAll(advisories, fetched.advisories);
+        appendAll(problems, fetched.problems.map((problem) => `${problem.path}: ${problem.message}`));
       } catch (error) {
         problems.push(`OSV API: ${(error as Error).message}`);
       }

@@ -1,12 +1,12 @@
 import type { StatusParams } from '../../../shared/src/dto';
-import type { BackendFailure } from '../engine/ports';
+import type { BackendError } from '../engine/backendError';
 
 /** What the status is computed from, per folder. */
 export interface FolderStatus {
   isIndexed: boolean;
   hasBackendUrl: boolean;
   hasRepository: boolean;
-  failure?: BackendFailure;
+  failure?: BackendError;
   staleSince?: Date;
   total: number;
   surfaced: number;

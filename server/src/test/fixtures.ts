@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ImportFact } from '../core/model/importFact';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
-import type { SourceIndexer } from '../engine/ports';
+import type { SourceIndexer, WorkspaceFileSystem } from '../engine/ports';
 import { createSourceIndexer } from '../host/sourceIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { wasmLocator } from '../host/wasmLocator';
@@ -36,4 +36,27 @@ export function sharedIndexer(): Promise<SourceIndexer> {
 /** The imports the real indexer finds in a text. */
 export async function importsOf(filePath: string, text: string): Promise<ImportFact[]> {
   return (await (await sharedIndexer()).index(filePath, text)).imports ?? [];
+}
+
+/** A read-only in-memory copy of a fixture folder, with `extra` files added or replaced. */
+export function fixtureFileSystem(folder: string, extra: Record<string, string> = {}): WorkspaceFileSystem {
+  const files = new Map<string, string>();
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) {
+        walk(full, `${prefix}${name}/`);
+      } else {
+        files.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
+      }
+    }
+  };
+  walk(folder, '');
+  for (const [name, text] of Object.entries(extra)) {
+    files.set(name, text);
+  }
+  return {
+    listFiles: () => Promise.resolve([...files.keys()].sort()),
+    readText: (file) => Promise.resolve(files.has(file) ? { text: files.get(file)! } : { skipped: 'file not found' }),
+  };
 }

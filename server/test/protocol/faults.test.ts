@@ -184,6 +184,14 @@ const faultCases: FaultCase[] = [
   { route: 'getExposure', fault: 'status500', title: 'exposure: HTTP 500', expected: stale(/HTTP 500/) },
   { route: 'getExposure', fault: 'delay', options: { delayMs: 3000 }, title: 'exposure: slower than the timeout', expected: stale(/did not answer in time/) },
   { route: 'listServices', fault: 'status401', title: 'services: HTTP 401', expected: signIn(/HTTP 401/) },
+  // Issue 13 §9: a 3xx is never data, and an answer over the cap is a clear bad answer, not "unreachable".
+  {
+    route: 'listServices',
+    fault: 'redirect',
+    title: 'services: 302 to a sign-in page',
+    expected: stale(/redirected \(HTTP 302\) to https:\/\/sso\.example\.com\/login; set the URL to the final address/),
+  },
+  { route: 'listFindings', fault: 'oversized', title: 'findings: an answer over 64 MB', expected: stale(/response larger than 64 MB/) },
 ];
 
 suite('protocol: backend faults after a good pull keep the last good data, report once, and say why', () => {
@@ -255,6 +263,21 @@ suite('protocol: backend faults after a good pull keep the last good data, repor
       }
     });
   }
+
+  test('answers compressed by a proxy (gzip, deflate, br) are decoded: a good pull, nothing reported (issue 13 §9)', async () => {
+    const encodings = { listServices: 'gzip', listFindings: 'br', getSarif: 'deflate', getExposure: 'gzip', listPolicies: 'deflate' } as const;
+    const session = await Session.start((backend) => {
+      for (const [route, encoding] of Object.entries(encodings)) {
+        applyFault(backend, route as RouteName, 'compressed', { encoding });
+      }
+    });
+    try {
+      await session.waitForGoodPull();
+      assert.deepEqual(session.backendReports({ logs: 0, statuses: 0, publishes: 0, requests: 0 }), []);
+    } finally {
+      await session.stop();
+    }
+  });
 
   test('503 with Retry-After once: the client waits, retries and recovers without reporting a failure', async () => {
     const session = await Session.start();

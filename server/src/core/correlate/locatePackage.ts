@@ -17,9 +17,10 @@ export interface PackageMatch {
 
 /**
  * Finds the package of an SCA finding in the service's dependency graphs. Prefers the exact reported version; falls
- * back to any installed version of the same name (the workspace may differ from what the scanner saw).
+ * back to any installed version of the same name (the workspace may differ from what the scanner saw, and a
+ * versionless report names no version), production declarations first.
  */
-export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: PackageRef): PackageMatch | undefined {
+export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: PackageRef & Partial<Pick<VersionedRef, 'fixedVersions' | 'vulnerableRange'>>): PackageMatch | undefined {
   const matches: PackageMatch[] = [];
   for (const graph of index.graphs) {
     if (graph.graph.ecosystem !== ref.ecosystem) {
@@ -36,12 +37,14 @@ export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: P
       }
     }
   }
-  return (
-    matches.find((match) => match.package.version === ref.version && !match.introducedBy.every(isDev)) ??
-    matches.find((match) => match.package.version === ref.version) ??
-    matches.find((match) => !match.introducedBy.every(isDev)) ??
-    matches[0]
-  );
+  // A report without a version (Dependabot names the package and the vulnerable range) means a copy the range
+  // covers: installed versions known to be affected come first. An unpinned declaration (no version either) is no
+  // exact match.
+  const exact =
+    ref.version === undefined
+      ? matches.filter((match) => match.package.version !== undefined && isVersionAffected(ref, match.package.version))
+      : matches.filter((match) => match.package.version === ref.version);
+  return exact.find((match) => !match.introducedBy.every(isDev)) ?? exact[0] ?? matches.find((match) => !match.introducedBy.every(isDev)) ?? matches[0];
 }
 
 function isDev(dependency: DeclaredDependency): boolean {
@@ -57,6 +60,14 @@ export function isInstalledVersionAffected(finding: Finding, installedVersion: s
   if (!pkg || !installedVersion || installedVersion === pkg.version) {
     return true;
   }
+  return isVersionAffected(pkg, installedVersion);
+}
+
+type VersionedRef = NonNullable<Finding['package']>;
+
+/** Whether a version is in an advisory's vulnerable range (else below one of its fixed versions). */
+function isVersionAffected(pkg: Pick<VersionedRef, 'ecosystem'> & Partial<Pick<VersionedRef, 'fixedVersions' | 'vulnerableRange'>>, installedVersion: string): boolean {
+  const fixedVersions = pkg.fixedVersions ?? [];
   if (pkg.vulnerableRange) {
     const inRange = isInVersionRange(pkg.ecosystem, installedVersion, pkg.vulnerableRange);
     if (inRange !== undefined) {
@@ -64,11 +75,11 @@ export function isInstalledVersionAffected(finding: Finding, installedVersion: s
     }
   }
   if (pkg.ecosystem === 'npm' && semver.valid(installedVersion)) {
-    const fixedOnSameMajor = pkg.fixedVersions.filter((fixed) => semver.valid(fixed) && semver.major(fixed) === semver.major(installedVersion));
+    const fixedOnSameMajor = fixedVersions.filter((fixed) => semver.valid(fixed) && semver.major(fixed) === semver.major(installedVersion));
     return !fixedOnSameMajor.some((fixed) => semver.gte(installedVersion, fixed));
   }
   // Other ecosystems: affected unless the installed version is at or above every fixed version.
-  const orders = pkg.fixedVersions.map((fixed) => compareVersions(pkg.ecosystem, installedVersion, fixed));
+  const orders = fixedVersions.map((fixed) => compareVersions(pkg.ecosystem, installedVersion, fixed));
   return orders.length === 0 || orders.some((order) => order === undefined || order < 0);
 }
 

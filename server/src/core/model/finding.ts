@@ -40,6 +40,24 @@ export interface SuggestedFix {
   isBuiltIn?: boolean;
 }
 
+/**
+ * Where one source (a platform the findings are pulled from) holds a finding: the finding's own id and page there,
+ * so a triage decision can be written back to it and the reader can open it.
+ */
+export interface FindingOrigin {
+  /** The source's id, e.g. `dependency-track:https://dtrack.example.com` (see engine/sources). */
+  source: string;
+  /** The platform: `aspm`, `defectdojo`, `dependency-track` or `github`. */
+  kind: string;
+  /**
+   * The finding's id in that source, in its own terms: a DefectDojo finding id, `dependabot/12`, a Dependency-Track
+   * `component-uuid:vulnerability-uuid` pair, an ASPM finding id.
+   */
+  id: string;
+  /** The finding's page in that source, when known. */
+  url?: string;
+}
+
 /** A finding as the organisation's scanners reported it, before correlation to this workspace. */
 export interface Finding {
   id: string;
@@ -57,6 +75,8 @@ export interface Finding {
   status?: FindingStatus;
   /** When a scanner first reported it (ISO); policy SLAs count from here. */
   firstSeen?: string;
+  /** The fix-by date the source itself set (DefectDojo's SLA expiration), ISO date; policies may set a stricter one. */
+  dueDate?: string;
   /** Repository-relative location (code findings). */
   location?: CodeRegion & {
     /** Stable identity of the finding across line moves (SARIF partialFingerprints, backend fingerprint). */
@@ -84,6 +104,8 @@ export interface Finding {
   links?: { advisory?: string; finding?: string };
   /** Every source that reported it, e.g. `backend:svc-checkout`, `sarif:reports/codeql.sarif`, `osv:advisories`. */
   sources: string[];
+  /** The platforms that hold it, each with its own id there (several when sources agree on one finding). */
+  origins?: FindingOrigin[];
 }
 
 /** The id shown to users for an advisory: the rule id, else the first alias, else the finding id. */

@@ -11,3 +11,20 @@ export function parsePurl(purl: string): PackageRef | undefined {
     return undefined;
   }
 }
+
+/**
+ * The package URL of a package (`maven` names may be `group:artifact`; scoped npm names keep their scope as the
+ * namespace). A name the purl library refuses still gets an identity, percent-encoded.
+ */
+export function formatPurl(purlType: string, name: string, version?: string): string {
+  const separator = purlType === 'maven' && name.includes(':') ? ':' : '/';
+  const cut = name.lastIndexOf(separator);
+  const namespace = cut > 0 ? name.slice(0, cut) : undefined;
+  const shortName = cut > 0 ? name.slice(cut + 1) : name;
+  try {
+    return new PackageURL(purlType, namespace, shortName, version, undefined, undefined).toString();
+  } catch {
+    // packageurl-js rejects names some types forbid; the finding still needs an identity.
+    return `pkg:${encodeURIComponent(purlType)}/${encodeURIComponent(name)}${version === undefined ? '' : `@${encodeURIComponent(version)}`}`;
+  }
+}

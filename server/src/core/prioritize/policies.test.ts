@@ -29,4 +29,12 @@ suite('core/prioritize/policies', () => {
       assert.equal(verdict?.isOverdue, overdue);
     });
   }
+
+  test("the source's own due date (DefectDojo SLA) counts without a policy, and the stricter date wins", () => {
+    const ownDue: Finding = { ...finding('medium'), dueDate: '2026-11-20' };
+    assert.deepEqual(evaluatePolicies(ownDue, 'unknown', noExposure, [], now), { violated: [], dueDate: '2026-11-20', isOverdue: true });
+    const laterOwn: Finding = { ...finding('critical'), dueDate: '2027-01-01' };
+    assert.equal(evaluatePolicies(laterOwn, 'imported', production, [policy], now)?.dueDate, '2026-11-08', 'the policy SLA is stricter');
+    assert.equal(evaluatePolicies({ ...finding('low'), dueDate: 'not a date' }, 'imported', noExposure, [], now), undefined);
+  });
 });

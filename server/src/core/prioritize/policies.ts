@@ -9,7 +9,7 @@ const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-c
 /**
  * Evaluates policies for one finding: a policy applies when its environment matches the service's exposure and,
  * for `appliesTo: reachable`, when the finding is reachable; it is violated when the finding is more severe than
- * `maxSeverity`. The SLA runs from `firstSeen`.
+ * `maxSeverity`. The SLA runs from `firstSeen`; a due date the source set on the finding (`dueDate`) also counts.
  */
 export function evaluatePolicies(finding: Finding, tier: ReachabilityTier, exposure: Exposure, policies: readonly Policy[], now: Date): PolicyVerdict | undefined {
   const applicable = policies.filter(
@@ -17,18 +17,20 @@ export function evaluatePolicies(finding: Finding, tier: ReachabilityTier, expos
       (policy.environment === undefined || exposure.environments.some((environment) => environment.kind === policy.environment)) &&
       (policy.appliesTo !== 'reachable' || reachableTiers.includes(tier)),
   );
-  if (applicable.length === 0) {
-    return undefined;
-  }
   const rank = (severity: string): number => severities.indexOf(severity as (typeof severities)[number]);
   const violated = applicable
     .filter((policy) => policy.maxSeverity !== undefined && rank(finding.severity) < rank(policy.maxSeverity))
     .map((policy) => ({ id: policy.id, title: policy.title }));
   const slaDays = applicable.map((policy) => policy.slaDays?.[finding.severity]).filter((days): days is number => typeof days === 'number');
   const firstSeen = finding.firstSeen ? Date.parse(finding.firstSeen) : Number.NaN;
-  if (slaDays.length === 0 || Number.isNaN(firstSeen)) {
+  const dueTimes = [
+    ...(slaDays.length > 0 && !Number.isNaN(firstSeen) ? [firstSeen + Math.min(...slaDays) * 24 * 60 * 60 * 1000] : []),
+    // The source's own SLA date (DefectDojo) counts too; the strictest date wins.
+    ...(finding.dueDate && !Number.isNaN(Date.parse(finding.dueDate)) ? [Date.parse(finding.dueDate)] : []),
+  ];
+  if (dueTimes.length === 0) {
     return violated.length > 0 ? { violated, isOverdue: false } : undefined;
   }
-  const due = new Date(firstSeen + Math.min(...slaDays) * 24 * 60 * 60 * 1000);
+  const due = new Date(Math.min(...dueTimes));
   return { violated, dueDate: due.toISOString().slice(0, 10), isOverdue: now.getTime() > due.getTime() };
 }

@@ -1,8 +1,8 @@
-import { PackageURL } from 'packageurl-js';
 import type { Finding } from '../../model/finding';
 import type { Severity } from '../../model/severity';
 import { purlTypeOfOsvEcosystem } from '../../versions/osvEcosystem';
 import type { OsvAdvisory, OsvAffected, OsvSeverity } from './osvAdvisory';
+import { formatPurl } from '../../model/purl';
 
 /** An installed package version affected by an advisory, with what the matching affected entries say. */
 export interface OsvMatch {
@@ -33,7 +33,7 @@ export function toOsvFinding(match: OsvMatch): Finding {
   const severity = severityOf(match.entries.map((entry) => entry.severity ?? {}).concat(advisory.severity));
   const purlType = purlTypeOfOsvEcosystem(match.ecosystem) ?? match.ecosystem.toLowerCase();
   const symbols = [...new Set(match.entries.flatMap((entry) => entry.vulnerableSymbols))];
-  const pkg: NonNullable<Finding['package']> = { ecosystem: purlType, name, version, purl: purlOf(purlType, name, version), fixedVersions: match.fixedVersions };
+  const pkg: NonNullable<Finding['package']> = { ecosystem: purlType, name, version, purl: formatPurl(purlType, name, version), fixedVersions: match.fixedVersions };
   if (match.vulnerableRange) {
     pkg.vulnerableRange = match.vulnerableRange;
   }
@@ -112,15 +112,3 @@ function advisoryLinkOf(advisory: OsvAdvisory): string | undefined {
 }
 
 /** The purl of a package version: `@scope/name`, Go module paths and Maven `group:artifact` split into namespace and name. */
-function purlOf(purlType: string, name: string, version: string): string {
-  const separator = purlType === 'maven' && name.includes(':') ? ':' : '/';
-  const cut = name.lastIndexOf(separator);
-  const namespace = cut > 0 ? name.slice(0, cut) : undefined;
-  const shortName = cut > 0 ? name.slice(cut + 1) : name;
-  try {
-    return new PackageURL(purlType, namespace, shortName, version, undefined, undefined).toString();
-  } catch {
-    // packageurl-js rejects names some types forbid; the finding still needs an identity.
-    return `pkg:${encodeURIComponent(purlType)}/${encodeURIComponent(name)}@${encodeURIComponent(version)}`;
-  }
-}
