@@ -18,13 +18,18 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       existing.epss ??= finding.epss;
       existing.kev = existing.kev || finding.kev;
       existing.suggestedFixes ??= finding.suggestedFixes;
+      if (existing.package && finding.package) {
+        // One source may name the fix or the range another lacks.
+        existing.package.fixedVersions = existing.package.fixedVersions.length > 0 ? existing.package.fixedVersions : finding.package.fixedVersions;
+        existing.package.vulnerableRange ??= finding.package.vulnerableRange;
+      }
       existing.links = { ...finding.links, ...existing.links };
       for (const key of identityKeys(finding)) {
         byKey.set(key, existing);
       }
       continue;
     }
-    const copy: Finding = { ...finding, sources: [...finding.sources] };
+    const copy: Finding = { ...finding, sources: [...finding.sources], ...(finding.package ? { package: { ...finding.package } } : {}) };
     merged.push(copy);
     for (const key of keys) {
       byKey.set(key, copy);
