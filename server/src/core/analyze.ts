@@ -1,10 +1,10 @@
 import * as semver from 'semver';
-import { decidePackageReachability, importKeysOf } from './correlate/reachability';
+import { decidePackageReachability, importKeysOf, unresolvedImportKey } from './correlate/reachability';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
 import { planManifestUpgrade, specFloor } from './fixes/manifestUpgrade';
-import { asVersionOf } from './fixes/lowestFixedVersion';
+import { asVersionOf, fixedVersionsOf } from './fixes/lowestFixedVersion';
 import { compareVersions } from './versions/compareVersions';
 import type { AnalyzedFinding, FixPlan, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';
@@ -74,8 +74,9 @@ function analyzeFinding(
   let publicEntryPoint: string | undefined;
   let fix: FixPlan | undefined;
   if (ref && match) {
-    // Only the sites of the package and of what pulls it in can count; with the look-up, only those are read.
-    const candidates = index.importSites ? index.importSites(importKeysOf(match)) : { sites: index.imports, targets: index.importTargets };
+    // Only the sites of the package, of what pulls it in and those tied to no package can count; with the look-up,
+    // only those are read.
+    const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
     reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
@@ -289,7 +290,7 @@ function requestedVersion(match: PackageMatch): string | undefined {
 }
 
 function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
-  const fixedVersions = finding.package?.fixedVersions ?? [];
+  const fixedVersions = finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [];
   if (fixedVersions.length === 0) {
     return undefined;
   }

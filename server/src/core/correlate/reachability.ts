@@ -2,6 +2,7 @@ import type { Evidence, Reachability } from '../model/analysis';
 import type { Exposure } from '../model/exposure';
 import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../index/imports/importFact';
+import { hasKnownParents, type DeclaredDependency, type ResolvedPackage } from '../model/dependency';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import { findVulnerableCalls } from './symbolReachability';
@@ -23,7 +24,12 @@ const maxImportEvidence = 5;
 
 /**
  * Decides the reachability tier of a vulnerable package, strongest first: observed loaded at runtime, imported by
- * application code (directly, or through the direct dependency that pulls it in), declared only, dev-only.
+ * application code (directly, or through the direct dependency that pulls it in), then the tiers that lower a
+ * finding, each only on positive evidence: dev-only (only development dependencies pull it in, by a graph that knows
+ * every dependant), declared (the graph knows every dependant and no import reaches it or them). Without that
+ * evidence the tier is `unknown`, with the reason: a graph without edges (flat requirements.txt, go.mod
+ * `// indirect`, pom.xml), or imports that no table ties to a package. `imports` may include the sites of
+ * {@link unresolvedImportKey}.
  */
 export function decidePackageReachability(
   ref: PackageRef,
@@ -70,7 +76,7 @@ export function decidePackageReachability(
   if (declaration) {
     evidence.push({
       kind: 'declaration',
-      message: `${pkg.isDirect ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${scopeLabel(declaration.scope, ref.ecosystem)})`,
+      message: `${pkg.isDirect || declaration.name === pkg.name ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${scopeLabel(declaration.scope, ref.ecosystem)})`,
       location: { path: declaration.manifestPath, range: declaration.range },
     });
   }
@@ -99,11 +105,79 @@ export function decidePackageReachability(
     }
     return { tier: 'imported', summary: summary + notCalled, evidence };
   }
-  if (pkg.isDevOnly) {
+  const compiled = pkg.compiledPackages ?? [];
+  if (compiled.length > 0 && declaration) {
+    const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
+    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${listed} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
+    return {
+      tier: 'imported',
+      summary: `${declaration.manifestPath} records that the build compiles in ${listed}; no application file imports ${pkg.name}, so a dependency does (dep also counts the imports of tests)`,
+      evidence,
+    };
+  }
+  // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
+  const unresolvedSites = imports.filter((site) => importTargets.get(site) === unresolvedImportKey(pkg.ecosystem) && !site.isTypeOnly && !isTestPath(site.path) && isInServiceRoot(site.path, serviceRoot));
+  if (unresolvedSites.length > 0) {
+    for (const site of unresolvedSites.slice(0, maxImportEvidence)) {
+      evidence.push({ kind: 'import', message: `${site.path}:${site.range.start.line + 1} imports ${site.packageName}, which no dependency is known to provide`, location: { path: site.path, range: site.range } });
+    }
+    const names = [...new Set(unresolvedSites.map((site) => site.packageName))];
+    return {
+      tier: 'unknown',
+      summary: `no import is tied to ${pkg.name}, but application code imports ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}, which no dependency is known to provide: one of them may load it`,
+      evidence,
+    };
+  }
+  const isGraphKnown = hasKnownParents(pkg, match.graph.graph);
+  if (pkg.isDevOnly && (isGraphKnown || isScopeFinal(match))) {
     return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
   }
   const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
+  if (!isGraphKnown) {
+    const reason = unknownParentsReason(pkg, declaration);
+    evidence.push({ kind: 'note', message: reason });
+    const devOnly = pkg.isDevOnly ? ' and only development dependencies declare it' : '';
+    return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };
+  }
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+/**
+ * The import target of sites whose package could not be told (a Python module or Java package no table, installed
+ * metadata or jar maps to a dependency): any package of that ecosystem whose modules are not all known may be it.
+ */
+export function unresolvedImportKey(ecosystem: string): string {
+  return `${ecosystem}:?`;
+}
+
+/**
+ * Maven's dependency mediation keeps the nearest declaration's scope: a pom.xml that declares a package with test or
+ * provided scope keeps it off the runtime classpath even when something else also depends on it.
+ */
+function isScopeFinal(match: PackageMatch): boolean {
+  return match.package.ecosystem === 'maven' && match.package.isDirect && match.introducedBy.every((dependency) => dependency.manifestPath.endsWith('pom.xml'));
+}
+
+/** Why a package's graph cannot say what depends on it, in the words of the file that lacks the edges. */
+function unknownParentsReason(pkg: ResolvedPackage, declaration: DeclaredDependency | undefined): string {
+  const manifest = declaration?.manifestPath ?? 'the manifest';
+  const file = manifest.slice(manifest.lastIndexOf('/') + 1);
+  switch (pkg.ecosystem) {
+    case 'golang':
+      if (file === 'go.mod' && !pkg.isDirect) {
+        return `go.mod marks it \`// indirect\` (a dependency requires it) and records no dependency graph (go.sum is not one), so which dependency pulls it in is not known`;
+      }
+      return `${file} records no dependency graph, so whether another module also requires it is not known`;
+    case 'pypi':
+      if (file === 'Pipfile.lock') {
+        return 'Pipfile.lock records no dependency edges, so what pulls it in is not known';
+      }
+      return `${file} records no dependency graph (no lockfile or installed package metadata says who requires what), so it may be pulled in by another requirement`;
+    case 'maven':
+      return `${file} records no transitive dependency graph, so whether another dependency pulls it in is not known`;
+    default:
+      return `no lockfile records the dependency graph, so whether another dependency pulls it in is not known`;
+  }
 }
 
 function scopeLabel(scope: string, ecosystem: string): string {

@@ -60,7 +60,7 @@ suite('core/index/manifests/golangEcosystem', () => {
       'go.sum': sum('github.com/a/b v1.0.0', 'github.com/x/y v1.9.0', 'github.com/x/y v1.10.0', 'github.com/x/y v1.11.0/go.mod', 'github.com/z/z v0.1.0/go.mod'),
     });
     const y = graphs[0]!.packages['github.com/x/y'];
-    assert.deepEqual(y, { version: 'v1.10.0', isDirect: false, isDevOnly: false, introducedBy: ['go.sum#github.com/x/y'], declaredAt: 'go.sum:3', chain: ['github.com/x/y'] });
+    assert.deepEqual(y, { version: 'v1.10.0', isDirect: false, isDevOnly: false, introducedBy: ['go.sum#github.com/x/y'], declaredAt: 'go.sum:3', chain: ['github.com/x/y'], parentsKnown: false });
     assert.equal(graphs[0]!.packages['github.com/z/z'], undefined);
   });
 
