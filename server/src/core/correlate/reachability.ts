@@ -99,6 +99,10 @@ export function decidePackageReachability(
     const summary = direct
       ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
       : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+    const edgeSource = match.graph.graph.edgeSource;
+    if (!direct && edgeSource) {
+      evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: the Requires-Dist metadata of the packages installed in ${edgeSource}` });
+    }
     const notCalled = verdict.kind === 'not-called' ? `; the vulnerable ${verdict.symbols.join(', ')} is not called` : '';
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
@@ -116,6 +120,10 @@ export function decidePackageReachability(
     };
   }
   // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
+  const devOnly = { tier: 'dev-only' as const, summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
+  if (pkg.isDevOnly && isScopeFinal(match)) {
+    return devOnly;
+  }
   const unresolvedSites = imports.filter((site) => importTargets.get(site) === unresolvedImportKey(pkg.ecosystem) && !site.isTypeOnly && !isTestPath(site.path) && isInServiceRoot(site.path, serviceRoot));
   if (unresolvedSites.length > 0) {
     for (const site of unresolvedSites.slice(0, maxImportEvidence)) {
@@ -124,17 +132,17 @@ export function decidePackageReachability(
     const names = [...new Set(unresolvedSites.map((site) => site.packageName))];
     return {
       tier: 'unknown',
-      summary: `no import is tied to ${pkg.name}, but application code imports ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}, which no dependency is known to provide: one of them may load it`,
+      summary: `no import is tied to ${pkg.name}, but application code imports ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}, which no dependency is known to provide: ${names.length === 1 ? 'it' : 'one of them'} may belong to ${pkg.name}`,
       evidence,
     };
   }
   const isGraphKnown = hasKnownParents(pkg, match.graph.graph);
-  if (pkg.isDevOnly && (isGraphKnown || isScopeFinal(match))) {
-    return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
+  if (pkg.isDevOnly && isGraphKnown) {
+    return devOnly;
   }
   const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
   if (!isGraphKnown) {
-    const reason = unknownParentsReason(pkg, declaration);
+    const reason = pkg.unknownParentsReason ?? unknownParentsReason(pkg, declaration);
     evidence.push({ kind: 'note', message: reason });
     const devOnly = pkg.isDevOnly ? ' and only development dependencies declare it' : '';
     return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };

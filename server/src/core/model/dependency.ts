@@ -36,6 +36,8 @@ export interface ResolvedPackage {
    * `graph.hasLockfile` says (see {@link hasKnownParents}).
    */
   hasKnownParents?: boolean;
+  /** Why `hasKnownParents` is false, when the graph can say better than its file name (an unrequested extra). */
+  unknownParentsReason?: string;
   /**
    * The packages of this module that a build record lists as compiled into the program (dep's `Gopkg.lock`
    * `packages`): positive evidence that the program imports them, though not from where.
@@ -50,6 +52,8 @@ export interface DependencyGraph {
   packages: ResolvedPackage[];
   /** Whether a lockfile backed the graph (without one, transitive packages are unknown). */
   hasLockfile: boolean;
+  /** Where the graph's edges come from when no manifest or lockfile of it records them: a virtualenv's site-packages. */
+  edgeSource?: string;
 }
 
 /**

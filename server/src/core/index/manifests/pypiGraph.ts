@@ -122,12 +122,26 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
   }
   // In a virtualenv a declared package that is not installed hides its own requirements.
   isComplete &&= !isInstalled || unlocked.length === 0;
-  const unrequestedExtraTargets = new Set<string>();
+  // In a virtualenv, a package some installed package lists under an extra nobody requested may have been installed
+  // for that extra: its dependants, and those of everything it requires, are not all known.
+  const optionalOf = new Map<string, string>();
   if (isInstalled) {
     for (const entry of state.keys()) {
       for (const [extra, edges] of entry.extras) {
         if (!requestedExtras.has(`${entry.name}[${extra}]`)) {
-          edges.forEach((edge) => unrequestedExtraTargets.add(edge.name));
+          edges.forEach((edge) => optionalOf.set(edge.name, optionalOf.get(edge.name) ?? `${entry.name}[${extra}]`));
+        }
+      }
+    }
+    const queue = [...optionalOf.keys()];
+    for (let head = 0; head < queue.length; head++) {
+      const via = optionalOf.get(queue[head]!)!;
+      for (const entry of byName.get(queue[head]!) ?? []) {
+        for (const edge of entry.dependencies) {
+          if (!optionalOf.has(edge.name)) {
+            optionalOf.set(edge.name, via);
+            queue.push(edge.name);
+          }
         }
       }
     }
@@ -146,8 +160,9 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
     if (!isExplainedByDeclarations) {
       introducedBy = [...introducedBy, lockEntryDeclaration(entry.name, entry.version, lockScope, lock.path, entry.range)];
     }
-    const ordered = prodFirst(introducedBy);
     const declaration = direct.get(entry);
+    // The package's own declaration first: in a flat requirements file that is the line to show and to upgrade.
+    const ordered = prodFirst(declaration ? [declaration.declared, ...introducedBy.filter((dependency) => dependency !== declaration.declared)] : introducedBy);
     // A virtualenv may be older or newer than the pins: what the project asks for is what ships.
     const version = isInstalled ? (declaration?.pinnedVersion ?? constraints.get(entry.name) ?? entry.version) : entry.version;
     packages.push({
@@ -158,12 +173,31 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
       isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
       introducedBy: ordered,
       chain: (reached && preferredChain(reached, ordered)) ?? [entry.name],
-      hasKnownParents: lock.hasEdges && isComplete && isExplainedByDeclarations && !unrequestedExtraTargets.has(entry.name),
+      hasKnownParents: lock.hasEdges && isComplete && isExplainedByDeclarations && !optionalOf.has(entry.name),
+      ...unknownParentsReasonOf(entry.name, optionalOf.get(entry.name), isComplete, lock),
     });
   }
   const unlockedPackages = declaredPackages('pypi', unlocked.map((declaration) => ({ declared: declaration.declared, version: declaration.pinnedVersion ?? (isInstalled ? constraints.get(declaration.declared.name) : undefined) })));
   packages.push(...unlockedPackages.map((pkg) => ({ ...pkg, hasKnownParents: !isInstalled && lock.hasEdges })));
-  return { ecosystem: 'pypi', declared, hasLockfile: !isInstalled, packages };
+  const edgeSource = isInstalled ? lock.path : lock.edgesFrom;
+  return { ecosystem: 'pypi', declared, hasLockfile: !isInstalled, packages, ...(edgeSource ? { edgeSource } : {}) };
+}
+
+function unknownParentsReasonOf(name: string, optionalVia: string | undefined, isComplete: boolean, lock: PypiLock): { unknownParentsReason?: string } {
+  if (!isComplete) {
+    return { unknownParentsReason: `some requirement is not installed in ${lock.edgesFrom ?? lock.path}, so what it pulls in is not known` };
+  }
+  if (optionalVia === undefined) {
+    return {};
+  }
+  const owner = optionalVia.slice(0, optionalVia.indexOf('['));
+  const extra = optionalVia.slice(optionalVia.indexOf('['));
+  const where = `the installed metadata (${lock.path})`;
+  return {
+    unknownParentsReason: optionalVia.startsWith(`${owner}[`) && lock.packages.some((entry) => entry.name === owner && [...entry.extras.values()].some((edges) => edges.some((edge) => edge.name === name)))
+      ? `${where} lists ${name} under the ${extra} extra of ${owner}, and whether that extra was installed is not recorded`
+      : `${where} shows ${name} required by what the ${extra} extra of ${owner} pulls in, and whether that extra was installed is not recorded`,
+  };
 }
 
 /** Per reached lock package: the shortest chain from each declaration that reaches it, in the order they were found. */
