@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import { decidePackageReachability, importKeysOf, unresolvedImportKey } from './correlate/reachability';
+import { decidePackageReachability, importKeysOf, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
@@ -84,7 +84,10 @@ function analyzeFinding(
     isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
     fix = isFixedInWorkspace ? undefined : planFix(finding, match, index);
   } else if (ref) {
-    reachability = {
+    // A manifest that lists no transitive packages cannot show that the package is absent: it stays, unknown, on it.
+    const unlisted = indexedEcosystems.has(ref.ecosystem) ? locateUnlistedPackage(index.graphs, root, ref) : undefined;
+    location = unlisted?.location;
+    reachability = unlisted?.reachability ?? {
       tier: 'unknown',
       summary: indexedEcosystems.has(ref.ecosystem)
         ? `${ref.name} is not found in the manifests or lockfiles of this service`

@@ -4,7 +4,8 @@ import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../index/imports/importFact';
 import { hasKnownParents, type DeclaredDependency, type ResolvedPackage } from '../model/dependency';
 import { isInServiceRoot } from '../model/service';
-import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
+import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
+import type { SourceLocation } from '../model/location';
 import { findVulnerableCalls } from './symbolReachability';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
@@ -148,6 +149,31 @@ export function decidePackageReachability(
     return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };
   }
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+/**
+ * Where a vulnerable package that no graph of the service lists is shown, when a graph cannot list it: a manifest of
+ * the package's ecosystem that records no transitive packages (a requirements.txt or pom.xml without a lockfile or
+ * installed metadata) may well install it through a declared dependency, so the finding is `unknown` on that
+ * manifest's first line rather than "not in this workspace". Undefined when every such graph lists all it installs.
+ */
+export function locateUnlistedPackage(graphs: readonly RootedGraph[], serviceRoot: string, ref: PackageRef): { location: SourceLocation; reachability: Reachability } | undefined {
+  const partial = graphs.find(
+    (rooted) => rooted.graph.ecosystem === ref.ecosystem && !rooted.graph.hasLockfile && rooted.graph.edgeSource === undefined && isInServiceRoot(rooted.rootManifestPath, serviceRoot),
+  );
+  if (!partial) {
+    return undefined;
+  }
+  const manifest = partial.rootManifestPath;
+  const location = { path: manifest, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    location,
+    reachability: {
+      tier: 'unknown',
+      summary: `${ref.name} is not listed in ${manifest}, which has no lockfile to list every package it installs: something declared there may pull it in`,
+      evidence: [{ kind: 'declaration', message: `${manifest} lists no transitive packages`, location }],
+    },
+  };
 }
 
 /**
