@@ -1,9 +1,8 @@
 import type { DependencyGraph, Parsed, ResolvedPackage } from '../../model/dependency';
 import type { Range } from '../../model/location';
-import { lineRange } from '../../model/location';
 import { lockEntryDeclaration } from './lockEntryDeclaration';
-import { isTomlTable, parseTomlDocument, tomlString, tomlStrings, tomlTableAt } from './tomlDocument';
-import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLayout';
+import { tomlString, tomlStrings, tomlTableAt } from './tomlDocument';
+import { readNamedArrayTables } from './tomlLockPackages';
 
 /** One `[[projects]]` entry of a dep `Gopkg.lock`. */
 export interface GopkgProject {
@@ -31,30 +30,18 @@ export interface GopkgLock {
  * that the build compiles in, plus `[solve-meta] input-imports`. Never throws; a project without a name is skipped.
  */
 export function parseGopkgLock(text: string, path: string): Parsed<GopkgLock> {
-  const parsed = parseTomlDocument(text, path);
-  if (!parsed.value) {
-    return { problems: parsed.problems };
+  const tables = readNamedArrayTables(text, path, 'projects', 'Gopkg.lock');
+  if (!tables.value) {
+    return { problems: tables.problems };
   }
-  const entries = parsed.value.projects;
-  if (!Array.isArray(entries)) {
-    return { problems: [{ path, message: 'Gopkg.lock has no [[projects]] entries' }] };
-  }
-  const nameEntries = findTomlEntries(scanTomlLayout(text), ['projects', 'name']);
-  const projects: GopkgProject[] = [];
-  entries.forEach((entry: unknown, index) => {
-    const name = isTomlTable(entry) ? tomlString(entry.name) : undefined;
-    if (!isTomlTable(entry) || name === undefined) {
-      return;
-    }
-    projects.push({
-      name,
-      version: tomlString(entry.version),
-      revision: tomlString(entry.revision),
-      packages: tomlStrings(entry.packages),
-      range: locateArrayTableEntry(nameEntries, index, name) ?? lineRange(0),
-    });
-  });
-  const solveMeta = tomlTableAt(parsed.value, ['solve-meta']);
+  const projects: GopkgProject[] = tables.value.entries.map(({ entry, name, range }) => ({
+    name,
+    version: tomlString(entry.version),
+    revision: tomlString(entry.revision),
+    packages: tomlStrings(entry.packages),
+    range,
+  }));
+  const solveMeta = tomlTableAt(tables.value.root, ['solve-meta']);
   const inputImports = solveMeta && Array.isArray(solveMeta['input-imports']) ? tomlStrings(solveMeta['input-imports']) : undefined;
   return { value: { path, projects, inputImports }, problems: [] };
 }
