@@ -102,7 +102,8 @@ export function decidePackageReachability(
       : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
     const edgeSource = match.graph.graph.edgeSource;
     if (!direct && edgeSource) {
-      evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: the Requires-Dist metadata of the packages installed in ${edgeSource}` });
+      const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
+      evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
     }
     const notCalled = verdict.kind === 'not-called' ? `; the vulnerable ${verdict.symbols.join(', ')} is not called` : '';
     if (pkg.isDevOnly) {

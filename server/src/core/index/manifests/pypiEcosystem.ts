@@ -6,7 +6,7 @@ import { pinnedVersion } from './pep508';
 import { parsePipfile } from './pipfile';
 import { parsePipfileLock } from './pipfileLock';
 import { parsePoetryLock } from './poetryLock';
-import { buildPypiGraph, type PypiDeclaration, type PypiLock } from './pypiGraph';
+import { buildPypiGraph, type PypiDeclaration, type PypiLock, type PypiLockPackage } from './pypiGraph';
 import { parsePyproject, type PyprojectManifest } from './pyprojectToml';
 import { isRequirementsPath, parseRequirementsFile, type RequirementsFile } from './requirementsFile';
 import { resolveRelative } from '../../model/paths';
@@ -218,6 +218,32 @@ function requirementsGraphs(files: ReadonlyMap<string, RequirementsFile>, proble
       const preferred = joinPath(dir, 'requirements.txt');
       // `requirements.txt` is often included by `requirements-dev.txt` and so not a root, yet it is the project's manifest.
       const rootManifestPath = group.members.has(preferred) ? preferred : group.roots[0]!;
-      return { rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, undefined, constraints, installedFor(dir)) };
+      const compiled = compiledLock(declarations, rootManifestPath);
+      return { rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, compiled, constraints, compiled ? undefined : installedFor(dir)) };
     });
+}
+
+/**
+ * The graph pip-compile wrote into its output: when every requirement says what it is there for (`# via requests`),
+ * each `via` package is an edge to it, so the file is a lockfile with edges. Undefined for hand-written files.
+ */
+function compiledLock(declarations: readonly PypiDeclaration[], path: string): PypiLock | undefined {
+  if (declarations.length === 0 || declarations.some((declaration) => declaration.via === undefined)) {
+    return undefined;
+  }
+  const packages: PypiLockPackage[] = declarations.map((declaration) => ({
+    name: declaration.declared.name,
+    version: declaration.pinnedVersion,
+    dependencies: [],
+    extras: new Map(),
+    isFirstParty: false,
+    range: declaration.declared.range,
+  }));
+  const byName = new Map(packages.map((entry) => [entry.name, entry]));
+  for (const declaration of declarations) {
+    for (const parent of declaration.via ?? []) {
+      byName.get(parent)?.dependencies.push({ name: declaration.declared.name, extras: [] });
+    }
+  }
+  return { path, packages, hasEdges: true, edgesFrom: path };
 }

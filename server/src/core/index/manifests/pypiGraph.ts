@@ -11,6 +11,11 @@ export interface PypiDeclaration {
   extras: string[];
   /** Version the declaration itself pins (`==1.2.3`, a bare Poetry version). */
   pinnedVersion?: string;
+  /**
+   * What pip-compile wrote it is there for (`# via requests`, `# via -r requirements.in`): normalized package names,
+   * and the `-r`/`-c` files as written. Absent when the file has no such annotation.
+   */
+  via?: string[];
 }
 
 /** An edge of a lockfile: a dependency on a package by name, optionally on one version and with extras. */
@@ -47,7 +52,10 @@ export interface PypiLock {
    * declared reaches are not part of the project, and what extras were installed with is not recorded.
    */
   isInstalledEnvironment?: boolean;
-  /** Where the edges come from when not from this file (a virtualenv's `site-packages` completing a Pipfile.lock). */
+  /**
+   * Where the edges come from when no lockfile proper records them: a virtualenv's `site-packages` completing a
+   * Pipfile.lock, or a requirements file's own pip-compile annotations.
+   */
   edgesFrom?: string;
 }
 
