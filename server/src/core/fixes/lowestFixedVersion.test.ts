@@ -52,5 +52,8 @@ suite('core/fixes/lowestFixedVersion: fixes from a vulnerable range', () => {
     assert.equal(describeMissingFix('npm', [], '<7.5.10'), undefined);
     assert.match(describeMissingFix('npm', [], '<=7.5.9') ?? '', /^no fixed version known; versions after 7\.5\.9 \(the last affected\) are not affected/);
     assert.equal(describeMissingFix('pypi', [], '>=3.0'), 'no fixed version known yet');
+    // An OSV range that ends at last_affected reads `>=1.0.0 <=1.2.3` (describeRange): no release is named.
+    assert.match(describeMissingFix('golang', [], '>=1.0.0 <=1.2.3') ?? '', /versions after 1\.2\.3 \(the last affected\)/);
+    assert.deepEqual(fixedVersionsOf('golang', [], '>=1.0.0 <=1.2.3'), []);
   });
 });
