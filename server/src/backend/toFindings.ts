@@ -1,4 +1,5 @@
 import type { DataClass, EnvironmentKind, Exposure } from '../core/model/exposure';
+import { fixedVersionsOf } from '../core/fixes/lowestFixedVersion';
 import type { Finding, PackageRef, SuggestedFix } from '../core/model/finding';
 import { readFixes } from '../core/ingest/sarif/fixes';
 import { parsePurl } from '../core/model/purl';
@@ -42,7 +43,13 @@ export function toFinding(dto: FindingDto, source: string): Finding {
     location: dto.location ? { ...dto.location, path: dto.location.path.replace(/\\/g, '/').replace(/^\.?\//, '') } : undefined,
     package:
       ref && dto.package
-        ? { ...ref, fixedVersions: dto.package.fixedVersions, vulnerableRange: dto.package.vulnerableRange, vulnerableSymbols: dto.package.vulnerableSymbols }
+        ? {
+            ...ref,
+            // A range without fixed versions still names its fixes (`<7.5.10`: 7.5.10 fixes it).
+            fixedVersions: fixedVersionsOf(ref.ecosystem, dto.package.fixedVersions, dto.package.vulnerableRange),
+            vulnerableRange: dto.package.vulnerableRange,
+            vulnerableSymbols: dto.package.vulnerableSymbols,
+          }
         : undefined,
     endpoint: dto.endpoint ? { method: dto.endpoint.method.toUpperCase(), path: dto.endpoint.path } : undefined,
     resource: dto.resource,

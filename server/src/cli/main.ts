@@ -5,7 +5,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { openSources } from '../backend/sources';
 import { BackendError } from '../engine/backendError';
 import type { Logger } from '../engine/ports';
-import { createNodeWorkspace } from '../host/nodeEngine';
+import { createNodeWorkspace, loadMavenJarPackages, loadVirtualenvs } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
@@ -87,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await workers.dispose();
   }
+  await loadVirtualenvs(workspace.engine, dir, workspace.repoRoot);
+  await loadMavenJarPackages(workspace.engine);
   const osvDir = values.osv ?? (await confinedOsvSetting(dir, stringSetting(workspaceSettings, 'aspm.osv.path'), problems, log));
   if (osvDir) {
     const loaded = await loadOsvFolder(path.resolve(dir, osvDir), { source: osvDir });

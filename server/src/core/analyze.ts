@@ -1,10 +1,10 @@
 import * as semver from 'semver';
-import { decidePackageReachability, importKeysOf } from './correlate/reachability';
+import { decidePackageReachability, importKeysOf, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
 import { planManifestUpgrade, specFloor } from './fixes/manifestUpgrade';
-import { asVersionOf } from './fixes/lowestFixedVersion';
+import { asVersionOf, fixedVersionsOf } from './fixes/lowestFixedVersion';
 import { builtInQuickFix, suggestedQuickFix } from './fixes/suggestedFix';
 import { compareVersions } from './versions/compareVersions';
 import type { AnalyzedFinding, FixPlan, QuickFix, Reachability } from './model/analysis';
@@ -76,8 +76,9 @@ function analyzeFinding(
   let fix: QuickFix | undefined;
   let fixWithheld: string | undefined;
   if (ref && match) {
-    // Only the sites of the package and of what pulls it in can count; with the look-up, only those are read.
-    const candidates = index.importSites ? index.importSites(importKeysOf(match)) : { sites: index.imports, targets: index.importTargets };
+    // Only the sites of the package, of what pulls it in and those tied to no package can count; with the look-up,
+    // only those are read.
+    const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
     reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
@@ -85,7 +86,10 @@ function analyzeFinding(
     isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
     fix = isFixedInWorkspace ? undefined : builtInQuickFix(planFix(finding, match, index));
   } else if (ref) {
-    reachability = {
+    // A manifest that lists no transitive packages cannot show that the package is absent: it stays, unknown, on it.
+    const unlisted = indexedEcosystems.has(ref.ecosystem) ? locateUnlistedPackage(index.graphs, root, ref) : undefined;
+    location = unlisted?.location;
+    reachability = unlisted?.reachability ?? {
       tier: 'unknown',
       summary: indexedEcosystems.has(ref.ecosystem)
         ? `${ref.name} is not found in the manifests or lockfiles of this service`
@@ -269,7 +273,7 @@ function requestedVersion(match: PackageMatch): string | undefined {
 }
 
 function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
-  const fixedVersions = finding.package?.fixedVersions ?? [];
+  const fixedVersions = finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [];
   if (fixedVersions.length === 0) {
     return undefined;
   }

@@ -89,6 +89,9 @@ export class WorkspaceEngine {
   private ignores: IgnoreEntry[] = [];
   private advisories: OsvAdvisory[] = [];
   private pythonTopLevel?: ReadonlyMap<string, string>;
+  private javaPackages?: ReadonlyMap<string, readonly string[]>;
+  /** Paths given by {@link setEnvironmentManifests}, dropped when the next set replaces them. */
+  private environmentPaths = new Set<string>();
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
   /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
@@ -338,6 +341,38 @@ export class WorkspaceEngine {
     this.changed();
   }
 
+  /**
+   * Manifest texts the file walker skips but a graph reads: a virtualenv's `*.dist-info/METADATA` headers (see
+   * `pypiEcosystem`). Replaces the previous set; paths are repository-relative.
+   */
+  setEnvironmentManifests(files: ReadonlyMap<string, string>): void {
+    const touched = new Set<string>();
+    for (const path of this.environmentPaths) {
+      const ecosystem = this.ecosystemOf(path);
+      if (ecosystem && this.manifestFilesOf(ecosystem.ecosystem).delete(path)) {
+        touched.add(ecosystem.ecosystem);
+      }
+    }
+    this.environmentPaths = new Set();
+    for (const [path, text] of files) {
+      const ecosystem = this.ecosystemOf(path);
+      if (ecosystem) {
+        this.manifestFilesOf(ecosystem.ecosystem).set(path, text);
+        this.environmentPaths.add(path);
+        touched.add(ecosystem.ecosystem);
+      }
+    }
+    touched.forEach((ecosystem) => this.invalidateGraphs(ecosystem));
+    this.changed();
+  }
+
+  /** Java package → `groupId:artifactId` of the cached jars that hold it (see `host/mavenJarPackages`). */
+  setJavaPackageIndex(index: ReadonlyMap<string, readonly string[]>): void {
+    this.javaPackages = index;
+    this.partRevisions.topLevel++;
+    this.changed();
+  }
+
   /** OSV advisories to match against the installed packages (a local folder or an OSV API). */
   setAdvisories(advisories: OsvAdvisory[]): void {
     this.advisories = advisories;
@@ -564,7 +599,7 @@ export class WorkspaceEngine {
 
   private buildIndex(): WorkspaceIndex {
     const graphs = this.graphs();
-    this.importSites.sync(this.derive('resolver', ['graphs', 'files', 'topLevel'], () => importTargetResolver(graphs, this.files, this.pythonTopLevel)));
+    this.importSites.sync(this.derive('resolver', ['graphs', 'files', 'topLevel'], () => importTargetResolver(graphs, this.files, this.pythonTopLevel, this.javaPackages)));
     // Every import and target at once is costly on a large workspace, and the analysis reads them through
     // importSites: built only if something asks.
     const everything = (): { sites: ImportFact[]; targets: Map<ImportFact, string> } => this.derive('imports', ['imports', 'graphs', 'files', 'topLevel'], () => this.importSites.everything());

@@ -6,6 +6,8 @@ import type { TreeSitterHost } from './treeSitterHost';
 import { findGitRepository } from './gitRepository';
 import { NodeFileSystem } from './nodeFileSystem';
 import { ignoreFilePath } from '../core/triage/ignoreFile';
+import { readVirtualenvs } from './pythonTopLevel';
+import { readMavenJarPackages } from './mavenJarPackages';
 
 /** An engine over a folder on disk, with the repository the folder belongs to. */
 export interface NodeWorkspace {
@@ -41,4 +43,33 @@ export async function createNodeWorkspace(
   const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative), ignoreOptions);
   const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date(), isReport });
   return { engine, repoRoot, gitIdentity: git?.identity, indexOptions, indexer };
+}
+
+/**
+ * Reads the virtualenvs under `folder` into the engine: their module → distribution index (for Python imports) and
+ * their installed metadata (the `Requires-Dist` edges of the PyPI graphs). Nothing found, nothing set.
+ */
+export async function loadVirtualenvs(engine: WorkspaceEngine, folder: string, repoRoot: string): Promise<void> {
+  const found = await readVirtualenvs(folder, repoRoot).catch(() => undefined);
+  if (found && found.topLevel.size > 0) {
+    engine.setPythonTopLevel(found.topLevel);
+  }
+  if (found && found.metadata.size > 0) {
+    engine.setEnvironmentManifests(found.metadata);
+  }
+}
+
+/**
+ * Reads which Java packages the workspace's Maven artifacts hold, from their jars in the local Maven repository or
+ * Gradle cache, so Java imports map to artifacts that the curated table does not know. Nothing cached, nothing set.
+ */
+export async function loadMavenJarPackages(engine: WorkspaceEngine): Promise<void> {
+  const artifacts = engine.installedPackages().filter((pkg) => pkg.ecosystem === 'maven');
+  if (artifacts.length === 0) {
+    return;
+  }
+  const index = await readMavenJarPackages(artifacts).catch(() => undefined);
+  if (index && index.size > 0) {
+    engine.setJavaPackageIndex(index);
+  }
 }

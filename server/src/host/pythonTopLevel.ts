@@ -14,7 +14,8 @@ export interface VirtualenvSearchOptions {
 
 const virtualenvNames = new Set(['.venv', 'venv', 'env', '.env']);
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', 'dist', 'build', 'out', 'target', 'vendor', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.cache', 'site-packages']);
-const maxMetadataBytes = 8 * 1024;
+// Requires-Dist headers come before the long description; a few packages list hundreds of extras.
+const maxMetadataBytes = 64 * 1024;
 const maxTopLevelBytes = 64 * 1024;
 const maxRecordBytes = 2 * 1024 * 1024;
 
@@ -65,26 +66,38 @@ export async function sitePackagesOf(virtualenv: string): Promise<string[]> {
   return existing.filter((folder): folder is string => folder !== undefined);
 }
 
+/** One installed distribution: the modules it provides, and its metadata headers (for its `Requires-Dist`). */
+export interface InstalledDistribution extends DistributionModules {
+  /** Path of its `METADATA`, and the headers of it (up to the first blank line); absent for egg-info `PKG-INFO`. */
+  metadata?: { file: string; headers: string };
+}
+
 /**
  * What each distribution installed in a `site-packages` folder provides: its `top_level.txt`, else the modules
- * its `RECORD` lists; named by the `METADATA` `Name:` header, else by the folder name.
+ * its `RECORD` lists; named by the `METADATA` `Name:` header, else by the folder name. Distributions that provide
+ * no module are kept when their metadata is (their requirements still belong to the graph).
  */
-export async function readDistributions(sitePackages: string): Promise<DistributionModules[]> {
+export async function readDistributions(sitePackages: string): Promise<InstalledDistribution[]> {
   const infos = (await listDir(sitePackages)).filter((entry) => entry.isDirectory() && /\.(?:dist|egg)-info$/.test(entry.name));
   const read = await Promise.all(
-    infos.map(async (info): Promise<DistributionModules | undefined> => {
+    infos.map(async (info): Promise<InstalledDistribution | undefined> => {
       const folder = path.join(sitePackages, info.name);
-      const metadata = (await readHead(path.join(folder, 'METADATA'), maxMetadataBytes)) ?? (await readHead(path.join(folder, 'PKG-INFO'), maxMetadataBytes));
+      const metadataFile = path.join(folder, 'METADATA');
+      const distMetadata = await readHead(metadataFile, maxMetadataBytes);
+      const metadata = distMetadata ?? (await readHead(path.join(folder, 'PKG-INFO'), maxMetadataBytes));
       const topLevel = await readHead(path.join(folder, 'top_level.txt'), maxTopLevelBytes);
-      const parsed = parseTopLevel(info.name, topLevel ?? '', metadata);
+      const parsed: InstalledDistribution | undefined = parseTopLevel(info.name, topLevel ?? '', metadata);
       if (parsed && topLevel === undefined) {
         const record = await readHead(path.join(folder, 'RECORD'), maxRecordBytes);
         parsed.modules = record === undefined ? [] : modulesFromRecord(record);
       }
+      if (parsed && distMetadata !== undefined) {
+        parsed.metadata = { file: metadataFile, headers: headersOf(distMetadata) };
+      }
       return parsed;
     }),
   );
-  return read.filter((item): item is DistributionModules => item !== undefined && item.modules.length > 0);
+  return read.filter((item): item is InstalledDistribution => item !== undefined && (item.modules.length > 0 || item.metadata !== undefined));
 }
 
 /**
@@ -92,13 +105,34 @@ export async function readDistributions(sitePackages: string): Promise<Distribut
  * there is none; unreadable files are skipped, never thrown.
  */
 export async function readVirtualenvTopLevelIndex(root: string, options?: VirtualenvSearchOptions): Promise<Map<string, string>> {
-  const distributions: DistributionModules[] = [];
+  return (await readVirtualenvs(root, root, options)).topLevel;
+}
+
+/**
+ * Every virtualenv found under `root`: its module → distribution index, and the metadata headers of its
+ * distributions by path relative to `repoRoot` (`.venv/lib/python3.12/site-packages/requests-2.31.0.dist-info/
+ * METADATA`), which the PyPI graphs read for their `Requires-Dist` edges. Unreadable files are skipped, never thrown.
+ */
+export async function readVirtualenvs(root: string, repoRoot: string, options?: VirtualenvSearchOptions): Promise<{ topLevel: Map<string, string>; metadata: Map<string, string> }> {
+  const distributions: InstalledDistribution[] = [];
   for (const virtualenv of await findVirtualenvs(root, options)) {
     for (const sitePackages of await sitePackagesOf(virtualenv)) {
       distributions.push(...(await readDistributions(sitePackages)));
     }
   }
-  return buildTopLevelIndex(distributions);
+  const metadata = new Map<string, string>();
+  for (const distribution of distributions) {
+    if (distribution.metadata) {
+      metadata.set(path.relative(repoRoot, distribution.metadata.file).split(path.sep).join('/'), distribution.metadata.headers);
+    }
+  }
+  return { topLevel: buildTopLevelIndex(distributions.filter((distribution) => distribution.modules.length > 0)), metadata };
+}
+
+/** The header block of core metadata: everything before the first blank line (the description follows it). */
+function headersOf(text: string): string {
+  const end = text.search(/\r?\n\r?\n/);
+  return end < 0 ? text : text.slice(0, end + 1);
 }
 
 async function listDir(dir: string): Promise<Dirent[]> {

@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import { describeMissingFix, fixedVersionsOf } from '../core/fixes/lowestFixedVersion';
 import type { FindingActionArgs, FindingNodeDto, PriorityBand } from '../../../shared/src/dto';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
@@ -82,8 +83,10 @@ export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string 
   }
   if (analyzed.fix) {
     lines.push('', `**Fix:** ${escapeMarkdown(analyzed.fix.title)} (quick fix available)`);
-  } else if (finding.package?.fixedVersions.length) {
-    lines.push('', `**Fixed in:** ${finding.package.fixedVersions.map(escapeMarkdown).join(', ')}`);
+  } else if (finding.package) {
+    const { ecosystem, fixedVersions, vulnerableRange } = finding.package;
+    const fixed = fixedVersionsOf(ecosystem, fixedVersions, vulnerableRange);
+    lines.push('', fixed.length > 0 ? `**Fixed in:** ${fixed.map(escapeMarkdown).join(', ')}` : `**Fix:** ${escapeMarkdown(describeMissingFix(ecosystem, fixed, vulnerableRange) ?? '')}`);
   }
   if (analyzed.fixWithheld) {
     lines.push('', `_The fix the report suggests is not offered: ${escapeMarkdown(analyzed.fixWithheld)}_`);

@@ -25,7 +25,7 @@ import type { OsvAdvisory } from '../core/ingest/osv';
 import { loadOsvFolder } from '../host/osvSource';
 import { queryOsvApi } from '../backend/osvApi';
 import { confineSettingPath, globsOutside } from '../host/confinedPath';
-import { readVirtualenvTopLevelIndex } from '../host/pythonTopLevel';
+import { loadMavenJarPackages, loadVirtualenvs } from '../host/nodeEngine';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
 import { WorkerIndexer } from '../host/workerIndexer';
@@ -326,10 +326,8 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         indexing.delete(uri);
       }
     }
-    const topLevel = await readVirtualenvTopLevelIndex(session.fsPath).catch(() => undefined);
-    if (topLevel && topLevel.size > 0) {
-      session.engine.setPythonTopLevel(topLevel);
-    }
+    await loadVirtualenvs(session.engine, session.fsPath, session.repoRoot);
+    await loadMavenJarPackages(session.engine);
     await loadAdvisories(session);
     await session.engine.loadCodeTexts();
     for (const document of documents.all()) {

@@ -1,10 +1,11 @@
 import type { ImportFact } from '../model/importFact';
 import { moduleForImportPath } from '../index/imports/go';
-import { mavenCoordinatesForJavaPackage } from '../index/imports/mavenCoordinates';
+import { isKnownJavaPackage, javaLocalPackages, mavenCoordinatesForJavaPackage } from '../index/imports/mavenCoordinates';
 import { pythonLocalModules } from '../index/imports/python';
 import { distributionForModule } from '../index/imports/pythonModuleToDistribution';
 import type { RootedGraph } from '../model/workspaceIndex';
 import { packageKey } from './locatePackage';
+import { unresolvedImportKey } from './reachability';
 
 /** The package ecosystem an importing file belongs to, by its language. */
 export function ecosystemOfSource(path: string): string | undefined {
@@ -25,17 +26,27 @@ export function ecosystemOfSource(path: string): string | undefined {
  * package name; Python modules to distributions (curated table, then the workspace virtualenv's `top_level.txt`
  * index, then the module name), skipping the workspace's own modules; Go import paths to the dependency modules by
  * longest prefix (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
- * they can be told. Sites that cannot be told (and first-party imports) resolve to undefined, so they never make a
- * package look imported. Callers cache per file (see engine/importSiteIndex).
+ * they can be told (the curated table, then the packages of the jars in a local Maven/Gradle cache). First-party
+ * imports resolve to undefined. A Python module or Java package that names no dependency and is not known to come
+ * from an undeclared one resolves to {@link unresolvedImportKey}: it never makes a package look imported, but it
+ * keeps the packages whose modules are not known from being called unused. Callers cache per file (see
+ * engine/importSiteIndex).
  */
-export function importTargetResolver(graphs: readonly RootedGraph[], files: ReadonlySet<string>, topLevelIndex?: ReadonlyMap<string, string>): (site: ImportFact) => string | undefined {
+export function importTargetResolver(
+  graphs: readonly RootedGraph[],
+  files: ReadonlySet<string>,
+  topLevelIndex?: ReadonlyMap<string, string>,
+  javaPackageIndex?: ReadonlyMap<string, readonly string[]>,
+): (site: ImportFact) => string | undefined {
   const names = (ecosystem: string): string[] => graphs.filter((rooted) => rooted.graph.ecosystem === ecosystem).flatMap((rooted) => rooted.graph.packages.map((pkg) => pkg.name));
   const goModules = [...new Set(names('golang'))];
   const mavenDeclared = [...new Set(names('maven'))].map((name) => {
     const [groupId = '', artifactId = ''] = name.split(':');
     return { groupId, artifactId, name };
   });
+  const pypiNames = new Set(names('pypi').map((name) => packageKey('pypi', name)));
   let localPython: ReadonlySet<string> | undefined; // computed on the first Python import: it walks every file
+  let localJava: ReadonlySet<string> | undefined; // likewise, on the first Java import
   return (site) => {
     const ecosystem = ecosystemOfSource(site.path);
     let target: string | undefined;
@@ -47,17 +58,29 @@ export function importTargetResolver(graphs: readonly RootedGraph[], files: Read
         localPython ??= pythonLocalModules([...files]);
         if (!localPython.has(site.packageName)) {
           const distribution = distributionForModule(site.specifier, topLevelIndex) ?? distributionForModule(site.packageName, topLevelIndex);
-          target = distribution === undefined ? undefined : packageKey('pypi', distribution);
+          const key = distribution === undefined ? undefined : packageKey('pypi', distribution);
+          // A distribution named after the module may be a guess; when no graph has it, the module may come from a
+          // declared package of another name (`jose` is python-jose's). Table answers (`yaml` → pyyaml) are no guess.
+          const isGuess = key === packageKey('pypi', site.packageName.split('.')[0] ?? '');
+          target = key !== undefined && isGuess && !pypiNames.has(key) ? '?' : key;
         }
         break;
       case 'golang':
         target = moduleForImportPath(site.specifier, goModules);
         break;
-      case 'maven':
-        target = mavenCoordinatesForJavaPackage(site.packageName, mavenDeclared)?.name;
+      case 'maven': {
+        target = mavenCoordinatesForJavaPackage(site.packageName, mavenDeclared, javaPackageIndex)?.name;
+        localJava ??= javaLocalPackages([...files]);
+        if (target === undefined && !localJava.has(site.packageName) && !isKnownJavaPackage(site.packageName, javaPackageIndex)) {
+          target = '?';
+        }
         break;
+      }
       default:
         target = undefined;
+    }
+    if (target === '?' && ecosystem !== undefined) {
+      return unresolvedImportKey(ecosystem);
     }
     return target !== undefined && ecosystem !== undefined ? `${ecosystem}:${target}` : undefined;
   };

@@ -2,8 +2,10 @@ import type { Evidence, Reachability } from '../model/analysis';
 import type { Exposure } from '../model/exposure';
 import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../model/importFact';
+import { hasKnownParents, type DeclaredDependency, type ResolvedPackage } from '../model/dependency';
 import { isInServiceRoot } from '../model/service';
-import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
+import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
+import type { SourceLocation } from '../model/location';
 import { findVulnerableCalls } from './symbolReachability';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
@@ -23,7 +25,12 @@ const maxImportEvidence = 5;
 
 /**
  * Decides the reachability tier of a vulnerable package, strongest first: observed loaded at runtime, imported by
- * application code (directly, or through the direct dependency that pulls it in), declared only, dev-only.
+ * application code (directly, or through the direct dependency that pulls it in), then the tiers that lower a
+ * finding, each only on positive evidence: dev-only (only development dependencies pull it in, by a graph that knows
+ * every dependant), declared (the graph knows every dependant and no import reaches it or them). Without that
+ * evidence the tier is `unknown`, with the reason: a graph without edges (flat requirements.txt, go.mod
+ * `// indirect`, pom.xml), or imports that no table ties to a package. `imports` may include the sites of
+ * {@link unresolvedImportKey}.
  */
 export function decidePackageReachability(
   ref: PackageRef,
@@ -70,7 +77,7 @@ export function decidePackageReachability(
   if (declaration) {
     evidence.push({
       kind: 'declaration',
-      message: `${pkg.isDirect ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${scopeLabel(declaration.scope, ref.ecosystem)})`,
+      message: `${pkg.isDirect || declaration.name === pkg.name ? 'declared' : `pulled in by ${declaration.name}, declared`} in ${declaration.manifestPath} (${scopeLabel(declaration.scope, ref.ecosystem)})`,
       location: { path: declaration.manifestPath, range: declaration.range },
     });
   }
@@ -93,17 +100,119 @@ export function decidePackageReachability(
     const summary = direct
       ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
       : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+    const edgeSource = match.graph.graph.edgeSource;
+    if (!direct && edgeSource) {
+      const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
+      evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
+    }
     const notCalled = verdict.kind === 'not-called' ? `; the vulnerable ${verdict.symbols.join(', ')} is not called` : '';
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
     }
     return { tier: 'imported', summary: summary + notCalled, evidence };
   }
-  if (pkg.isDevOnly) {
-    return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
+  const compiled = pkg.compiledPackages ?? [];
+  if (compiled.length > 0 && declaration) {
+    const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
+    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${listed} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
+    return {
+      tier: 'imported',
+      summary: `${declaration.manifestPath} records that the build compiles in ${listed}; no application file imports ${pkg.name}, so a dependency does (dep also counts the imports of tests)`,
+      evidence,
+    };
+  }
+  // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
+  const devOnly = { tier: 'dev-only' as const, summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
+  if (pkg.isDevOnly && isScopeFinal(match)) {
+    return devOnly;
+  }
+  const unresolvedSites = imports.filter((site) => importTargets.get(site) === unresolvedImportKey(pkg.ecosystem) && !site.isTypeOnly && !isTestPath(site.path) && isInServiceRoot(site.path, serviceRoot));
+  if (unresolvedSites.length > 0) {
+    for (const site of unresolvedSites.slice(0, maxImportEvidence)) {
+      evidence.push({ kind: 'import', message: `${site.path}:${site.range.start.line + 1} imports ${site.packageName}, which no dependency is known to provide`, location: { path: site.path, range: site.range } });
+    }
+    const names = [...new Set(unresolvedSites.map((site) => site.packageName))];
+    return {
+      tier: 'unknown',
+      summary: `no import is tied to ${pkg.name}, but application code imports ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}, which no dependency is known to provide: ${names.length === 1 ? 'it' : 'one of them'} may belong to ${pkg.name}`,
+      evidence,
+    };
+  }
+  const isGraphKnown = hasKnownParents(pkg, match.graph.graph);
+  if (pkg.isDevOnly && isGraphKnown) {
+    return devOnly;
   }
   const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
+  if (!isGraphKnown) {
+    const reason = pkg.unknownParentsReason ?? unknownParentsReason(pkg, declaration);
+    evidence.push({ kind: 'note', message: reason });
+    const devOnly = pkg.isDevOnly ? ' and only development dependencies declare it' : '';
+    return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };
+  }
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+/**
+ * Where a vulnerable package that no graph of the service lists is shown, when a graph cannot list it: a manifest of
+ * the package's ecosystem that records no transitive packages (a requirements.txt or pom.xml without a lockfile or
+ * installed metadata) may well install it through a declared dependency, so the finding is `unknown` on that
+ * manifest's first line rather than "not in this workspace". Undefined when every such graph lists all it installs.
+ */
+export function locateUnlistedPackage(graphs: readonly RootedGraph[], serviceRoot: string, ref: PackageRef): { location: SourceLocation; reachability: Reachability } | undefined {
+  const partial = graphs.find(
+    (rooted) => rooted.graph.ecosystem === ref.ecosystem && !rooted.graph.hasLockfile && rooted.graph.edgeSource === undefined && isInServiceRoot(rooted.rootManifestPath, serviceRoot),
+  );
+  if (!partial) {
+    return undefined;
+  }
+  const manifest = partial.rootManifestPath;
+  const location = { path: manifest, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    location,
+    reachability: {
+      tier: 'unknown',
+      summary: `${ref.name} is not listed in ${manifest}, which has no lockfile to list every package it installs: something declared there may pull it in`,
+      evidence: [{ kind: 'declaration', message: `${manifest} lists no transitive packages`, location }],
+    },
+  };
+}
+
+/**
+ * The import target of sites whose package could not be told (a Python module or Java package no table, installed
+ * metadata or jar maps to a dependency): any package of that ecosystem whose modules are not all known may be it.
+ */
+export function unresolvedImportKey(ecosystem: string): string {
+  return `${ecosystem}:?`;
+}
+
+/**
+ * Maven's dependency mediation keeps the nearest declaration's scope: a pom.xml that declares a package with test or
+ * provided scope keeps it off the runtime classpath even when something else also depends on it.
+ */
+function isScopeFinal(match: PackageMatch): boolean {
+  return match.package.ecosystem === 'maven' && match.package.isDirect && match.introducedBy.every((dependency) => dependency.manifestPath.endsWith('pom.xml'));
+}
+
+/** Why a package's graph cannot say what depends on it, in the words of the file that lacks the edges. */
+function unknownParentsReason(pkg: ResolvedPackage, declaration: DeclaredDependency | undefined): string {
+  const manifest = declaration?.manifestPath ?? 'the manifest';
+  const file = manifest.slice(manifest.lastIndexOf('/') + 1);
+  switch (pkg.ecosystem) {
+    case 'golang':
+      if (file === 'go.mod' && !pkg.isDirect) {
+        return `go.mod marks it \`// indirect\` (a dependency requires it) and records no dependency graph (go.sum is not one), so which dependency pulls it in is not known`;
+      }
+      return `${file} records no dependency graph, so whether another module also requires it is not known`;
+    case 'pypi':
+      if (file === 'Pipfile.lock') {
+        return 'Pipfile.lock records no dependency edges, so what pulls it in is not known';
+      }
+      return `${file} records no dependency graph (no lockfile or installed package metadata says who requires what), so it may be pulled in by another requirement`;
+    case 'maven':
+      return `${file} records no transitive dependency graph, so whether another dependency pulls it in is not known`;
+    default:
+      return `no lockfile records the dependency graph, so whether another dependency pulls it in is not known`;
+  }
 }
 
 function scopeLabel(scope: string, ecosystem: string): string {

@@ -29,6 +29,20 @@ export interface ResolvedPackage {
   introducedBy: DeclaredDependency[];
   /** One shortest chain of package names from a direct dependency down to this package. */
   chain: string[];
+  /**
+   * Whether the graph records every package that depends on this one (a lockfile or installed metadata with edges),
+   * so that `introducedBy` is complete and "nothing imports it or what pulls it in" is positive evidence. False where
+   * no edges are recorded (a flat requirements.txt, go.mod's `// indirect`, pom.xml). Undefined: as
+   * `graph.hasLockfile` says (see {@link hasKnownParents}).
+   */
+  hasKnownParents?: boolean;
+  /** Why `hasKnownParents` is false, when the graph can say better than its file name (an unrequested extra). */
+  unknownParentsReason?: string;
+  /**
+   * The packages of this module that a build record lists as compiled into the program (dep's `Gopkg.lock`
+   * `packages`): positive evidence that the program imports them, though not from where.
+   */
+  compiledPackages?: string[];
 }
 
 /** The dependency graph of one ecosystem in one repository. */
@@ -38,6 +52,16 @@ export interface DependencyGraph {
   packages: ResolvedPackage[];
   /** Whether a lockfile backed the graph (without one, transitive packages are unknown). */
   hasLockfile: boolean;
+  /** Where the graph's edges come from when no manifest or lockfile of it records them: a virtualenv's site-packages. */
+  edgeSource?: string;
+}
+
+/**
+ * Whether a package's graph records every package that depends on it: the package's own answer, else whether a
+ * lockfile backs the graph (npm, yarn and pnpm lockfiles record every edge).
+ */
+export function hasKnownParents(pkg: ResolvedPackage, graph: DependencyGraph): boolean {
+  return pkg.hasKnownParents ?? graph.hasLockfile;
 }
 
 /** A problem found while reading an input file; it never stops the analysis of other files. */

@@ -50,5 +50,6 @@ export interface WorkspaceIndex {
 
 /** Whether a path is test code, which never ships to production. */
 export function isTestPath(path: string): boolean {
-  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path);
+  // Go never compiles `_test.go` files into a program.
+  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || path.endsWith('_test.go');
 }

@@ -8,7 +8,9 @@ import { compareVersions, isValidVersion } from './compareVersions';
  */
 export function isInVersionRange(ecosystem: string, version: string, range: string): boolean | undefined {
   if (ecosystem === 'npm') {
-    return semver.validRange(range) && semver.valid(version) ? semver.satisfies(version, range) : undefined;
+    // Backends write `>=1.0.0, <1.2.3` for npm too; semver reads the same comparators separated by spaces.
+    const spaced = range.replace(/,/g, ' ');
+    return semver.validRange(spaced) && semver.valid(version) ? semver.satisfies(version, spaced) : undefined;
   }
   if (!isValidVersion(ecosystem, version)) {
     return undefined;

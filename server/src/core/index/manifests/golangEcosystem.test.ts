@@ -60,7 +60,7 @@ suite('core/index/manifests/golangEcosystem', () => {
       'go.sum': sum('github.com/a/b v1.0.0', 'github.com/x/y v1.9.0', 'github.com/x/y v1.10.0', 'github.com/x/y v1.11.0/go.mod', 'github.com/z/z v0.1.0/go.mod'),
     });
     const y = graphs[0]!.packages['github.com/x/y'];
-    assert.deepEqual(y, { version: 'v1.10.0', isDirect: false, isDevOnly: false, introducedBy: ['go.sum#github.com/x/y'], declaredAt: 'go.sum:3', chain: ['github.com/x/y'] });
+    assert.deepEqual(y, { version: 'v1.10.0', isDirect: false, isDevOnly: false, introducedBy: ['go.sum#github.com/x/y'], declaredAt: 'go.sum:3', chain: ['github.com/x/y'], parentsKnown: false });
     assert.equal(graphs[0]!.packages['github.com/z/z'], undefined);
   });
 
@@ -102,5 +102,32 @@ suite('core/index/manifests/golangEcosystem', () => {
     assert.equal(parsed.problems.length, 1);
     assert.equal(parsed.problems[0]?.range?.start.line, 1);
     assert.deepEqual(parsed.value?.map((entry) => `${entry.module} ${entry.version} ${entry.isGoModOnly}`), ['github.com/a/b v1.0.0 false', 'github.com/a/b v1.0.0 true']);
+  });
+});
+
+// Issue #8 item 3: a project still on dep has no go.mod; its Gopkg.lock says which packages the build compiles in.
+suite('core/index/manifests/golangEcosystem: Gopkg.lock', () => {
+  test('go-dep: every locked project, direct when the root imports it, with the packages compiled in', () => {
+    const files = workspaceManifests('go-dep', golangEcosystem);
+    assert.deepEqual([...files.keys()], ['Gopkg.lock']);
+    const { graphs, problems } = golangEcosystem.buildGraphs(files);
+    assert.deepEqual(problems, []);
+    const graph = graphs[0]!.graph;
+    assert.equal(graphs[0]!.rootManifestPath, 'Gopkg.lock');
+    const byName = new Map(graph.packages.map((pkg) => [pkg.name, pkg]));
+    assert.equal(byName.size, 12);
+    const gin = byName.get('github.com/gin-gonic/gin')!;
+    assert.deepEqual({ version: gin.version, isDirect: gin.isDirect, hasKnownParents: gin.hasKnownParents, line: gin.introducedBy[0]!.range.start.line + 1 }, { version: 'v1.4.0', isDirect: true, hasKnownParents: false, line: 22 });
+    assert.deepEqual(gin.compiledPackages, ['github.com/gin-gonic/gin', 'github.com/gin-gonic/gin/binding', 'github.com/gin-gonic/gin/internal/json', 'github.com/gin-gonic/gin/render']);
+    const yaml = byName.get('gopkg.in/yaml.v2')!;
+    assert.deepEqual({ isDirect: yaml.isDirect, compiled: yaml.compiledPackages, manifest: yaml.introducedBy[0]!.manifestPath }, { isDirect: false, compiled: ['gopkg.in/yaml.v2'], manifest: 'Gopkg.lock' });
+    assert.equal(byName.get('golang.org/x/sys')?.version, undefined, 'a branch lock has a revision, not a version');
+  });
+
+  test('a go.mod next to a Gopkg.lock wins; a lock without projects is a problem', () => {
+    const both = golangEcosystem.buildGraphs(new Map([['go.mod', 'module example.com/app\ngo 1.21\nrequire github.com/a/b v1.0.0\n'], ['Gopkg.lock', '[[projects]]\n  name = "github.com/a/b"\n  packages = ["."]\n  version = "v0.9.0"\n']]));
+    assert.deepEqual(both.graphs.map((rooted) => rooted.rootManifestPath), ['go.mod']);
+    const empty = golangEcosystem.buildGraphs(new Map([['svc/Gopkg.lock', '[solve-meta]\n  solver-name = "gps-cdcl"\n']]));
+    assert.deepEqual(empty.problems.map((problem) => problem.message), ['Gopkg.lock has no [[projects]] entries']);
   });
 });

@@ -2,26 +2,36 @@ import type { ParseProblem } from '../../model/dependency';
 import type { RootedGraph } from '../../model/workspaceIndex';
 import { fileName, joinPath, type EcosystemIndexer } from './ecosystem';
 import { buildGolangGraph } from './golangGraph';
+import { buildGopkgGraph, parseGopkgLock } from './gopkgLock';
 import { parseGoMod } from './goMod';
 import { parseGoSum } from './goSum';
 import { parentDir } from './npmGraph';
 
 /**
  * Go modules: one graph per go.mod, backed by the go.sum next to it. Versions keep their `v` prefix, as in purls
- * (`pkg:golang/github.com/gin-gonic/gin@v1.9.1`). A go.sum without a go.mod is ignored.
+ * (`pkg:golang/github.com/gin-gonic/gin@v1.9.1`). A go.sum without a go.mod is ignored. A project still on dep has
+ * a `Gopkg.lock` and no go.mod: its lock is the graph.
  */
 export const golangEcosystem: EcosystemIndexer = {
   ecosystem: 'golang',
 
   isManifestFile(path) {
     const name = fileName(path);
-    return name === 'go.mod' || name === 'go.sum';
+    return name === 'go.mod' || name === 'go.sum' || name === 'Gopkg.lock';
   },
 
   buildGraphs(files) {
     const problems: ParseProblem[] = [];
     const graphs: RootedGraph[] = [];
     for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (fileName(path) === 'Gopkg.lock' && !files.has(joinPath(parentDir(path), 'go.mod'))) {
+        const lock = parseGopkgLock(text, path);
+        problems.push(...lock.problems);
+        if (lock.value) {
+          graphs.push({ rootDir: parentDir(path), rootManifestPath: path, overrides: {}, graph: buildGopkgGraph(lock.value) });
+        }
+        continue;
+      }
       if (fileName(path) !== 'go.mod') {
         continue;
       }

@@ -8,7 +8,8 @@ import { lockEntryDeclaration } from './lockEntryDeclaration';
  * Builds the Go graph of one module. Since Go 1.17 go.mod lists every module the build needs, so its `require` lines
  * are the whole build list: plain lines are direct, `// indirect` ones transitive. Go records no edges, so an
  * indirect module is introduced by its own require line (consumers need a location, and naming a direct dependency
- * would be a guess). `replace` decides what is built: another module version is reported under its own path; a local
+ * would be a guess), and no module's dependants are known (`hasKnownParents: false`): go.sum checksums modules, it
+ * is not a graph. `replace` decides what is built: another module version is reported under its own path; a local
  * directory is first-party code and no package. Go cannot tell test-only modules apart: every module is prod.
  *
  * go.sum backs the graph as a lockfile: requires it has no checksum for are reported (a stale go.sum), and for
@@ -32,7 +33,7 @@ export function buildGolangGraph(goMod: GoMod, goSum?: { path: string; entries: 
     if (goSum && !summed.has(`${name}@${version}`)) {
       problems.push({ path: goMod.path, message: `${goSum.path} has no checksum for ${name} ${version}; run \`go mod tidy\``, range: require.range });
     }
-    packages.push({ ecosystem: 'golang', name, version, isDirect: !require.isIndirect, isDevOnly: false, introducedBy: [declaration], chain: [name] });
+    packages.push({ ecosystem: 'golang', name, version, isDirect: !require.isIndirect, isDevOnly: false, introducedBy: [declaration], chain: [name], hasKnownParents: false });
   }
   if (goSum && !listsWholeBuild(goMod.goVersion)) {
     const known = new Set([...goMod.requires.map((require) => require.module), ...packages.map((pkg) => pkg.name)]);
@@ -45,7 +46,7 @@ export function buildGolangGraph(goMod: GoMod, goSum?: { path: string; entries: 
     }
     for (const entry of highest.values()) {
       const introducedBy = [lockEntryDeclaration(entry.module, entry.version, 'prod', goSum.path, entry.range)];
-      packages.push({ ecosystem: 'golang', name: entry.module, version: entry.version, isDirect: false, isDevOnly: false, introducedBy, chain: [entry.module] });
+      packages.push({ ecosystem: 'golang', name: entry.module, version: entry.version, isDirect: false, isDevOnly: false, introducedBy, chain: [entry.module], hasKnownParents: false });
     }
   }
   return { graph: { ecosystem: 'golang', declared, packages, hasLockfile: goSum !== undefined }, problems };

@@ -9,7 +9,7 @@ import type { MavenDeclaration } from './mavenProject';
  * The lockfile gives every resolved module an exact version but records no edges, so a module nobody declares is
  * introduced by its own lockfile line, and so is a declared one that only dev configurations declare while it ships
  * on a runtime classpath (something else pulls it into production). Declared modules the lockfile lacks keep their
- * declared version.
+ * declared version. Without edges, no module's dependants are known (`hasKnownParents: false`).
  */
 export function buildGradleGraph(declarations: readonly MavenDeclaration[], lock?: { path: string; entries: GradleLockEntry[] }): DependencyGraph {
   const declared = declarations.map((declaration) => declaration.declared);
@@ -29,6 +29,7 @@ export function buildGradleGraph(declarations: readonly MavenDeclaration[], lock
       isDevOnly: introducedBy.every((dependency) => dependency.scope === 'dev'),
       introducedBy,
       chain: [entry.name],
+      hasKnownParents: false,
     };
   });
   packages.push(...declaredPackages('maven', declarations.filter((declaration) => !locked.has(declaration.declared.name))));

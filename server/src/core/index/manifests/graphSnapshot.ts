@@ -1,4 +1,4 @@
-import type { ResolvedPackage } from '../../model/dependency';
+import { hasKnownParents, type DependencyGraph, type ResolvedPackage } from '../../model/dependency';
 import type { RootedGraph } from '../../model/workspaceIndex';
 
 /** A package of a graph snapshot. Lines are 1-based, as editors show them. */
@@ -11,6 +11,8 @@ export interface PackageSnapshot {
   /** `path:line` of the first introducer (the prod one when there is one): where a diagnostic goes. */
   declaredAt: string;
   chain: string[];
+  /** Present, and false, only when the graph does not record every package that depends on this one. */
+  parentsKnown?: false;
 }
 
 /** A dependency graph as plain JSON, ordered by code point (not locale). */
@@ -37,7 +39,7 @@ function snapshotGraph({ rootDir, rootManifestPath, graph }: RootedGraph): Graph
   const counts = new Map<string, number>();
   graph.packages.forEach((pkg) => counts.set(pkg.name, (counts.get(pkg.name) ?? 0) + 1));
   const keyed = graph.packages.map((pkg) => [(counts.get(pkg.name) ?? 0) > 1 ? `${pkg.name}@${pkg.version ?? ''}` : pkg.name, pkg] as const);
-  const packages: Record<string, PackageSnapshot> = Object.fromEntries(keyed.sort(([a], [b]) => byCodePoint(a, b)).map(([key, pkg]) => [key, snapshotPackage(pkg)]));
+  const packages: Record<string, PackageSnapshot> = Object.fromEntries(keyed.sort(([a], [b]) => byCodePoint(a, b)).map(([key, pkg]) => [key, snapshotPackage(pkg, graph)]));
   return {
     rootDir,
     rootManifestPath,
@@ -47,7 +49,7 @@ function snapshotGraph({ rootDir, rootManifestPath, graph }: RootedGraph): Graph
   };
 }
 
-function snapshotPackage(pkg: ResolvedPackage): PackageSnapshot {
+function snapshotPackage(pkg: ResolvedPackage, graph: DependencyGraph): PackageSnapshot {
   const first = pkg.introducedBy[0];
   return {
     version: pkg.version ?? null,
@@ -56,6 +58,7 @@ function snapshotPackage(pkg: ResolvedPackage): PackageSnapshot {
     introducedBy: pkg.introducedBy.map((dependency) => `${dependency.manifestPath}#${dependency.name}`).sort(),
     declaredAt: first ? `${first.manifestPath}:${first.range.start.line + 1}` : '',
     chain: pkg.chain,
+    ...(hasKnownParents(pkg, graph) ? {} : { parentsKnown: false as const }),
   };
 }
 

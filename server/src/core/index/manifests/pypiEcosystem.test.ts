@@ -325,7 +325,7 @@ suite('core/index/manifests/pypiEcosystem: lockfiles', () => {
   test('Pipfile.lock has no edges: transitive packages point at their lock entry, default beats develop', () => {
     const [graph] = graphsOf({ Pipfile: '[packages]\nflask = "==2.2.2"\n\n[dev-packages]\npytest = "*"\nidna = "*"\n', 'Pipfile.lock': pipfileLock });
     assert.equal(graph?.rootManifestPath, 'Pipfile');
-    assert.deepEqual(graph?.packages.flask, { version: '2.2.2', isDirect: true, isDevOnly: false, introducedBy: ['Pipfile#flask'], declaredAt: 'Pipfile:2', chain: ['flask'] });
+    assert.deepEqual(graph?.packages.flask, { version: '2.2.2', isDirect: true, isDevOnly: false, introducedBy: ['Pipfile#flask'], declaredAt: 'Pipfile:2', chain: ['flask'], parentsKnown: false });
     assert.deepEqual(graph?.packages.werkzeug?.introducedBy, ['Pipfile.lock#werkzeug']);
     assert.equal(graph?.packages.werkzeug?.isDevOnly, false);
     assert.equal(graph?.packages.iniconfig?.isDevOnly, true);

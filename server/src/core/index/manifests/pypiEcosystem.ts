@@ -6,11 +6,12 @@ import { pinnedVersion } from './pep508';
 import { parsePipfile } from './pipfile';
 import { parsePipfileLock } from './pipfileLock';
 import { parsePoetryLock } from './poetryLock';
-import { buildPypiGraph, type PypiDeclaration, type PypiLock } from './pypiGraph';
+import { buildPypiGraph, type PypiDeclaration, type PypiLock, type PypiLockPackage } from './pypiGraph';
 import { parsePyproject, type PyprojectManifest } from './pyprojectToml';
 import { isRequirementsPath, parseRequirementsFile, type RequirementsFile } from './requirementsFile';
 import { resolveRelative } from '../../model/paths';
 import { parseUvLock } from './uvLock';
+import { environmentFor, installedEnvironments, virtualenvOfMetadata } from './pythonInstalled';
 
 const pyprojectName = 'pyproject.toml';
 const pipfileName = 'Pipfile';
@@ -28,13 +29,17 @@ const lockParsers = new Map<string, (text: string, path: string) => { value?: Py
  * - pip requirements files, one graph per project folder (a `requirements/` folder belongs to its parent), following
  *   `-r` includes (relative to the including file, among the files given, cycles reported) and using `-c` constraint
  *   pins as versions. Requirements files are manifests, not lockfiles: `==` pins give versions, nothing is transitive.
+ *
+ * A virtualenv's installed metadata (`<venv>/lib/python3.x/site-packages/*.dist-info/METADATA`, which the host reads
+ * since the file walker skips virtualenvs) gives the edges of the graphs rooted at its folder or below that have no
+ * lockfile with edges: requirements files, a Pipfile.lock, a pyproject.toml without a lock.
  */
 export const pypiEcosystem: EcosystemIndexer = {
   ecosystem: 'pypi',
 
   isManifestFile(path) {
     const name = fileName(path);
-    return name === pyprojectName || name === pipfileName || lockParsers.has(name) || isRequirementsPath(path);
+    return name === pyprojectName || name === pipfileName || lockParsers.has(name) || isRequirementsPath(path) || virtualenvOfMetadata(path) !== undefined;
   },
 
   buildGraphs(files) {
@@ -47,10 +52,15 @@ export const pypiEcosystem: EcosystemIndexer = {
       problems.push(...parsed.problems);
       return parsed.value;
     };
+    const environments = installedEnvironments(files);
+    problems.push(...environments.problems);
+    const installedFor = (rootDir: string): PypiLock | undefined => environmentFor(rootDir, environments.byOwnerDir);
     for (const [path, text] of files) {
       const name = fileName(path);
       const lockParser = lockParsers.get(name);
-      if (lockParser) {
+      if (virtualenvOfMetadata(path)) {
+        continue;
+      } else if (lockParser) {
         locks.set(path, keep(lockParser(text, path)));
       } else if (name === pyprojectName) {
         const manifest = keep(parsePyproject(text, path));
@@ -66,13 +76,16 @@ export const pypiEcosystem: EcosystemIndexer = {
         }
       }
     }
-    const graphs = [...pyprojectGraphs(pyprojects, locks, files), ...pipfileGraphs(pipfiles, locks, files)];
-    graphs.push(...requirementsGraphs(requirements, problems));
+    const graphs = [...pyprojectGraphs(pyprojects, locks, files, installedFor), ...pipfileGraphs(pipfiles, locks, files, installedFor)];
+    graphs.push(...requirementsGraphs(requirements, problems, installedFor));
     return { graphs, problems };
   },
 };
 
-function pyprojectGraphs(pyprojects: ReadonlyMap<string, PyprojectManifest>, locks: ReadonlyMap<string, PypiLock | undefined>, files: ReadonlyMap<string, string>): RootedGraph[] {
+/** The installed environment serving a project folder, if the workspace has one. */
+type InstalledFor = (rootDir: string) => PypiLock | undefined;
+
+function pyprojectGraphs(pyprojects: ReadonlyMap<string, PyprojectManifest>, locks: ReadonlyMap<string, PypiLock | undefined>, files: ReadonlyMap<string, string>, installedFor: InstalledFor): RootedGraph[] {
   const dirs = new Set<string>();
   for (const path of files.keys()) {
     const name = fileName(path);
@@ -108,12 +121,12 @@ function pyprojectGraphs(pyprojects: ReadonlyMap<string, PyprojectManifest>, loc
       continue;
     }
     const rootManifestPath = pyprojects.has(manifestPath) ? manifestPath : (lockPath ?? manifestPath);
-    graphs.push({ rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, lock) });
+    graphs.push({ rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, lock, undefined, installedFor(dir)) });
   }
   return graphs;
 }
 
-function pipfileGraphs(pipfiles: ReadonlyMap<string, PypiDeclaration[]>, locks: ReadonlyMap<string, PypiLock | undefined>, files: ReadonlyMap<string, string>): RootedGraph[] {
+function pipfileGraphs(pipfiles: ReadonlyMap<string, PypiDeclaration[]>, locks: ReadonlyMap<string, PypiLock | undefined>, files: ReadonlyMap<string, string>, installedFor: InstalledFor): RootedGraph[] {
   const dirs = new Set([...files.keys()].filter((path) => fileName(path) === pipfileName || fileName(path) === 'Pipfile.lock').map(parentDir));
   return [...dirs].sort().flatMap((dir) => {
     const manifestPath = joinPath(dir, pipfileName);
@@ -124,7 +137,7 @@ function pipfileGraphs(pipfiles: ReadonlyMap<string, PypiDeclaration[]>, locks: 
       return [];
     }
     const rootManifestPath = pipfiles.has(manifestPath) ? manifestPath : lockPath;
-    return [{ rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, lock) }];
+    return [{ rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, lock, undefined, installedFor(dir)) }];
   });
 }
 
@@ -134,7 +147,7 @@ function projectDirOf(path: string): string {
   return ['requirements', 'reqs'].includes(fileName(dir).toLowerCase()) ? parentDir(dir) : dir;
 }
 
-function requirementsGraphs(files: ReadonlyMap<string, RequirementsFile>, problems: ParseProblem[]): RootedGraph[] {
+function requirementsGraphs(files: ReadonlyMap<string, RequirementsFile>, problems: ParseProblem[], installedFor: InstalledFor): RootedGraph[] {
   const resolved = new Map<string, { kind: 'requirement' | 'constraint'; target: string; include: RequirementsFile['includes'][number] }[]>();
   const includedBy = new Set<string>();
   const constraintTargets = new Set<string>();
@@ -205,6 +218,32 @@ function requirementsGraphs(files: ReadonlyMap<string, RequirementsFile>, proble
       const preferred = joinPath(dir, 'requirements.txt');
       // `requirements.txt` is often included by `requirements-dev.txt` and so not a root, yet it is the project's manifest.
       const rootManifestPath = group.members.has(preferred) ? preferred : group.roots[0]!;
-      return { rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, undefined, constraints) };
+      const compiled = compiledLock(declarations, rootManifestPath);
+      return { rootDir: dir, rootManifestPath, overrides: {}, graph: buildPypiGraph(declarations, compiled, constraints, compiled ? undefined : installedFor(dir)) };
     });
+}
+
+/**
+ * The graph pip-compile wrote into its output: when every requirement says what it is there for (`# via requests`),
+ * each `via` package is an edge to it, so the file is a lockfile with edges. Undefined for hand-written files.
+ */
+function compiledLock(declarations: readonly PypiDeclaration[], path: string): PypiLock | undefined {
+  if (declarations.length === 0 || declarations.some((declaration) => declaration.via === undefined)) {
+    return undefined;
+  }
+  const packages: PypiLockPackage[] = declarations.map((declaration) => ({
+    name: declaration.declared.name,
+    version: declaration.pinnedVersion,
+    dependencies: [],
+    extras: new Map(),
+    isFirstParty: false,
+    range: declaration.declared.range,
+  }));
+  const byName = new Map(packages.map((entry) => [entry.name, entry]));
+  for (const declaration of declarations) {
+    for (const parent of declaration.via ?? []) {
+      byName.get(parent)?.dependencies.push({ name: declaration.declared.name, extras: [] });
+    }
+  }
+  return { path, packages, hasEdges: true, edgesFrom: path };
 }

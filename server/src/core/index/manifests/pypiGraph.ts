@@ -2,6 +2,7 @@ import type { DeclaredDependency, DependencyGraph, DependencyScope, ResolvedPack
 import type { Range } from '../../model/location';
 import { declaredPackages } from './declaredPackages';
 import { lockEntryDeclaration, prodFirst } from './lockEntryDeclaration';
+import { withInstalledEdges } from './pythonInstalled';
 
 /** One PyPI dependency as a manifest declares it (name PEP 503 normalized), with what the graph needs beyond the model. */
 export interface PypiDeclaration {
@@ -10,6 +11,11 @@ export interface PypiDeclaration {
   extras: string[];
   /** Version the declaration itself pins (`==1.2.3`, a bare Poetry version). */
   pinnedVersion?: string;
+  /**
+   * What pip-compile wrote it is there for (`# via requests`, `# via -r requirements.in`): normalized package names,
+   * and the `-r`/`-c` files as written. Absent when the file has no such annotation.
+   */
+  via?: string[];
 }
 
 /** An edge of a lockfile: a dependency on a package by name, optionally on one version and with extras. */
@@ -41,6 +47,16 @@ export interface PypiLock {
   packages: PypiLockPackage[];
   /** False for Pipfile.lock, which lists packages without saying who depends on whom. */
   hasEdges: boolean;
+  /**
+   * The distributions installed in a virtualenv (`path` is its `site-packages`), not a lockfile: entries nothing
+   * declared reaches are not part of the project, and what extras were installed with is not recorded.
+   */
+  isInstalledEnvironment?: boolean;
+  /**
+   * Where the edges come from when no lockfile proper records them: a virtualenv's `site-packages` completing a
+   * Pipfile.lock, or a requirements file's own pip-compile annotations.
+   */
+  edgesFrom?: string;
 }
 
 const devGroupTokens = new Set([
@@ -68,9 +84,21 @@ export function scopeOfGroupName(name: string): DependencyScope {
  * chain; locked packages nothing reaches (stale entries, groups no manifest given here declares) are attributed to
  * their lockfile entry. Without a lockfile, only the declared packages are known, versioned by `==` pins and by
  * `constraints` pins.
+ *
+ * `installed` (a virtualenv's distributions, see `pythonInstalled.ts`) gives the edges a lockfile lacks: it stands in
+ * for the lock of requirements files (versions still come from their pins), and completes a Pipfile.lock. Each
+ * package says whether its dependants are all known (`hasKnownParents`): only with edges for every installed or
+ * locked package, and, in a virtualenv, not when some package lists it under an extra nobody requested (whether that
+ * extra was installed is not recorded).
  */
-export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: PypiLock, constraints: ReadonlyMap<string, string> = new Map()): DependencyGraph {
+export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: PypiLock, constraints: ReadonlyMap<string, string> = new Map(), installed?: PypiLock): DependencyGraph {
   const declared = declarations.map((declaration) => declaration.declared);
+  let isComplete = true;
+  if (installed && lock && !lock.hasEdges) {
+    ({ lock, isComplete } = withInstalledEdges(lock, installed));
+  } else if (installed && !lock) {
+    lock = installed;
+  }
   if (!lock) {
     const packages = declaredPackages(
       'pypi',
@@ -78,32 +106,60 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
         declared: declaration.declared,
         version: declaration.pinnedVersion ?? constraints.get(declaration.declared.name),
       })),
-    );
+    ).map((pkg) => ({ ...pkg, hasKnownParents: false }));
     return { ecosystem: 'pypi', declared, hasLockfile: false, packages };
   }
+  const isInstalled = lock.isInstalledEnvironment === true;
   const byName = new Map<string, PypiLockPackage[]>();
   for (const entry of lock.packages) {
     byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
   }
   const state = new Map<PypiLockPackage, Reach>();
-  const direct = new Set<PypiLockPackage>();
+  const direct = new Map<PypiLockPackage, PypiDeclaration>();
   const unlocked: PypiDeclaration[] = [];
+  const requestedExtras = new Set<string>();
   for (const declaration of declarations) {
     const starts = byName.get(declaration.declared.name) ?? [];
     if (starts.length === 0) {
       unlocked.push(declaration);
     }
     for (const start of starts) {
-      direct.add(start);
-      walk(byName, start, declaration, state);
+      direct.set(start, direct.get(start) ?? declaration);
+      walk(byName, start, declaration, state, requestedExtras);
+    }
+  }
+  // In a virtualenv a declared package that is not installed hides its own requirements.
+  isComplete &&= !isInstalled || unlocked.length === 0;
+  // In a virtualenv, a package some installed package lists under an extra nobody requested may have been installed
+  // for that extra: its dependants, and those of everything it requires, are not all known.
+  const optionalOf = new Map<string, string>();
+  if (isInstalled) {
+    for (const entry of state.keys()) {
+      for (const [extra, edges] of entry.extras) {
+        if (!requestedExtras.has(`${entry.name}[${extra}]`)) {
+          edges.forEach((edge) => optionalOf.set(edge.name, optionalOf.get(edge.name) ?? `${entry.name}[${extra}]`));
+        }
+      }
+    }
+    const queue = [...optionalOf.keys()];
+    for (let head = 0; head < queue.length; head++) {
+      const via = optionalOf.get(queue[head]!)!;
+      for (const entry of byName.get(queue[head]!) ?? []) {
+        for (const edge of entry.dependencies) {
+          if (!optionalOf.has(edge.name)) {
+            optionalOf.set(edge.name, via);
+            queue.push(edge.name);
+          }
+        }
+      }
     }
   }
   const packages: ResolvedPackage[] = [];
   for (const entry of lock.packages) {
-    if (entry.isFirstParty) {
+    const reached = state.get(entry);
+    if (entry.isFirstParty || (isInstalled && !reached)) {
       continue;
     }
-    const reached = state.get(entry);
     const lockScope = entry.scope ?? 'prod';
     let introducedBy = reached ? [...reached.chains.keys()] : [];
     // Nothing declared reaches it, or (without edges) only dev declarations do while the lock installs it for prod:
@@ -112,19 +168,44 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
     if (!isExplainedByDeclarations) {
       introducedBy = [...introducedBy, lockEntryDeclaration(entry.name, entry.version, lockScope, lock.path, entry.range)];
     }
-    const ordered = prodFirst(introducedBy);
+    const declaration = direct.get(entry);
+    // The package's own declaration first: in a flat requirements file that is the line to show and to upgrade.
+    const ordered = prodFirst(declaration ? [declaration.declared, ...introducedBy.filter((dependency) => dependency !== declaration.declared)] : introducedBy);
+    // A virtualenv may be older or newer than the pins: what the project asks for is what ships.
+    const version = isInstalled ? (declaration?.pinnedVersion ?? constraints.get(entry.name) ?? entry.version) : entry.version;
     packages.push({
       ecosystem: 'pypi',
       name: entry.name,
-      version: entry.version,
-      isDirect: direct.has(entry),
+      version,
+      isDirect: declaration !== undefined,
       isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
       introducedBy: ordered,
       chain: (reached && preferredChain(reached, ordered)) ?? [entry.name],
+      hasKnownParents: lock.hasEdges && isComplete && isExplainedByDeclarations && !optionalOf.has(entry.name),
+      ...unknownParentsReasonOf(entry.name, optionalOf.get(entry.name), isComplete, lock),
     });
   }
-  packages.push(...declaredPackages('pypi', unlocked.map((declaration) => ({ declared: declaration.declared, version: declaration.pinnedVersion }))));
-  return { ecosystem: 'pypi', declared, hasLockfile: true, packages };
+  const unlockedPackages = declaredPackages('pypi', unlocked.map((declaration) => ({ declared: declaration.declared, version: declaration.pinnedVersion ?? (isInstalled ? constraints.get(declaration.declared.name) : undefined) })));
+  packages.push(...unlockedPackages.map((pkg) => ({ ...pkg, hasKnownParents: !isInstalled && lock.hasEdges })));
+  const edgeSource = isInstalled ? lock.path : lock.edgesFrom;
+  return { ecosystem: 'pypi', declared, hasLockfile: !isInstalled, packages, ...(edgeSource ? { edgeSource } : {}) };
+}
+
+function unknownParentsReasonOf(name: string, optionalVia: string | undefined, isComplete: boolean, lock: PypiLock): { unknownParentsReason?: string } {
+  if (!isComplete) {
+    return { unknownParentsReason: `some requirement is not installed in ${lock.edgesFrom ?? lock.path}, so what it pulls in is not known` };
+  }
+  if (optionalVia === undefined) {
+    return {};
+  }
+  const owner = optionalVia.slice(0, optionalVia.indexOf('['));
+  const extra = optionalVia.slice(optionalVia.indexOf('['));
+  const where = `the installed metadata (${lock.path})`;
+  return {
+    unknownParentsReason: optionalVia.startsWith(`${owner}[`) && lock.packages.some((entry) => entry.name === owner && [...entry.extras.values()].some((edges) => edges.some((edge) => edge.name === name)))
+      ? `${where} lists ${name} under the ${extra} extra of ${owner}, and whether that extra was installed is not recorded`
+      : `${where} shows ${name} required by what the ${extra} extra of ${owner} pulls in, and whether that extra was installed is not recorded`,
+  };
 }
 
 /** Per reached lock package: the shortest chain from each declaration that reaches it, in the order they were found. */
@@ -143,7 +224,7 @@ function preferredChain(reach: Reach, ordered: readonly DeclaredDependency[]): s
 }
 
 /** Breadth-first from one declaration, so the first chain recorded for it is a shortest one. Extras requested on an edge add that extra's dependencies. */
-function walk(byName: ReadonlyMap<string, PypiLockPackage[]>, start: PypiLockPackage, declaration: PypiDeclaration, state: Map<PypiLockPackage, Reach>): void {
+function walk(byName: ReadonlyMap<string, PypiLockPackage[]>, start: PypiLockPackage, declaration: PypiDeclaration, state: Map<PypiLockPackage, Reach>, requestedExtras: Set<string>): void {
   const direct = declaration.declared;
   const queue: { entry: PypiLockPackage; extras: string[]; chain: string[] }[] = [{ entry: start, extras: declaration.extras, chain: [start.name] }];
   // A package reached again with other extras may add edges, so extras are part of what was visited.
@@ -160,6 +241,7 @@ function walk(byName: ReadonlyMap<string, PypiLockPackage[]>, start: PypiLockPac
     if (!reach.chains.has(direct)) {
       reach.chains.set(direct, chain);
     }
+    extras.forEach((extra) => requestedExtras.add(`${entry.name}[${extra}]`));
     const edges = [...entry.dependencies, ...extras.flatMap((extra) => entry.extras.get(extra) ?? [])];
     for (const edge of edges) {
       for (const next of byName.get(edge.name) ?? []) {

@@ -106,7 +106,56 @@ export function parseRequirementsFile(text: string, path: string, scope: Depende
       problems.push({ path, message: `Cannot read requirement "${requirementText}"`, range: line.range });
     }
   }
+  readViaAnnotations(text, requirements);
   return { value: { path, requirements, includes }, problems };
+}
+
+/**
+ * pip-compile's annotations of who needs each pin, in both of its styles: on the lines below it (`    # via requests`,
+ * or `    # via` then one `    #   name` line each) and, before pip-tools 6, after it (`pkg==1.0  # via a, b`).
+ */
+function readViaAnnotations(text: string, requirements: PypiDeclaration[]): void {
+  const byLastLine = new Map(requirements.map((requirement) => [requirement.declared.range.end.line, requirement]));
+  const byFirstLine = new Map(requirements.map((requirement) => [requirement.declared.range.start.line, requirement]));
+  let current: PypiDeclaration | undefined;
+  let isListing = false;
+  text.split('\n').forEach((line, index) => {
+    const starting = byFirstLine.get(index);
+    if (starting) {
+      current = starting;
+      isListing = false;
+    }
+    const comment = /(?:^|\s)#\s*(.*)$/.exec(line)?.[1]?.trim();
+    if (comment === undefined) {
+      // A line that is not a comment ends the annotations, unless it continues the pin (`--hash=…`).
+      if (line.trim() !== '' && (current === undefined || index > current.declared.range.end.line)) {
+        current = undefined;
+      }
+      return;
+    }
+    const owner = byLastLine.get(index) ?? (/^\s*#/.test(line) ? current : undefined);
+    if (!owner) {
+      return;
+    }
+    const via = /^via\b\s*(.*)$/.exec(comment);
+    if (via) {
+      owner.via = [...(owner.via ?? []), ...splitVia(via[1]!)];
+      isListing = via[1] === '';
+    } else if (isListing && /^\s*#\s{2,}\S/.test(line)) {
+      owner.via = [...(owner.via ?? []), ...splitVia(comment)];
+    } else {
+      isListing = false;
+    }
+  });
+}
+
+/** `requests, yarl` or `-r requirements.in` → entries; package names normalized, `-r`/`-c` files kept as written. */
+function splitVia(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => (item.startsWith('-') ? item : normalizePypiName(item.split(/\s/)[0]!)));
 }
 
 /** One line after joining continuations and dropping comments, with the range of its physical lines. */

@@ -1,5 +1,5 @@
 import type { Parsed } from '../../model/dependency';
-import { lineRange } from '../../model/location';
+import { lineRange, type Range } from '../../model/location';
 import { normalizePypiName } from './pep508';
 import type { PypiLock, PypiLockPackage } from './pypiGraph';
 import { isTomlTable, parseTomlDocument, tomlString, type TomlTable } from './tomlDocument';
@@ -12,27 +12,34 @@ export type LockPackageReader = (entry: TomlTable) => Omit<PypiLockPackage, 'nam
  * line that names it, plus what `read` takes from it. Entries without a name are skipped. Never throws.
  */
 export function parseTomlLockPackages(text: string, path: string, fileLabel: string, read: LockPackageReader): Parsed<PypiLock> {
+  const tables = readNamedArrayTables(text, path, 'package', fileLabel);
+  if (!tables.value) {
+    return { problems: tables.problems };
+  }
+  const packages: PypiLockPackage[] = tables.value.entries.map(({ entry, name, range }) => ({ ...read(entry), name: normalizePypiName(name), version: tomlString(entry.version), range }));
+  return { value: { path, packages, hasEdges: true }, problems: [] };
+}
+
+/**
+ * The named entries of an array of tables (`[[package]]`, `[[projects]]`) of a TOML lockfile, each with the range of
+ * its `name = "…"` line, and the parsed document. Entries without a name are skipped. Never throws.
+ */
+export function readNamedArrayTables(text: string, path: string, table: string, fileLabel: string): Parsed<{ root: TomlTable; entries: { entry: TomlTable; name: string; range: Range }[] }> {
   const parsed = parseTomlDocument(text, path);
   if (!parsed.value) {
     return { problems: parsed.problems };
   }
   const document = parsed.value;
-  const entries = document.root.package;
-  if (!Array.isArray(entries)) {
-    return { problems: [{ path, message: `${fileLabel} has no [[package]] entries` }] };
+  const items = document.root[table];
+  if (!Array.isArray(items)) {
+    return { problems: [{ path, message: `${fileLabel} has no [[${table}]] entries` }] };
   }
-  const packages: PypiLockPackage[] = [];
-  entries.forEach((entry: unknown, index) => {
-    const rawName = isTomlTable(entry) ? tomlString(entry.name) : undefined;
-    if (!isTomlTable(entry) || rawName === undefined) {
-      return;
+  const entries: { entry: TomlTable; name: string; range: Range }[] = [];
+  items.forEach((entry: unknown, index) => {
+    const name = isTomlTable(entry) ? tomlString(entry.name) : undefined;
+    if (isTomlTable(entry) && name !== undefined) {
+      entries.push({ entry, name, range: document.rangeOf([table, index, 'name']) ?? lineRange(0) });
     }
-    packages.push({
-      ...read(entry),
-      name: normalizePypiName(rawName),
-      version: tomlString(entry.version),
-      range: document.rangeOf(['package', index, 'name']) ?? lineRange(0),
-    });
   });
-  return { value: { path, packages, hasEdges: true }, problems: [] };
+  return { value: { root: document.root, entries }, problems: [] };
 }
