@@ -76,7 +76,7 @@ function analyzeFinding(
   if (ref && match) {
     // Only the sites of the package and of what pulls it in can count; with the look-up, only those are read.
     const candidates = index.importSites ? index.importSites(importKeysOf(match)) : { sites: index.imports, targets: index.importTargets };
-    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
+    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? [], ref.vulnerablePackages ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);

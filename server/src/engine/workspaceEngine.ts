@@ -499,7 +499,7 @@ export class WorkspaceEngine {
     };
     const changes = {
       imports: differs((value) => value?.imports),
-      calls: differs((value) => value?.calls),
+      calls: differs((value) => [value?.calls, value?.fields]),
       routes: differs((value) => value?.routeFile),
       iac: differs((value) => value?.iac),
     };
@@ -579,7 +579,11 @@ export class WorkspaceEngine {
         return everything().targets;
       },
       importSites: (targets) => this.importSites.sitesOf(targets),
-      callsByPath: { get: (path) => facts.get(path)?.calls },
+      callsByPath: {
+        get: (path) => facts.get(path)?.calls,
+        fieldsOf: (path) => facts.get(path)?.fields,
+        filesIn: (folder) => this.derive('folders', ['files'], () => filesByFolder(this.files)).get(folder) ?? [],
+      },
       routes: this.derive('routes', ['routes', 'files'], () => {
         const routeFiles = new Map<string, FileRoutes>();
         for (const [path, fileFacts] of this.facts) {
@@ -600,4 +604,19 @@ export class WorkspaceEngine {
     const ecosystem = this.ecosystemOf(path);
     return ecosystem ? this.manifestTexts.get(ecosystem.ecosystem)?.get(path) : undefined;
   }
+}
+
+/** Paths by the folder that holds them (`""` for the root). */
+function filesByFolder(files: ReadonlySet<string>): Map<string, string[]> {
+  const byFolder = new Map<string, string[]>();
+  for (const path of files) {
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const list = byFolder.get(folder);
+    if (list) {
+      list.push(path);
+    } else {
+      byFolder.set(folder, [path]);
+    }
+  }
+  return byFolder;
 }

@@ -1,6 +1,6 @@
 import type { DependencyGraph } from './dependency';
 import type { ImportFact } from '../index/imports/importFact';
-import type { CallFact } from '../index/imports/symbolFacts';
+import type { CallFact, FieldFact } from '../index/imports/symbolFacts';
 import type { RouteFact } from '../index/routes/routeFact';
 import type { ExposureSignal, IacResource } from '../index/iac/iacFacts';
 
@@ -17,9 +17,13 @@ export interface RootedGraph {
   graph: DependencyGraph;
 }
 
-/** The calls on import bindings of each file (a Map will do). */
+/** The calls on import bindings of each file (a Map will do), and what follows a call into other files. */
 export interface CallsByPath {
   get(path: string): readonly CallFact[] | undefined;
+  /** Go: the struct fields and package-level variables a file declares (absent: not followed across files). */
+  fieldsOf?(path: string): readonly FieldFact[] | undefined;
+  /** The indexed files directly in a folder (`""` for the root), to read the other files of a Go package. */
+  filesIn?(folder: string): readonly string[];
 }
 
 /** Everything the analysis knows about the workspace, as plain facts. Paths are repository-relative. */

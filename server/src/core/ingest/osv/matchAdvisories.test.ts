@@ -45,7 +45,7 @@ function advisory(fields: Partial<OsvAdvisory>): OsvAdvisory {
     cwes: [],
     references: [],
     source: 'test',
-    affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }] }], versions: [], vulnerableSymbols: [] }],
+    affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }] }], versions: [], vulnerableSymbols: [], vulnerablePackages: [] }],
     ...fields,
   };
 }
@@ -137,7 +137,7 @@ suite('core/ingest/osv: matchAdvisories', () => {
         'package-level score wins',
         {
           severity: { cvss: cvss(9.8) },
-          affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [], versions: ['1.0.0'], vulnerableSymbols: [], severity: { cvss: cvss(5.0) } }],
+          affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [], versions: ['1.0.0'], vulnerableSymbols: [], vulnerablePackages: [], severity: { cvss: cvss(5.0) } }],
         },
         'medium',
       ],
@@ -151,8 +151,8 @@ suite('core/ingest/osv: matchAdvisories', () => {
   test('one finding per advisory and package version', () => {
     const twice = advisory({
       affected: [
-        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }, { kind: 'fixed', version: '2.0.0' }] }], versions: [], vulnerableSymbols: ['a'] },
-        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '1.0.0' }, { kind: 'fixed', version: '1.5.0' }] }], versions: [], vulnerableSymbols: ['b'] },
+        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }, { kind: 'fixed', version: '2.0.0' }] }], versions: [], vulnerableSymbols: ['a'], vulnerablePackages: [] },
+        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '1.0.0' }, { kind: 'fixed', version: '1.5.0' }] }], versions: [], vulnerableSymbols: ['b'], vulnerablePackages: [] },
       ],
     });
     const pkg = { ecosystem: 'npm', name: 'pkg', version: '1.2.0' };
