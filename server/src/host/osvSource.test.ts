@@ -81,6 +81,13 @@ suite('host/osvSource: OSV folder', () => {
       'GHSA-p6mc-m468-83gw',
       'GHSA-wwww-xxxx-yyyy',
       'GO-2021-0113',
+      'GO-2023-2402',
+      'GO-2099-0101',
+      'GO-2099-0102',
+      'GO-2099-0103',
+      'GO-2099-0202',
+      'GO-2099-0203',
+      'GO-2099-0204',
       'PYSEC-2021-142',
     ]);
     assert.deepEqual(

@@ -15,6 +15,7 @@ interface ExpectedMatch {
   fixedVersions: string[];
   vulnerableRange?: string;
   vulnerableSymbols?: string[];
+  vulnerablePackages?: string[];
 }
 
 interface MatchCase {
@@ -29,6 +30,10 @@ const recordFiles = [
   'npm/withdrawn-duplicate.json',
   'pypi/PYSEC-2021-142.json',
   'go/GO-2021-0113.json',
+  'go/GO-2023-2402.json',
+  'go/GO-2099-0202.json',
+  'go/GO-2099-0203.json',
+  'go/GO-2099-0204.json',
   'maven/GHSA-j9h8-phrw-h4fh.json',
   'malformed.json',
 ];
@@ -79,6 +84,9 @@ suite('core/ingest/osv: matchAdvisories', () => {
         }
         if (expected.vulnerableSymbols) {
           actual.vulnerableSymbols = finding.package?.vulnerableSymbols ?? [];
+        }
+        if (expected.vulnerablePackages) {
+          actual.vulnerablePackages = finding.package?.vulnerablePackages ?? [];
         }
         assert.deepEqual(actual, expected, label);
       });
