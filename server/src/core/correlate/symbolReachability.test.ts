@@ -177,6 +177,14 @@ suite('core/correlate/symbolReachability', () => {
       kind: 'not-called',
     },
     {
+      name: 'Java: a wildcard import leaves the verdict open, saying why',
+      ecosystem: 'maven',
+      sites: [site('A.java', 'com.thoughtworks.xstream.*', [{ local: '*', imported: '*' }])],
+      calls: [],
+      symbols: ['com.thoughtworks.xstream.XStream.fromXML'],
+      kind: 'unknown',
+    },
+    {
       name: 'Python: an alias of the module',
       ecosystem: 'pypi',
       sites: [site('c.py', 'yaml', [{ local: 'yaml', imported: '*' }])],

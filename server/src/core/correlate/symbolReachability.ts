@@ -17,8 +17,11 @@ export type SymbolVerdict =
   | { kind: 'not-called'; symbols: string[]; callsChecked: number; evidence: Evidence[] }
   /** No resolved call is vulnerable, but calls named like a vulnerable method are on values of unknown type. */
   | { kind: 'unchecked'; symbols: string[]; callsChecked: number; unchecked: number; evidence: Evidence[] }
-  /** Nothing can be said: no symbols, untracked imports, or a package vulnerable as a whole and never called. */
-  | { kind: 'unknown' };
+  /**
+   * Nothing can be said: no symbols, untracked imports, a package vulnerable as a whole and never called, or names
+   * imported by a wildcard (`reason` then says which).
+   */
+  | { kind: 'unknown'; reason?: string };
 
 /** A call resolved to a package: which site, which binding, and what it calls there. */
 interface ResolvedCall {
@@ -113,6 +116,10 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   if (isGo && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
     return { kind: 'unknown' }; // the whole package is vulnerable and imported: not calling it proves nothing
   }
+  const wildcard = tracked.find((site) => site.bindings!.some((binding) => binding.local === '*'));
+  if (wildcard) {
+    return { kind: 'unknown', reason: `${wildcard.path}:${wildcard.range.start.line + 1} imports ${wildcard.specifier} by wildcard, whose names are not followed` };
+  }
   return { kind: 'not-called', symbols: labels, callsChecked, evidence: checked };
 }
 
@@ -146,6 +153,8 @@ export function describeSymbolVerdict(verdict: SymbolVerdict, packageName: strin
         summary: `; whether the vulnerable ${listSymbols(verdict.symbols)} ${verdict.symbols.length === 1 ? 'is' : 'are'} called is not known: ${verdict.unchecked} call${verdict.unchecked === 1 ? '' : 's'} on values of unknown type not checked`,
         notes: verdict.evidence,
       };
+    case 'unknown':
+      return verdict.reason === undefined ? { summary: '', notes: [] } : { summary: `; whether a vulnerable function is called is not known: ${verdict.reason}`, notes: [] };
     default:
       return { summary: '', notes: [] };
   }
@@ -228,7 +237,7 @@ function resolveThroughBinding(call: CallFact, locals: ReadonlyMap<string, { sit
       return { call, site: bound.site, name: call.name, before, isMethodCall: true, because: ` — ${receiver.text} has type ${typeLabel(call.object, receiver.type)} (line ${receiver.line + 1})` };
     }
     if (receiver?.how === 'result') {
-      return { call, site: bound.site, name: call.name, before: undefined, isMethodCall: true, because: ` — ${receiver.text} is what ${call.object}.${receiver.of}() returns (line ${receiver.line + 1})` };
+      return { call, site: bound.site, name: call.name, before: undefined, isMethodCall: true, because: ` — ${receiver.text} is what ${receiver.of.includes('.') ? receiver.of : `${call.object}.${receiver.of}`}() returns (line ${receiver.line + 1})` };
     }
     const before = path.at(-1) ?? (isGo ? undefined : lastModuleSegment(bound.site));
     return { call, site: bound.site, name: call.name, before, isMethodCall: !isGo && before !== undefined && isClassLike(before) && imported.length > 0, because: aliasBecause(call) };
