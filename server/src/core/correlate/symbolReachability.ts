@@ -237,7 +237,9 @@ function resolveThroughBinding(call: CallFact, locals: ReadonlyMap<string, { sit
       return { call, site: bound.site, name: call.name, before, isMethodCall: true, because: ` — ${receiver.text} has type ${typeLabel(call.object, receiver.type)} (line ${receiver.line + 1})` };
     }
     if (receiver?.how === 'result') {
-      return { call, site: bound.site, name: call.name, before: undefined, isMethodCall: true, because: ` — ${receiver.text} is what ${receiver.of.includes('.') ? receiver.of : `${call.object}.${receiver.of}`}() returns (line ${receiver.line + 1})` };
+      const callee = receiver.of.includes('.') || receiver.of === call.object ? receiver.of : `${call.object}.${receiver.of}`;
+      const value = receiver.text.includes('(') ? ` — on what ${callee}() returns` : ` — ${receiver.text} is what ${callee}() returns (line ${receiver.line + 1})`;
+      return { call, site: bound.site, name: call.name, before: undefined, isMethodCall: true, because: value };
     }
     const before = path.at(-1) ?? (isGo ? undefined : lastModuleSegment(bound.site));
     return { call, site: bound.site, name: call.name, before, isMethodCall: !isGo && before !== undefined && isClassLike(before) && imported.length > 0, because: aliasBecause(call) };

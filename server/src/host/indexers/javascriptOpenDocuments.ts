@@ -1,7 +1,6 @@
 import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
 import type { ImportFact } from '../../core/index/imports/importFact';
-import { callsThroughBindings, javascriptCallCandidates, javascriptCallQuery } from '../../core/index/imports/javascriptSymbols';
-import type { CallFact } from '../../core/index/imports/symbolFacts';
+import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls, type CallCandidate, type ValueFact } from '../../core/index/imports/javascriptValues';
 import { hasRoutingFacts, type FileRoutes } from '../../core/index/routes/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import { shiftFileRoutes } from '../../core/index/routes/jsModules';
@@ -15,8 +14,9 @@ import type { IndexSpan, OpenDocumentTree, TreeSitterHost } from '../treeSitterH
 /** The facts read from one top-level statement of a document (comments have none). */
 interface Segment extends IndexSpan {
   imports: ImportFact[];
-  /** Every call shaped like a call of an import, before narrowing to the file's bindings. */
-  callCandidates: CallFact[];
+  /** Every call as written, and the declarations that tell what receivers hold, before resolving against the file's imports. */
+  callCandidates: CallCandidate[];
+  values: ValueFact[];
 }
 
 interface OpenDocument {
@@ -140,13 +140,13 @@ export class JavaScriptOpenDocuments {
     for (const match of tree.matches(javascriptImportQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.importMatches.push(match);
     }
-    for (const match of tree.matches(javascriptCallQuery, span)) {
+    for (const match of tree.matches(javascriptSymbolQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.callMatches.push(match);
     }
     return segments.map(({ importMatches, callMatches, ...segment }) => ({
       ...segment,
       imports: importsFromMatches(path, importMatches),
-      callCandidates: javascriptCallCandidates(path, callMatches),
+      ...readSegmentSymbols(path, callMatches),
     }));
   }
 
@@ -177,7 +177,8 @@ function statementSpan(tree: OpenDocumentTree, changed: readonly IndexSpan[]): I
 
 function factsOf(document: OpenDocument): OpenDocumentFacts {
   const imports = document.segments.flatMap((segment) => segment.imports);
-  const facts: FileFacts = { imports, calls: callsThroughBindings(document.segments.flatMap((segment) => segment.callCandidates), imports) };
+  const candidates = document.segments.flatMap((segment) => segment.callCandidates);
+  const facts: FileFacts = { imports, calls: resolveJavascriptCalls(candidates, document.segments.flatMap((segment) => segment.values), imports) };
   if (document.routeFile) {
     facts.routeFile = document.routeFile;
   }
@@ -200,4 +201,9 @@ function statementAt<T extends IndexSpan>(statements: readonly T[], index: numbe
     }
   }
   return undefined;
+}
+
+function readSegmentSymbols(path: string, matches: readonly QueryMatch[]): { callCandidates: CallCandidate[]; values: ValueFact[] } {
+  const { candidates, values } = readJavascriptSymbols(path, matches);
+  return { callCandidates: candidates, values };
 }

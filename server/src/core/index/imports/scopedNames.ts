@@ -7,19 +7,15 @@ export interface Span {
 }
 
 /**
- * Names declared in a file, by the function (or class) that declares them, for looking up what a name means at a
- * call: the innermost enclosing scope that declares it wins, then the outer ones, then the file. Spans come from
- * query captures (walking up the tree is slow in web-tree-sitter), so they must nest properly, as syntax does.
- * Blocks inside a function are not scopes of their own: within one scope, the last declaration before the use
- * wins (an approximation of Go and JavaScript block scoping).
+ * Properly nesting spans (functions, class bodies), for finding the innermost one around an index without walking
+ * up the tree (slow in web-tree-sitter: each step up walks down from the root). Spans come from query captures.
  */
-export class ScopedNames<T> {
-  private readonly spans: Span[];
+export class NestedSpans<S extends Span> {
+  private readonly spans: S[];
   /** Index into `spans` of each span's parent, -1 for none. */
   private readonly parents: number[];
-  private readonly declared = new Map<string, { scope: number; at: number; value: T }[]>();
 
-  constructor(spans: readonly Span[]) {
+  constructor(spans: readonly S[]) {
     this.spans = [...spans].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
     this.parents = [];
     const open: number[] = [];
@@ -32,8 +28,8 @@ export class ScopedNames<T> {
     });
   }
 
-  /** The innermost span holding an index (-1: the file). */
-  scopeAt(index: number): number {
+  /** The number of the innermost span holding an index (-1: none, the file). */
+  indexAt(index: number): number {
     let low = 0;
     let high = this.spans.length - 1;
     let last = -1;
@@ -54,10 +50,41 @@ export class ScopedNames<T> {
     return -1;
   }
 
-  /** Declares `name` at the node (in the scope holding it, or in `scope` when given). */
-  declare(name: string, node: SyntaxNode, value: T, scope = this.scopeAt(node.startIndex)): void {
+  /** The innermost span holding an index. */
+  at(index: number): S | undefined {
+    const found = this.indexAt(index);
+    return found < 0 ? undefined : this.spans[found];
+  }
+
+  /** The span enclosing span number `scope` (-1: the file). */
+  parentOf(scope: number): number {
+    return scope < 0 ? -1 : this.parents[scope]!;
+  }
+}
+
+/**
+ * Names declared in a file, by the function (or class) that declares them, for looking up what a name means at a
+ * call: the innermost enclosing scope that declares it wins, then the outer ones, then the file. Blocks inside a
+ * function are not scopes of their own: within one scope, the last declaration before the use wins (an
+ * approximation of Go, Java and JavaScript block scoping).
+ */
+export class ScopedNames<T> {
+  private readonly scopes: NestedSpans<Span>;
+  private readonly declared = new Map<string, { scope: number; at: number; value: T }[]>();
+
+  constructor(spans: readonly Span[]) {
+    this.scopes = new NestedSpans(spans);
+  }
+
+  /** The innermost scope holding an index (-1: the file). */
+  scopeAt(index: number): number {
+    return this.scopes.indexAt(index);
+  }
+
+  /** Declares `name` at the node, in the scope holding it. */
+  declare(name: string, node: SyntaxNode, value: T): void {
     const list = this.declared.get(name);
-    const entry = { scope, at: node.startIndex, value };
+    const entry = { scope: this.scopeAt(node.startIndex), at: node.startIndex, value };
     if (list) {
       list.push(entry);
     } else {
@@ -71,7 +98,7 @@ export class ScopedNames<T> {
     if (!list) {
       return undefined;
     }
-    for (let scope = this.scopeAt(index); ; scope = this.parents[scope]!) {
+    for (let scope = this.scopeAt(index); ; scope = this.scopes.parentOf(scope)) {
       const inScope = list.filter((entry) => entry.scope === scope);
       if (inScope.length > 0) {
         const before = inScope.filter((entry) => entry.at <= index);
@@ -83,7 +110,7 @@ export class ScopedNames<T> {
     }
   }
 
-  /** Whether the span of a scope index is the file (no enclosing function). */
+  /** Whether a scope number is the file (no enclosing function). */
   static isFileScope(scope: number): boolean {
     return scope < 0;
   }
