@@ -233,7 +233,7 @@ function resolveThroughBinding(call: CallFact, locals: ReadonlyMap<string, { sit
     const imported = isModuleBinding(bound.binding) ? [] : bound.binding.imported.split('.');
     const path = [...imported, ...inside];
     if (receiver?.how === 'typed') {
-      const before = receiver.type ?? path.at(-1);
+      const before = receiver.type?.split('.').at(-1) ?? path.at(-1);
       return { call, site: bound.site, name: call.name, before, isMethodCall: true, because: ` — ${receiver.text} has type ${typeLabel(call.object, receiver.type)} (line ${receiver.line + 1})` };
     }
     if (receiver?.how === 'result') {

@@ -1,6 +1,7 @@
 import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
 import type { ImportFact } from '../../core/index/imports/importFact';
-import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls, type CallCandidate, type ValueFact } from '../../core/index/imports/javascriptValues';
+import type { CallCandidate, ValueFact } from '../../core/index/imports/callsOnValues';
+import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls } from '../../core/index/imports/javascriptValues';
 import { hasRoutingFacts, type FileRoutes } from '../../core/index/routes/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import { shiftFileRoutes } from '../../core/index/routes/jsModules';
