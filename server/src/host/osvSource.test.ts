@@ -76,6 +76,11 @@ suite('host/osvSource: OSV folder', () => {
   test('reads every record under the folder; a bad file is one problem', async () => {
     const { advisories, problems } = await loadOsvFolder(fixturePath('osv/records'));
     assert.deepEqual(advisories.map((advisory) => advisory.id).sort(), [
+      'GHSA-fixt-jnja-0005',
+      'GHSA-fixt-pyym-0004',
+      'GHSA-fixt-sani-0003',
+      'GHSA-fixt-xstr-0001',
+      'GHSA-fixt-yaml-0002',
       'GHSA-hrpp-h998-j3pp',
       'GHSA-j9h8-phrw-h4fh',
       'GHSA-p6mc-m468-83gw',

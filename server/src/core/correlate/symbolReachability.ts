@@ -96,7 +96,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
       }
       if (match === undefined) {
         if (checked.length < 3) {
-          checked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}(): not a listed vulnerable function`, location: { path: call.path, range: call.range } });
+          checked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}()${resolved.because}: not a listed vulnerable function`, location: { path: call.path, range: call.range } });
         }
         continue;
       }
@@ -219,7 +219,8 @@ function resolveThroughBinding(call: CallFact, locals: ReadonlyMap<string, { sit
     }
     const segments = bound.binding.imported.split('.');
     const before = segments.at(-2) ?? (isGo ? undefined : lastModuleSegment(bound.site));
-    return { call, site: bound.site, name: segments.at(-1)!, before, isMethodCall: false, because: aliasBecause(call) };
+    const renamed = call.receiver === undefined && bound.binding.local !== segments.at(-1) ? ` — ${bound.binding.local} is ${bound.binding.imported} of ${bound.site.specifier} (line ${bound.site.range.start.line + 1})` : '';
+    return { call, site: bound.site, name: segments.at(-1)!, before, isMethodCall: false, because: renamed || aliasBecause(call) };
   }
   // `yaml.constructor.SafeConstructor(…)` goes through the binding `yaml`; the rest of the chain is inside the module.
   const parts = call.object.split('.');
