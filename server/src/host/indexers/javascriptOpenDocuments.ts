@@ -5,7 +5,7 @@ import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls } 
 import { hasRoutingFacts, type FileRoutes } from '../../core/index/routes/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import { shiftFileRoutes } from '../../core/index/routes/jsModules';
-import { shiftIndex, shiftRangesIn, type TextSplice } from '../../core/index/textSplice';
+import { shiftIndex, shiftRange, type TextSplice } from '../../core/index/textSplice';
 import type { FileFacts } from '../../core/model/fileFacts';
 import type { QueryMatch } from '../../core/model/syntax';
 import { isTestPath } from '../../core/model/workspaceIndex';
@@ -120,7 +120,7 @@ export class JavaScriptOpenDocuments {
     const replaced = document.segments.filter((segment) => segment.endIndex > oldSpan.startIndex && segment.startIndex < oldSpan.endIndex);
     const after = document.segments
       .filter((segment) => segment.startIndex >= oldSpan.endIndex)
-      .map((segment) => ({ ...shiftRangesIn(segment, splice), startIndex: segment.startIndex + delta, endIndex: segment.endIndex + delta }));
+      .map((segment) => shiftSegment(segment, splice, delta));
     const read = this.readSegments(path, document.grammar, tree, span);
     const touchesRoutes = withRoutes !== document.withRoutes || replaced.length > 0 || read.length > 0;
     return {
@@ -157,6 +157,20 @@ export class JavaScriptOpenDocuments {
     document.isRouteFileStale = false;
   }
 
+}
+
+/**
+ * A statement after the edit, moved with it. Written out field by field rather than with the generic
+ * `shiftRangesIn`: every statement after an edit moves, and this runs on each keystroke.
+ */
+function shiftSegment(segment: Segment, splice: TextSplice, delta: number): Segment {
+  return {
+    startIndex: segment.startIndex + delta,
+    endIndex: segment.endIndex + delta,
+    imports: segment.imports.map((fact) => ({ ...fact, range: shiftRange(fact.range, splice) })),
+    callCandidates: segment.callCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
+    values: segment.values.map((value) => (value.scope ? { ...value, range: shiftRange(value.range, splice), scope: shiftRange(value.scope, splice) } : { ...value, range: shiftRange(value.range, splice) })),
+  };
 }
 
 /**

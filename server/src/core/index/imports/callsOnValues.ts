@@ -225,14 +225,28 @@ class ValueScope {
   }
 
   lookup(name: string, position: Position): ValueFact | undefined {
-    const visible = (this.byName.get(name) ?? []).filter((fact) => !fact.scope || contains(fact.scope, position));
-    if (visible.length === 0) {
-      return undefined;
+    // One pass, as it runs for every call on every keystroke of an open document: the innermost scope holding the
+    // position wins, and within it the last declaration before the position (else the first after it).
+    let best: ValueFact | undefined;
+    let bestIsBefore = false;
+    for (const fact of this.byName.get(name) ?? []) {
+      if (fact.scope && !contains(fact.scope, position)) {
+        continue;
+      }
+      const isBefore = compare(fact.range.start, position) <= 0;
+      if (!best) {
+        best = fact;
+        bestIsBefore = isBefore;
+        continue;
+      }
+      const inner = compare(scopeStart(fact), scopeStart(best));
+      const later = compare(fact.range.start, best.range.start);
+      if (inner > 0 || (inner === 0 && (isBefore ? !bestIsBefore || later >= 0 : !bestIsBefore && later < 0))) {
+        best = fact;
+        bestIsBefore = isBefore;
+      }
     }
-    const innermost = visible.reduce((best, fact) => (compare(scopeStart(fact), scopeStart(best)) > 0 ? fact : best));
-    const sameScope = visible.filter((fact) => compare(scopeStart(fact), scopeStart(innermost)) === 0);
-    const before = sameScope.filter((fact) => compare(fact.range.start, position) <= 0);
-    return (before.length > 0 ? before : sameScope).reduce((last, fact) => (compare(fact.range.start, last.range.start) >= 0 ? fact : last));
+    return best;
   }
 }
 

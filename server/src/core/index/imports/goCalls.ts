@@ -2,7 +2,7 @@ import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { ImportFact } from './importFact';
 import { ScopedNames, type Span } from './scopedNames';
 import type { CallFact, CallReceiver, FieldFact } from './symbolFacts';
-import { captured, namedChildren, rangeOf } from './syntaxWalk';
+import { captured, namedChildren, namePath, rangeOf } from './syntaxWalk';
 
 /**
  * Query source for what Go call sites need (tree-sitter-go 0.25): function scopes (`@scope`), parameters and named
@@ -361,13 +361,5 @@ function readCalls(path: string, matches: readonly { call: SyntaxNode; callee: S
 
 /** `s.cfg.app` → `['s', 'cfg', 'app']`; undefined when anything but names is on the way. */
 function fieldChain(node: SyntaxNode): string[] | undefined {
-  if (node.type === 'identifier') {
-    return [node.text];
-  }
-  if (node.type !== 'selector_expression') {
-    return undefined;
-  }
-  const [operand, field] = namedChildren(node);
-  const head = operand ? fieldChain(operand) : undefined;
-  return head && field ? [...head, field.text] : undefined;
+  return namePath(node, { chain: 'selector_expression', member: 'field_identifier' });
 }

@@ -6,7 +6,7 @@ import type { JavaScriptGrammar } from './javascript';
 import { NestedSpans } from './scopedNames';
 import { unboundRequireLocal } from './javascriptSymbols';
 import type { CallFact } from './symbolFacts';
-import { captured, namedChildren, rangeOf } from './syntaxWalk';
+import { captured, namedChildren, namePath, rangeOf } from './syntaxWalk';
 
 // Expressions that denote the same value as their operand.
 const wrapperTypes = new Set(['parenthesized_expression', 'await_expression', 'non_null_expression', 'satisfies_expression']);
@@ -171,15 +171,7 @@ function receiverShape(node: SyntaxNode): ReceiverShape {
 
 /** `a.b.c` for a chain of names; undefined otherwise. */
 function memberPath(node: SyntaxNode): string | undefined {
-  if (node.type === 'identifier') {
-    return node.text;
-  }
-  if (node.type !== 'member_expression') {
-    return undefined;
-  }
-  const [object, property] = namedChildren(node);
-  const head = object ? memberPath(object) : undefined;
-  return head !== undefined && property?.type === 'property_identifier' ? `${head}.${property.text}` : undefined;
+  return namePath(node, { chain: 'member_expression', member: 'property_identifier' })?.join('.');
 }
 
 function unwrap(node: SyntaxNode): SyntaxNode {

@@ -3,7 +3,7 @@ import { originAt, resolveCallsOnValues, type CallCandidate, type ReceiverShape,
 import type { ImportFact } from './importFact';
 import { NestedSpans } from './scopedNames';
 import type { CallFact } from './symbolFacts';
-import { captured, namedChildren, rangeOf } from './syntaxWalk';
+import { captured, namedChildren, namePath, rangeOf } from './syntaxWalk';
 
 /**
  * Query source for Python call sites and the declarations that tell what their receivers hold (tree-sitter-python
@@ -110,15 +110,7 @@ function receiverShape(node: SyntaxNode): ReceiverShape {
 
 /** `a.b.c` for a chain of names; undefined otherwise. */
 function dottedPath(node: SyntaxNode): string | undefined {
-  if (node.type === 'identifier') {
-    return node.text;
-  }
-  if (node.type !== 'attribute') {
-    return undefined;
-  }
-  const [object, attribute] = namedChildren(node);
-  const head = object ? dottedPath(object) : undefined;
-  return head !== undefined && attribute?.type === 'identifier' ? `${head}.${attribute.text}` : undefined;
+  return namePath(node, { chain: 'attribute', member: 'identifier' })?.join('.');
 }
 
 function expressionOrigin(node: SyntaxNode): ValueOrigin {
