@@ -2,7 +2,8 @@
 // server/src/test/annotations.ts describeCall writes them: `fiber.App.Get` (a value whose type the code writes),
 // `fiber.New().Get` (the result of a package function, type not written), `Server.app.Get` (a field path, followed
 // across the package's files by the correlation), `(package).app.Get` (a name declared in another file), and
-// `?.Get×N` (values of unknown type, one fact per method name and file, at the first call).
+// `?.Get×N` (values of unknown type, one fact per method name and file, at the first call), `fiber.New via register`
+// (a package function called through a variable).
 package api
 
 import (
@@ -107,6 +108,9 @@ func main() {
 	local.app.Listen(":3001")
 	// expect-call: none
 	helper().Name("y")
+	register := fiber.New
+	// expect-call: fiber.New via register
+	register()
 }
 
 // expect-call: fiber.Ctx.SendStatus

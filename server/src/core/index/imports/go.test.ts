@@ -24,11 +24,11 @@ suite('core/index/imports/go', () => {
     assert.deepEqual(
       fields.map((field) => `${field.owner ?? '(package)'}.${field.name}: ${field.specifier ?? ''}${field.specifier ? '.' : ''}${field.type}${field.isResult ? '()' : ''} @${field.range.start.line + 1}`),
       [
-        'Server.app: github.com/gofiber/fiber/v2.App @19',
-        'Server.config: Config @20',
-        'Server.name: string @21',
-        'Config.Public: github.com/gofiber/fiber/v2.Router @25',
-        '(package).shared: github.com/gofiber/fiber/v2.New() @29',
+        'Server.app: github.com/gofiber/fiber/v2.App @20',
+        'Server.config: Config @21',
+        'Server.name: string @22',
+        'Config.Public: github.com/gofiber/fiber/v2.Router @26',
+        '(package).shared: github.com/gofiber/fiber/v2.New() @30',
       ],
     );
   });

@@ -27,6 +27,7 @@ export const goCallQuery = `
 (type_switch_statement alias: (expression_list (identifier) @opaque))
 (type_spec name: (type_identifier) @struct type: (struct_type (field_declaration_list) @fields))
 (call_expression function: (selector_expression) @callee) @call
+(call_expression function: (identifier) @callee) @call
 `;
 
 /** What a Go name or expression is known to hold. */
@@ -56,7 +57,8 @@ const maxCopies = 8;
  * type assertions, named results); on a value assigned from a package function, `result` (`app := fiber.New()`,
  * chained `fiber.New().Get(…)`); on a field path of a first-party struct or a package variable not declared in
  * this file, `member` (followed across the package's files by the correlation); `unknown` otherwise, one fact per
- * exported method name (unexported methods of another package cannot be called). Names are scoped by function;
+ * exported method name (unexported methods of another package cannot be called). A package function kept in a
+ * variable and called through it (`decode := yaml.Unmarshal; decode(…)`) is an `alias`. Names are scoped by function;
  * blocks are not (see {@link ScopedNames}).
  */
 export function goCallFacts(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[], importedNames: ReadonlySet<string> = new Set()): { calls: CallFact[]; fields: FieldFact[] } {
@@ -305,6 +307,13 @@ function readCalls(path: string, matches: readonly { call: SyntaxNode; callee: S
     calls.push(fact);
   };
   for (const { callee } of matches) {
+    if (callee.type === 'identifier') {
+      const value = reader.resolve({ kind: 'copy', name: callee.text, at: callee.startIndex });
+      if (value.kind === 'function') {
+        calls.push({ object: value.binding, name: value.name, written: callee.text, receiver: { how: 'alias', text: callee.text, line: value.line }, path, range: rangeOf(callee) });
+      }
+      continue;
+    }
     const [operand, field] = namedChildren(callee);
     if (!operand || field?.type !== 'field_identifier') {
       continue;
