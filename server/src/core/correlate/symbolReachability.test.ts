@@ -101,6 +101,16 @@ suite('core/correlate/symbolReachability', () => {
       says: /taken for fiber\.Group by the NewGroup naming convention \(vulnerable: Group\.Get\)/,
     },
     {
+      name: 'Go: NewX taken for an X whose method is not listed is still not proof: not checked',
+      ecosystem: 'golang',
+      sites: fiberSites,
+      calls: [call('main.go', 10, 'Post', 'fiber', { how: 'result', text: 'g', of: 'NewGroup', line: 9 }, 'g.Post')],
+      symbols: fiberSymbols,
+      packages: [fiber],
+      kind: 'unchecked',
+      says: /main\.go:11 calls g\.Post\(\) on g, whose type is not written: not checked/,
+    },
+    {
       name: 'Go: a struct field declared in another file of the package',
       ecosystem: 'golang',
       sites: [site('svc/server.go', fiber, [{ local: 'fiber', imported: '*' }])],

@@ -68,9 +68,13 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
       unchecked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}() on ${what}: not checked`, location: { path: call.path, range: call.range } });
     }
   };
-  const paths = new Set(tracked.map((site) => site.path));
+  const sitesByPath = new Map<string, ImportFact[]>();
+  for (const site of tracked) {
+    sitesByPath.set(site.path, [...(sitesByPath.get(site.path) ?? []), site]);
+  }
+  const paths = new Set(sitesByPath.keys());
   for (const path of isGo ? withPackageSiblings(paths, calls) : paths) {
-    const locals = bindingsOf(tracked.filter((site) => site.path === path));
+    const locals = bindingsOf(sitesByPath.get(path) ?? []);
     for (const call of calls.get(path) ?? []) {
       if (call.receiver?.how === 'unknown') {
         if (methodNames.has(call.name)) {
@@ -116,7 +120,8 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   if (isGo && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
     return { kind: 'unknown' }; // the whole package is vulnerable and imported: not calling it proves nothing
   }
-  const wildcard = tracked.find((site) => site.bindings!.some((binding) => binding.local === '*'));
+  // Java `.*`, Python `from m import *` and Go dot imports bring names in unqualified: calls of them are not followed.
+  const wildcard = tracked.find((site) => site.bindings!.some((binding) => binding.local === '*' || binding.local === '.'));
   if (wildcard) {
     return { kind: 'unknown', reason: `${wildcard.path}:${wildcard.range.start.line + 1} imports ${wildcard.specifier} by wildcard, whose names are not followed` };
   }
@@ -308,7 +313,8 @@ function symbolMatches(symbol: VulnerableSymbol, resolved: ResolvedCall, isGo: b
 /**
  * The type of a value returned by `pkg.of(…)` when the file does not write it, from the listed methods called
  * `name` (`candidates`): `of` itself when it names a listed type (a conversion), `X` for a `NewX` constructor, else
- * the only listed type with such a method. `ambiguous` when several remain; undefined when none has the method.
+ * the only listed type with such a method. `ambiguous` (not checked) when that cannot be told; undefined when no
+ * listed type has a method of that name.
  */
 function guessResultType(of: string, candidates: readonly VulnerableSymbol[], all: readonly VulnerableSymbol[]): { type: string; why: string } | 'ambiguous' | undefined {
   const types = [...new Set(candidates.map((symbol) => symbol.receiver).filter((type): type is string => type !== undefined))];
@@ -320,7 +326,8 @@ function guessResultType(of: string, candidates: readonly VulnerableSymbol[], al
   }
   const constructed = /^New([A-Z]\w*)$/.exec(of)?.[1];
   if (constructed !== undefined && all.some((symbol) => symbol.receiver === constructed)) {
-    return types.includes(constructed) ? { type: constructed, why: `by the New${constructed} naming convention` } : undefined;
+    // A guess that it is another listed type is no proof that this method is not reached: left unchecked.
+    return types.includes(constructed) ? { type: constructed, why: `by the New${constructed} naming convention` } : 'ambiguous';
   }
   return types.length === 1 ? { type: types[0]!, why: `as ${types[0]} is the only listed type with a vulnerable ${candidates[0]!.name}` } : 'ambiguous';
 }
