@@ -1,4 +1,4 @@
-import type { CallsByPath } from '../model/workspaceIndex';
+import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import type { Evidence } from '../model/analysis';
 import type { ImportFact } from '../index/imports/importFact';
 import type { CallFact, FieldFact, ImportBinding } from '../index/imports/symbolFacts';
@@ -195,12 +195,12 @@ function bindingsOf(sites: readonly ImportFact[]): Map<string, { site: ImportFac
   return locals;
 }
 
-/** The files of the Go packages (folders) holding these files: a value's type may be declared in any of them. */
+/** The non-test files of the Go packages (folders) holding these files: a value's type may be declared in any of them. */
 function withPackageSiblings(paths: ReadonlySet<string>, calls: CallsByPath): string[] {
   const all = new Set(paths);
   for (const path of paths) {
     for (const sibling of calls.filesIn?.(folderOf(path)) ?? []) {
-      if (sibling.endsWith('.go')) {
+      if (sibling.endsWith('.go') && !isTestPath(sibling)) {
         all.add(sibling);
       }
     }

@@ -52,7 +52,7 @@ export interface WorkspaceIndex {
   codeText(path: string): string | undefined;
 }
 
-/** Whether a path is test code, which never ships to production. */
+/** Whether a path is test code, which never ships to production (Go: `_test.go` files are built by `go test` only). */
 export function isTestPath(path: string): boolean {
-  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path);
+  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || path.endsWith('_test.go');
 }
