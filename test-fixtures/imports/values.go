@@ -26,6 +26,11 @@ type Config struct {
 	Public fiber.Router
 }
 
+// Wrapper has the methods of the fiber.App it embeds.
+type Wrapper struct {
+	*fiber.App
+}
+
 // expect-call: fiber.New
 var shared = fiber.New()
 
@@ -111,6 +116,9 @@ func main() {
 	register := fiber.New
 	// expect-call: fiber.New via register
 	register()
+	wrapped := &Wrapper{}
+	// expect-call: Wrapper.Get
+	wrapped.Get("/w", health)
 }
 
 // expect-call: fiber.Ctx.SendStatus

@@ -59,7 +59,7 @@ export function describeCall(call: CallFact): string {
     case 'alias':
       return `${base} via ${receiver.text}`;
     case 'member':
-      return `${receiver.owner ?? '(package)'}.${receiver.fields.join('.')}.${call.name}`;
+      return [receiver.owner ?? '(package)', ...receiver.fields, call.name].join('.');
     case 'unknown':
       return `?.${call.name}×${receiver.count}`;
     default:

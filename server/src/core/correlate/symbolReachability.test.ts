@@ -122,6 +122,17 @@ suite('core/correlate/symbolReachability', () => {
       says: /svc\/routes\.go:7 calls s\.app\.Get\(\) — s\.app is field app of Server \(svc\/server\.go:9\), of type fiber\.App \(vulnerable: App\.Get\)/,
     },
     {
+      name: 'Go: a method of a first-party struct embedding a listed type may be the promoted one: not checked',
+      ecosystem: 'golang',
+      sites: [site('svc/server.go', fiber, [{ local: 'fiber', imported: '*' }])],
+      calls: [call('svc/routes.go', 6, 'Get', undefined, { how: 'member', text: 'w', owner: 'Wrapper', fields: [] }, 'w.Get')],
+      fields: [{ owner: 'Wrapper', name: 'App', specifier: fiber, type: 'App', isEmbedded: true, path: 'svc/server.go', range: range(8) }],
+      symbols: fiberSymbols,
+      packages: [fiber],
+      kind: 'unchecked',
+      says: /svc\/routes\.go:7 calls w\.Get\(\) on w, whose Wrapper embeds App of github\.com\/gofiber\/fiber\/v2 \(svc\/server\.go:9\) and may have its Get: not checked/,
+    },
+    {
       name: 'Go: a field of another folder is another package and is not followed',
       ecosystem: 'golang',
       sites: [site('svc/server.go', fiber, [{ local: 'fiber', imported: '*' }])],

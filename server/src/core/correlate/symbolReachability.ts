@@ -83,6 +83,13 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
         continue;
       }
       const resolved = call.receiver?.how === 'member' ? fields.resolve(call, ownSpecifiers) : resolveThroughBinding(call, locals, isGo);
+      if (typeof resolved === 'object' && 'promotedFrom' in resolved) {
+        if (methodNames.has(call.name)) {
+          const embedded = resolved.promotedFrom;
+          noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose ${resolved.owner} embeds ${embedded.type} of ${embedded.specifier} (${embedded.path}:${embedded.range.start.line + 1}) and may have its ${call.name}`);
+        }
+        continue;
+      }
       if (resolved === 'unresolved') {
         if (methodNames.has(call.name)) {
           noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not known`);
@@ -342,7 +349,7 @@ class PackageFields {
    * The package site and type a `member` receiver leads to: undefined when it ends at a first-party type or at a
    * package this advisory is not about, `unresolved` when a field along the way is not found.
    */
-  resolve(call: CallFact, ownSpecifiers: ReadonlyMap<string, ImportFact>): ResolvedCall | 'unresolved' | undefined {
+  resolve(call: CallFact, ownSpecifiers: ReadonlyMap<string, ImportFact>): ResolvedCall | { owner: string; promotedFrom: FieldFact } | 'unresolved' | undefined {
     const receiver = call.receiver;
     if (receiver?.how !== 'member') {
       return undefined;
@@ -361,7 +368,9 @@ class PackageFields {
       owner = fact.type;
     }
     if (!fact || fact.specifier === undefined) {
-      return undefined; // a first-party type: its methods are not the package's
+      // A first-party type: its methods are not the package's, except those promoted from an embedded field of it.
+      const embedded = owner === undefined ? undefined : this.embeddedIn(owner, folderOf(call.path), ownSpecifiers);
+      return embedded && owner !== undefined ? { owner, promotedFrom: embedded } : undefined;
     }
     const site = ownSpecifiers.get(fact.specifier);
     if (!site) {
@@ -374,6 +383,11 @@ class PackageFields {
       return { call: asResult, site, name: call.name, isMethodCall: true, because: ` — ${receiver.text} is ${declared}, what ${packageName}.${fact.type}() returns` };
     }
     return { call, site, name: call.name, before: fact.type, isMethodCall: true, because: ` — ${receiver.text} is ${declared}, of type ${packageName}.${fact.type}` };
+  }
+
+  /** An embedded field of a first-party struct whose type is of one of these packages. */
+  private embeddedIn(owner: string, folder: string, ownSpecifiers: ReadonlyMap<string, ImportFact>): FieldFact | undefined {
+    return [...this.fieldsIn(folder, '').values()].find((field) => field.owner === owner && field.isEmbedded === true && field.specifier !== undefined && ownSpecifiers.has(field.specifier));
   }
 
   /** Fields of the package in a folder, keyed `Owner.field` (`.name` for package variables). */

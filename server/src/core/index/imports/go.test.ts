@@ -28,7 +28,8 @@ suite('core/index/imports/go', () => {
         'Server.config: Config @21',
         'Server.name: string @22',
         'Config.Public: github.com/gofiber/fiber/v2.Router @26',
-        '(package).shared: github.com/gofiber/fiber/v2.New() @30',
+        'Wrapper.App: github.com/gofiber/fiber/v2.App @31',
+        '(package).shared: github.com/gofiber/fiber/v2.New() @35',
       ],
     );
   });

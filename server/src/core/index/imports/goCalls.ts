@@ -56,7 +56,8 @@ const maxCopies = 8;
  * value whose type the file tells are `typed` (parameters, `var x *fiber.App`, `&fiber.App{}`, `new(fiber.App)`,
  * type assertions, named results); on a value assigned from a package function, `result` (`app := fiber.New()`,
  * chained `fiber.New().Get(…)`); on a field path of a first-party struct or a package variable not declared in
- * this file, `member` (followed across the package's files by the correlation); `unknown` otherwise, one fact per
+ * this file, `member` (followed across the package's files by the correlation; also an exported method called on
+ * a first-party type that may embed an imported one); `unknown` otherwise, one fact per
  * exported method name (unexported methods of another package cannot be called). A package function kept in a
  * variable and called through it (`decode := yaml.Unmarshal; decode(…)`) is an `alias`. Names are scoped by function;
  * blocks are not (see {@link ScopedNames}).
@@ -97,7 +98,13 @@ export function goCallFacts(path: string, matches: readonly QueryMatch[], import
       }
     }
   }
-  return { calls: readCalls(path, callMatches, reader, packages, importedNames), fields };
+  // Structs of this file that embed no imported type: their methods are all first-party (others are followed).
+  const plainStructs = new Set(
+    matches
+      .map((match) => captured(match, 'struct')?.text)
+      .filter((owner): owner is string => owner !== undefined && !fields.some((field) => field.owner === owner && field.isEmbedded && field.specifier !== undefined)),
+  );
+  return { calls: readCalls(path, callMatches, reader, packages, importedNames, plainStructs), fields };
 }
 
 /** Reads what Go expressions and types denote, with the names declared so far. */
@@ -290,7 +297,14 @@ function fieldOf(owner: string | undefined, nameNode: SyntaxNode, value: GoValue
 }
 
 /** Turns the selector calls into call facts (see {@link goCallFacts}). */
-function readCalls(path: string, matches: readonly { call: SyntaxNode; callee: SyntaxNode }[], reader: GoValueReader, packages: ReadonlySet<string>, importedNames: ReadonlySet<string>): CallFact[] {
+function readCalls(
+  path: string,
+  matches: readonly { call: SyntaxNode; callee: SyntaxNode }[],
+  reader: GoValueReader,
+  packages: ReadonlySet<string>,
+  importedNames: ReadonlySet<string>,
+  plainStructs: ReadonlySet<string>,
+): CallFact[] {
   const calls: CallFact[] = [];
   const unknownByName = new Map<string, CallFact & { receiver: { how: 'unknown'; text: string; count: number } }>();
   const noteUnknown = (callee: SyntaxNode, operand: SyntaxNode, name: string): void => {
@@ -358,9 +372,14 @@ function readCalls(path: string, matches: readonly { call: SyntaxNode; callee: S
         calls.push({ object: value.binding, name, written: callee.text, receiver: { how: 'result', text, of: value.of, line: value.line }, path, range });
         break;
       case 'local':
+        // A method of a first-party type, unless the type embeds an imported one whose methods it then has.
+        if (!plainStructs.has(value.type) && /^\p{Lu}/u.test(name)) {
+          calls.push({ name, written: callee.text, receiver: { how: 'member', text, owner: value.type, fields: [] }, path, range });
+        }
+        break;
       case 'other':
       case 'function':
-        break; // a first-party type's own method, or no method at all
+        break; // no method at all
       default:
         noteUnknown(callee, operand, name);
     }
