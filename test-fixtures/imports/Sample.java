@@ -4,6 +4,8 @@ package com.acme.sample;
 
 // expect: com.thoughtworks.xstream import [XStream=XStream]
 import com.thoughtworks.xstream.XStream;
+// expect: com.thoughtworks.xstream import [XStreamException=XStreamException]
+import com.thoughtworks.xstream.XStreamException;
 // expect: com.thoughtworks.xstream.io.xml import [*=*]
 import com.thoughtworks.xstream.io.xml.*;
 // expect: org.apache.commons.lang3 import [isBlank=StringUtils.isBlank]
@@ -63,7 +65,7 @@ public class Sample {
         }
         // expect-call: none
         List<String> names = List.of(escapeJava(xml));
-        // expect-call: none
+        // expect-call: ?.getBlockSize×1
         Cipher.getInstance("AES").getBlockSize();
         // expect-call: none
         return max(names.size(), 1) > 0 ? new java.util.ArrayList<>(names) : null;
@@ -71,8 +73,44 @@ public class Sample {
 
     // expect-call: none
     void unrelated(Object xstream) {
-        // Variable types are collected over the whole file, so this `xstream` counts too (an over-approximation).
-        // expect-call: XStream.hashCode
+        // Names are scoped by method: this `xstream` is an Object, not the XStream of read().
+        // expect-call: none
         xstream.hashCode();
+    }
+
+    // expect-call: none
+    void values(Object input, java.util.List<String> items) {
+        // expect-call: XStream.fromXML
+        ((XStream) input).fromXML("<a/>");
+        // expect-call: XStream.getInstance, XStream.getInstance().fromXML
+        XStream.getInstance().fromXML("<b/>");
+        // expect-call: ?.fromXML×2
+        items.forEach(item -> inherited.fromXML(item));
+        try {
+            // expect-call: XStream.toXML
+            shared.toXML(input);
+        // expect-call: none
+        } catch (XStreamException | RuntimeException e) {
+            // expect-call: Logger.info, XStreamException.getMessage
+            LOG.info(e.getMessage());
+        }
+        // expect-call: none
+        items.forEach(item -> item.fromXML());
+    }
+}
+
+/** A first-party subclass: its own calls and its instances' calls reach XStream's methods it does not override. */
+// expect-call: none
+class SafeXStream extends XStream {
+    // expect-call: none
+    Object read(String xml) {
+        // expect-call: XStream.fromXML, XStream.fromXML
+        return xml.isEmpty() ? super.fromXML(xml) : fromXML(xml.trim());
+    }
+
+    // expect-call: none
+    static Object parse(String xml) {
+        // expect-call: XStream, XStream.toXML
+        return new SafeXStream().toXML(xml);
     }
 }

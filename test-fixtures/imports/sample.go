@@ -38,13 +38,13 @@ func main() {
 	}
 	// expect-call: gin.Default
 	router := gin.Default()
-	// expect-call: none
+	// expect-call: gin.Default().GET
 	router.GET("/me", func(c *gin.Context) {
-		// expect-call: jwt.Parse
+		// expect-call: jwt.Parse, gin.Context.GetHeader
 		token, err := jwt.Parse(c.GetHeader("Authorization"), auth.KeyFunc)
 		// expect-call: none
 		if err != nil || !token.Valid {
-			// expect-call: none
+			// expect-call: gin.Context.AbortWithStatus
 			c.AbortWithStatus(http.StatusUnauthorized)
 		}
 	})
@@ -52,8 +52,8 @@ func main() {
 	hash, _ := bcrypt.GenerateFromPassword([]byte(jwt.New(jwt.SigningMethodHS256).Raw), 10)
 	// expect-call: sqlite3.ErrNo
 	fmt.Println(hash, sqlite3.ErrNo(1))
-	// expect-call: none
+	// expect-call: ?.NotTo×1
 	Expect(hash).NotTo(BeNil())
-	// expect-call: log.WithField
+	// expect-call: log.WithField, log.WithField().Info
 	log.WithField("k", "v").Info("started")
 }

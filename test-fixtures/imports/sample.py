@@ -77,6 +77,6 @@ def handler():
     fromstring("<x/>")
     # expect-call: none
     print(digest, when, query, body, "yaml.load(x)")
-    # expect-call: none
+    # expect-call: yaml.load().get, ?.strip×1
     config.get("key").strip()
     return boto3

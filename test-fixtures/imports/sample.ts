@@ -75,7 +75,7 @@ new scoped.Thing();
 yaml.load('a: 1');
 // expect-call: exec
 exec('ls');
-// expect-call: _.chain
+// expect-call: _.chain, _.chain().map, ?.value×1
 _.chain([1]).map(String).value();
 // expect-call: sanitize
 sanitize('<b>');

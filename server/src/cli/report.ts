@@ -10,7 +10,8 @@ export interface ReportFinding {
   advisory: string;
   title: string;
   severity: string;
-  package?: { name: string; version?: string; ecosystem: string; fixedVersions: string[] };
+  /** With the vulnerable functions and packages the advisory names, when it names them. */
+  package?: { name: string; version?: string; ecosystem: string; fixedVersions: string[]; vulnerableSymbols?: string[]; vulnerablePackages?: string[] };
   location?: { path: string; line: number };
   reachability: { tier: string; summary: string; evidence: { message: string; path?: string; line?: number }[] };
   priority: { score: number; band: string; factors: { id: string; label: string; points: number; maxPoints: number; detail: string }[] };
@@ -70,7 +71,14 @@ function toReportFinding(service: string, analyzed: AnalyzedFinding): ReportFind
     title: finding.title,
     severity: finding.severity,
     package: finding.package
-      ? { name: finding.package.name, version: analyzed.package?.version ?? finding.package.version, ecosystem: finding.package.ecosystem, fixedVersions: finding.package.fixedVersions }
+      ? {
+          name: finding.package.name,
+          version: analyzed.package?.version ?? finding.package.version,
+          ecosystem: finding.package.ecosystem,
+          fixedVersions: finding.package.fixedVersions,
+          vulnerableSymbols: finding.package.vulnerableSymbols,
+          vulnerablePackages: finding.package.vulnerablePackages,
+        }
       : undefined,
     location: location ? { path: location.path, line: location.range.start.line + 1 } : undefined,
     reachability: {

@@ -79,7 +79,7 @@ function analyzeFinding(
     // Only the sites of the package, of what pulls it in and those tied to no package can count; with the look-up,
     // only those are read.
     const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
-    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? []);
+    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? [], ref.vulnerablePackages ?? []);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);

@@ -537,7 +537,7 @@ export class WorkspaceEngine {
     };
     const changes = {
       imports: differs((value) => value?.imports),
-      calls: differs((value) => value?.calls),
+      calls: differs((value) => [value?.calls, value?.fields]),
       routes: differs((value) => value?.routeFile),
       iac: differs((value) => value?.iac),
     };
@@ -617,7 +617,11 @@ export class WorkspaceEngine {
         return everything().targets;
       },
       importSites: (targets) => this.importSites.sitesOf(targets),
-      callsByPath: { get: (path) => facts.get(path)?.calls },
+      callsByPath: {
+        get: (path) => facts.get(path)?.calls,
+        fieldsOf: (path) => facts.get(path)?.fields,
+        filesIn: (folder) => this.derive('folders', ['files'], () => filesByFolder(this.files)).get(folder) ?? [],
+      },
       routes: this.derive('routes', ['routes', 'files'], () => {
         const routeFiles = new Map<string, FileRoutes>();
         for (const [path, fileFacts] of this.facts) {
@@ -665,4 +669,19 @@ function buildGraphsInIsolation(ecosystem: EcosystemIndexer, files: ReadonlyMap<
   }
   const message = `Not analysed: the ${ecosystem.ecosystem} files of this folder fail only when read together (${retried.problem.message})`;
   return { graphs: [], problems: [...failing, ...[...rest.keys()].map((path) => ({ path, message }))] };
+}
+
+/** Paths by the folder that holds them (`""` for the root). */
+function filesByFolder(files: ReadonlySet<string>): Map<string, string[]> {
+  const byFolder = new Map<string, string[]>();
+  for (const path of files) {
+    const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const list = byFolder.get(folder);
+    if (list) {
+      list.push(path);
+    } else {
+      byFolder.set(folder, [path]);
+    }
+  }
+  return byFolder;
 }

@@ -9,11 +9,23 @@ suite('host/osvSource: OSV folder', () => {
   test('reads every record under the folder; a bad file is one problem', async () => {
     const { advisories, problems } = await loadOsvFolder(fixturePath('osv/records'));
     assert.deepEqual(advisories.map((advisory) => advisory.id).sort(), [
+      'GHSA-fixt-jnja-0005',
+      'GHSA-fixt-pyym-0004',
+      'GHSA-fixt-sani-0003',
+      'GHSA-fixt-xstr-0001',
+      'GHSA-fixt-yaml-0002',
       'GHSA-hrpp-h998-j3pp',
       'GHSA-j9h8-phrw-h4fh',
       'GHSA-p6mc-m468-83gw',
       'GHSA-wwww-xxxx-yyyy',
       'GO-2021-0113',
+      'GO-2023-2402',
+      'GO-2099-0101',
+      'GO-2099-0102',
+      'GO-2099-0103',
+      'GO-2099-0202',
+      'GO-2099-0203',
+      'GO-2099-0204',
       'PYSEC-2021-142',
     ]);
     assert.deepEqual(

@@ -76,6 +76,7 @@ function mergeFacts(found: readonly FileFacts[]): FileFacts {
     merged.findings = concat(merged.findings, facts.findings);
     merged.problems = concat(merged.problems, facts.problems);
     merged.calls = concat(merged.calls, facts.calls);
+    merged.fields = concat(merged.fields, facts.fields);
     merged.iac = facts.iac ?? merged.iac;
     merged.routeFile = facts.routeFile ?? merged.routeFile;
   }

@@ -7,7 +7,7 @@ import type { CallFact } from '../core/model/symbolFacts';
  * is not itself an annotation (so `expect:` and `expect-call:` can stack):
  * - `expect: <package> <kind> [type-only] [local=imported, …]`, several facts separated by ` ; `, or `none`.
  *   Without the bracket part, bindings are not compared (older fixtures).
- * - `expect-call: <object>.<name>, <name>, …` or `none`.
+ * - `expect-call: <object>.<name>, <name>, …` or `none` (calls on values as {@link describeCall} writes them).
  */
 export interface Annotations {
   imports: Map<number, string[]>;
@@ -42,9 +42,29 @@ export function describeImport(fact: ImportFact, withBindings: boolean): string 
   return withBindings ? `${base} [${(fact.bindings ?? []).map((binding) => `${binding.local}=${binding.imported}`).join(', ')}]` : base;
 }
 
-/** `yaml.load` for a member call, `template` for a plain call. */
+/**
+ * `yaml.load` for a member call, `template` for a plain call; on values: `fiber.App.Get` (a value of a type of the
+ * package `fiber`), `fiber.New().Get` (the result of a package function), `yaml.load via y` (an alias),
+ * `Server.app.Get` (a field path followed across files; `(package).app.Get` from a package variable), `?.Get×2`
+ * (values of unknown type, counted per name).
+ */
 export function describeCall(call: CallFact): string {
-  return call.object === undefined ? call.name : `${call.object}.${call.name}`;
+  const base = call.object === undefined ? call.name : `${call.object}.${call.name}`;
+  const receiver = call.receiver;
+  switch (receiver?.how) {
+    case 'typed':
+      return receiver.type === undefined ? base : `${call.object}.${receiver.type}.${call.name}`;
+    case 'result':
+      return `${call.object}.${receiver.of}().${call.name}`;
+    case 'alias':
+      return `${base} via ${receiver.text}`;
+    case 'member':
+      return [receiver.owner ?? '(package)', ...receiver.fields, call.name].join('.');
+    case 'unknown':
+      return `?.${call.name}×${receiver.count}`;
+    default:
+      return base;
+  }
 }
 
 /**

@@ -108,7 +108,7 @@ graphSuite(
   },
 );
 
-graphSuite('protocol: Go // indirect modules and a dep Gopkg.lock', { scenario: 'go-graphs', workspace: 'go-fiber', repository: 'github.com/acme/fiber-api' }, ({ client, uriOf }) => {
+graphSuite('protocol: Go // indirect modules and a dep Gopkg.lock', { scenario: 'go-graphs', workspace: 'go-fiber-indirect', repository: 'github.com/acme/fiber-api' }, ({ client, uriOf }) => {
   test('fasthttp, // indirect under fiber, is unknown and published on its go.mod line', async () => {
     const fasthttp = await diagnosticOf(client(), uriOf('go.mod'), 'CVE-2022-21221');
     assert.equal(fasthttp.range.start.line, 10);

@@ -1,14 +1,22 @@
 module github.com/acme/fiber-api
 
-go 1.17
-
-require github.com/gofiber/fiber/v2 v2.24.0
+go 1.21
 
 require (
-	github.com/andybalholm/brotli v1.0.2 // indirect
-	github.com/klauspost/compress v1.13.6 // indirect
+	github.com/gofiber/fiber/v2 v2.49.1
+	golang.org/x/crypto v0.14.0
+)
+
+require (
+	github.com/andybalholm/brotli v1.0.5 // indirect
+	github.com/google/uuid v1.3.1 // indirect
+	github.com/klauspost/compress v1.16.7 // indirect
+	github.com/mattn/go-colorable v0.1.13 // indirect
+	github.com/mattn/go-isatty v0.0.19 // indirect
+	github.com/mattn/go-runewidth v0.0.15 // indirect
+	github.com/rivo/uniseg v0.2.0 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
-	github.com/valyala/fasthttp v1.31.0 // indirect
+	github.com/valyala/fasthttp v1.49.0 // indirect
 	github.com/valyala/tcplisten v1.0.0 // indirect
-	golang.org/x/sys v0.0.0-20211216021012-1d35b9e2eb4e // indirect
+	golang.org/x/sys v0.13.0 // indirect
 )

@@ -6,7 +6,8 @@ import { hasKnownParents, type DeclaredDependency, type ResolvedPackage } from '
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
-import { findVulnerableCalls } from './symbolReachability';
+import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } from './symbolReachability';
+import { readVulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
 
@@ -41,6 +42,7 @@ export function decidePackageReachability(
   exposure: Exposure,
   callsByPath: CallsByPath = new Map(),
   vulnerableSymbols: readonly string[] = [],
+  vulnerablePackages: readonly string[] = [],
 ): Reachability {
   const pkg = match.package;
   const evidence: Evidence[] = [];
@@ -53,11 +55,18 @@ export function decidePackageReachability(
   const [ownKey, ...introducerKeys] = importKeysOf(match);
   const introducers = new Set(introducerKeys);
   const isOwn = (site: ImportFact): boolean => importTargets.get(site) === ownKey;
-  const viaName = (site: ImportFact): string => (isOwn(site) ? pkg.name : `${site.packageName}, which pulls in ${pkg.name}`);
-  const sites = imports.filter((site) => {
-    const target = importTargets.get(site);
-    return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (target === ownKey || introducers.has(target));
-  });
+  const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols, vulnerablePackages);
+  const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : pkg.name);
+  const viaName = (site: ImportFact): string => (isOwn(site) ? ownName(site) : `${site.packageName}, which pulls in ${pkg.name}`);
+  // Go advisories name the vulnerable packages of the module: imports of its other packages do not reach them.
+  const { sites, otherPackageSites } = splitByVulnerablePackage(
+    imports.filter((site) => {
+      const target = importTargets.get(site);
+      return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (target === ownKey || introducers.has(target));
+    }),
+    vulnerable,
+    isOwn,
+  );
   const appSites = sites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
   const testSites = sites.filter((site) => !site.isTypeOnly && isTestPath(site.path));
   const typeSites = sites.filter((site) => site.isTypeOnly);
@@ -89,23 +98,22 @@ export function decidePackageReachability(
   }
   if (appSites.length > 0) {
     const direct = appSites.some(isOwn);
-    const verdict = vulnerableSymbols.length > 0 && direct ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
+    const verdict = direct ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
       return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };
     }
-    if (verdict.kind === 'not-called') {
-      evidence.push({ kind: 'note', message: `vulnerable function ${verdict.symbols.join(', ')} not called (${verdict.callsChecked} calls on ${pkg.name} checked); still imported, so kept at this tier` });
-    }
+    const words = describeSymbolVerdict(verdict, pkg.name);
+    evidence.push(...words.notes);
     const summary = direct
-      ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
+      ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')} (${count(appSites.length, 'site')})`
       : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
     const edgeSource = match.graph.graph.edgeSource;
     if (!direct && edgeSource) {
       const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
       evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
     }
-    const notCalled = verdict.kind === 'not-called' ? `; the vulnerable ${verdict.symbols.join(', ')} is not called` : '';
+    const notCalled = words.summary;
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
     }
@@ -141,6 +149,17 @@ export function decidePackageReachability(
   const isGraphKnown = hasKnownParents(pkg, match.graph.graph);
   if (pkg.isDevOnly && isGraphKnown) {
     return devOnly;
+  }
+  const otherAppSites = otherPackageSites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
+  if (otherAppSites.length > 0) {
+    cite(otherAppSites, 'import', 'imports');
+    const imported = [...new Set(otherAppSites.map((site) => site.specifier))].join(', ');
+    const otherPackages = `application code imports ${imported}, not the vulnerable ${vulnerable.packages.join(', ')}`;
+    // Positive evidence only where no unknown dependency may import the vulnerable package instead.
+    if (isGraphKnown || pkg.isDirect) {
+      return { tier: 'declared', summary: otherPackages, evidence };
+    }
+    evidence.push({ kind: 'note', message: otherPackages });
   }
   const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
   if (!isGraphKnown) {

@@ -1,5 +1,5 @@
 import type { ImportFact } from './importFact';
-import type { CallFact } from './symbolFacts';
+import type { CallFact, FieldFact } from './symbolFacts';
 import type { IacFacts } from './iacFacts';
 import type { FileRoutes } from './fileRoutes';
 import type { RouteFact } from './routeFact';
@@ -8,8 +8,10 @@ import type { Finding } from './finding';
 /** Everything the index extracts from one workspace file; every part is optional. */
 export interface FileFacts {
   imports?: ImportFact[];
-  /** Calls that may reach imported symbols (member calls on import bindings, calls of named imports). */
+  /** Calls that may reach imported symbols: on import bindings, named imports and values of their types. */
   calls?: CallFact[];
+  /** Go: struct fields and package-level variables with their types, to follow calls across a package's files. */
+  fields?: FieldFact[];
   routes?: RouteFact[];
   /** The file's routing facts (routes, routers, mounts, exports), joined across files by `resolveRoutes`. */
   routeFile?: FileRoutes;

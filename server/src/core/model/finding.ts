@@ -95,7 +95,16 @@ export interface Finding {
   package?: PackageRef & {
     fixedVersions: string[];
     vulnerableRange?: string;
+    /**
+     * Functions known to carry the vulnerability, as the source spells them (`golang.org/x/text/language.Parse`,
+     * `App.Get`, `com.thoughtworks.xstream.XStream.fromXML`, `yaml.load`); read by `core/correlate/vulnerableCode`.
+     */
     vulnerableSymbols?: string[];
+    /**
+     * Packages of the dependency that carry the vulnerability (Go: OSV `ecosystem_specific.imports[].path`), when the
+     * source names them: only imports of these packages reach it. Absent: any import of the dependency may.
+     */
+    vulnerablePackages?: string[];
   };
   /** Fixes proposed by the scanner (SARIF `fixes`, backend `remediation.fixes`). */
   suggestedFixes?: SuggestedFix[];

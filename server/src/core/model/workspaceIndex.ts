@@ -1,6 +1,6 @@
 import type { DependencyGraph } from './dependency';
 import type { ImportFact } from './importFact';
-import type { CallFact } from './symbolFacts';
+import type { CallFact, FieldFact } from './symbolFacts';
 import type { RouteFact } from './routeFact';
 import type { ExposureSignal, IacResource } from './iacFacts';
 
@@ -17,9 +17,13 @@ export interface RootedGraph {
   graph: DependencyGraph;
 }
 
-/** The calls on import bindings of each file (a Map will do). */
+/** The calls on import bindings of each file (a Map will do), and what follows a call into other files. */
 export interface CallsByPath {
   get(path: string): readonly CallFact[] | undefined;
+  /** Go: the struct fields and package-level variables a file declares (absent: not followed across files). */
+  fieldsOf?(path: string): readonly FieldFact[] | undefined;
+  /** The indexed files directly in a folder (`""` for the root), to read the other files of a Go package. */
+  filesIn?(folder: string): readonly string[];
 }
 
 /** Everything the analysis knows about the workspace, as plain facts. Paths are repository-relative. */
@@ -48,7 +52,7 @@ export interface WorkspaceIndex {
   codeText(path: string): string | undefined;
 }
 
-/** Whether a path is test code, which never ships to production. */
+/** Whether a path is test code, which never ships to production (Go: `_test.go` files are built by `go test` only). */
 export function isTestPath(path: string): boolean {
   // Go never compiles `_test.go` files into a program.
   return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || path.endsWith('_test.go');

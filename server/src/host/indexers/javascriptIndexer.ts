@@ -1,5 +1,5 @@
 import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery } from '../../core/index/imports/javascript';
-import { javascriptCallQuery, javascriptCallsFromMatches } from '../../core/index/imports/javascriptSymbols';
+import { javascriptCallsFromMatches, javascriptSymbolQuery } from '../../core/index/imports/javascriptValues';
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import type { FileFacts } from '../../core/model/fileFacts';
@@ -9,7 +9,8 @@ import type { TreeSitterHost } from '../treeSitterHost';
 import { JavaScriptOpenDocuments } from './javascriptOpenDocuments';
 
 /**
- * JavaScript-family sources: third-party imports with their bindings, the calls made through those bindings, and
+ * JavaScript-family sources: third-party imports with their bindings, the calls made through those bindings and on
+ * values that come from them, and
  * (outside tests, when the text mentions a router) the file's routing facts — all from one parse, the queries
  * interpreted by the core.
  */
@@ -20,7 +21,7 @@ export function javascriptIndexer(host: TreeSitterHost, documentScope?: string):
     async index(path, text) {
       const grammar = javascriptGrammarFor(path)!;
       const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
-      const queries = [javascriptImportQuery(grammar), javascriptCallQuery, ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
+      const queries = [javascriptImportQuery(grammar), javascriptSymbolQuery(grammar), ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
       return host.withMatches(grammar, text, queries, ([importMatches, callMatches, routeMatches]): FileFacts => {
         const imports = importsFromMatches(path, importMatches ?? []);
         const facts: FileFacts = { imports, calls: javascriptCallsFromMatches(path, callMatches ?? [], imports) };

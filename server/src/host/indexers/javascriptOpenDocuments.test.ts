@@ -9,6 +9,7 @@ import { javascriptIndexer } from './javascriptIndexer';
 /** Sources with imports, calls through bindings and routing facts of every framework. */
 const sources: [string, string][] = [
   ['src/sample.ts', readFixture('imports', 'sample.ts')],
+  ['src/values.ts', readFixture('imports', 'values.ts')],
   ['src/sample.js', readFixture('imports', 'sample.js')],
   ['src/Component.tsx', readFixture('imports', 'Component.tsx')],
   ['src/app.ts', readFixture('routes', 'express-app', 'src', 'app.ts')],
@@ -29,6 +30,8 @@ const insertions = [
   "import { zipObjectDeep } from 'lodash';\n",
   "const yaml = require('js-yaml');\n",
   '_.template(input);\n',
+  'const s = new Sanitizer(); s.clean(x);\n',
+  'function f(s: Sanitizer) { return s.clean(); }\n',
   "router.get('/extra/:id', (req, res) => res.send(req.params.id));\n",
   "app.use('/v2', router);\n",
   '{',

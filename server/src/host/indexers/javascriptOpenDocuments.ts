@@ -1,12 +1,12 @@
 import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
 import type { ImportFact } from '../../core/model/importFact';
-import { callsThroughBindings, javascriptCallCandidates, javascriptCallQuery } from '../../core/index/imports/javascriptSymbols';
-import type { CallFact } from '../../core/model/symbolFacts';
+import type { CallCandidate, ValueFact } from '../../core/index/imports/callsOnValues';
+import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls } from '../../core/index/imports/javascriptValues';
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
-import { type FileRoutes } from '../../core/model/fileRoutes';
+import type { FileRoutes } from '../../core/model/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import { shiftFileRoutes } from '../../core/index/routes/jsModules';
-import { shiftIndex, shiftRangesIn, type TextSplice } from '../../core/index/textSplice';
+import { shiftIndex, shiftRange, type TextSplice } from '../../core/index/textSplice';
 import type { FileFacts } from '../../core/model/fileFacts';
 import type { QueryMatch } from '../../core/model/syntax';
 import { isTestPath } from '../../core/model/workspaceIndex';
@@ -16,8 +16,9 @@ import type { IndexSpan, OpenDocumentTree, TreeSitterHost } from '../treeSitterH
 /** The facts read from one top-level statement of a document (comments have none). */
 interface Segment extends IndexSpan {
   imports: ImportFact[];
-  /** Every call shaped like a call of an import, before narrowing to the file's bindings. */
-  callCandidates: CallFact[];
+  /** Every call as written, and the declarations that tell what receivers hold, before resolving against the file's imports. */
+  callCandidates: CallCandidate[];
+  values: ValueFact[];
 }
 
 interface OpenDocument {
@@ -120,7 +121,7 @@ export class JavaScriptOpenDocuments {
     const replaced = document.segments.filter((segment) => segment.endIndex > oldSpan.startIndex && segment.startIndex < oldSpan.endIndex);
     const after = document.segments
       .filter((segment) => segment.startIndex >= oldSpan.endIndex)
-      .map((segment) => ({ ...shiftRangesIn(segment, splice), startIndex: segment.startIndex + delta, endIndex: segment.endIndex + delta }));
+      .map((segment) => shiftSegment(segment, splice, delta));
     const read = this.readSegments(path, document.grammar, tree, span);
     const touchesRoutes = withRoutes !== document.withRoutes || replaced.length > 0 || read.length > 0;
     return {
@@ -141,13 +142,13 @@ export class JavaScriptOpenDocuments {
     for (const match of tree.matches(javascriptImportQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.importMatches.push(match);
     }
-    for (const match of tree.matches(javascriptCallQuery, span)) {
+    for (const match of tree.matches(javascriptSymbolQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.callMatches.push(match);
     }
     return segments.map(({ importMatches, callMatches, ...segment }) => ({
       ...segment,
       imports: importsFromMatches(path, importMatches),
-      callCandidates: javascriptCallCandidates(path, callMatches),
+      ...readSegmentSymbols(path, callMatches),
     }));
   }
 
@@ -157,6 +158,20 @@ export class JavaScriptOpenDocuments {
     document.isRouteFileStale = false;
   }
 
+}
+
+/**
+ * A statement after the edit, moved with it. Written out field by field rather than with the generic
+ * `shiftRangesIn`: every statement after an edit moves, and this runs on each keystroke.
+ */
+function shiftSegment(segment: Segment, splice: TextSplice, delta: number): Segment {
+  return {
+    startIndex: segment.startIndex + delta,
+    endIndex: segment.endIndex + delta,
+    imports: segment.imports.map((fact) => ({ ...fact, range: shiftRange(fact.range, splice) })),
+    callCandidates: segment.callCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
+    values: segment.values.map((value) => (value.scope ? { ...value, range: shiftRange(value.range, splice), scope: shiftRange(value.scope, splice) } : { ...value, range: shiftRange(value.range, splice) })),
+  };
 }
 
 /**
@@ -178,7 +193,8 @@ function statementSpan(tree: OpenDocumentTree, changed: readonly IndexSpan[]): I
 
 function factsOf(document: OpenDocument): OpenDocumentFacts {
   const imports = document.segments.flatMap((segment) => segment.imports);
-  const facts: FileFacts = { imports, calls: callsThroughBindings(document.segments.flatMap((segment) => segment.callCandidates), imports) };
+  const candidates = document.segments.flatMap((segment) => segment.callCandidates);
+  const facts: FileFacts = { imports, calls: resolveJavascriptCalls(candidates, document.segments.flatMap((segment) => segment.values), imports) };
   if (document.routeFile) {
     facts.routeFile = document.routeFile;
   }
@@ -201,4 +217,9 @@ function statementAt<T extends IndexSpan>(statements: readonly T[], index: numbe
     }
   }
   return undefined;
+}
+
+function readSegmentSymbols(path: string, matches: readonly QueryMatch[]): { callCandidates: CallCandidate[]; values: ValueFact[] } {
+  const { candidates, values } = readJavascriptSymbols(path, matches);
+  return { callCandidates: candidates, values };
 }

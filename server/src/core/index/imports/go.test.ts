@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { goIndexer } from '../../../host/indexers/goIndexer';
-import { assertFixtureFacts } from '../../../test/annotations';
+import { assertFixtureFacts, describeCall } from '../../../test/annotations';
 import { readFixture } from '../../../test/fixtures';
 import { sharedTreeSitterHost } from '../../../test/languageHost';
 import { assumedGoPackageName, isGoStdlibPath, moduleForImportPath } from './go';
 
 async function factsOf(path: string, text: string) {
   const facts = await goIndexer(await sharedTreeSitterHost()).index(path, text);
-  return { imports: facts.imports ?? [], calls: facts.calls ?? [] };
+  return { imports: facts.imports ?? [], calls: facts.calls ?? [], fields: facts.fields ?? [] };
 }
 
 suite('core/index/imports/go', () => {
@@ -17,6 +17,23 @@ suite('core/index/imports/go', () => {
     assertFixtureFacts(text, imports, calls);
   });
 
+  test('calls on values of imported types: declared, created, asserted, returned, fields (issue 8)', async () => {
+    const text = readFixture('imports', 'values.go');
+    const { imports, calls, fields } = await factsOf('api/values.go', text);
+    assertFixtureFacts(text, imports, calls);
+    assert.deepEqual(
+      fields.map((field) => `${field.owner ?? '(package)'}.${field.name}: ${field.specifier ?? ''}${field.specifier ? '.' : ''}${field.type}${field.isResult ? '()' : ''} @${field.range.start.line + 1}`),
+      [
+        'Server.app: github.com/gofiber/fiber/v2.App @20',
+        'Server.config: Config @21',
+        'Server.name: string @22',
+        'Config.Public: github.com/gofiber/fiber/v2.Router @26',
+        'Wrapper.App: github.com/gofiber/fiber/v2.App @31',
+        '(package).shared: github.com/gofiber/fiber/v2.New() @35',
+      ],
+    );
+  });
+
   test('the go-service workspace: imports and the calls through them', async () => {
     const { imports, calls } = await factsOf('main.go', readFixture('workspaces', 'go-service', 'main.go'));
     const specifiers = imports.map((fact) => fact.specifier);
@@ -24,11 +41,11 @@ suite('core/index/imports/go', () => {
       assert.ok(specifiers.includes(expected), expected);
     }
     assert.ok(!specifiers.includes('net/http'), 'standard library left out');
-    const described = calls.map((call) => `${call.object}.${call.name}`);
-    for (const expected of ['yaml.Unmarshal', 'jwt.Parse', 'gin.Default']) {
-      assert.ok(described.includes(expected), expected);
+    const described = calls.map(describeCall);
+    for (const expected of ['yaml.Unmarshal', 'jwt.Parse', 'gin.Default', 'gin.Default().GET', 'gin.Context.GetHeader', 'gin.Context.JSON', 'gin.Default().Run']) {
+      assert.ok(described.includes(expected), `${expected} in ${described.join(', ')}`);
     }
-    assert.ok(!described.some((call) => call.startsWith('router.') || call.startsWith('os.')), described.join(', '));
+    assert.ok(!described.some((call) => call.startsWith('os.') || call.startsWith('http.')), 'no standard-library call');
   });
 
   test('the range is the import path inside the quotes', async () => {

@@ -1,6 +1,5 @@
 import type { QueryMatch } from '../../model/syntax';
 import type { ImportFact } from '../../model/importFact';
-import type { CallFact } from '../../model/symbolFacts';
 import { captured, rangeOf } from './syntaxWalk';
 
 /** Whether a file is Go source read by the import index. */
@@ -17,11 +16,6 @@ export const goImportQuery = `
   name: (_)? @alias
   path: [(interpreted_string_literal (interpreted_string_literal_content) @path)
          (raw_string_literal (raw_string_literal_content) @path)])
-`;
-
-/** Query source for Go selector calls `pkg.Func(…)`: `@callee`, `@object`, `@name`. */
-export const goCallQuery = `
-(call_expression function: (selector_expression operand: (identifier) @object field: (field_identifier) @name) @callee)
 `;
 
 /** Standard-library packages have no dot in their first path element (`net/http`, `C` for cgo). */
@@ -75,27 +69,18 @@ export function goImportsFromMatches(path: string, matches: readonly QueryMatch[
 }
 
 /**
- * Selector calls on an imported package: `yaml.Unmarshal(…)` → `{ object: 'yaml', name: 'Unmarshal' }`. Method
- * calls on values (`router.GET(…)`) need types and are not tracked; a local that shadows a package name counts as
- * the package (an over-approximation).
+ * Every name the file's imports bind, standard library included (`http`, `strings`): calls through them are calls
+ * on a package, never on a value.
  */
-export function goCallsFromMatches(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[]): CallFact[] {
-  const locals = new Set(
-    imports
-      .flatMap((fact) => fact.bindings ?? [])
-      .map((binding) => binding.local)
-      .filter((local) => local !== '_' && local !== '.'),
-  );
-  const calls: CallFact[] = [];
+export function goImportedNames(matches: readonly QueryMatch[]): Set<string> {
+  const names = new Set<string>();
   for (const match of matches) {
-    const callee = captured(match, 'callee');
-    const object = captured(match, 'object');
-    const name = captured(match, 'name');
-    if (callee && object && name && locals.has(object.text)) {
-      calls.push({ object: object.text, name: name.text, path, range: rangeOf(callee) });
+    const importPath = captured(match, 'path');
+    if (importPath && importPath.text !== '') {
+      names.add(captured(match, 'alias')?.text ?? assumedGoPackageName(importPath.text));
     }
   }
-  return calls;
+  return names;
 }
 
 /**

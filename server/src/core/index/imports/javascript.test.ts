@@ -11,7 +11,7 @@ async function factsOf(path: string, text: string) {
 }
 
 suite('core/index/imports/javascript', () => {
-  for (const file of ['sample.ts', 'sample.js', 'Component.tsx']) {
+  for (const file of ['sample.ts', 'sample.js', 'Component.tsx', 'values.ts']) {
     test(`extracts the annotated imports, bindings and calls of ${file}`, async () => {
       const text = readFixture('imports', file);
       const { imports, calls } = await factsOf(`src/${file}`, text);

@@ -1,7 +1,7 @@
-import type { QueryMatch, SyntaxNode } from '../../model/syntax';
-import type { ImportFact, ImportKind } from '../../model/importFact';
-import type { CallFact, ImportBinding } from '../../model/symbolFacts';
-import { captured, childOfType, hasChildOfType, namedChildren, rangeOf, sameNode } from './syntaxWalk';
+import type { SyntaxNode } from '../../model/syntax';
+import type { ImportKind } from '../../model/importFact';
+import type { ImportBinding } from '../../model/symbolFacts';
+import { childOfType, hasChildOfType, namedChildren, sameNode } from './syntaxWalk';
 
 /**
  * The local name standing for a package that is used without being bound, as in `require('y').fn()`: never a
@@ -152,63 +152,4 @@ function propertyName(node: SyntaxNode): string | undefined {
       .join('');
   }
   return node.type === 'identifier' || node.type === 'property_identifier' ? node.text : undefined;
-}
-
-/**
- * Query source for the call sites of JavaScript-family files (the same for every grammar). Captures: `@callee`
- * (the called expression), `@name`, optional `@object`, or `@required` for calls on `require('x')` itself.
- */
-export const javascriptCallQuery = `
-(call_expression function: (identifier) @name @callee)
-(call_expression function: (member_expression object: (identifier) @object property: (property_identifier) @name) @callee)
-(new_expression constructor: (identifier) @name @callee)
-(new_expression constructor: (member_expression object: (identifier) @object property: (property_identifier) @name) @callee)
-(call_expression
-  function: (member_expression
-    object: (call_expression function: (identifier) @_req arguments: (arguments . (string (string_fragment) @required)))
-    property: (property_identifier) @name) @callee
-  (#eq? @_req "require"))
-(call_expression
-  function: (call_expression function: (identifier) @_req arguments: (arguments . (string (string_fragment) @required))) @callee
-  (#eq? @_req "require"))
-`;
-
-/**
- * Every call whose shape could reach an imported symbol: `_.template(…)`, `template(…)`, `new Client(…)`,
- * `new aws.S3(…)`, `require('y').fn(…)`, before they are narrowed to the file's bindings by
- * {@link callsThroughBindings}. `new X(…)` is recorded like the call `X(…)`.
- */
-export function javascriptCallCandidates(path: string, matches: readonly QueryMatch[]): CallFact[] {
-  const calls: CallFact[] = [];
-  for (const match of matches) {
-    const callee = captured(match, 'callee');
-    const name = captured(match, 'name');
-    const required = captured(match, 'required');
-    const object = required ? unboundRequireLocal(required.text) : captured(match, 'object')?.text;
-    if (!callee) {
-      continue;
-    }
-    if (name && object !== undefined) {
-      calls.push({ object, name: name.text, path, range: rangeOf(callee) });
-    } else if (object !== undefined) {
-      calls.push({ name: object, path, range: rangeOf(callee) }); // require('debug')('app')
-    } else if (name) {
-      calls.push({ name: name.text, path, range: rangeOf(callee) });
-    }
-  }
-  return calls;
-}
-
-/**
- * The calls whose object (or function) is a binding of one of `imports`, which keeps the facts small. Scopes are
- * not tracked: a local that shadows a binding counts as the binding (an over-approximation).
- */
-export function callsThroughBindings(candidates: readonly CallFact[], imports: readonly ImportFact[]): CallFact[] {
-  const locals = new Set(imports.flatMap((fact) => fact.bindings ?? []).map((binding) => binding.local));
-  return candidates.filter((call) => locals.has(call.object ?? call.name));
-}
-
-/** The calls of a file that may reach an imported symbol (see {@link javascriptCallCandidates}). */
-export function javascriptCallsFromMatches(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[]): CallFact[] {
-  return callsThroughBindings(javascriptCallCandidates(path, matches), imports);
 }

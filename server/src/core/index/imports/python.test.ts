@@ -11,11 +11,13 @@ async function factsOf(path: string, text: string) {
 }
 
 suite('core/index/imports/python', () => {
-  test('extracts the annotated imports, bindings and calls of sample.py', async () => {
-    const text = readFixture('imports', 'sample.py');
-    const { imports, calls } = await factsOf('app/sample.py', text);
-    assertFixtureFacts(text, imports, calls);
-  });
+  for (const file of ['sample.py', 'values.py']) {
+    test(`extracts the annotated imports, bindings and calls of ${file}`, async () => {
+      const text = readFixture('imports', file);
+      const { imports, calls } = await factsOf(`app/${file}`, text);
+      assertFixtureFacts(text, imports, calls);
+    });
+  }
 
   test('specifier is the dotted module, package name its top-level module, range the module name', async () => {
     const { imports } = await factsOf('a.py', 'import os\nfrom google.cloud import storage\n');

@@ -1,7 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { ImportFact } from '../../model/importFact';
 import { isPythonStdlibModule } from './pythonModuleToDistribution';
-import type { CallFact, ImportBinding } from '../../model/symbolFacts';
+import type { ImportBinding } from '../../model/symbolFacts';
 import { captured, childOfType, namedChildren, rangeOf } from './syntaxWalk';
 
 /** Whether a file is Python source read by the import index (`.pyi` stubs only describe types). */
@@ -41,12 +41,6 @@ export const pythonImportQuery = `
 (import_statement name: (dotted_name) @module) @import
 (import_statement name: (aliased_import name: (dotted_name) @module alias: (identifier) @alias)) @import
 (import_from_statement module_name: (dotted_name) @module) @from
-`;
-
-/** Query source for Python call sites: `@callee`, `@name` and, for `a.b.f(…)`, `@object`. */
-export const pythonCallQuery = `
-(call function: (identifier) @name @callee)
-(call function: (attribute object: (_) @object attribute: (identifier) @name) @callee)
 `;
 
 /**
@@ -125,37 +119,4 @@ function dottedName(node: SyntaxNode): string | undefined {
     return base !== undefined && attribute?.type === 'identifier' ? `${base}.${attribute.text}` : undefined;
   }
   return undefined;
-}
-
-/**
- * Calls that may reach an imported symbol: `yaml.load(…)` (object `yaml`), `google.protobuf.json_format.Parse(…)`
- * (object `google.protobuf.json_format`), `load(…)` after `from yaml import load`, `Flask(…)` (a class
- * instantiation is a call). A member call is kept when its object is a chain of names whose first name is bound
- * by an import (`import a.b.c` binds `a`, as at runtime); a plain call when its name is a binding. Names bound
- * by `from m import *` are unknown and not tracked; scopes are not tracked either (an over-approximation).
- */
-export function pythonCallsFromMatches(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[]): CallFact[] {
-  const bindings = imports.flatMap((fact) => fact.bindings ?? []).filter((binding) => binding.local !== '*');
-  const locals = new Set(bindings.map((binding) => binding.local));
-  const roots = new Set(bindings.map((binding) => binding.local.split('.')[0]));
-  const calls: CallFact[] = [];
-  for (const match of matches) {
-    const callee = captured(match, 'callee');
-    const name = captured(match, 'name');
-    const objectNode = captured(match, 'object');
-    if (!callee || !name) {
-      continue;
-    }
-    if (!objectNode) {
-      if (locals.has(name.text)) {
-        calls.push({ name: name.text, path, range: rangeOf(callee) });
-      }
-      continue;
-    }
-    const object = dottedName(objectNode);
-    if (object !== undefined && roots.has(object.split('.')[0])) {
-      calls.push({ object, name: name.text, path, range: rangeOf(callee) });
-    }
-  }
-  return calls;
 }

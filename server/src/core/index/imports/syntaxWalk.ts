@@ -50,3 +50,20 @@ export function captured(match: QueryMatch, name: string): SyntaxNode | undefine
 export function sameNode(a: SyntaxNode | undefined, b: SyntaxNode | undefined): boolean {
   return a !== undefined && b !== undefined && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
+
+/**
+ * The names of a chain of member accesses rooted at an identifier, `a.b.c` → `['a', 'b', 'c']`, for a grammar's
+ * access node (`member_expression`, `attribute`, `selector_expression`) and member node type; undefined when
+ * anything but names is on the way.
+ */
+export function namePath(node: SyntaxNode, access: { chain: string; member: string }): string[] | undefined {
+  if (node.type === 'identifier') {
+    return [node.text];
+  }
+  if (node.type !== access.chain) {
+    return undefined;
+  }
+  const [object, member] = namedChildren(node);
+  const head = object ? namePath(object, access) : undefined;
+  return head && member?.type === access.member ? [...head, member.text] : undefined;
+}

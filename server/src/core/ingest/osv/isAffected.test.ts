@@ -10,7 +10,7 @@ function range(type: string, ...events: EventTuple[]): OsvRange {
 }
 
 function entry(ecosystem: string, ranges: OsvRange[], versions: string[] = []): OsvAffected {
-  return { ecosystem, name: 'pkg', ranges, versions, vulnerableSymbols: [] };
+  return { ecosystem, name: 'pkg', ranges, versions, vulnerableSymbols: [], vulnerablePackages: [] };
 }
 
 suite('core/ingest/osv: isAffected (OSV range semantics)', () => {

@@ -15,6 +15,7 @@ interface ExpectedMatch {
   fixedVersions: string[];
   vulnerableRange?: string;
   vulnerableSymbols?: string[];
+  vulnerablePackages?: string[];
 }
 
 interface MatchCase {
@@ -29,6 +30,10 @@ const recordFiles = [
   'npm/withdrawn-duplicate.json',
   'pypi/PYSEC-2021-142.json',
   'go/GO-2021-0113.json',
+  'go/GO-2023-2402.json',
+  'go/GO-2099-0202.json',
+  'go/GO-2099-0203.json',
+  'go/GO-2099-0204.json',
   'maven/GHSA-j9h8-phrw-h4fh.json',
   'malformed.json',
 ];
@@ -45,7 +50,7 @@ function advisory(fields: Partial<OsvAdvisory>): OsvAdvisory {
     cwes: [],
     references: [],
     source: 'test',
-    affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }] }], versions: [], vulnerableSymbols: [] }],
+    affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }] }], versions: [], vulnerableSymbols: [], vulnerablePackages: [] }],
     ...fields,
   };
 }
@@ -79,6 +84,9 @@ suite('core/ingest/osv: matchAdvisories', () => {
         }
         if (expected.vulnerableSymbols) {
           actual.vulnerableSymbols = finding.package?.vulnerableSymbols ?? [];
+        }
+        if (expected.vulnerablePackages) {
+          actual.vulnerablePackages = finding.package?.vulnerablePackages ?? [];
         }
         assert.deepEqual(actual, expected, label);
       });
@@ -137,7 +145,7 @@ suite('core/ingest/osv: matchAdvisories', () => {
         'package-level score wins',
         {
           severity: { cvss: cvss(9.8) },
-          affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [], versions: ['1.0.0'], vulnerableSymbols: [], severity: { cvss: cvss(5.0) } }],
+          affected: [{ ecosystem: 'npm', name: 'pkg', ranges: [], versions: ['1.0.0'], vulnerableSymbols: [], vulnerablePackages: [], severity: { cvss: cvss(5.0) } }],
         },
         'medium',
       ],
@@ -162,8 +170,8 @@ suite('core/ingest/osv: matchAdvisories', () => {
   test('one finding per advisory and package version', () => {
     const twice = advisory({
       affected: [
-        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }, { kind: 'fixed', version: '2.0.0' }] }], versions: [], vulnerableSymbols: ['a'] },
-        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '1.0.0' }, { kind: 'fixed', version: '1.5.0' }] }], versions: [], vulnerableSymbols: ['b'] },
+        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }, { kind: 'fixed', version: '2.0.0' }] }], versions: [], vulnerableSymbols: ['a'], vulnerablePackages: [] },
+        { ecosystem: 'npm', name: 'pkg', ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '1.0.0' }, { kind: 'fixed', version: '1.5.0' }] }], versions: [], vulnerableSymbols: ['b'], vulnerablePackages: [] },
       ],
     });
     const pkg = { ecosystem: 'npm', name: 'pkg', version: '1.2.0' };

@@ -34,10 +34,13 @@ export interface OsvAffected {
   /** Explicitly listed affected versions. */
   versions: string[];
   /**
-   * Functions known to carry the vulnerability: Go `ecosystem_specific.imports` as `<import path>.<symbol>`
-   * (the bare import path when no symbol is listed), else `affected_functions` as the database names them.
+   * Functions known to carry the vulnerability: Go `ecosystem_specific.imports[].symbols` as `<import path>.<symbol>`
+   * (`golang.org/x/text/language.Parse`, `github.com/gofiber/fiber/v2.App.Get`), else `affected_functions` as the
+   * database names them. A Go package listed without symbols adds none: all of it is vulnerable.
    */
   vulnerableSymbols: string[];
+  /** Go `ecosystem_specific.imports[].path`: the packages of the module that carry the vulnerability. */
+  vulnerablePackages: string[];
   /** Package-level severity; OSV sets it instead of the top-level one when packages differ. */
   severity?: OsvSeverity;
 }

@@ -33,12 +33,16 @@ export function toOsvFinding(match: OsvMatch): Finding {
   const severity = severityOf(match.entries.map((entry) => entry.severity ?? {}).concat(advisory.severity));
   const purlType = purlTypeOfOsvEcosystem(match.ecosystem) ?? match.ecosystem.toLowerCase();
   const symbols = [...new Set(match.entries.flatMap((entry) => entry.vulnerableSymbols))];
+  const packages = [...new Set(match.entries.flatMap((entry) => entry.vulnerablePackages))];
   const pkg: NonNullable<Finding['package']> = { ecosystem: purlType, name, version, purl: formatPurl(purlType, name, version), fixedVersions: match.fixedVersions };
   if (match.vulnerableRange) {
     pkg.vulnerableRange = match.vulnerableRange;
   }
   if (symbols.length > 0) {
     pkg.vulnerableSymbols = symbols;
+  }
+  if (packages.length > 0) {
+    pkg.vulnerablePackages = packages;
   }
   const finding: Finding = {
     id: `osv:${advisory.id}:${name}@${version}`,

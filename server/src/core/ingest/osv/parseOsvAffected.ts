@@ -39,6 +39,7 @@ export function parseOsvAffected(raw: unknown, where: string): { value?: OsvAffe
     ranges,
     versions: entry.versions ?? [],
     vulnerableSymbols: vulnerableSymbolsOf(ecosystemSpecific.success ? ecosystemSpecific.data : {}, databaseSpecific.success ? databaseSpecific.data : {}),
+    vulnerablePackages: [...new Set((ecosystemSpecific.success ? (ecosystemSpecific.data.imports ?? []) : []).map((entry) => entry.path))],
   };
   if (purl) {
     value.purl = purl;
@@ -90,13 +91,16 @@ function parseEvent(raw: unknown): OsvEvent | undefined {
   return present.length === 1 && kind ? { kind, version: parsed.data[kind]! } : undefined;
 }
 
-/** Go lists symbols per import path; qualifying them keeps `language.Parse` apart from another package's `Parse`. */
+/**
+ * Go lists symbols per import path; qualifying them keeps `language.Parse` apart from another package's `Parse`. A
+ * path listed without symbols (the whole package is vulnerable) is a package, not a symbol: it stays out.
+ */
 function vulnerableSymbolsOf(
   ecosystemSpecific: { imports?: { path: string; symbols?: string[] }[]; affected_functions?: string[]; functions?: string[]; affects?: { functions?: string[] } },
   databaseSpecific: { affected_functions?: string[] },
 ): string[] {
   const symbols = [
-    ...(ecosystemSpecific.imports ?? []).flatMap((entry) => (entry.symbols?.length ? entry.symbols.map((symbol) => `${entry.path}.${symbol}`) : [entry.path])),
+    ...(ecosystemSpecific.imports ?? []).flatMap((entry) => (entry.symbols ?? []).map((symbol) => `${entry.path}.${symbol}`)),
     ...(ecosystemSpecific.affected_functions ?? []),
     ...(ecosystemSpecific.functions ?? []),
     ...(ecosystemSpecific.affects?.functions ?? []),

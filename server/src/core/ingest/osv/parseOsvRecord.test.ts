@@ -44,6 +44,7 @@ suite('core/ingest/osv: parseOsvRecord', () => {
       ranges: [{ type: 'ECOSYSTEM', events: [{ kind: 'introduced', version: '0' }, { kind: 'fixed', version: '4.17.20' }] }],
       versions: [],
       vulnerableSymbols: ['lodash.baseSet'],
+      vulnerablePackages: [],
     });
     assert.deepEqual(lodash?.references[0], { type: 'ADVISORY', url: 'https://nvd.nist.gov/vuln/detail/CVE-2020-8203' });
 
@@ -54,6 +55,7 @@ suite('core/ingest/osv: parseOsvRecord', () => {
       'golang.org/x/text/language.Parse',
       'golang.org/x/text/language.ParseAcceptLanguage',
     ]);
+    assert.deepEqual(go?.affected[0]?.vulnerablePackages, ['golang.org/x/text/language']);
     assert.deepEqual(go?.severity, {});
     assert.equal(go?.source, 'go.json');
 
@@ -139,6 +141,8 @@ suite('core/ingest/osv: parseOsvRecord', () => {
       'x.json',
     );
     assert.deepEqual(parsed.value?.affected[0]?.severity, { cvss: { score: 5.3, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N' }, level: 'low' });
-    assert.deepEqual(parsed.value?.affected[0]?.vulnerableSymbols, ['example.com/m/pkg', 'crate::f', 'pkg.g']);
+    // A package listed without symbols is vulnerable as a whole: a package, never a made-up symbol (issue 8).
+    assert.deepEqual(parsed.value?.affected[0]?.vulnerableSymbols, ['crate::f', 'pkg.g']);
+    assert.deepEqual(parsed.value?.affected[0]?.vulnerablePackages, ['example.com/m/pkg']);
   });
 });

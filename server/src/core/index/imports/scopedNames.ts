@@ -1,0 +1,117 @@
+import type { SyntaxNode } from '../../model/syntax';
+
+/** A span of the text (a function, a class body), half-open in UTF-16 indices. */
+export interface Span {
+  startIndex: number;
+  endIndex: number;
+}
+
+/**
+ * Properly nesting spans (functions, class bodies), for finding the innermost one around an index without walking
+ * up the tree (slow in web-tree-sitter: each step up walks down from the root). Spans come from query captures.
+ */
+export class NestedSpans<S extends Span> {
+  private readonly spans: S[];
+  /** Index into `spans` of each span's parent, -1 for none. */
+  private readonly parents: number[];
+
+  constructor(spans: readonly S[]) {
+    this.spans = [...spans].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    this.parents = [];
+    const open: number[] = [];
+    this.spans.forEach((span, index) => {
+      while (open.length > 0 && this.spans[open.at(-1)!]!.endIndex <= span.startIndex) {
+        open.pop();
+      }
+      this.parents.push(open.at(-1) ?? -1);
+      open.push(index);
+    });
+  }
+
+  /** The number of the innermost span holding an index (-1: none, the file). */
+  indexAt(index: number): number {
+    let low = 0;
+    let high = this.spans.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.spans[middle]!.startIndex <= index) {
+        last = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    for (let scope = last; scope >= 0; scope = this.parents[scope]!) {
+      if (index < this.spans[scope]!.endIndex) {
+        return scope;
+      }
+    }
+    return -1;
+  }
+
+  /** The innermost span holding an index. */
+  at(index: number): S | undefined {
+    const found = this.indexAt(index);
+    return found < 0 ? undefined : this.spans[found];
+  }
+
+  /** The span enclosing span number `scope` (-1: the file). */
+  parentOf(scope: number): number {
+    return scope < 0 ? -1 : this.parents[scope]!;
+  }
+}
+
+/**
+ * Names declared in a file, by the function (or class) that declares them, for looking up what a name means at a
+ * call: the innermost enclosing scope that declares it wins, then the outer ones, then the file. Blocks inside a
+ * function are not scopes of their own: within one scope, the last declaration before the use wins (an
+ * approximation of Go, Java and JavaScript block scoping).
+ */
+export class ScopedNames<T> {
+  private readonly scopes: NestedSpans<Span>;
+  private readonly declared = new Map<string, { scope: number; at: number; value: T }[]>();
+
+  constructor(spans: readonly Span[]) {
+    this.scopes = new NestedSpans(spans);
+  }
+
+  /** The innermost scope holding an index (-1: the file). */
+  scopeAt(index: number): number {
+    return this.scopes.indexAt(index);
+  }
+
+  /** Declares `name` at the node, in the scope holding it. */
+  declare(name: string, node: SyntaxNode, value: T): void {
+    const list = this.declared.get(name);
+    const entry = { scope: this.scopeAt(node.startIndex), at: node.startIndex, value };
+    if (list) {
+      list.push(entry);
+    } else {
+      this.declared.set(name, [entry]);
+    }
+  }
+
+  /** What `name` means at an index: the declaration of the innermost scope that has one (the last before it). */
+  lookup(name: string, index: number): T | undefined {
+    const list = this.declared.get(name);
+    if (!list) {
+      return undefined;
+    }
+    for (let scope = this.scopeAt(index); ; scope = this.scopes.parentOf(scope)) {
+      const inScope = list.filter((entry) => entry.scope === scope);
+      if (inScope.length > 0) {
+        const before = inScope.filter((entry) => entry.at <= index);
+        return (before.length > 0 ? before.reduce((a, b) => (b.at >= a.at ? b : a)) : inScope[0]!).value;
+      }
+      if (scope < 0) {
+        return undefined;
+      }
+    }
+  }
+
+  /** Whether a scope number is the file (no enclosing function). */
+  static isFileScope(scope: number): boolean {
+    return scope < 0;
+  }
+}

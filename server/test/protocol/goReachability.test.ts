@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { FindingsTreeResult } from '../../../shared/src/dto';
+import { copyWorkspace, LspTestClient } from './lspTestClient';
+
+const osvRecords = path.resolve(__dirname, '../../../../test-fixtures/osv/records');
+const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
+
+/**
+ * Issue 8 on a Go fiber service (test-fixtures/workspaces/go-fiber) with local OSV records: the app lives in a
+ * struct field and is used from a file that does not import fiber; x/crypto is imported only for md4.
+ */
+suite('protocol: Go reachability per package and through values (issue 8)', () => {
+  let workspace: ReturnType<typeof copyWorkspace>;
+  let client: LspTestClient;
+
+  suiteSetup(async () => {
+    workspace = copyWorkspace('go-fiber');
+    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: osvRecords, url: '' } } });
+  });
+
+  suiteTeardown(async () => {
+    await client.stop();
+    workspace.dispose();
+  });
+
+  const goMod = (): string => workspace.uriOf('go.mod');
+  const diagnosticOf = (code: string, accept: (diagnostic: Diagnostic) => boolean = () => true): Promise<Diagnostic> =>
+    client.waitFor(`the ${code} diagnostic on go.mod`, () => client.diagnostics.get(goMod())?.find((diagnostic) => diagnostic.code === code && accept(diagnostic)));
+
+  test('fiber route registration is symbol-called: the evidence is the s.app.Get line of routes.go, through the Server field', async () => {
+    const diagnostic = await diagnosticOf('GO-2099-0101');
+    assert.match(messageOf(diagnostic), /symbol-called: application code calls the vulnerable App\.Get, App\.Post, App\.Delete of github\.com\/gofiber\/fiber\/v2/);
+    const routes = workspace.uriOf('routes.go');
+    const call = (diagnostic.relatedInformation ?? []).find((info) => info.location.uri === routes && info.location.range.start.line === 5);
+    assert.ok(call, JSON.stringify(diagnostic.relatedInformation));
+    assert.match(call.message, /calls s\.app\.Get\(\) — s\.app is field app of Server \(server\.go:9\), of type fiber\.App \(vulnerable: App\.Get\)/);
+    const line = readFileSync(path.join(workspace.dir, 'routes.go'), 'utf8').split('\n')[5] ?? '';
+    assert.match(line, /s\.app\.Get\(/, 'the cited line is the call');
+  });
+
+  test('a method of another fiber type is not called, and the sentence says so only because every call was resolved', async () => {
+    const diagnostic = await diagnosticOf('GO-2099-0102');
+    assert.match(messageOf(diagnostic), /imported: application code imports github\.com\/gofiber\/fiber\/v2 \(3 sites\); the vulnerable Ctx\.IsFromLocal is not called/);
+    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: goMod() }, position: diagnostic.range.start });
+    assert.match((hover.contents as { value: string }).value, /calls c\.BodyParser\(\) — c has type fiber\.Ctx \(line 15\): not a listed vulnerable function/);
+  });
+
+  test('x/crypto advisories of packages the code does not import are filtered, naming the package it does import', async () => {
+    await diagnosticOf('GO-2099-0204');
+    const tree: FindingsTreeResult = await client.connection.sendRequest('aspm/findingsTree', {});
+    const reasons = Object.fromEntries(tree.filteredFindings.map((finding) => [finding.id, finding.filteredReason ?? '']));
+    const ssh = Object.entries(reasons).find(([id]) => id.includes('GO-2023-2402'));
+    assert.match(ssh?.[1] ?? '', /application code imports golang\.org\/x\/crypto\/md4, not the vulnerable golang\.org\/x\/crypto\/ssh/, JSON.stringify(reasons));
+    for (const advisory of ['GO-2099-0202', 'GO-2099-0203', 'GO-2099-0103']) {
+      assert.ok(Object.keys(reasons).some((id) => id.includes(advisory)), `${advisory} filtered: ${JSON.stringify(reasons)}`);
+    }
+    const md4 = await diagnosticOf('GO-2099-0204');
+    assert.match(messageOf(md4), /symbol-called: application code calls the vulnerable New, digest\.Write of golang\.org\/x\/crypto/);
+  });
+
+  test('an edit that calls the vulnerable method on a parameter turns the verdict to symbol-called', async () => {
+    const uri = workspace.uriOf('handlers_users.go');
+    const text = readFileSync(path.join(workspace.dir, 'handlers_users.go'), 'utf8');
+    const edited = text.replace('found, ok := s.users.byID[c.Params("id")]', 'found, ok := s.users.byID[c.Params("id")]\n\t_ = c.IsFromLocal()');
+    assert.notEqual(edited, text);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    const diagnostic = await diagnosticOf('GO-2099-0102', (item) => messageOf(item).includes('symbol-called'));
+    assert.ok((diagnostic.relatedInformation ?? []).some((info) => info.location.uri === uri && /calls c\.IsFromLocal\(\) — c has type fiber\.Ctx/.test(info.message)), JSON.stringify(diagnostic.relatedInformation));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+});
