@@ -13,6 +13,9 @@ import type { PackageMatch } from './locatePackage';
  * dependencies that pull it in. Sites of other targets never count, so callers may pass only these sites.
  */
 export function importKeysOf(match: PackageMatch): string[] {
+  if (match.importKeys) {
+    return [...match.importKeys.own, ...match.importKeys.introducers];
+  }
   const pkg = match.package;
   const keyOf = (name: string): string => `${pkg.ecosystem}:${packageKey(pkg.ecosystem, name)}`;
   return [keyOf(pkg.name), ...match.introducedBy.map((dependency) => keyOf(dependency.name))];
@@ -44,12 +47,13 @@ export function decidePackageReachability(
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
   const [ownKey, ...introducerKeys] = importKeysOf(match);
+  const ownKeys = new Set(match.importKeys?.own ?? [ownKey]);
   const introducers = new Set(introducerKeys);
-  const isOwn = (site: ImportFact): boolean => importTargets.get(site) === ownKey;
+  const isOwn = (site: ImportFact): boolean => ownKeys.has(importTargets.get(site) ?? '');
   const viaName = (site: ImportFact): string => (isOwn(site) ? pkg.name : `${site.packageName}, which pulls in ${pkg.name}`);
   const sites = imports.filter((site) => {
     const target = importTargets.get(site);
-    return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (target === ownKey || introducers.has(target));
+    return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (ownKeys.has(target) || introducers.has(target));
   });
   const appSites = sites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
   const testSites = sites.filter((site) => !site.isTypeOnly && isTestPath(site.path));
