@@ -71,10 +71,11 @@ async function sampleEngine(clock: { now: Date }): Promise<WorkspaceEngine> {
 }
 
 suite('engine/workspaceEngine', () => {
-  // Each sample workspace with its backend scenario; `npm-nested-copies` is issue 8 (nested npm copies).
+  // Each sample workspace with its backend scenario; issue 8: nested npm copies, packages loaded by configuration.
   for (const [workspace, scenario] of [
     ['node-express', 'node-express'],
     ['npm-nested-copies', 'npm-nested-copies'],
+    ['node-sequelize-knex', 'node-sequelize-knex'],
   ] as const) {
     test(`${workspace}: the service is analysed as the scenario's expectations file says`, async () => {
       const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', workspace)), indexer: await sharedIndexer(), log: quietLog, now: () => new Date('2026-11-27T10:00:00Z') });

@@ -60,7 +60,8 @@ export function decidePackageReachability(
   const typeSites = sites.filter((site) => site.isTypeOnly);
   const cite = (list: ImportFact[], kind: Evidence['kind'], verb: string): void => {
     for (const site of list.slice(0, maxImportEvidence)) {
-      evidence.push({ kind, message: `${site.path}:${site.range.start.line + 1} ${verb} ${viaName(site)}`, location: { path: site.path, range: site.range } });
+      const how = site.loadedBy ? `${site.loadedBy.trigger}, which loads` : verb;
+      evidence.push({ kind, message: `${site.path}:${site.range.start.line + 1} ${how} ${viaName(site)}`, location: { path: site.path, range: site.range } });
     }
     if (list.length > maxImportEvidence) {
       evidence.push({ kind: 'note', message: `…and ${list.length - maxImportEvidence} more ${verb} sites` });
@@ -86,7 +87,9 @@ export function decidePackageReachability(
   }
   if (appSites.length > 0) {
     const direct = appSites.some(isOwn);
-    const verdict = vulnerableSymbols.length > 0 && direct ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
+    // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
+    const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
+    const verdict = vulnerableSymbols.length > 0 && direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
       return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };
@@ -94,9 +97,14 @@ export function decidePackageReachability(
     if (verdict.kind === 'not-called') {
       evidence.push({ kind: 'note', message: `vulnerable function ${verdict.symbols.join(', ')} not called (${verdict.callsChecked} calls on ${pkg.name} checked); still imported, so kept at this tier` });
     }
-    const summary = direct
-      ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
-      : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+    // Loaded only by configuration (or through a package that is): the configuring line says why.
+    const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
+    const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
+    const summary = loaded
+      ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
+      : direct
+        ? `application code imports ${pkg.name} (${count(appSites.length, 'site')})`
+        : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
     const notCalled = verdict.kind === 'not-called' ? `; the vulnerable ${verdict.symbols.join(', ')} is not called` : '';
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });

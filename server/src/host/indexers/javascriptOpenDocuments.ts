@@ -1,6 +1,7 @@
 import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
 import type { ImportFact } from '../../core/index/imports/importFact';
 import { callsThroughBindings, javascriptCallCandidates, javascriptCallQuery } from '../../core/index/imports/javascriptSymbols';
+import { configLoadsThrough, javascriptConfigCandidates, javascriptConfigQuery, type ConfigCandidate } from '../../core/index/imports/javascriptConfigLoads';
 import type { CallFact } from '../../core/index/imports/symbolFacts';
 import { hasRoutingFacts, type FileRoutes } from '../../core/index/routes/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
@@ -17,6 +18,8 @@ interface Segment extends IndexSpan {
   imports: ImportFact[];
   /** Every call shaped like a call of an import, before narrowing to the file's bindings. */
   callCandidates: CallFact[];
+  /** Configuration a loader may act on, before narrowing to the file's bindings. */
+  configCandidates: ConfigCandidate[];
 }
 
 interface OpenDocument {
@@ -136,17 +139,21 @@ export class JavaScriptOpenDocuments {
     const statements = tree.root.children.filter((child): child is NonNullable<typeof child> => child !== null && child.endIndex > span.startIndex && child.startIndex < span.endIndex);
     const segments = statements
       .filter((statement) => statement.type !== 'comment' && statement.type !== 'hash_bang_line')
-      .map((statement) => ({ startIndex: statement.startIndex, endIndex: statement.endIndex, importMatches: [] as QueryMatch[], callMatches: [] as QueryMatch[] }));
+      .map((statement) => ({ startIndex: statement.startIndex, endIndex: statement.endIndex, importMatches: [] as QueryMatch[], callMatches: [] as QueryMatch[], configMatches: [] as QueryMatch[] }));
     for (const match of tree.matches(javascriptImportQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.importMatches.push(match);
     }
     for (const match of tree.matches(javascriptCallQuery, span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.callMatches.push(match);
     }
-    return segments.map(({ importMatches, callMatches, ...segment }) => ({
+    for (const match of tree.matches(javascriptConfigQuery, span)) {
+      statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.configMatches.push(match);
+    }
+    return segments.map(({ importMatches, callMatches, configMatches, ...segment }) => ({
       ...segment,
       imports: importsFromMatches(path, importMatches),
       callCandidates: javascriptCallCandidates(path, callMatches),
+      configCandidates: javascriptConfigCandidates(path, configMatches),
     }));
   }
 
@@ -177,7 +184,8 @@ function statementSpan(tree: OpenDocumentTree, changed: readonly IndexSpan[]): I
 
 function factsOf(document: OpenDocument): OpenDocumentFacts {
   const imports = document.segments.flatMap((segment) => segment.imports);
-  const facts: FileFacts = { imports, calls: callsThroughBindings(document.segments.flatMap((segment) => segment.callCandidates), imports) };
+  const configLoads = configLoadsThrough(document.segments.flatMap((segment) => segment.configCandidates), imports);
+  const facts: FileFacts = { imports: [...imports, ...configLoads], calls: callsThroughBindings(document.segments.flatMap((segment) => segment.callCandidates), imports) };
   if (document.routeFile) {
     facts.routeFile = document.routeFile;
   }
