@@ -71,10 +71,11 @@ async function sampleEngine(clock: { now: Date }): Promise<WorkspaceEngine> {
 }
 
 suite('engine/workspaceEngine', () => {
-  // Each sample workspace with its backend scenario; issue 8: nested npm copies, packages loaded by configuration.
+  // Each sample workspace with its backend scenario; issue 8: nested npm copies, packages loaded by configuration, v1.
   for (const [workspace, scenario] of [
     ['node-express', 'node-express'],
     ['npm-nested-copies', 'npm-nested-copies'],
+    ['npm-lockfile-v1', 'npm-lockfile-v1'],
     ['node-sequelize-knex', 'node-sequelize-knex'],
   ] as const) {
     test(`${workspace}: the service is analysed as the scenario's expectations file says`, async () => {
