@@ -22,17 +22,41 @@ export function npmImportTarget(name: string, copy?: string): string {
  */
 export function npmSiteResolver(graphs: readonly RootedGraph[]): (site: ImportFact) => string {
   const resolution = mergedResolution(graphs);
-  const cache = new Map<string, string>();
+  // Node's lookup, memoized per folder and name: a folder's answer is its own copy or its parent's (null: none).
+  const found = new Map<string, Map<string, string | null>>();
+  const copyFrom = (folder: string, name: string): string | null => {
+    let names = found.get(folder);
+    if (!names) {
+      names = new Map();
+      found.set(folder, names);
+    }
+    let copy = names.get(name);
+    if (copy === undefined) {
+      copy = resolution.folders.get(folder)?.get(name) ?? (folder === '' ? null : copyFrom(parentDir(folder), name));
+      names.set(name, copy);
+    }
+    return copy;
+  };
+  const targets = new Map<string, Map<string, string>>();
+  // Sites come file by file: the file's folder is looked up once per file.
+  let lastPath: string | undefined;
+  let from = '';
+  let answers = new Map<string, string>();
   return (site) => {
-    const from = parentDir(site.path);
+    if (site.path !== lastPath) {
+      lastPath = site.path;
+      from = parentDir(site.path);
+      answers = targets.get(from) ?? new Map<string, string>();
+      targets.set(from, answers);
+    }
     const loader = site.loadedBy?.loader;
-    const key = `${from}\0${site.packageName}\0${loader ?? ''}`;
-    let target = cache.get(key);
+    const key = loader === undefined ? site.packageName : `${site.packageName}\0${loader}`;
+    let target = answers.get(key);
     if (target === undefined) {
-      const loaderCopy = loader === undefined ? undefined : resolveFromFolder(resolution.folders, from, loader);
-      const copy = (loaderCopy === undefined ? undefined : resolveFromCopy(resolution, loaderCopy, site.packageName)) ?? resolveFromFolder(resolution.folders, from, site.packageName);
+      const loaderCopy = loader === undefined ? null : copyFrom(from, loader);
+      const copy = (loaderCopy === null ? undefined : resolveFromCopy(resolution, loaderCopy, site.packageName)) ?? copyFrom(from, site.packageName) ?? undefined;
       target = npmImportTarget(site.packageName, copy);
-      cache.set(key, target);
+      answers.set(key, target);
     }
     return target;
   };
