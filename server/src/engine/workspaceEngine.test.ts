@@ -15,7 +15,8 @@ class ScenarioBackend implements FindingsBackend {
   constructor(private readonly scenario: string) {}
   listServices(): Promise<{ id: string; name: string; root: string }[]> {
     this.calls++;
-    return this.failWith ? Promise.reject(this.failWith) : Promise.resolve([{ id: 'svc-node-shop', name: 'node-shop', root: '' }]);
+    const { services } = JSON.parse(readFixture('backend', 'scenarios', this.scenario, 'services.json')) as { services: { id: string; name: string; root: string }[] };
+    return this.failWith ? Promise.reject(this.failWith) : Promise.resolve(services.map(({ id, name, root }) => ({ id, name, root })));
   }
   listFindings(serviceId: string): Promise<{ findings: Finding[]; problems: string[] }> {
     const raw = JSON.parse(readFixture('backend', 'scenarios', this.scenario, 'findings', `${serviceId}.json`)) as unknown[];
@@ -45,27 +46,42 @@ async function sampleEngine(clock: { now: Date }): Promise<WorkspaceEngine> {
 }
 
 suite('engine/workspaceEngine', () => {
-  test('the sample service is analysed as its expectations file says', async () => {
-    const engine = await sampleEngine({ now: new Date('2026-11-27T10:00:00Z') });
-    assert.deepEqual(await engine.pull(new ScenarioBackend('node-express'), 'github.com/acme/node-shop'), { ok: true, isUnchanged: false });
-    const expected = JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'expected.json')) as {
-      findings: Record<string, { tier: string; surfaced: boolean; line: number; fix?: string; filter?: string }>;
-    };
-    const findings = engine.analyze(policy).services[0]!.findings;
-    assert.equal(findings.length, Object.keys(expected.findings).length);
-    for (const analyzed of findings) {
-      const want = expected.findings[analyzed.finding.id];
-      assert.ok(want, `expectation for ${analyzed.finding.id}`);
-      assert.equal(analyzed.reachability.tier, want.tier, `${analyzed.finding.id} tier`);
-      assert.equal(analyzed.isSurfaced, want.surfaced, `${analyzed.finding.id} surfaced`);
-      assert.equal((analyzed.location?.range.start.line ?? -2) + 1, want.line, `${analyzed.finding.id} line`);
-      assert.equal(analyzed.fix?.title, want.fix, `${analyzed.finding.id} fix`);
-      assert.equal(analyzed.filterReason?.code, want.filter, `${analyzed.finding.id} filter`);
-      assert.ok(analyzed.reachability.summary.length > 0);
-    }
-    const scores = findings.map((analyzed) => analyzed.priority.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'sorted by priority');
-  });
+  // Each sample workspace with its backend scenario; issue 8: nested npm copies, packages loaded by configuration, v1.
+  for (const [workspace, scenario] of [
+    ['node-express', 'node-express'],
+    ['npm-nested-copies', 'npm-nested-copies'],
+    ['npm-lockfile-v1', 'npm-lockfile-v1'],
+    ['node-sequelize-knex', 'node-sequelize-knex'],
+  ] as const) {
+    test(`${workspace}: the service is analysed as the scenario's expectations file says`, async () => {
+      const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', workspace)), indexer: await sharedIndexer(), log: quietLog, now: () => new Date('2026-11-27T10:00:00Z') });
+      await engine.indexAll();
+      assert.deepEqual(await engine.pull(new ScenarioBackend(scenario), 'r'), { ok: true, isUnchanged: false });
+      const expected = JSON.parse(readFixture('backend', 'scenarios', scenario, 'expected.json')) as {
+        findings: Record<string, { tier: string; surfaced: boolean; path?: string; line: number; fix?: string; filter?: string; evidence?: string[] }>;
+      };
+      const findings = engine.analyze(policy).services[0]!.findings;
+      assert.equal(findings.length, Object.keys(expected.findings).length);
+      for (const analyzed of findings) {
+        const id = analyzed.finding.id;
+        const want = expected.findings[id];
+        assert.ok(want, `expectation for ${id}`);
+        assert.equal(analyzed.reachability.tier, want.tier, `${id} tier`);
+        assert.equal(analyzed.isSurfaced, want.surfaced, `${id} surfaced`);
+        assert.equal(analyzed.location?.path, want.path ?? analyzed.location?.path, `${id} path`);
+        assert.equal((analyzed.location?.range.start.line ?? -2) + 1, want.line, `${id} line`);
+        assert.equal(analyzed.fix?.title, want.fix, `${id} fix`);
+        assert.equal(analyzed.filterReason?.code, want.filter, `${id} filter`);
+        assert.ok(analyzed.reachability.summary.length > 0);
+        if (want.evidence) {
+          const cited = analyzed.reachability.evidence.flatMap((evidence) => (evidence.location && !evidence.location.path.endsWith('package.json') ? [`${evidence.location.path}:${evidence.location.range.start.line + 1}`] : []));
+          assert.deepEqual(cited.sort(), want.evidence, `${id} evidence`);
+        }
+      }
+      const scores = findings.map((analyzed) => analyzed.priority.score);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'sorted by priority');
+    });
+  }
 
   test('showUnreachable publishes declared and dev-only findings too', async () => {
     const engine = await sampleEngine({ now: new Date() });

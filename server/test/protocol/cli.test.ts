@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from 'sarif';
-import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
+import { scenarioPath, type FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import type { Report } from '../../src/cli/report';
 import { runCli } from './cliRunner';
 import { copyWorkspace } from './lspTestClient';
@@ -90,6 +90,43 @@ suite('cli: aspm scan on the same engine', () => {
     assert.equal(report.summary.total, 0);
     assert.ok(report.problems.some((problem) => problem.includes('no backend')));
   });
+
+  // Issue 8: nested npm copies, packages loaded by configuration, lockfile v1, each with its own scenario.
+  for (const [workspaceName, repository, total] of [
+    ['npm-nested-copies', 'github.com/acme/billing', 29],
+    ['node-sequelize-knex', 'github.com/acme/store-admin', 12],
+    ['npm-lockfile-v1', 'github.com/acme/wiki-notes', 7],
+  ] as const) {
+    test(`JSON on ${workspaceName}: every finding as the scenario's expectations file says, no summary contradicted by its evidence`, async () => {
+      const scenario = await startBackend(workspaceName);
+      const copy = copyWorkspace(workspaceName);
+      try {
+        const { code, stdout } = await runCli(['scan', copy.dir, '--backend', scenario.url, '--format', 'json']);
+        assert.equal(code, 0);
+        const report = JSON.parse(stdout) as Report;
+        assert.equal(report.repository, repository);
+        assert.deepEqual(report.problems, []);
+        assert.equal(report.summary.total, total);
+        const expected = JSON.parse(readFileSync(path.join(scenarioPath(workspaceName), 'expected.json'), 'utf8')) as {
+          findings: Record<string, { tier: string; surfaced: boolean; path: string; line: number; fix?: string; filter?: string; evidence: string[] }>;
+        };
+        for (const finding of report.findings) {
+          const want = expected.findings[finding.id];
+          assert.ok(want, `expectation for ${finding.id}`);
+          const cited = finding.reachability.evidence.flatMap((evidence) => (evidence.path && !evidence.path.endsWith('package.json') ? [`${evidence.path}:${evidence.line}`] : [])).sort();
+          const got = { tier: finding.reachability.tier, surfaced: finding.surfaced, path: finding.location?.path, line: finding.location?.line, fix: finding.fix?.title, filter: finding.filteredReason?.code, evidence: cited };
+          assert.deepEqual(got, { fix: undefined, filter: undefined, ...want }, finding.id);
+          // "not called" is only said where no cited call site calls a vulnerable function.
+          if (/is not called/.test(finding.reachability.summary)) {
+            assert.ok(!finding.reachability.evidence.some((evidence) => / calls .*\(vulnerable: /.test(evidence.message)), finding.id);
+          }
+        }
+      } finally {
+        await scenario.close();
+        copy.dispose();
+      }
+    });
+  }
 });
 
 // Regression tests for issue 13 §2: the CLI obeyed the scanned repository's .vscode/settings.json, so a pull request

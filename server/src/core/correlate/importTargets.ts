@@ -6,6 +6,7 @@ import { distributionForModule } from '../index/imports/pythonModuleToDistributi
 import type { RootedGraph } from '../model/workspaceIndex';
 import { packageKey } from './locatePackage';
 import { unresolvedImportKey } from './reachability';
+import { npmSiteResolver } from './npmCopies';
 
 /** The package ecosystem an importing file belongs to, by its language. */
 export function ecosystemOfSource(path: string): string | undefined {
@@ -22,8 +23,8 @@ export function ecosystemOfSource(path: string): string | undefined {
 }
 
 /**
- * Resolves import sites to the packages they load, as `ecosystem:key` (see {@link packageKey}), per language: npm by
- * package name; Python modules to distributions (curated table, then the workspace virtualenv's `top_level.txt`
+ * Resolves import sites to the packages they load, as `ecosystem:key` (see {@link packageKey}), per language: npm to
+ * the installed copy Node loads from the importing file (see {@link npmSiteResolver}); Python modules to distributions (curated table, then the workspace virtualenv's `top_level.txt`
  * index, then the module name), skipping the workspace's own modules; Go import paths to the dependency modules by
  * longest prefix (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
  * they can be told (the curated table, then the packages of the jars in a local Maven/Gradle cache). First-party
@@ -47,13 +48,14 @@ export function importTargetResolver(
   const pypiNames = new Set(names('pypi').map((name) => packageKey('pypi', name)));
   let localPython: ReadonlySet<string> | undefined; // computed on the first Python import: it walks every file
   let localJava: ReadonlySet<string> | undefined; // likewise, on the first Java import
+  let npmTarget: ((site: ImportFact) => string) | undefined;
   return (site) => {
     const ecosystem = ecosystemOfSource(site.path);
     let target: string | undefined;
     switch (ecosystem) {
       case 'npm':
-        target = site.packageName;
-        break;
+        npmTarget ??= npmSiteResolver(graphs);
+        return npmTarget(site);
       case 'pypi':
         localPython ??= pythonLocalModules([...files]);
         if (!localPython.has(site.packageName)) {

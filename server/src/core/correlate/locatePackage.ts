@@ -5,6 +5,7 @@ import { isInVersionRange } from '../versions/versionRange';
 import type { DeclaredDependency, ResolvedPackage } from '../model/dependency';
 import type { Finding, PackageRef } from '../model/finding';
 import { isInServiceRoot } from '../model/service';
+import { npmImportKeys } from './npmCopies';
 import type { RootedGraph, WorkspaceIndex } from '../model/workspaceIndex';
 
 /** The installed package a finding names, restricted to what the service declares. */
@@ -13,12 +14,19 @@ export interface PackageMatch {
   package: ResolvedPackage;
   /** The introducing declarations inside the service root, prod ones first. */
   introducedBy: DeclaredDependency[];
+  /**
+   * npm copies: the import targets that load the package itself (every copy of the matched version) and those of
+   * the direct dependencies that pull those copies in. Absent for other ecosystems, whose targets are by name.
+   */
+  importKeys?: { own: string[]; introducers: string[] };
 }
 
 /**
  * Finds the package of an SCA finding in the service's dependency graphs. Prefers the exact reported version; falls
  * back to any installed version of the same name (the workspace may differ from what the scanner saw, and a
- * versionless report names no version), production declarations first.
+ * versionless report names no version), production declarations first. Where npm installs that version more than
+ * once, the match stands for every such copy (their introducers and import targets together); other versions' copies
+ * have their own findings and importers.
  */
 export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: PackageRef & Partial<Pick<VersionedRef, 'fixedVersions' | 'vulnerableRange'>>): PackageMatch | undefined {
   const matches: PackageMatch[] = [];
@@ -44,7 +52,16 @@ export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: P
     ref.version === undefined
       ? matches.filter((match) => match.package.version !== undefined && isVersionAffected(ref, match.package.version))
       : matches.filter((match) => match.package.version === ref.version);
-  return exact.find((match) => !match.introducedBy.every(isDev)) ?? exact[0] ?? matches.find((match) => !match.introducedBy.every(isDev)) ?? matches[0];
+  const best = exact.find((match) => !match.introducedBy.every(isDev)) ?? exact[0] ?? matches.find((match) => !match.introducedBy.every(isDev)) ?? matches[0];
+  return best?.package.copy === undefined ? best : withSameVersionCopies(best, matches);
+}
+
+/** One match for the copies of the best match's version, the best one leading (its introducer is where it shows). */
+function withSameVersionCopies(best: PackageMatch, matches: readonly PackageMatch[]): PackageMatch {
+  const copies = [best, ...matches.filter((match) => match !== best && match.package.copy !== undefined && match.package.version === best.package.version)];
+  const introducedBy = [...new Set(copies.flatMap((match) => match.introducedBy))];
+  const leading = [...best.introducedBy, ...introducedBy.filter((dependency) => !best.introducedBy.includes(dependency)).sort((a, b) => Number(isDev(a)) - Number(isDev(b)))];
+  return { ...best, introducedBy: leading, importKeys: npmImportKeys(copies) };
 }
 
 function isDev(dependency: DeclaredDependency): boolean {

@@ -16,6 +16,9 @@ import type { PackageMatch } from './locatePackage';
  * dependencies that pull it in. Sites of other targets never count, so callers may pass only these sites.
  */
 export function importKeysOf(match: PackageMatch): string[] {
+  if (match.importKeys) {
+    return [...match.importKeys.own, ...match.importKeys.introducers];
+  }
   const pkg = match.package;
   const keyOf = (name: string): string => `${pkg.ecosystem}:${packageKey(pkg.ecosystem, name)}`;
   return [keyOf(pkg.name), ...match.introducedBy.map((dependency) => keyOf(dependency.name))];
@@ -53,8 +56,9 @@ export function decidePackageReachability(
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
   const [ownKey, ...introducerKeys] = importKeysOf(match);
+  const ownKeys = new Set(match.importKeys?.own ?? [ownKey]);
   const introducers = new Set(introducerKeys);
-  const isOwn = (site: ImportFact): boolean => importTargets.get(site) === ownKey;
+  const isOwn = (site: ImportFact): boolean => ownKeys.has(importTargets.get(site) ?? '');
   const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols, vulnerablePackages);
   const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : pkg.name);
   const viaName = (site: ImportFact): string => (isOwn(site) ? ownName(site) : `${site.packageName}, which pulls in ${pkg.name}`);
@@ -62,7 +66,7 @@ export function decidePackageReachability(
   const { sites, otherPackageSites } = splitByVulnerablePackage(
     imports.filter((site) => {
       const target = importTargets.get(site);
-      return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (target === ownKey || introducers.has(target));
+      return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (ownKeys.has(target) || introducers.has(target));
     }),
     vulnerable,
     isOwn,
@@ -72,7 +76,8 @@ export function decidePackageReachability(
   const typeSites = sites.filter((site) => site.isTypeOnly);
   const cite = (list: ImportFact[], kind: Evidence['kind'], verb: string): void => {
     for (const site of list.slice(0, maxImportEvidence)) {
-      evidence.push({ kind, message: `${site.path}:${site.range.start.line + 1} ${verb} ${viaName(site)}`, location: { path: site.path, range: site.range } });
+      const how = site.loadedBy ? `${site.loadedBy.trigger}, which loads` : verb;
+      evidence.push({ kind, message: `${site.path}:${site.range.start.line + 1} ${how} ${viaName(site)}`, location: { path: site.path, range: site.range } });
     }
     if (list.length > maxImportEvidence) {
       evidence.push({ kind: 'note', message: `…and ${list.length - maxImportEvidence} more ${verb} sites` });
@@ -98,16 +103,23 @@ export function decidePackageReachability(
   }
   if (appSites.length > 0) {
     const direct = appSites.some(isOwn);
-    const verdict = direct ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
+    // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
+    const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
+    const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
       return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };
     }
     const words = describeSymbolVerdict(verdict, pkg.name);
     evidence.push(...words.notes);
-    const summary = direct
-      ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')} (${count(appSites.length, 'site')})`
-      : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+    // Loaded only by configuration (or through a package that is): the configuring line says why.
+    const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
+    const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
+    const summary = loaded
+      ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
+      : direct
+        ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')} (${count(appSites.length, 'site')})`
+        : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
     const edgeSource = match.graph.graph.edgeSource;
     if (!direct && edgeSource) {
       const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;

@@ -43,6 +43,13 @@ export interface ResolvedPackage {
    * `packages`): positive evidence that the program imports them, though not from where.
    */
   compiledPackages?: string[];
+  /**
+   * Which installed copy this is, where the lockfile tells copies of a package apart (npm, yarn, pnpm): npm's
+   * repository-relative install folder (`node_modules/a/node_modules/b`, or a workspace folder), or
+   * `<lockfile folder>#<name>@<version>` for yarn and pnpm, whose lockfiles record what each package resolves to but
+   * not where it lies. Import sites resolve to copies (see `correlate/npmCopies`).
+   */
+  copy?: string;
 }
 
 /** The dependency graph of one ecosystem in one repository. */

@@ -19,4 +19,17 @@ export interface ImportFact {
   range: Range;
   /** The names the import binds, for symbol-level reachability; absent when not tracked. */
   bindings?: ImportBinding[];
+  /**
+   * Set when no import statement names the package but configuration at this site makes another package load it
+   * (`new Sequelize(…, { dialect: 'mysql' })` loads mysql2); the range is the configuring value.
+   */
+  loadedBy?: ConfigLoad;
+}
+
+/** Configuration that makes a package load another: see `index/imports/configLoaders`. */
+export interface ConfigLoad {
+  /** The package whose code does the loading (`sequelize`); its copy is resolved from the configuring file. */
+  loader: string;
+  /** What the configuring code does, as evidence says it: `configures Sequelize with dialect 'mysql'`. */
+  trigger: string;
 }

@@ -1,4 +1,5 @@
 import type { DependencyGraph } from './dependency';
+import type { NpmResolution } from '../index/manifests/npmResolution';
 import type { ImportFact } from './importFact';
 import type { CallFact, FieldFact } from './symbolFacts';
 import type { RouteFact } from './routeFact';
@@ -15,6 +16,8 @@ export interface RootedGraph {
   /** Which tool wrote the lockfile: transitive pins go where it reads them. Absent: npm (or no lockfile). */
   packageManager?: 'npm' | 'yarn' | 'pnpm';
   graph: DependencyGraph;
+  /** npm family with a lockfile: what a `require` from each folder (and each copy) finds, as the lockfile records it. */
+  resolution?: NpmResolution;
 }
 
 /** The calls on import bindings of each file (a Map will do), and what follows a call into other files. */

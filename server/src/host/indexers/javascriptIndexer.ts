@@ -1,5 +1,6 @@
 import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery } from '../../core/index/imports/javascript';
 import { javascriptCallsFromMatches, javascriptSymbolQuery } from '../../core/index/imports/javascriptValues';
+import { configLoadsThrough, javascriptConfigCandidates, javascriptConfigQuery } from '../../core/index/imports/javascriptConfigLoads';
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
 import type { FileFacts } from '../../core/model/fileFacts';
@@ -9,8 +10,8 @@ import type { TreeSitterHost } from '../treeSitterHost';
 import { JavaScriptOpenDocuments } from './javascriptOpenDocuments';
 
 /**
- * JavaScript-family sources: third-party imports with their bindings, the calls made through those bindings and on
- * values that come from them, and
+ * JavaScript-family sources: third-party imports with their bindings (and the packages configuration makes a loader
+ * load, such as Sequelize's driver), the calls made through those bindings and on values that come from them, and
  * (outside tests, when the text mentions a router) the file's routing facts — all from one parse, the queries
  * interpreted by the core.
  */
@@ -21,10 +22,11 @@ export function javascriptIndexer(host: TreeSitterHost, documentScope?: string):
     async index(path, text) {
       const grammar = javascriptGrammarFor(path)!;
       const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
-      const queries = [javascriptImportQuery(grammar), javascriptSymbolQuery(grammar), ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
-      return host.withMatches(grammar, text, queries, ([importMatches, callMatches, routeMatches]): FileFacts => {
+      const queries = [javascriptImportQuery(grammar), javascriptSymbolQuery(grammar), javascriptConfigQuery, ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
+      return host.withMatches(grammar, text, queries, ([importMatches, callMatches, configMatches, routeMatches]): FileFacts => {
         const imports = importsFromMatches(path, importMatches ?? []);
-        const facts: FileFacts = { imports, calls: javascriptCallsFromMatches(path, callMatches ?? [], imports) };
+        const configLoads = configLoadsThrough(javascriptConfigCandidates(path, configMatches ?? []), imports);
+        const facts: FileFacts = { imports: [...imports, ...configLoads], calls: javascriptCallsFromMatches(path, callMatches ?? [], imports) };
         const routeFile = routeMatches ? fileRoutesFromMatches(path, routeMatches) : undefined;
         if (routeFile && hasRoutingFacts(routeFile)) {
           facts.routeFile = routeFile;

@@ -6,7 +6,7 @@ import { readFixture } from '../../test/fixtures';
 import { sharedTreeSitterHost } from '../../test/languageHost';
 import { javascriptIndexer } from './javascriptIndexer';
 
-/** Sources with imports, calls through bindings and routing facts of every framework. */
+/** Sources with imports, calls through bindings, routing facts of every framework and configured loaders. */
 const sources: [string, string][] = [
   ['src/sample.ts', readFixture('imports', 'sample.ts')],
   ['src/values.ts', readFixture('imports', 'values.ts')],
@@ -19,6 +19,8 @@ const sources: [string, string][] = [
   ['src/koa.ts', readFixture('routes', 'koa.ts')],
   ['src/users.controller.ts', readFixture('routes', 'nest', 'users.controller.ts')],
   ['src/server.ts', readFixture('workspaces', 'node-express', 'src', 'server.ts')],
+  ['src/db.js', readFixture('workspaces', 'node-sequelize-knex', 'src', 'db.js')],
+  ['src/app.js', readFixture('workspaces', 'node-sequelize-knex', 'src', 'app.js')],
 ];
 
 /** Text snippets an edit may insert: typing, imports, calls of bindings, routes, broken syntax, non-ASCII. */

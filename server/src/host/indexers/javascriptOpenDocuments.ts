@@ -2,6 +2,7 @@ import { importsFromMatches, javascriptImportQuery, type JavaScriptGrammar } fro
 import type { ImportFact } from '../../core/model/importFact';
 import type { CallCandidate, ValueFact } from '../../core/index/imports/callsOnValues';
 import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls } from '../../core/index/imports/javascriptValues';
+import { configLoadsThrough, javascriptConfigCandidates, javascriptConfigQuery, type ConfigCandidate } from '../../core/index/imports/javascriptConfigLoads';
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import type { FileRoutes } from '../../core/model/fileRoutes';
 import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
@@ -19,6 +20,8 @@ interface Segment extends IndexSpan {
   /** Every call as written, and the declarations that tell what receivers hold, before resolving against the file's imports. */
   callCandidates: CallCandidate[];
   values: ValueFact[];
+  /** Configuration a loader may act on, before narrowing to the file's bindings. */
+  configCandidates: ConfigCandidate[];
 }
 
 interface OpenDocument {
@@ -138,17 +141,21 @@ export class JavaScriptOpenDocuments {
     const statements = tree.root.children.filter((child): child is NonNullable<typeof child> => child !== null && child.endIndex > span.startIndex && child.startIndex < span.endIndex);
     const segments = statements
       .filter((statement) => statement.type !== 'comment' && statement.type !== 'hash_bang_line')
-      .map((statement) => ({ startIndex: statement.startIndex, endIndex: statement.endIndex, importMatches: [] as QueryMatch[], callMatches: [] as QueryMatch[] }));
+      .map((statement) => ({ startIndex: statement.startIndex, endIndex: statement.endIndex, importMatches: [] as QueryMatch[], callMatches: [] as QueryMatch[], configMatches: [] as QueryMatch[] }));
     for (const match of tree.matches(javascriptImportQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.importMatches.push(match);
     }
     for (const match of tree.matches(javascriptSymbolQuery(grammar), span)) {
       statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.callMatches.push(match);
     }
-    return segments.map(({ importMatches, callMatches, ...segment }) => ({
+    for (const match of tree.matches(javascriptConfigQuery, span)) {
+      statementAt(segments, match.captures[0]?.node.startIndex ?? -1)?.configMatches.push(match);
+    }
+    return segments.map(({ importMatches, callMatches, configMatches, ...segment }) => ({
       ...segment,
       imports: importsFromMatches(path, importMatches),
       ...readSegmentSymbols(path, callMatches),
+      configCandidates: javascriptConfigCandidates(path, configMatches),
     }));
   }
 
@@ -171,6 +178,7 @@ function shiftSegment(segment: Segment, splice: TextSplice, delta: number): Segm
     imports: segment.imports.map((fact) => ({ ...fact, range: shiftRange(fact.range, splice) })),
     callCandidates: segment.callCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
     values: segment.values.map((value) => (value.scope ? { ...value, range: shiftRange(value.range, splice), scope: shiftRange(value.scope, splice) } : { ...value, range: shiftRange(value.range, splice) })),
+    configCandidates: segment.configCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
   };
 }
 
@@ -194,7 +202,8 @@ function statementSpan(tree: OpenDocumentTree, changed: readonly IndexSpan[]): I
 function factsOf(document: OpenDocument): OpenDocumentFacts {
   const imports = document.segments.flatMap((segment) => segment.imports);
   const candidates = document.segments.flatMap((segment) => segment.callCandidates);
-  const facts: FileFacts = { imports, calls: resolveJavascriptCalls(candidates, document.segments.flatMap((segment) => segment.values), imports) };
+  const configLoads = configLoadsThrough(document.segments.flatMap((segment) => segment.configCandidates), imports);
+  const facts: FileFacts = { imports: [...imports, ...configLoads], calls: resolveJavascriptCalls(candidates, document.segments.flatMap((segment) => segment.values), imports) };
   if (document.routeFile) {
     facts.routeFile = document.routeFile;
   }

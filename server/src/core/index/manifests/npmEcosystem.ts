@@ -5,6 +5,7 @@ import { fileName, joinPath, type EcosystemIndexer } from './ecosystem';
 import { buildNpmGraph, buildResolvedNpmGraph, parentDir, type ResolvedLockfile } from './npmGraph';
 import { parseNpmLockfile, type NpmLockfile } from './npmLockfile';
 import { exactNpmVersion, parseNpmManifest, type NpmManifest } from './npmManifest';
+import { npmLockfileResolution, type NpmResolution } from './npmResolution';
 import { parsePnpmLockfile } from './pnpmLockfile';
 import { parseYarnLockfile } from './yarnLockfile';
 import picomatch from 'picomatch';
@@ -81,11 +82,14 @@ export const npmEcosystem: EcosystemIndexer = {
         coveringDirs.push(rootDir);
       }
       let graph: DependencyGraph;
+      let resolution: NpmResolution | undefined;
       if (chosen?.kind === 'npm') {
         graph = buildNpmGraph(rootDir, members, chosen.value);
+        resolution = npmLockfileResolution(rootDir, chosen.value);
       } else if (chosen) {
         const built = buildResolvedNpmGraph(rootDir, members, chosen.value);
         graph = built.graph;
+        resolution = built.resolution;
         for (const dependency of built.unresolved) {
           problems.push({
             path: chosen.path,
@@ -97,7 +101,7 @@ export const npmEcosystem: EcosystemIndexer = {
       }
       // Each package manager reads its own pins: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides`.
       const overrides = (chosen?.kind === 'yarn' ? rootManifest?.resolutions : chosen?.kind === 'pnpm' ? rootManifest?.pnpmOverrides : rootManifest?.overrides) ?? {};
-      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm' });
+      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm', ...(resolution && { resolution }) });
     }
     for (const [path, manifest] of manifests) {
       const dir = parentDir(path);

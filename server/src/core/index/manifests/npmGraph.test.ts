@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFixture } from '../../../test/fixtures';
+import { readFixture, workspaceManifests } from '../../../test/fixtures';
+import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
+import { npmEcosystem } from './npmEcosystem';
 import type { DependencyGraph } from '../../model/dependency';
 import { buildNpmGraph } from './npmGraph';
 import { parseNpmLockfile } from './npmLockfile';
@@ -51,6 +53,36 @@ suite('core/index/manifests/npmGraph', () => {
     assert.equal(graph.hasLockfile, true);
   });
 
+  test('lockfile v1 (npm 6): the same graph as npm\'s own packages section of the same install, nested copies included', () => {
+    const files = workspaceManifests('npm-lockfile-v1', npmEcosystem);
+    const expected = JSON.parse(readFixture('workspaces', 'npm-lockfile-v1', 'npm-lockfile-v1.expected.json')) as { graphs: GraphSnapshot[]; problems: string[] };
+    const { graphs, problems } = npmEcosystem.buildGraphs(files);
+    assert.deepEqual(problems, expected.problems);
+    assert.deepEqual(snapshotGraphs(graphs), expected.graphs);
+    const lockfile = parseNpmLockfile(files.get('package-lock.json')!, 'package-lock.json').value!;
+    assert.equal(lockfile.lockfileVersion, 1);
+    const nested = [...lockfile.entries.keys()].filter((installPath) => installPath.split('node_modules/').length > 2);
+    assert.deepEqual(nested.sort(), [
+      'node_modules/form-data/node_modules/safe-buffer',
+      'node_modules/jsonwebtoken/node_modules/ms',
+      'node_modules/mocha/node_modules/debug',
+      'node_modules/superagent/node_modules/debug',
+      'node_modules/superagent/node_modules/ms',
+      'node_modules/superagent/node_modules/process-nextick-args',
+      'node_modules/superagent/node_modules/readable-stream',
+      'node_modules/superagent/node_modules/string_decoder',
+    ]);
+    // npm wrote `dev` on exactly the entries only devDependencies reach: the graph agrees entry by entry.
+    const graph = graphs[0]!.graph;
+    for (const [installPath, entry] of lockfile.entries) {
+      const pkg = graph.packages.find((candidate) => candidate.copy === installPath);
+      if (installPath !== '') {
+        assert.equal(pkg?.isDevOnly, entry.isDev, `${installPath} dev flag`);
+      }
+    }
+    assert.deepEqual(lockfile.entries.get('node_modules/jsonwebtoken')?.dependencies.slice(0, 2), ['jws', 'lodash.includes'], 'edges come from requires');
+  });
+
   test('without a lockfile only the declared packages are known, without versions', () => {
     const manifest = parseNpmManifest(readFixture('workspaces', 'node-express', 'package.json'), 'package.json').value!;
     const graph = buildNpmGraph('', [manifest]);
@@ -83,7 +115,7 @@ suite('core/index/manifests: bad input', () => {
 
   const lockCases: { name: string; text: string; problem: RegExp }[] = [
     { name: 'truncated', text: '{"packages":{', problem: /Invalid JSON/ },
-    { name: 'lockfile v1', text: '{"lockfileVersion":1,"dependencies":{}}', problem: /v1 is not supported/ },
+    { name: 'lockfile v1 whose dependencies is not an object', text: '{"lockfileVersion":1,"dependencies":[]}', problem: /"dependencies" is not an object/ },
     { name: 'a string', text: '"x"', problem: /not a JSON object/ },
   ];
   for (const { name, text, problem } of lockCases) {

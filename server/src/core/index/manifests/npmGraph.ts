@@ -1,6 +1,8 @@
 import type { DeclaredDependency, DependencyGraph, ResolvedPackage } from '../../model/dependency';
 import type { NpmManifest } from './npmManifest';
 import type { NpmLockfile } from './npmLockfile';
+import type { NpmResolution } from './npmResolution';
+import { joinPath } from './ecosystem';
 
 /**
  * Builds the npm dependency graph of one lockfile root: the manifests (root and workspaces) and, when present, the
@@ -42,6 +44,7 @@ export function buildNpmGraph(rootDir: string, manifests: NpmManifest[], lockfil
       isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
       introducedBy: ordered,
       chain,
+      copy: joinPath(rootDir, installPath),
     });
   }
   return { ecosystem: 'npm', declared, hasLockfile: true, packages };
@@ -167,13 +170,18 @@ export interface ResolvedLockfile {
   descriptors: ReadonlyMap<string, string>;
 }
 
-/** A graph built from a resolved lockfile, with the declarations the lockfile has no entry for (out of date). */
+/**
+ * A graph built from a resolved lockfile, with the declarations the lockfile has no entry for (out of date), and
+ * what each importer and each package resolves its dependencies to.
+ */
 export interface ResolvedNpmGraph {
   graph: DependencyGraph;
   unresolved: DeclaredDependency[];
+  resolution: NpmResolution;
 }
 
 interface Reached {
+  key: string;
   name: string;
   version?: string;
   isDirect: boolean;
@@ -227,6 +235,14 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
 
   const reached = new Map<string, Reached>();
   const unresolved: DeclaredDependency[] = [];
+  // Copies are packages by name and version, like the graph; a workspace is its folder.
+  const keyOf = (node: LockedPackage, id: string): string => (node.version === undefined ? `#${id}` : `${node.name}@${node.version}`);
+  const copyOf = (id: string): string | undefined => {
+    const node = nodeOf(id);
+    return node === undefined ? undefined : node.workspaceDir !== undefined ? joinPath(rootDir, node.workspaceDir) : `${rootDir}#${keyOf(node, id)}`;
+  };
+  const folders = new Map<string, Map<string, string>>();
+  const copies = new Map<string, Map<string, string>>();
   // Chains are only spelled out when they are kept, from parent links in the breadth-first queue.
   type Step = { id: string; name: string; parent: number; depth: number };
   const chainOf = (queue: Step[], index: number): string[] => {
@@ -240,7 +256,7 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
     const rank: [number, number] = [scopeRank(direct), queue[index]!.depth];
     const known = reached.get(key);
     if (!known) {
-      reached.set(key, { name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank });
+      reached.set(key, { key, name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank });
       return;
     }
     known.isDirect ||= index === 0;
@@ -254,8 +270,14 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
     }
   };
   for (const [importer, manifest] of byImporter) {
+    const names = new Map<string, string>();
+    folders.set(joinPath(rootDir, importer), names);
     for (const direct of manifest.dependencies) {
       const start = resolveDeclared(importer, direct);
+      const startCopy = start === undefined ? undefined : copyOf(start);
+      if (startCopy !== undefined) {
+        names.set(direct.name, startCopy);
+      }
       if (start === undefined) {
         unresolved.push(direct);
         record(`${direct.name}@`, { name: direct.name }, direct, [{ id: '', name: direct.name, parent: -1, depth: 1 }], 0);
@@ -270,10 +292,14 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
         if (!node) {
           continue;
         }
+        const edges = edgesOf(node);
         if (node.workspaceDir === undefined) {
-          record(node.version === undefined ? `#${id}` : `${node.name}@${node.version}`, node, direct, queue, head);
+          record(keyOf(node, id), node, direct, queue, head);
+          if (!copies.has(copyOf(id)!)) {
+            copies.set(copyOf(id)!, new Map(edges.flatMap((edge) => (nodeOf(edge.id) ? [[edge.name, copyOf(edge.id)!] as const] : []))));
+          }
         }
-        for (const edge of edgesOf(node)) {
+        for (const edge of edges) {
           if (!visited.has(edge.id)) {
             queue.push({ id: edge.id, name: edge.name, parent: head, depth: depth + 1 });
           }
@@ -281,12 +307,13 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
       }
     }
   }
-  const packages: ResolvedPackage[] = [...reached.values()].map(({ name, version, isDirect, introducedBy, chain, chainStart }) => {
+  const packages: ResolvedPackage[] = [...reached.values()].map(({ key, name, version, isDirect, introducedBy, chain, chainStart }) => {
     // The chain's declaration leads (it has the best scope), so the first introducer and the chain tell one story.
     const ordered = [chainStart, ...introducedBy.filter((dependency) => dependency !== chainStart).sort((a, b) => scopeRank(a) - scopeRank(b))];
-    return { ecosystem: 'npm', name, version, isDirect, isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'), introducedBy: ordered, chain };
+    const isDevOnly = ordered.every((dependency) => dependency.scope === 'dev');
+    return { ecosystem: 'npm', name, version, isDirect, isDevOnly, introducedBy: ordered, chain, copy: `${rootDir}#${key}` };
   });
-  return { graph: { ecosystem: 'npm', declared, hasLockfile: true, packages }, unresolved };
+  return { graph: { ecosystem: 'npm', declared, hasLockfile: true, packages }, unresolved, resolution: { folders, copies } };
 }
 
 const workspaceIdPrefix = 'workspace:';
