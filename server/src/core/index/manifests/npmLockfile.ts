@@ -10,6 +10,8 @@ export interface NpmLockEntry {
   linkTarget?: string;
   /** Names of everything this package depends on at runtime (prod, optional and peer). */
   dependencies: string[];
+  /** Subresource Integrity of the installed tarball (`sha512-…`). */
+  integrity?: string;
 }
 
 /** A parsed npm lockfile (v2/v3 `packages` layout). Importers are `""` (root) and workspace folders. */
@@ -49,6 +51,7 @@ export function parseNpmLockfile(text: string, path: string): Parsed<NpmLockfile
       dependencies: [raw.dependencies, raw.optionalDependencies, raw.peerDependencies].flatMap((section) =>
         isObject(section) ? Object.keys(section) : [],
       ),
+      ...(typeof raw.integrity === 'string' ? { integrity: raw.integrity } : {}),
     });
   }
   return { value: { path, lockfileVersion, entries }, problems: [] };

@@ -5,8 +5,8 @@ import type { PypiLock, PypiLockPackage } from './pypiGraph';
 import { isTomlTable, parseTomlDocument, tomlString, type TomlTable } from './tomlDocument';
 import { findTomlEntries, locateArrayTableEntry, scanTomlLayout } from './tomlLayout';
 
-/** What a lockfile format reads from one `[[package]]` table besides its name, version and place. */
-export type LockPackageReader = (entry: TomlTable) => Omit<PypiLockPackage, 'name' | 'version' | 'range'>;
+/** What a lockfile format reads from one `[[package]]` table besides its name, version and place (`root`: the document). */
+export type LockPackageReader = (entry: TomlTable, root: TomlTable) => Omit<PypiLockPackage, 'name' | 'version' | 'range'>;
 
 /**
  * Reads the `[[package]]` tables of a TOML lockfile (poetry.lock, uv.lock): each named entry with its version and the
@@ -29,7 +29,7 @@ export function parseTomlLockPackages(text: string, path: string, fileLabel: str
       return;
     }
     packages.push({
-      ...read(entry),
+      ...read(entry, parsed.value!),
       name: normalizePypiName(rawName),
       version: tomlString(entry.version),
       range: locateArrayTableEntry(nameEntries, index, rawName) ?? lineRange(0),
