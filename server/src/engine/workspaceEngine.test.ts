@@ -1,37 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Exposure } from '../core/model/exposure';
 import type { Finding } from '../core/model/finding';
-import { fixturePath, readFixture, sharedIndexer } from '../test/fixtures';
+import { fixtureFileSystem, fixturePath, readFixture, sharedIndexer } from '../test/fixtures';
 import { BackendError } from '../backend/backendError';
 import { findingSchema, exposureSchema } from '../backend/schemas';
 import { toExposure, toFinding } from '../backend/toFindings';
-import type { FindingsBackend, Logger, WorkspaceFileSystem } from './ports';
+import type { FindingsBackend, Logger } from './ports';
 import { WorkspaceEngine } from './workspaceEngine';
-
-/** A read-only in-memory copy of a fixture folder. */
-function fixtureFileSystem(folder: string, extra: Record<string, string> = {}): WorkspaceFileSystem {
-  const files = new Map<string, string>();
-  const walk = (dir: string, prefix: string): void => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) {
-        walk(full, `${prefix}${name}/`);
-      } else {
-        files.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
-      }
-    }
-  };
-  walk(folder, '');
-  for (const [name, text] of Object.entries(extra)) {
-    files.set(name, text);
-  }
-  return {
-    listFiles: () => Promise.resolve([...files.keys()].sort()),
-    readText: (file) => Promise.resolve(files.has(file) ? { text: files.get(file)! } : { skipped: 'file not found' }),
-  };
-}
 
 /** A backend that answers from the scenario files, or fails on demand. */
 class ScenarioBackend implements FindingsBackend {

@@ -363,6 +363,11 @@ export class WorkspaceEngine {
     return analysis;
   }
 
+  /** The index the analysis runs on (graphs, routes, IaC…), for inventories and exports. */
+  workspaceIndex(): WorkspaceIndex {
+    return this.buildIndex();
+  }
+
   private localFindings(): Finding[] {
     const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
     const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];

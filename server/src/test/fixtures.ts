@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
-import type { SourceIndexer } from '../engine/ports';
+import type { Logger, SourceIndexer, WorkspaceFileSystem } from '../engine/ports';
+import { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createSourceIndexer } from '../host/sourceIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { wasmLocator } from '../host/wasmLocator';
@@ -36,4 +37,37 @@ export function sharedIndexer(): Promise<SourceIndexer> {
 /** The imports the real indexer finds in a text. */
 export async function importsOf(filePath: string, text: string): Promise<ImportFact[]> {
   return (await (await sharedIndexer()).index(filePath, text)).imports ?? [];
+}
+
+/** A read-only in-memory copy of a fixture folder, plus extra files by relative path. */
+export function fixtureFileSystem(folder: string, extra: Record<string, string> = {}): WorkspaceFileSystem {
+  const files = new Map<string, string>();
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) {
+        walk(full, `${prefix}${name}/`);
+      } else {
+        files.set(`${prefix}${name}`, readFileSync(full, 'utf8'));
+      }
+    }
+  };
+  walk(folder, '');
+  for (const [name, text] of Object.entries(extra)) {
+    files.set(name, text);
+  }
+  return {
+    listFiles: () => Promise.resolve([...files.keys()].sort()),
+    readText: (file) => Promise.resolve(files.has(file) ? { text: files.get(file)! } : { skipped: 'file not found' }),
+  };
+}
+
+const silentLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** An engine over a fixture workspace (read in memory, real indexer), fully indexed, with a fixed clock. */
+export async function indexedFixtureEngine(workspace: string, options: { extra?: Record<string, string>; now?: Date } = {}): Promise<WorkspaceEngine> {
+  const now = options.now ?? new Date('2026-12-01T00:00:00Z');
+  const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', workspace), options.extra), indexer: await sharedIndexer(), log: silentLog, now: () => now });
+  await engine.indexAll();
+  return engine;
 }

@@ -1,4 +1,4 @@
-import { PackageURL } from 'packageurl-js';
+import { packageUrl } from '../../model/purl';
 import type { Finding } from '../../model/finding';
 import type { Severity } from '../../model/severity';
 import { purlTypeOfOsvEcosystem } from '../../versions/osvEcosystem';
@@ -113,14 +113,5 @@ function advisoryLinkOf(advisory: OsvAdvisory): string | undefined {
 
 /** The purl of a package version: `@scope/name`, Go module paths and Maven `group:artifact` split into namespace and name. */
 function purlOf(purlType: string, name: string, version: string): string {
-  const separator = purlType === 'maven' && name.includes(':') ? ':' : '/';
-  const cut = name.lastIndexOf(separator);
-  const namespace = cut > 0 ? name.slice(0, cut) : undefined;
-  const shortName = cut > 0 ? name.slice(cut + 1) : name;
-  try {
-    return new PackageURL(purlType, namespace, shortName, version, undefined, undefined).toString();
-  } catch {
-    // packageurl-js rejects names some types forbid; the finding still needs an identity.
-    return `pkg:${encodeURIComponent(purlType)}/${encodeURIComponent(name)}@${encodeURIComponent(version)}`;
-  }
+  return packageUrl(purlType, name, version);
 }
