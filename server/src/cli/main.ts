@@ -10,19 +10,29 @@ import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
 import { wasmLocator } from '../host/wasmLocator';
+import { evaluateAllControls } from '../core/controls/evaluateControls';
+import { formatCycloneDx, formatOpenVex } from './exportFormats';
+import { gateOutcome, isGate, type Gate } from './gates';
+import { writeEvidenceReport } from './reportCommand';
 import { toReport } from './report';
 import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 
-const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif]
+const usage = `Usage: aspm scan [dir] [--backend URL] [--repository ID] [--format table|json|sarif|cyclonedx|openvex]
                  [--min-priority N] [--show-unreachable] [--timeout MS] [--sarif GLOB]... [--osv DIR]
+                 [--fail-on policy|surfaced|none] [--since REF]
+       aspm report [dir] [--format html|md] [--out FILE] [the source options of scan]
 
-Indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
+scan indexes dir (default: .), pulls the findings and exposure of its services from the ASPM backend,
 and prints them prioritized, with why each is surfaced or filtered. Local SARIF reports matching
 --sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with --osv DIR (or aspm.osv.path)
 a folder of OSV advisories is matched against the dependencies, with or without a backend.
+--format cyclonedx writes a CycloneDX 1.6 SBOM with VEX analysis from reachability; openvex the same
+statements as OpenVEX 0.2.0. --since REF keeps only what the branch introduces since its merge-base with REF.
+report writes the evidence report (inventory, controls, findings, SOC 2 / ISO 27001 mapping) to --out or stdout.
 The token is read from the ASPM_TOKEN environment variable. Settings default to dir/.vscode/settings.json.
-Exit code: 0 on success, 1 when surfaced findings exist and --fail-on-surfaced is given, 2 on errors.`;
+Exit code: 0 on success; 1 when the --fail-on gate fails (policy: a control of .aspm/policy.yaml or of the
+organisation fails; surfaced: a finding is surfaced; --fail-on-surfaced is --fail-on surfaced); 2 on errors.`;
 
 const toolVersion = '0.1.0';
 
@@ -33,10 +43,13 @@ async function main(argv: string[]): Promise<number> {
     options: {
       backend: { type: 'string' },
       repository: { type: 'string' },
-      format: { type: 'string', default: 'table' },
+      format: { type: 'string' },
       'min-priority': { type: 'string' },
       'show-unreachable': { type: 'boolean', default: false },
       'fail-on-surfaced': { type: 'boolean', default: false },
+      'fail-on': { type: 'string' },
+      since: { type: 'string' },
+      out: { type: 'string' },
       timeout: { type: 'string' },
       sarif: { type: 'string', multiple: true, default: [] },
       osv: { type: 'string' },
@@ -44,14 +57,15 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, dirArg] = positionals;
-  if (values.help || command !== 'scan') {
+  if (values.help || (command !== 'scan' && command !== 'report')) {
     process.stdout.write(`${usage}\n`);
     return values.help ? 0 : 2;
   }
-  const format = values.format ?? 'table';
-  if (!['table', 'json', 'sarif'].includes(format)) {
-    throw new UsageError(`unknown --format ${format}`);
+  const format = values.format ?? (command === 'report' ? 'html' : 'table');
+  if (!(command === 'report' ? ['html', 'md'] : ['table', 'json', 'sarif', 'cyclonedx', 'openvex']).includes(format)) {
+    throw new UsageError(`unknown --format ${format} for ${command}`);
   }
+  const failOn: Gate = values['fail-on'] !== undefined ? parseGate(values['fail-on']) : values['fail-on-surfaced'] ? 'surfaced' : 'none';
   const dir = path.resolve(dirArg ?? '.');
   const workspaceSettings = await readWorkspaceSettings(dir);
   const log = stderrLogger();
@@ -91,14 +105,54 @@ async function main(argv: string[]): Promise<number> {
     await workspace.engine.loadCodeTexts();
     problems.push(...workspace.engine.backend.droppedFindings.map((problem) => `backend sent an invalid finding (skipped): ${problem}`));
   }
-  const analysis = workspace.engine.analyze({
+  const policy = {
     minPriority: Number(values['min-priority'] ?? numberSetting(workspaceSettings, 'aspm.diagnostics.minPriority') ?? 40),
     showUnreachable: values['show-unreachable'] || booleanSetting(workspaceSettings, 'aspm.diagnostics.showUnreachable') === true,
-  });
-  const report = toReport(repository ?? '(unknown repository)', analysis, problems);
-  const output = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(formatSarif(report, toolVersion), null, 2) : formatTable(report);
+  };
+  const analysis = workspace.engine.analyze(policy);
+  const exportInput = workspace.engine.exportInput(policy, repository ?? '(unknown repository)', { name: 'aspm', version: toolVersion });
+  const controls = evaluateAllControls(exportInput);
+  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems), controls };
+  if (command === 'report') {
+    const backend = backendUrl ? { url: displayUrl(backendUrl), lastSuccessAt: workspace.engine.backend.lastSuccessAt, staleSince: workspace.engine.backend.staleSince } : undefined;
+    await writeEvidenceReport(format as 'html' | 'md', exportInput, { problems, backend }, values.out);
+    return 0;
+  }
+  let output: string;
+  if (format === 'cyclonedx') {
+    output = formatCycloneDx(exportInput);
+  } else if (format === 'openvex') {
+    const vex = formatOpenVex(exportInput);
+    if ('error' in vex) {
+      throw new Error(vex.error);
+    }
+    output = vex.text;
+  } else {
+    output = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(formatSarif(report, toolVersion), null, 2) : formatTable(report);
+  }
   process.stdout.write(`${output}\n`);
-  return values['fail-on-surfaced'] && report.summary.surfaced > 0 ? 1 : 0;
+  const gate = gateOutcome(failOn, report);
+  if (gate.isFailed) {
+    process.stderr.write(`aspm: --fail-on ${failOn}: ${gate.reason}\n`);
+  }
+  return gate.isFailed ? 1 : 0;
+}
+
+/** A URL without credentials, query or fragment, as reports may show it. */
+function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function parseGate(value: string): Gate {
+  if (!isGate(value)) {
+    throw new UsageError(`unknown --fail-on ${value} (policy, surfaced or none)`);
+  }
+  return value;
 }
 
 class UsageError extends Error {}

@@ -1,6 +1,7 @@
 import { advisoryId } from '../core/model/finding';
 import type { AnalyzedFinding, FilterReason } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
+import type { ServiceControls } from '../core/controls/evaluateControls';
 
 /** One finding in the CLI's JSON output: stable field names, 1-based lines. */
 export interface ReportFinding {
@@ -26,6 +27,8 @@ export interface Report {
   findings: ReportFinding[];
   summary: { total: number; surfaced: number; filtered: Record<string, number> };
   problems: string[];
+  /** Each service's controls (organisation policies and `.aspm/policy.yaml`) with pass/fail and evidence. */
+  controls?: ServiceControls[];
 }
 
 /** Flattens an analysis into the CLI report, highest priority first. */

@@ -20,6 +20,8 @@ import { importTargetResolver } from '../core/correlate/importTargets';
 import type { ImportFact } from '../core/index/imports/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
+import type { ExportInput } from '../core/export/exportInput';
+import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
 import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
 
@@ -61,6 +63,11 @@ const statusAfterTriage: Record<string, FindingStatus> = {
   reopen: 'open',
 };
 
+/** Whether a path is a repository policy file (`.aspm/policy.yaml` of any folder). */
+function isPolicyFile(path: string): boolean {
+  return path === policyFilePath || path.endsWith(`/${policyFilePath}`);
+}
+
 /** The pseudo-service that holds local findings when the backend names no service. */
 export const localServiceId = 'local';
 
@@ -91,6 +98,8 @@ export class WorkspaceEngine {
   /** The raw inputs of each service's last pull, to tell an unchanged pull (all 304) from a changed one. */
   private readonly lastInputs = new Map<string, { page: unknown; sarif: unknown; exposure: string; policies: string; service: string }>();
   private ignores: IgnoreEntry[] = [];
+  /** Controls of each `.aspm/policy.yaml`, by path; a broken file keeps its last good controls. */
+  private readonly policyFiles = new Map<string, DeclaredControl[]>();
   private advisories: OsvAdvisory[] = [];
   private pythonTopLevel?: ReadonlyMap<string, string>;
   private revision = 0;
@@ -107,7 +116,7 @@ export class WorkspaceEngine {
 
   /** Whether the index reads this file at all. */
   isRelevant(path: string): boolean {
-    return path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
+    return path.endsWith(ignoreFilePath) || isPolicyFile(path) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
   }
 
   /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
@@ -368,6 +377,34 @@ export class WorkspaceEngine {
     return this.buildIndex();
   }
 
+  /**
+   * What the SBOM, VEX and evidence-report exports are built from: the analysis under a policy and the index.
+   * The pseudo-service of local findings is named after the repository.
+   */
+  exportInput(policy: SurfacePolicy, repository: string, tool: ExportInput['tool']): ExportInput {
+    const analysis = this.analyze(policy);
+    const repositoryName = repository.split('/').pop() || repository;
+    return {
+      repository,
+      tool,
+      now: this.ports.now(),
+      services: analysis.services.map(({ data, findings }) => ({
+        service: data.service.id === localServiceId ? { ...data.service, name: repositoryName } : data.service,
+        exposure: data.exposure,
+        hasExposureData: data.hasExposureData,
+        findings,
+        policies: data.policies ?? [],
+      })),
+      controls: this.repositoryControls(),
+      index: this.buildIndex(),
+    };
+  }
+
+  /** The controls of the repository's `.aspm/policy.yaml` files, in path order. */
+  repositoryControls(): DeclaredControl[] {
+    return [...this.policyFiles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, controls]) => controls);
+  }
+
   private localFindings(): Finding[] {
     const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
     const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
@@ -426,6 +463,15 @@ export class WorkspaceEngine {
     if (isCodeFindingFile) {
       this.codeTexts.set(path, text);
     }
+    if (isPolicyFile(path)) {
+      const parsed = parsePolicyFile(text, path);
+      if (parsed.value) {
+        this.policyFiles.set(path, parsed.value);
+      }
+      this.fileProblems.set(path, parsed.problems);
+      this.changed();
+      return;
+    }
     if (path.endsWith(ignoreFilePath)) {
       const parsed = parseIgnoreFile(text, path);
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
@@ -475,6 +521,7 @@ export class WorkspaceEngine {
     if (path.endsWith(ignoreFilePath)) {
       this.ignores = [];
     }
+    this.policyFiles.delete(path);
     if (this.files.delete(path)) {
       this.partRevisions.files++;
     }

@@ -85,7 +85,7 @@ export function decidePackageReachability(
     const verdict = vulnerableSymbols.length > 0 && direct ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerableSymbols) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
-      return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };
+      return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence, vulnerableCode: { symbols: verdict.symbols, isCalled: true } };
     }
     if (verdict.kind === 'not-called') {
       evidence.push({ kind: 'note', message: `vulnerable function ${verdict.symbols.join(', ')} not called (${verdict.callsChecked} calls on ${pkg.name} checked); still imported, so kept at this tier` });
@@ -97,7 +97,7 @@ export function decidePackageReachability(
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
     }
-    return { tier: 'imported', summary: summary + notCalled, evidence };
+    return { tier: 'imported', summary: summary + notCalled, evidence, ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}) };
   }
   if (pkg.isDevOnly) {
     return { tier: 'dev-only', summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };

@@ -20,6 +20,11 @@ export interface Reachability {
   /** One plain sentence: why this tier. */
   summary: string;
   evidence: Evidence[];
+  /**
+   * Set when the advisory names its vulnerable functions and the calls on the package were checked: which functions,
+   * and whether first-party code calls one (VEX `code_not_reachable` when it does not).
+   */
+  vulnerableCode?: { symbols: string[]; isCalled: boolean };
 }
 
 export type PriorityBand = 'critical' | 'high' | 'medium' | 'low';
