@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { buildCycloneDx } from '../core/export/cyclonedx';
+import { buildCycloneDx, withSerialNumber } from '../core/export/cyclonedx';
 import type { ExportInput } from '../core/export/exportInput';
 import { buildOpenVex } from '../core/export/openvex';
 
 /** The CycloneDX 1.6 JSON of a workspace, with a fresh serial number (the one thing the pure builder leaves out). */
 export function formatCycloneDx(input: ExportInput): string {
-  const bom = buildCycloneDx(input);
-  // `serialNumber` goes right after `version`, where CycloneDX documents put it.
-  const { $schema, bomFormat, specVersion, version, ...rest } = bom;
-  return JSON.stringify({ $schema, bomFormat, specVersion, serialNumber: `urn:uuid:${randomUUID()}`, version, ...rest }, null, 2);
+  return JSON.stringify(withSerialNumber(buildCycloneDx(input), `urn:uuid:${randomUUID()}`), null, 2);
 }
 
 /** The OpenVEX 0.2.0 JSON, or an error message when there is no statement to make (OpenVEX requires one). */

@@ -5,16 +5,18 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { ApiClient } from '../backend/apiClient';
 import { BackendError } from '../backend/backendError';
 import type { Logger } from '../engine/ports';
-import { createNodeWorkspace } from '../host/nodeEngine';
+import { createNodeWorkspace, type NodeWorkspace } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
+import { GitBaselineSource } from '../host/gitBaseline';
+import { branchChanges, type BaselineState } from '../core/baseline/baseline';
 import { wasmLocator } from '../host/wasmLocator';
 import { evaluateAllControls } from '../core/controls/evaluateControls';
 import { formatCycloneDx, formatOpenVex } from './exportFormats';
 import { gateOutcome, isGate, type Gate } from './gates';
 import { writeEvidenceReport } from './reportCommand';
-import { toReport } from './report';
+import { toReport, type Report } from './report';
 import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 
@@ -105,16 +107,20 @@ async function main(argv: string[]): Promise<number> {
     await workspace.engine.loadCodeTexts();
     problems.push(...workspace.engine.backend.droppedFindings.map((problem) => `backend sent an invalid finding (skipped): ${problem}`));
   }
+  if (values.since !== undefined) {
+    workspace.engine.setBaseline(await workspace.engine.loadBaseline(new GitBaselineSource(workspace.repoRoot), values.since));
+  }
   const policy = {
     minPriority: Number(values['min-priority'] ?? numberSetting(workspaceSettings, 'aspm.diagnostics.minPriority') ?? 40),
     showUnreachable: values['show-unreachable'] || booleanSetting(workspaceSettings, 'aspm.diagnostics.showUnreachable') === true,
+    scope: values.since !== undefined ? ('changed' as const) : ('all' as const),
   };
   const analysis = workspace.engine.analyze(policy);
   const exportInput = workspace.engine.exportInput(policy, repository ?? '(unknown repository)', { name: 'aspm', version: toolVersion });
   const controls = evaluateAllControls(exportInput);
-  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems), controls };
+  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems), controls, ...baselineSummary(workspace.engine, analysis) };
   if (command === 'report') {
-    const backend = backendUrl ? { url: displayUrl(backendUrl), lastSuccessAt: workspace.engine.backend.lastSuccessAt, staleSince: workspace.engine.backend.staleSince } : undefined;
+    const backend = backendUrl ? { url: backendUrl, lastSuccessAt: workspace.engine.backend.lastSuccessAt, staleSince: workspace.engine.backend.staleSince } : undefined;
     await writeEvidenceReport(format as 'html' | 'md', exportInput, { problems, backend }, values.out);
     return 0;
   }
@@ -138,14 +144,20 @@ async function main(argv: string[]): Promise<number> {
   return gate.isFailed ? 1 : 0;
 }
 
-/** A URL without credentials, query or fragment, as reports may show it. */
-function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
-  } catch {
-    return '(invalid URL)';
+/** With `--since`: the base of the branch, how the findings compare with it, and what else the branch introduces. */
+function baselineSummary(engine: NodeWorkspace['engine'], analysis: ReturnType<NodeWorkspace['engine']['analyze']>): Pick<Report, 'baseline'> {
+  const baseline = engine.currentBaseline;
+  if (!baseline) {
+    return {};
   }
+  const findings: Partial<Record<BaselineState, number>> = {};
+  for (const finding of analysis.services.flatMap((service) => service.findings)) {
+    if (finding.baselineState) {
+      findings[finding.baselineState] = (findings[finding.baselineState] ?? 0) + 1;
+    }
+  }
+  const index = engine.workspaceIndex();
+  return { baseline: { ref: baseline.ref, commit: baseline.commit, findings, ...branchChanges(baseline, index.graphs, index.iac.resources) } };
 }
 
 function parseGate(value: string): Gate {

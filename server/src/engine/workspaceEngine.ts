@@ -23,7 +23,8 @@ import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triag
 import type { ExportInput } from '../core/export/exportInput';
 import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
-import { isBackendFailure, type BackendFailure, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
+import { isBackendFailure, type BackendFailure, type BaselineSource, type FindingsBackend, type Logger, type SourceIndexer, type WorkspaceFileSystem } from './ports';
+import type { Baseline } from '../core/baseline/baseline';
 
 export interface EnginePorts {
   fs: WorkspaceFileSystem;
@@ -101,6 +102,8 @@ export class WorkspaceEngine {
   /** Controls of each `.aspm/policy.yaml`, by path; a broken file keeps its last good controls. */
   private readonly policyFiles = new Map<string, DeclaredControl[]>();
   private advisories: OsvAdvisory[] = [];
+  /** The base of the branch, when new-code mode asked for one. */
+  private baseline?: Baseline;
   private pythonTopLevel?: ReadonlyMap<string, string>;
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
@@ -351,7 +354,7 @@ export class WorkspaceEngine {
   analyze(policy: SurfacePolicy): Analysis {
     const now = this.ports.now();
     // Ignore entries expire by date: a minute's resolution keeps the memo useful.
-    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}:${Math.floor(now.getTime() / 60_000)}`;
+    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}`;
     if (this.memo?.key === key) {
       return this.memo.analysis;
     }
@@ -365,11 +368,57 @@ export class WorkspaceEngine {
       services: services.map((data) => {
         const ownLocal = local.filter((finding) => finding.location === undefined || isInServiceRoot(finding.location.path, data.service.root));
         const findings = mergeFindings([...data.findings, ...ownLocal]);
-        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores }) };
+        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline }) };
       }),
     };
     this.memo = { key, analysis };
     return analysis;
+  }
+
+  /**
+   * Reads the repository at the merge-base of `ref` and HEAD: the dependency graphs of its manifests and lockfiles
+   * and the addresses of its IaC resources, plus the lines changed since. Files the branch did not touch are taken
+   * from the current index instead of git. Rejects when git cannot resolve the ref.
+   */
+  async loadBaseline(source: BaselineSource, ref: string): Promise<Baseline> {
+    const commit = await source.mergeBase(ref);
+    const changes = await source.changedFiles(commit);
+    const basePaths = await source.listFiles(commit);
+    const isTouched = (path: string): boolean => changes.has(path) || !this.files.has(path);
+    const textAtBase = async (path: string): Promise<string | undefined> => (isTouched(path) ? source.readFile(commit, path) : (this.openTexts.get(path) ?? this.ecosystemOfText(path)));
+    const graphs: RootedGraph[] = [];
+    for (const ecosystem of this.ecosystems) {
+      const files = new Map<string, string>();
+      for (const path of basePaths.filter((candidate) => ecosystem.isManifestFile(candidate))) {
+        const text = await textAtBase(path);
+        if (text !== undefined) {
+          files.set(path, text);
+        }
+      }
+      graphs.push(...ecosystem.buildGraphs(files).graphs);
+    }
+    const iacAddresses = new Set<string>();
+    for (const path of basePaths) {
+      if (!isTouched(path)) {
+        this.facts.get(path)?.iac?.resources.forEach((resource) => iacAddresses.add(resource.address));
+      } else if (this.ports.indexer.handles(path) && /\.(tf|ya?ml)$|(^|\/)[^/]*Dockerfile[^/]*$/i.test(path)) {
+        const text = await source.readFile(commit, path);
+        const facts = text === undefined ? undefined : await this.ports.indexer.index(path, text).catch(() => undefined);
+        facts?.iac?.resources.forEach((resource) => iacAddresses.add(resource.address));
+      }
+    }
+    return { ref, commit, changes, graphs, iacAddresses };
+  }
+
+  /** Compares the analysis with this base of the branch from now on (undefined: no comparison). */
+  setBaseline(baseline: Baseline | undefined): void {
+    this.baseline = baseline;
+    this.changed();
+  }
+
+  /** The base of the branch the analysis compares with, if any. */
+  get currentBaseline(): Baseline | undefined {
+    return this.baseline;
   }
 
   /** The index the analysis runs on (graphs, routes, IaC…), for inventories and exports. */

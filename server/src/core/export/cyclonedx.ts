@@ -448,3 +448,9 @@ function uniqueLocations(locations: readonly SourceLocation[]): SourceLocation[]
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line));
 }
+
+/** The BOM with a serial number (`urn:uuid:…`) right after `version`, where CycloneDX documents put it. */
+export function withSerialNumber(bom: CycloneDxBom, serialNumber: string): CycloneDxBom {
+  const { $schema, bomFormat, specVersion, version, ...rest } = bom;
+  return { $schema, bomFormat, specVersion, serialNumber, version, ...rest };
+}

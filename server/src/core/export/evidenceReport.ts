@@ -194,7 +194,7 @@ function sourcesOf(input: ExportInput, services: readonly ExportService[], conte
   if (context.backend) {
     sources.push({
       name: 'ASPM backend',
-      detail: `${context.backend.url}: services, findings, runtime exposure and policies`,
+      detail: `${displayUrl(context.backend.url)}: services, findings, runtime exposure and policies`,
       asOf: context.backend.lastSuccessAt?.toISOString(),
       staleSince: context.backend.staleSince?.toISOString(),
     });
@@ -223,6 +223,16 @@ function sourcesOf(input: ExportInput, services: readonly ExportService[], conte
     sources.push({ name: 'Repository policy', detail: `${input.controls.length} controls in ${files.join(', ')}`, asOf: input.now.toISOString() });
   }
   return sources;
+}
+
+/** A URL without credentials, query or fragment, as a report may show it. */
+function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
+  } catch {
+    return '(invalid URL)';
+  }
 }
 
 function sourceLabel(source: string): string {

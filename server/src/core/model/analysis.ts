@@ -2,6 +2,7 @@ import type { ResolvedPackage } from './dependency';
 import type { Finding } from './finding';
 import type { SourceLocation } from './location';
 import type { PolicyVerdict } from '../prioritize/policies';
+import type { BaselineState } from '../baseline/baseline';
 
 /** How strongly the workspace shows that a finding can be reached, strongest first. */
 export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';
@@ -47,7 +48,7 @@ export interface Priority {
 
 /** Why a finding is not published as a diagnostic. `code` is stable, for counting and tests. */
 export interface FilterReason {
-  code: 'triaged' | 'ignored' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold';
+  code: 'triaged' | 'ignored' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold' | 'unchanged';
   message: string;
 }
 
@@ -85,6 +86,8 @@ export interface AnalyzedFinding {
   priority: Priority;
   isSurfaced: boolean;
   filterReason?: FilterReason;
+  /** How it compares with the base of the branch, when the analysis has a baseline (`--since`, scope `changed`). */
+  baselineState?: BaselineState;
   /** Policies the finding breaks and its SLA due date, when the organisation set policies. */
   policy?: PolicyVerdict;
   fix?: FixPlan;
