@@ -29,6 +29,9 @@ export function parseUnifiedDiff(text: string): Map<string, FileChange> {
       current.isNew = true;
     } else if (line.startsWith('rename from ')) {
       current.renamedFrom = unquote(line.slice('rename from '.length));
+    } else if (line.startsWith('rename to ')) {
+      // A pure rename has no `+++` line: the new path comes from here.
+      current.path = unquote(line.slice('rename to '.length));
     } else if (line.startsWith('+++ ')) {
       const target = line.slice(4);
       current.path = target === '/dev/null' ? undefined : stripPrefix(unquote(target));

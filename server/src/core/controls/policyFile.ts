@@ -76,7 +76,7 @@ export function parsePolicyFile(text: string, path: string): Parsed<DeclaredCont
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
-    const line = error.linePos?.[0]?.line ?? 1;
+    const line = lineCounter.linePos(error.pos[0]).line;
     return { problems: [problemAt(path, line, `Invalid YAML: ${error.message.split('\n')[0]}`)] };
   }
   const root: unknown = document.toJS();
@@ -121,7 +121,7 @@ export function parsePolicyFile(text: string, path: string): Parsed<DeclaredCont
   const problems: ParseProblem[] =
     issues.length === 0
       ? []
-      : [problemAt(path, issues[0]!.line, `${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}${controls.length > 0 ? ` (the ${controls.length} valid control${controls.length === 1 ? '' : 's'} still apply)` : ''}`)];
+      : [problemAt(path, issues[0]!.line, `${issues.map((issue) => `line ${issue.line}: ${issue.message}`).join('; ')}${controls.length > 0 ? ` (${controls.length === 1 ? 'the valid control still applies' : `the ${controls.length} valid controls still apply`})` : ''}`)];
   return { value: controls, problems };
 }
 

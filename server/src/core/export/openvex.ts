@@ -16,7 +16,7 @@ export interface OpenVexDocument {
 /** One OpenVEX statement. */
 export interface OpenVexStatement {
   vulnerability: { name: string; aliases?: string[] };
-  products: { '@id': string; subcomponents: { '@id': string }[] }[];
+  products: { '@id': string; subcomponents: { identifiers: { purl: string } }[] }[];
   status: 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
   justification?: 'component_not_present' | 'vulnerable_code_not_present' | 'vulnerable_code_not_in_execute_path';
   impact_statement?: string;
@@ -27,7 +27,7 @@ export interface OpenVexStatement {
 /**
  * The VEX statements of the CycloneDX export (the same {@link vexStatementOf}) as OpenVEX 0.2.0. The product is the
  * service (`https://<repository>`, with `#<service id>` when the repository has several), the vulnerable package its
- * subcomponent. Mapping: exploitable → `affected` (with the fix as action), in_triage → `under_investigation`,
+ * subcomponent, identified by its purl. Mapping: exploitable → `affected` (with the fix as action), in_triage → `under_investigation`,
  * resolved → `fixed`; not_affected with `code_not_reachable` → `vulnerable_code_not_in_execute_path`, with
  * `code_not_present` (dev-only, not shipped) → `component_not_present`; a false positive → `not_affected` with an
  * impact statement saying so. Undefined when there is no statement to make (OpenVEX requires at least one).
@@ -60,7 +60,8 @@ export function buildOpenVex(input: ExportInput): OpenVexDocument | undefined {
 function toOpenVex(statement: VexStatement, product: string): OpenVexStatement {
   const common = {
     vulnerability: { name: statement.vulnerability, ...(statement.aliases.length > 0 ? { aliases: statement.aliases } : {}) },
-    products: [{ '@id': product, subcomponents: [{ '@id': statement.purl }] }],
+    // A purl goes in `identifiers` (matched by OpenVEX tooling as well): `pkg:` is no registered IRI scheme.
+    products: [{ '@id': product, subcomponents: [{ identifiers: { purl: statement.purl } }] }],
   };
   switch (statement.state) {
     case 'exploitable':
