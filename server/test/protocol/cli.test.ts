@@ -1,21 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import type { Log } from 'sarif';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import type { Report } from '../../src/cli/report';
 import { copyWorkspace } from './lspTestClient';
 import { startBackend } from './testBackend';
-
-const cliBundle = path.resolve(__dirname, '../../../../server/dist/cli.js');
-
-function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cliBundle, ...args], { env: { ...process.env, ASPM_TOKEN: 'fixture-token', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { runCli } from './cliRunner';
 
 suite('cli: aspm scan on the same engine', () => {
   let backend: FixtureBackend;

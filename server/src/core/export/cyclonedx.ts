@@ -452,5 +452,7 @@ function uniqueLocations(locations: readonly SourceLocation[]): SourceLocation[]
 /** The BOM with a serial number (`urn:uuid:…`) right after `version`, where CycloneDX documents put it. */
 export function withSerialNumber(bom: CycloneDxBom, serialNumber: string): CycloneDxBom {
   const { $schema, bomFormat, specVersion, version, ...rest } = bom;
+  // The normalizer leaves an undefined `serialNumber` key, which must not override this one.
+  delete rest.serialNumber;
   return { $schema, bomFormat, specVersion, serialNumber, version, ...rest };
 }

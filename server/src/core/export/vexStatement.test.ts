@@ -67,7 +67,7 @@ suite('core/export/vexStatement: VEX from the reachability verdict', () => {
 
   test('the detail is the evidence sentence, with the line that shows it', () => {
     const statement = vexStatementOf(analyzed({ tier: 'imported', vulnerableCode: { symbols: ['zipObjectDeep'], isCalled: false } }))!;
-    assert.match(statement.detail, /^The vulnerable zipObjectDeep is never called: summary of imported; src\/app\.ts:5 imports lodash\.$/);
+    assert.equal(statement.detail, 'summary of imported; src/app.ts:5 imports lodash.');
     assert.match(vexStatementOf(analyzed({ tier: 'symbol-called', fixedInWorkspace: true, pending: '4.17.21' }))!.detail, /The manifest already asks for 4\.17\.21; the lockfile still installs 4\.17\.15\./);
     assert.match(vexStatementOf(analyzed({ tier: 'imported', ignored: true }))!.detail, /Hidden locally: ignored in \.aspm\/ignore\.yaml:3: vendored, patched\./);
   });

@@ -1,4 +1,4 @@
-import type { AnalyzedFinding } from '../model/analysis';
+import type { AnalyzedFinding, Evidence } from '../model/analysis';
 import { advisoryId } from '../model/finding';
 import { packageUrl } from '../model/purl';
 
@@ -41,6 +41,19 @@ export interface VexStatement {
 const maxEvidence = 2;
 
 /**
+ * The located evidence a detail quotes: the strongest kind first (as the verdict lists them), then by path and line,
+ * so that the same workspace always gives the same sentence whatever order files were indexed in.
+ */
+function quotedEvidence(evidence: readonly Evidence[]): string[] {
+  const kinds = [...new Set(evidence.map((item) => item.kind))];
+  return evidence
+    .filter((item) => item.location !== undefined)
+    .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || (a.location!.path < b.location!.path ? -1 : a.location!.path > b.location!.path ? 1 : 0) || a.location!.range.start.line - b.location!.range.start.line)
+    .slice(0, maxEvidence)
+    .map((item) => item.message);
+}
+
+/**
  * The VEX statement for an analyzed package finding, or undefined for findings that are not about a package of the
  * workspace (code, IaC, secrets, or a package no manifest of the service has). The user's triage wins over the
  * verdict; a version the workspace already moved past is `resolved`; otherwise the reachability tier decides:
@@ -68,7 +81,7 @@ export function vexStatementOf(analyzed: AnalyzedFinding): VexStatement | undefi
   };
   const fixed = finding.package.fixedVersions;
   const upgrade = analyzed.fix ? `${analyzed.fix.title}.` : fixed.length > 0 ? `Upgrade ${pkg.name} to ${fixed.join(' or ')}.` : undefined;
-  const evidence = [reachability.summary, ...reachability.evidence.filter((item) => item.location !== undefined).slice(0, maxEvidence).map((item) => item.message)].join('; ');
+  const evidence = [reachability.summary, ...quotedEvidence(reachability.evidence)].join('; ');
   const ignored = analyzed.filterReason?.code === 'ignored' ? ` Hidden locally: ${analyzed.filterReason.message}.` : '';
 
   switch (finding.status) {
@@ -95,7 +108,7 @@ export function vexStatementOf(analyzed: AnalyzedFinding): VexStatement | undefi
       return { ...verdict, state: 'exploitable', detail: detailOf(`${evidence}.`), action: upgrade ?? 'No fixed version is known: remove or replace the package, or mitigate.' };
     case 'imported':
       return reachability.vulnerableCode?.isCalled === false
-        ? { ...verdict, state: 'not_affected', justification: 'code_not_reachable', detail: detailOf(`The vulnerable ${reachability.vulnerableCode.symbols.join(', ')} is never called: ${evidence}.`) }
+        ? { ...verdict, state: 'not_affected', justification: 'code_not_reachable', detail: detailOf(`${evidence}.`) }
         : { ...verdict, state: 'in_triage', detail: detailOf(`${evidence}; whether the vulnerable code runs is not known.`), action: upgrade };
     case 'declared':
       return { ...verdict, state: 'not_affected', justification: 'code_not_reachable', detail: detailOf(`No path from first-party code: ${evidence}.`) };
