@@ -6,6 +6,7 @@ import { PackageURL } from 'packageurl-js';
 import { iacInternetExposure } from '../correlate/iacExposure';
 import { buildInventory, type InventoryImage } from '../inventory/inventory';
 import type { ResolvedPackage } from '../model/dependency';
+import type { RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
 import { packageUrl } from '../model/purl';
 import { isInServiceRoot } from '../model/service';
@@ -54,6 +55,9 @@ export function buildCycloneDx(input: ExportInput): CycloneDxBom {
     for (const pkg of rooted.graph.packages) {
       addPackage(drafts, pkg);
     }
+  }
+  for (const rooted of input.index.graphs) {
+    addWorkspacePackages(drafts, rooted);
   }
   const inventory = buildInventory(input.index, '');
   for (const image of inventory.images) {
@@ -142,6 +146,35 @@ function addPackage(drafts: Map<string, ComponentDraft>, pkg: ResolvedPackage): 
     for (const key of pkg.dependsOn) {
       const at = key.lastIndexOf('@');
       draft.dependsOn.add(packageUrl(pkg.ecosystem, key.slice(0, at), key.slice(at + 1)));
+    }
+  }
+}
+
+/**
+ * The first-party packages of npm/yarn/pnpm workspaces: components of the application too, depending on what their
+ * own manifest declares (resolved versions, or other workspace packages).
+ */
+function addWorkspacePackages(drafts: Map<string, ComponentDraft>, rooted: RootedGraph): void {
+  const members = rooted.workspacePackages ?? [];
+  const purlByName = new Map(members.map((member) => [member.name, packageUrl(rooted.graph.ecosystem, member.name, member.version)]));
+  for (const member of members) {
+    const purl = purlByName.get(member.name)!;
+    let draft = drafts.get(purl);
+    if (!draft) {
+      const parsed = PackageURL.fromString(purl);
+      const component = new Models.Component(Enums.ComponentType.Library, parsed.name, { bomRef: purl, purl, group: parsed.namespace ?? undefined, version: member.version, scope: Enums.ComponentScope.Required });
+      draft = { component, occurrences: [] };
+      drafts.set(purl, draft);
+    }
+    addProperty(draft.component.properties, 'aspm:dependency:role', 'first-party workspace');
+    draft.occurrences.push({ path: member.manifestPath, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    draft.dependsOn ??= new Set();
+    for (const declared of rooted.graph.declared.filter((dependency) => dependency.manifestPath === member.manifestPath)) {
+      const resolved = rooted.graph.packages.find((pkg) => pkg.name === declared.name && pkg.isDirect && pkg.introducedBy.includes(declared));
+      const target = resolved ? packageUrl(resolved.ecosystem, resolved.name, resolved.version) : purlByName.get(declared.name);
+      if (target !== undefined && target !== purl) {
+        draft.dependsOn.add(target);
+      }
     }
   }
 }
@@ -246,6 +279,13 @@ function directRefs(input: ExportInput, drafts: Map<string, ComponentDraft>, isC
     for (const pkg of rooted.graph.packages) {
       if (pkg.isDirect && pkg.introducedBy.some((dependency) => dependency.name === pkg.name && isCovered(dependency.manifestPath))) {
         refs.add(packageUrl(pkg.ecosystem, pkg.name, pkg.version));
+      }
+    }
+  }
+  for (const rooted of input.index.graphs) {
+    for (const member of rooted.workspacePackages ?? []) {
+      if (isCovered(member.manifestPath)) {
+        refs.add(packageUrl(rooted.graph.ecosystem, member.name, member.version));
       }
     }
   }

@@ -15,6 +15,11 @@ export interface RootedGraph {
   /** Which tool wrote the lockfile: transitive pins go where it reads them. Absent: npm (or no lockfile). */
   packageManager?: 'npm' | 'yarn' | 'pnpm';
   graph: DependencyGraph;
+  /**
+   * The first-party packages of the graph's workspace members besides the root (npm, yarn and pnpm workspaces): part
+   * of the application, so not in `graph.packages`, but components of it in an SBOM.
+   */
+  workspacePackages?: { name: string; version?: string; manifestPath: string }[];
 }
 
 /** The calls on import bindings of each file (a Map will do). */
