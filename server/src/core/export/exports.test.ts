@@ -106,6 +106,19 @@ suite('core/export: CycloneDX 1.6 and OpenVEX on every sample workspace', () => 
     );
   });
 
+  test('first-party workspace packages and Maven modules are components, depending on what they declare', async () => {
+    const yarn = buildCycloneDx(await exportInputOf('yarn-berry'));
+    const api = (yarn.components as (Component & { properties?: { name: string; value: string }[] })[]).find((component) => component.purl === 'pkg:npm/%40acme/api@1.0.0')!;
+    assert.ok(api, 'the yarn workspace packages/api');
+    assert.deepEqual(api.properties?.find((property) => property.name === 'aspm:dependency:role')?.value, 'first-party workspace');
+    assert.deepEqual(api.evidence?.occurrences, [{ location: 'packages/api/package.json', line: 1 }]);
+    const apiDependencies = yarn.dependencies!.find((entry) => entry.ref === api['bom-ref'])!.dependsOn ?? [];
+    assert.ok(apiDependencies.includes('pkg:npm/%40acme/shared@1.0.0'), `api → the shared workspace: ${apiDependencies.join(', ')}`);
+    assert.ok(apiDependencies.includes('pkg:npm/express@4.17.1'), 'api → express');
+    const maven = buildCycloneDx(await exportInputOf('java-maven'));
+    assert.ok((maven.components as Component[]).some((component) => component.purl === 'pkg:maven/com.acme.shop/shop-common@1.4.0-SNAPSHOT'), 'the common module');
+  });
+
   test('k8s-manifests: container images with their tag or digest and pinning', async () => {
     const bom = buildCycloneDx(await exportInputOf('k8s-manifests'));
     const containers = (bom.components as (Component & { version?: string; properties?: { name: string; value: string }[] })[]).filter((component) => component.type === 'container');
