@@ -10,8 +10,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const minify = process.argv.includes('--minify');
 // mainFields: jsonc-parser's UMD main hides its requires from esbuild; its ESM build bundles cleanly.
 // import.meta.url: web-tree-sitter's ESM build locates its files with it; in a CJS bundle it must be defined.
+// external: the XML serializer and validator of @cyclonedx/cyclonedx-library load these optional peers lazily; only
+// its JSON side is used, so they are never required at run time and are not installed.
 const common = {
-  bundle: true, platform: 'node', mainFields: ['module', 'main'],
+  bundle: true, platform: 'node', mainFields: ['module', 'main'], external: ['xmlbuilder2', 'libxmljs2'],
   define: { 'import.meta.url': '__aspmImportMetaUrl' },
   banner: { js: "const __aspmImportMetaUrl = require('url').pathToFileURL(__filename).href;" }, format: 'cjs', target: 'node20', sourcemap: !minify, minify, logLevel: 'warning' };
 
@@ -23,7 +25,7 @@ if (minify) {
 }
 
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/dist/extension.js'), external: ['vscode'] }),
+  build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/dist/extension.js'), external: ['vscode', ...common.external] }),
   build({ ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(root, 'server/dist/server.js') }),
   // Cold indexing runs in worker threads (server/src/host/workerIndexer.ts) that load this entry.
   build({ ...common, entryPoints: [join(root, 'server/src/host/indexWorker.ts')], outfile: join(root, 'server/dist/indexWorker.js') }),

@@ -4,6 +4,7 @@ import type { LocationDto } from '../../shared/src/dto';
 import { RefreshRequest } from '../../shared/src/protocol';
 import { signIn, signOut, type TokenStore } from './secrets';
 import { createTicket, ignoreFinding, triageFinding, type FindingCommandContext } from './triage';
+import { exportEvidenceReport, exportSbom } from './exports';
 import { FINDINGS_VIEW_ID, type FindingsTreeProvider } from './views/findingsTree';
 import { safeWebUrl } from '../../shared/src/markdown';
 
@@ -21,6 +22,8 @@ export const Commands = {
   markFalsePositive: 'aspm.markFalsePositive',
   createTicket: 'aspm.createTicket',
   ignoreFinding: 'aspm.ignoreFinding',
+  exportSbom: 'aspm.exportSbom',
+  exportEvidenceReport: 'aspm.exportEvidenceReport',
 } as const;
 
 export type CommandContext = {
@@ -64,6 +67,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand(Commands.markFalsePositive, (arg?: unknown) => triageFinding(findings, arg, 'false_positive')),
     vscode.commands.registerCommand(Commands.createTicket, (arg?: unknown) => createTicket(findings, arg)),
     vscode.commands.registerCommand(Commands.ignoreFinding, (arg?: unknown) => ignoreFinding(findings, arg)),
+    // Exports take optional { format, folderUri, target } for automation; people get a quick pick and a save dialog.
+    vscode.commands.registerCommand(Commands.exportSbom, (arg?: unknown) => exportSbom(client, log, arg)),
+    vscode.commands.registerCommand(Commands.exportEvidenceReport, (arg?: unknown) => exportEvidenceReport(client, log, arg)),
   ];
 }
 

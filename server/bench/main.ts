@@ -2,6 +2,7 @@
 //   node out/server/bench/main.js [--files 10000] [--seed 1] [--runs N] [--edits 200] [--large-edits 50]
 //        [--workers N] [--dir DIR] [--out bench-results] [--no-index] [--no-server] [--no-samples]
 //        [--compare-in-thread] [--server-node-options="--max-semi-space-size=4 …"]
+//   node out/server/bench/main.js --sbom [--dir DIR]...   the SBOM comparison with cdxgen (sbom.ts)
 // Each timed phase runs in a fresh child process (`--phase …`), so its peak RSS and JIT state are its own.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { BenchServer, measureEdits, type EditSummary } from './lspBench';
 import { processMemory } from './procStatus';
 import { floorGrammarOf, readFloorList, runFloorInThread, runFloorInWorkers, type FloorFile, type FloorRun } from './rawFloor';
 import { bestAndMedian, round } from './stats';
+import { runSbomBench } from './sbom';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixturesRoot = path.join(repoRoot, 'test-fixtures');
@@ -447,7 +449,12 @@ async function main(): Promise<void> {
   process.stdout.write(`Results: ${path.relative(process.cwd(), file)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (process.argv.includes('--sbom')) {
+  // `npm run bench -- --sbom`: the SBOM comparison with cdxgen instead of the indexing benchmark (sbom.ts).
+  runSbomBench(process.argv.slice(2).filter((arg) => arg !== '--sbom'));
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -160,3 +160,54 @@ export type InitializationOptions = {
   /** The extension's global storage folder: last good backend data and the offline triage queue live there. */
   storagePath?: string;
 };
+
+export type InventoryParams = {
+  /** URI of the active editor: selects the folder and the service whose root holds it (else the first). */
+  activeUri?: string;
+};
+
+/** One inventory entry: what it is, and the line that declares it. */
+export type InventoryItemDto = {
+  label: string;
+  /** Short secondary text, e.g. `direct` or `pinned by tag`. */
+  description?: string;
+  location?: LocationDto;
+};
+
+/** A control evaluated for the service: pass/fail/not-applicable with its evidence. */
+export type ControlDto = {
+  id: string;
+  title: string;
+  /** `max-severity`, `sla`, `banned-packages`, `pinned-images` or `max-priority-band`. */
+  rule: string;
+  /** `organisation policy <id>` or `.aspm/policy.yaml:12`. */
+  origin: string;
+  originLocation?: LocationDto;
+  status: 'pass' | 'fail' | 'not-applicable';
+  summary: string;
+  evidence: { message: string; findingId?: string; location?: LocationDto }[];
+};
+
+/** The asset inventory and controls of one service (`aspm/inventory`). */
+export type InventoryResult = {
+  service?: { id: string; name: string; root: string };
+  /** Set when there is nothing to show and the user should know why. */
+  message?: string;
+  dependencies: { ecosystem: string; direct: InventoryItemDto[]; transitive: InventoryItemDto[]; dev: InventoryItemDto[] }[];
+  images: (InventoryItemDto & { role: 'base' | 'runtime'; pinning: 'digest' | 'tag' | 'unpinned' })[];
+  resources: { tool: string; type: string; items: InventoryItemDto[] }[];
+  entryPoints: (InventoryItemDto & { kind: 'route' | 'internet-facing'; isPublic?: boolean; isAuthenticated?: boolean })[];
+  dataStores: (InventoryItemDto & { kind: string; isPublic: boolean })[];
+  controls: ControlDto[];
+};
+
+/** What `aspm/export` produces: an SBOM (CycloneDX 1.6 with VEX), OpenVEX, or the evidence report. */
+export type ExportFormat = 'cyclonedx' | 'openvex' | 'html' | 'md';
+
+export type ExportParams = {
+  folderUri: string;
+  format: ExportFormat;
+};
+
+/** The document to save, or why there is none. The client writes it where the user chose. */
+export type ExportResult = { content: string; suggestedFileName: string } | { error: string };

@@ -6,6 +6,10 @@
 import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type {
   CreateTicketParams,
+  ExportParams,
+  ExportResult,
+  InventoryParams,
+  InventoryResult,
   FindingsTreeParams,
   FindingsTreeResult,
   IgnoreFindingParams,
@@ -54,4 +58,23 @@ export namespace CreateTicketRequest {
 export namespace IgnoreFindingRequest {
   export const method = 'aspm/ignoreFinding' as const;
   export const type = new RequestType<IgnoreFindingParams, WorkspaceEdit | null, void>(method);
+}
+
+/**
+ * Client → server. Sent when a view asks for the asset inventory and the controls of the service around the active
+ * editor: dependencies by ecosystem (direct, transitive, dev), container images, IaC resources by kind, entry points,
+ * data stores, each with its file and line, and each control's status with its evidence.
+ */
+export namespace InventoryRequest {
+  export const method = 'aspm/inventory' as const;
+  export const type = new RequestType<InventoryParams, InventoryResult, void>(method);
+}
+
+/**
+ * Client → server. Sent by "Export SBOM…" and "Export Evidence Report…" after the user chose a format: the server
+ * builds the document from the current analysis; the client saves it where the user chose.
+ */
+export namespace ExportRequest {
+  export const method = 'aspm/export' as const;
+  export const type = new RequestType<ExportParams, ExportResult, void>(method);
 }

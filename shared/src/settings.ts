@@ -49,6 +49,11 @@ export const settingsSchema = z.object({
       minPriority: z.number().int().min(0).max(100).default(40),
       /** Also publish findings whose package is only declared or dev-only. */
       showUnreachable: z.boolean().default(false),
+      /**
+       * `changed`: publish only what the current branch introduces (new or changed dependency versions, findings on
+       * lines changed since the merge-base with the default branch, new IaC resources); `all`: everything.
+       */
+      scope: z.enum(['all', 'changed']).default('all'),
     })
     .prefault({}),
 });

@@ -5,25 +5,33 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { openSources } from '../backend/sources';
 import { BackendError } from '../engine/backendError';
 import type { Logger } from '../engine/ports';
-import { createNodeWorkspace, loadMavenJarPackages, loadVirtualenvs } from '../host/nodeEngine';
+import { createNodeWorkspace, loadMavenJarPackages, loadVirtualenvs, type NodeWorkspace } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
 import { confineSettingPath, globsOutside } from '../host/confinedPath';
+import { GitBaselineSource } from '../host/gitBaseline';
+import { branchChanges, type BaselineState } from '../core/baseline/baseline';
 import { restrictedSettingKeys } from '../../../shared/src/settings';
 import { wasmLocator } from '../host/wasmLocator';
-import { toReport } from './report';
+import { evaluateAllControls } from '../core/controls/evaluateControls';
+import { formatCycloneDx, formatOpenVex } from './exportFormats';
+import { gateOutcome, isGate, type Gate } from './gates';
+import { writeEvidenceReport } from './reportCommand';
+import { toReport, type Report } from './report';
 import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 import { toPlainLine } from '../core/model/plainText';
 import { environmentCredentials, SourceFlagError, sourcesFromFlags } from './sources';
+import { sourceIdOf } from '../engine/sources';
 
 const usage = `Usage: aspm scan [dir] [--source KIND=URL]... [--backend URL] [--project NAME] [--repository ID]
-                 [--format table|json|sarif] [--min-priority N] [--show-unreachable] [--timeout MS]
-                 [--sarif GLOB]... [--osv DIR] [--include-ignored GLOB]... [--fail-on-surfaced]
-                 [--trust-workspace-settings]
+                 [--format table|json|sarif|cyclonedx|openvex] [--min-priority N] [--show-unreachable]
+                 [--timeout MS] [--sarif GLOB]... [--osv DIR] [--include-ignored GLOB]...
+                 [--fail-on policy|surfaced|none] [--since REF] [--trust-workspace-settings]
+       aspm report [dir] [--format html|md] [--out FILE] [the source options of scan]
 
-Indexes dir (default: .), pulls the findings and exposure of its services from each source, and prints
+scan indexes dir (default: .), pulls the findings and exposure of its services from each source, and prints
 them prioritized, with why each is surfaced or filtered. Sources: --source KIND=URL, repeatable, KIND one of
 aspm, defectdojo, dependency-track, github (api.github.com or https://HOST/api/v3); --backend URL is
 --source aspm=URL. A finding several sources report is listed once, with each source. --project NAME names the
@@ -33,10 +41,14 @@ Local SARIF reports matching --sarif globs (default: aspm.sarif.paths, else **/*
 --osv DIR (or aspm.osv.path) a folder of OSV advisories is matched against the dependencies, with or without a
 source. Files that .gitignore or .aspmignore ignore are not indexed, except below folders matching
 --include-ignored globs (default: aspm.index.includeIgnored; ** for every ignored folder).
+--format cyclonedx writes a CycloneDX 1.6 SBOM with VEX analysis from reachability; openvex the same
+statements as OpenVEX 0.2.0. --since REF keeps only what the branch introduces since its merge-base with REF.
+report writes the evidence report (inventory, controls, findings, SOC 2 / ISO 27001 mapping) to --out or stdout.
 Settings default to dir/.vscode/settings.json, except those a repository must not decide for its own scan
 (${restrictedSettingKeys.join(', ')}): they are ignored unless --trust-workspace-settings is given.
 Paths from settings must stay inside dir.
-Exit code: 0 on success, 1 when surfaced findings exist and --fail-on-surfaced is given, 2 on errors.`;
+Exit code: 0 on success; 1 when the --fail-on gate fails (policy: a control of .aspm/policy.yaml or of the
+organisation fails; surfaced: a finding is surfaced; --fail-on-surfaced is --fail-on surfaced); 2 on errors.`;
 
 const toolVersion = '0.1.0';
 
@@ -49,10 +61,13 @@ async function main(argv: string[]): Promise<number> {
       source: { type: 'string', multiple: true, default: [] },
       project: { type: 'string' },
       repository: { type: 'string' },
-      format: { type: 'string', default: 'table' },
+      format: { type: 'string' },
       'min-priority': { type: 'string' },
       'show-unreachable': { type: 'boolean', default: false },
       'fail-on-surfaced': { type: 'boolean', default: false },
+      'fail-on': { type: 'string' },
+      since: { type: 'string' },
+      out: { type: 'string' },
       timeout: { type: 'string' },
       sarif: { type: 'string', multiple: true, default: [] },
       osv: { type: 'string' },
@@ -62,14 +77,15 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, dirArg] = positionals;
-  if (values.help || command !== 'scan') {
+  if (values.help || (command !== 'scan' && command !== 'report')) {
     process.stdout.write(`${usage}\n`);
     return values.help ? 0 : 2;
   }
-  const format = values.format ?? 'table';
-  if (!['table', 'json', 'sarif'].includes(format)) {
-    throw new UsageError(`unknown --format ${format}`);
+  const format = values.format ?? (command === 'report' ? 'html' : 'table');
+  if (!(command === 'report' ? ['html', 'md'] : ['table', 'json', 'sarif', 'cyclonedx', 'openvex']).includes(format)) {
+    throw new UsageError(`unknown --format ${format} for ${command}`);
   }
+  const failOn: Gate = values['fail-on'] !== undefined ? parseGate(values['fail-on']) : values['fail-on-surfaced'] ? 'surfaced' : 'none';
   const dir = path.resolve(dirArg ?? '.');
   const log = stderrLogger();
   const problems: string[] = [];
@@ -106,14 +122,67 @@ async function main(argv: string[]): Promise<number> {
   } else {
     await pullSources(workspace.engine, sources, repository, { timeoutMs: Number(values.timeout ?? 15000), log }, problems);
   }
-  const analysis = workspace.engine.analyze({
+  if (values.since !== undefined) {
+    workspace.engine.setBaseline(await workspace.engine.loadBaseline(new GitBaselineSource(workspace.repoRoot), values.since));
+  }
+  const policy = {
     minPriority: Number(values['min-priority'] ?? numberSetting(workspaceSettings, 'aspm.diagnostics.minPriority') ?? 40),
     showUnreachable: values['show-unreachable'] || booleanSetting(workspaceSettings, 'aspm.diagnostics.showUnreachable') === true,
-  });
-  const report = toReport(repository ?? '(unknown repository)', analysis, problems);
-  const output = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(formatSarif(report, toolVersion), null, 2) : formatTable(report);
+    scope: values.since !== undefined ? ('changed' as const) : ('all' as const),
+  };
+  const analysis = workspace.engine.analyze(policy);
+  const exportInput = workspace.engine.exportInput(policy, repository ?? '(unknown repository)', { name: 'aspm', version: toolVersion });
+  const controls = evaluateAllControls(exportInput);
+  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems), controls, ...baselineSummary(workspace.engine, analysis) };
+  if (command === 'report') {
+    const pulled = workspace.engine.sourceStatuses().flatMap((status) => {
+      const config = sources.find((source) => sourceIdOf(source) === status.id);
+      return config ? [{ label: status.label, url: config.url, lastSuccessAt: status.lastSuccessAt, staleSince: status.staleSince }] : [];
+    });
+    await writeEvidenceReport(format as 'html' | 'md', exportInput, { problems, sources: pulled }, values.out);
+    return 0;
+  }
+  let output: string;
+  if (format === 'cyclonedx') {
+    output = formatCycloneDx(exportInput);
+  } else if (format === 'openvex') {
+    const vex = formatOpenVex(exportInput);
+    if ('error' in vex) {
+      throw new Error(vex.error);
+    }
+    output = vex.text;
+  } else {
+    output = format === 'json' ? JSON.stringify(report, null, 2) : format === 'sarif' ? JSON.stringify(formatSarif(report, toolVersion), null, 2) : formatTable(report);
+  }
   process.stdout.write(`${output}\n`);
-  return values['fail-on-surfaced'] && report.summary.surfaced > 0 ? 1 : 0;
+  const gate = gateOutcome(failOn, report);
+  if (gate.isFailed) {
+    process.stderr.write(`aspm: --fail-on ${failOn}: ${toPlainLine(gate.reason)}\n`);
+  }
+  return gate.isFailed ? 1 : 0;
+}
+
+/** With `--since`: the base of the branch, how the findings compare with it, and what else the branch introduces. */
+function baselineSummary(engine: NodeWorkspace['engine'], analysis: ReturnType<NodeWorkspace['engine']['analyze']>): Pick<Report, 'baseline'> {
+  const baseline = engine.currentBaseline;
+  if (!baseline) {
+    return {};
+  }
+  const findings: Partial<Record<BaselineState, number>> = {};
+  for (const finding of analysis.services.flatMap((service) => service.findings)) {
+    if (finding.baselineState) {
+      findings[finding.baselineState] = (findings[finding.baselineState] ?? 0) + 1;
+    }
+  }
+  const index = engine.workspaceIndex();
+  return { baseline: { ref: baseline.ref, commit: baseline.commit, findings, ...branchChanges(baseline, index.graphs, index.iac.resources) } };
+}
+
+function parseGate(value: string): Gate {
+  if (!isGate(value)) {
+    throw new UsageError(`unknown --fail-on ${value} (policy, surfaced or none)`);
+  }
+  return value;
 }
 
 class UsageError extends Error {}

@@ -1,6 +1,8 @@
 import { advisoryId, type Finding } from '../core/model/finding';
 import type { AnalyzedFinding, FilterReason } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
+import type { ServiceControls } from '../core/controls/evaluateControls';
+import type { BaselineState, BranchChanges } from '../core/baseline/baseline';
 
 /** One finding in the CLI's JSON output: stable field names, 1-based lines. */
 export interface ReportFinding {
@@ -17,6 +19,8 @@ export interface ReportFinding {
   priority: { score: number; band: string; factors: { id: string; label: string; points: number; maxPoints: number; detail: string }[] };
   surfaced: boolean;
   filteredReason?: FilterReason;
+  /** Against the base of the branch, with `--since`. */
+  baselineState?: BaselineState;
   fix?: { title: string };
   links: { advisory?: string; finding?: string };
   /** Every source that reports the finding, each with its own id (and page) there. */
@@ -39,6 +43,10 @@ export interface Report {
   findings: ReportFinding[];
   summary: { total: number; surfaced: number; filtered: Record<string, number> };
   problems: string[];
+  /** Each service's controls (organisation policies and `.aspm/policy.yaml`) with pass/fail and evidence. */
+  controls?: ServiceControls[];
+  /** With `--since REF`: what the branch introduces since its merge-base with REF. */
+  baseline?: { ref: string; commit: string; findings: Partial<Record<BaselineState, number>> } & BranchChanges;
 }
 
 /** Flattens an analysis into the CLI report, highest priority first. */
@@ -93,6 +101,7 @@ function toReportFinding(service: string, analyzed: AnalyzedFinding): ReportFind
     priority: { score: priority.score, band: priority.band, factors: priority.factors },
     surfaced: analyzed.isSurfaced,
     filteredReason: analyzed.filterReason,
+    baselineState: analyzed.baselineState,
     fix: analyzed.fix ? { title: analyzed.fix.title } : undefined,
     links: { advisory: finding.links?.advisory, finding: finding.links?.finding },
     sources: sourcesOf(finding),

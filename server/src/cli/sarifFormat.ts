@@ -49,6 +49,7 @@ function toResult(finding: ReportFinding): Result {
         physicalLocation: { artifactLocation: { uri: evidence.path!, uriBaseId: '%SRCROOT%' }, region: { startLine: evidence.line! } },
       })),
     partialFingerprints: { aspmFindingId: finding.id },
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     properties: {
       priority: finding.priority.score,
       priorityBand: finding.priority.band,

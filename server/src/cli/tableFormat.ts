@@ -12,6 +12,9 @@ export function formatTable(report: Report): string {
   lines.push(`ASPM scan of ${plain(report.repository)} · services: ${services}`);
   lines.push(`${report.summary.surfaced} of ${report.summary.total} findings surfaced; ${report.summary.total - report.summary.surfaced} filtered`);
   lines.push('');
+  if (report.baseline) {
+    lines.push(...baselineLines(report.baseline), '');
+  }
   const surfaced = report.findings.filter((finding) => finding.surfaced);
   const filtered = report.findings.filter((finding) => !finding.surfaced);
   lines.push('SURFACED (reachable, prioritized)');
@@ -24,6 +27,20 @@ export function formatTable(report: Report): string {
     lines.push(...report.problems.map((problem) => `  ! ${plain(problem)}`));
   }
   return lines.join('\n');
+}
+
+/** What the branch introduces, for `--since`. */
+function baselineLines(baseline: NonNullable<Report['baseline']>): string[] {
+  const states = Object.entries(baseline.findings).map(([state, count]) => `${count} ${state}`).join(', ') || 'none';
+  const lines = [`SINCE ${baseline.ref} (merge-base ${baseline.commit.slice(0, 12)}): findings ${states}`];
+  for (const dependency of baseline.dependencies) {
+    const where = dependency.location ? ` (${dependency.location.path}:${dependency.location.range.start.line + 1})` : '';
+    lines.push(`  ${dependency.change === 'added' ? '+' : '~'} ${dependency.ecosystem} ${dependency.name}@${dependency.version ?? '?'}${dependency.before ? ` (was ${dependency.before.join(', ')})` : ''}${where}`);
+  }
+  for (const resource of baseline.iacResources) {
+    lines.push(`  + ${resource.type} ${resource.address} (${resource.location.path}:${resource.location.range.start.line + 1})`);
+  }
+  return lines;
 }
 
 function table(findings: ReportFinding[], withEvidence: boolean): string[] {

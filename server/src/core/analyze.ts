@@ -23,6 +23,7 @@ import type { WorkspaceIndex } from './model/workspaceIndex';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
 import { matchIgnoreEntry, type IgnoreEntry } from './triage/ignoreFile';
+import { baselineStateOf, type Baseline } from './baseline/baseline';
 
 /** Everything known about one service: its findings and its runtime exposure. */
 export interface ServiceData {
@@ -38,6 +39,8 @@ export interface ServiceData {
 export interface AnalysisContext {
   now: Date;
   ignores: readonly IgnoreEntry[];
+  /** The base of the branch, to tell what it introduces (`--since`, `aspm.diagnostics.scope: changed`). */
+  baseline?: Baseline;
 }
 
 /** Ecosystems whose manifests the index reads; other SCA findings have unknown reachability. */
@@ -149,7 +152,7 @@ function analyzeFinding(
   const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing });
   const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
   const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy, match && lockCommandOf(match));
-  return {
+  const analyzed: AnalyzedFinding = {
     finding,
     serviceId: data.service.id,
     location,
@@ -165,6 +168,23 @@ function analyzeFinding(
     fix,
     fixWithheld,
   };
+  const baseline = context.baseline;
+  if (!baseline) {
+    return analyzed;
+  }
+  const baselineState = baselineStateOf(analyzed, baseline, (at) => iacResourceAround(index.iac.resources, at));
+  // In new-code mode only what the branch introduces is published; the rest stays listed with this reason.
+  const isOld = baselineState === 'unchanged' || baselineState === 'absent';
+  const unchanged = policy.scope === 'changed' && isOld && filterReason === undefined
+    ? { code: 'unchanged' as const, message: `present before this branch (${baseline.ref}, merge-base ${baseline.commit.slice(0, 8)})` }
+    : undefined;
+  return { ...analyzed, baselineState, ...(unchanged ? { isSurfaced: false, filterReason: unchanged } : {}) };
+}
+
+/** The IaC resource whose declaration holds a location. */
+function iacResourceAround(resources: readonly IacResource[], at: SourceLocation): IacResource | undefined {
+  const line = at.range.start.line;
+  return resources.find((resource) => resource.location.path === at.path && resource.location.range.start.line <= line && line <= resource.location.range.end.line);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { ReachabilityTier } from '../core/model/analysis';
 import type { Policy } from '../core/model/policy';
 import type { Service } from '../core/model/service';
+import type { FileChange } from '../core/baseline/unifiedDiff';
 
 /** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
 export interface WorkspaceFileSystem {
@@ -93,4 +94,16 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+}
+
+/** Reads the repository as it was at the base of a branch (git). Paths are repository-relative, with `/`. */
+export interface BaselineSource {
+  /** The merge-base of `ref` and HEAD; rejects with a readable message when git cannot tell (unknown ref, no git). */
+  mergeBase(ref: string): Promise<string>;
+  /** What the working tree changed since `commit`: committed, staged, unstaged and untracked files. */
+  changedFiles(commit: string): Promise<ReadonlyMap<string, FileChange>>;
+  /** Paths of the files at `commit`. */
+  listFiles(commit: string): Promise<string[]>;
+  /** A file's text at `commit`; undefined when it did not exist there. */
+  readFile(commit: string, path: string): Promise<string | undefined>;
 }

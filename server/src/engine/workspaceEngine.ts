@@ -22,9 +22,12 @@ import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { maxDataFileBytes, maxSourceBytes, megabytes, utf8Length } from '../core/model/fileLimits';
 import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../core/model/readInIsolation';
+import type { ExportInput } from '../core/export/exportInput';
+import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
 import type { BackendError } from './backendError';
-import type { FindingsBackend, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
+import type { BaselineSource, FindingsBackend, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
+import type { Baseline } from '../core/baseline/baseline';
 import { SourceStore, type BackendSnapshot, type BackendState, type PulledSource, type SourcesPull, type SourceStatus } from './sourceStore';
 
 export type { BackendSnapshot, BackendState } from './sourceStore';
@@ -55,6 +58,11 @@ const statusAfterTriage: Record<string, FindingStatus> = {
 
 /** The source id of the language server's one backend (`pull`). */
 const defaultSourceId = 'backend';
+
+/** Whether a path is a repository policy file (`.aspm/policy.yaml` of any folder). */
+function isPolicyFile(path: string): boolean {
+  return path === policyFilePath || path.endsWith(`/${policyFilePath}`);
+}
 
 /** The pseudo-service that holds local findings when the backend names no service. */
 export const localServiceId = 'local';
@@ -87,7 +95,11 @@ export class WorkspaceEngine {
   /** The last good data of every source (one for the language server's backend; several in the CLI). */
   private readonly store: SourceStore;
   private ignores: IgnoreEntry[] = [];
+  /** Controls of each `.aspm/policy.yaml`, by path; a broken file keeps its last good controls. */
+  private readonly policyFiles = new Map<string, DeclaredControl[]>();
   private advisories: OsvAdvisory[] = [];
+  /** The base of the branch, when new-code mode asked for one. */
+  private baseline?: Baseline;
   private pythonTopLevel?: ReadonlyMap<string, string>;
   private javaPackages?: ReadonlyMap<string, readonly string[]>;
   /** Paths given by {@link setEnvironmentManifests}, dropped when the next set replaces them. */
@@ -109,7 +121,7 @@ export class WorkspaceEngine {
 
   /** Whether the index reads this file at all. */
   isRelevant(path: string): boolean {
-    return path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
+    return path.endsWith(ignoreFilePath) || isPolicyFile(path) || this.ecosystemOf(path) !== undefined || this.ports.indexer.handles(path);
   }
 
   /**
@@ -405,7 +417,7 @@ export class WorkspaceEngine {
   analyze(policy: SurfacePolicy): Analysis {
     const now = this.ports.now();
     // Ignore entries expire by date: a minute's resolution keeps the memo useful.
-    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}:${Math.floor(now.getTime() / 60_000)}`;
+    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}`;
     if (this.memo?.key === key) {
       return this.memo.analysis;
     }
@@ -420,11 +432,90 @@ export class WorkspaceEngine {
       services: services.map((data) => {
         const ownLocal = local.filter((finding) => finding.location === undefined || isInServiceRoot(finding.location.path, data.service.root));
         const findings = mergeFindings([...data.findings, ...ownLocal]);
-        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores }) };
+        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline }) };
       }),
     };
     this.memo = { key, analysis };
     return analysis;
+  }
+
+  /**
+   * Reads the repository at the merge-base of `ref` and HEAD: the dependency graphs of its manifests and lockfiles
+   * and the addresses of its IaC resources, plus the lines changed since. Files the branch did not touch are taken
+   * from the current index instead of git. Rejects when git cannot resolve the ref.
+   */
+  async loadBaseline(source: BaselineSource, ref: string): Promise<Baseline> {
+    const commit = await source.mergeBase(ref);
+    const changes = await source.changedFiles(commit);
+    const basePaths = await source.listFiles(commit);
+    const isTouched = (path: string): boolean => changes.has(path) || !this.files.has(path);
+    const textAtBase = async (path: string): Promise<string | undefined> => (isTouched(path) ? source.readFile(commit, path) : (this.openTexts.get(path) ?? this.ecosystemOfText(path)));
+    const graphs: RootedGraph[] = [];
+    for (const ecosystem of this.ecosystems) {
+      const files = new Map<string, string>();
+      for (const path of basePaths.filter((candidate) => ecosystem.isManifestFile(candidate))) {
+        const text = await textAtBase(path);
+        if (text !== undefined) {
+          files.set(path, text);
+        }
+      }
+      graphs.push(...ecosystem.buildGraphs(files).graphs);
+    }
+    const iacAddresses = new Set<string>();
+    for (const path of basePaths) {
+      if (!isTouched(path)) {
+        this.facts.get(path)?.iac?.resources.forEach((resource) => iacAddresses.add(resource.address));
+      } else if (this.ports.indexer.handles(path) && /\.(tf|ya?ml)$|(^|\/)[^/]*Dockerfile[^/]*$/i.test(path)) {
+        const text = await source.readFile(commit, path);
+        const facts = text === undefined ? undefined : await this.ports.indexer.index(path, text).catch(() => undefined);
+        facts?.iac?.resources.forEach((resource) => iacAddresses.add(resource.address));
+      }
+    }
+    return { ref, commit, changes, graphs, iacAddresses };
+  }
+
+  /** Compares the analysis with this base of the branch from now on (undefined: no comparison). */
+  setBaseline(baseline: Baseline | undefined): void {
+    this.baseline = baseline;
+    this.changed();
+  }
+
+  /** The base of the branch the analysis compares with, if any. */
+  get currentBaseline(): Baseline | undefined {
+    return this.baseline;
+  }
+
+  /** The index the analysis runs on (graphs, routes, IaC…), for inventories and exports. */
+  workspaceIndex(): WorkspaceIndex {
+    return this.buildIndex();
+  }
+
+  /**
+   * What the SBOM, VEX and evidence-report exports are built from: the analysis under a policy and the index.
+   * The pseudo-service of local findings is named after the repository.
+   */
+  exportInput(policy: SurfacePolicy, repository: string, tool: ExportInput['tool']): ExportInput {
+    const analysis = this.analyze(policy);
+    const repositoryName = repository.split('/').pop() || repository;
+    return {
+      repository,
+      tool,
+      now: this.ports.now(),
+      services: analysis.services.map(({ data, findings }) => ({
+        service: data.service.id === localServiceId ? { ...data.service, name: repositoryName } : data.service,
+        exposure: data.exposure,
+        hasExposureData: data.hasExposureData,
+        findings,
+        policies: data.policies ?? [],
+      })),
+      controls: this.repositoryControls(),
+      index: this.buildIndex(),
+    };
+  }
+
+  /** The controls of the repository's `.aspm/policy.yaml` files, in path order. */
+  repositoryControls(): DeclaredControl[] {
+    return [...this.policyFiles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, controls]) => controls);
   }
 
   private localFindings(): Finding[] {
@@ -457,6 +548,15 @@ export class WorkspaceEngine {
     const isCodeFindingFile = this.codePaths.has(path);
     if (isCodeFindingFile) {
       this.codeTexts.set(path, text);
+    }
+    if (isPolicyFile(path)) {
+      const parsed = parsePolicyFile(text, path);
+      if (parsed.value) {
+        this.policyFiles.set(path, parsed.value);
+      }
+      this.fileProblems.set(path, parsed.problems);
+      this.changed();
+      return;
     }
     if (path.endsWith(ignoreFilePath)) {
       const parsed = parsedInIsolation(path, () => parseIgnoreFile(text, path));
@@ -508,6 +608,7 @@ export class WorkspaceEngine {
     if (path.endsWith(ignoreFilePath)) {
       this.ignores = [];
     }
+    this.policyFiles.delete(path);
     if (this.files.delete(path)) {
       this.partRevisions.files++;
     }

@@ -1,5 +1,6 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Settings } from '../../../shared/src/settings';
+import { surfacePolicyOf } from './settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { problemToDiagnostic, toDiagnostic } from './convert';
 import type { FolderSession } from './folderSession';
@@ -58,7 +59,7 @@ export class DiagnosticsPublisher {
   async analysisOf(session: FolderSession): Promise<AnalyzedFinding[]> {
     const settings = await this.settingsOf(session.uri);
     return session.engine
-      .analyze({ minPriority: settings.diagnostics.minPriority, showUnreachable: settings.diagnostics.showUnreachable })
+      .analyze(surfacePolicyOf(settings, session.engine.currentBaseline !== undefined))
       .services.flatMap((service) => service.findings);
   }
 

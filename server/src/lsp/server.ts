@@ -10,10 +10,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FindingsTreeResult, InitializationOptions } from '../../../shared/src/dto';
+import type { ExportResult, FindingsTreeResult, InitializationOptions, InventoryResult } from '../../../shared/src/dto';
 import {
   CreateTicketRequest,
+  ExportRequest,
   FindingsTreeRequest,
+  InventoryRequest,
   IgnoreFindingRequest,
   RefreshRequest,
   StatusNotification,
@@ -47,10 +49,15 @@ import { findingsTreeFor } from './findingsTree';
 import { hoverFor } from './hover';
 import { untrustedView } from './untrustedView';
 import { runSafe } from './runSafe';
-import { SettingsCache } from './settings';
+import { SettingsCache, surfacePolicyOf } from './settings';
+import { inventoryFor } from './inventory';
+import { exportDocument } from './exports';
+import { defaultBaseRef, GitBaselineSource } from '../host/gitBaseline';
 import { computeStatus, type FolderStatus } from './status';
 import type { CredentialFeed } from './credentials';
 import { aspmCredentialSource } from '../../../shared/src/credentials';
+
+const serverVersion = '0.1.0';
 
 /** How often findings are re-pulled while the editor is open (ETags make an unchanged pull cheap). */
 const refreshIntervalMs = 10 * 60 * 1000;
@@ -67,10 +74,14 @@ const watchedGlobs = [
   '**/*.sarif',
   '**/.aspm/ignore.yaml',
   '**/{.gitignore,.aspmignore}',
+  '**/.aspm/policy.yaml',
 ];
 
 /** How long `initialize` waits for the first message of the credentials pipe before going on signed out. */
 const credentialsWaitMs = 5000;
+
+/** Quiet time after file changes before the baseline of new-code mode is read again from git. */
+const baselineRefreshMs = 1500;
 
 /**
  * Wires the LSP connection to the engine: the thin adapter. `createHost` loads tree-sitter once. Secrets (the
@@ -122,10 +133,57 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     settingsSnapshot.set(uri, loaded);
     return loaded;
   };
+  const policyOf = (session: FolderSession): ReturnType<typeof surfacePolicyOf> =>
+    surfacePolicyOf(settingsSnapshot.get(session.uri) ?? defaultSettings, session.engine.currentBaseline !== undefined);
   const analysisOf = (session: FolderSession): Analysis => {
-    const diagnostics = (settingsSnapshot.get(session.uri) ?? defaultSettings).diagnostics;
-    const analysis = session.engine.analyze({ minPriority: diagnostics.minPriority, showUnreachable: diagnostics.showUnreachable });
+    const analysis = session.engine.analyze(policyOf(session));
     return isTrusted ? analysis : untrustedView(analysis);
+  };
+
+  /**
+   * New-code mode (`aspm.diagnostics.scope: changed`): compares with the merge-base of HEAD and the default branch.
+   * Git runs only in trusted workspaces (a repository's git config can run commands). A failure is logged once and
+   * leaves every finding shown.
+   */
+  const refreshBaseline = async (session: FolderSession): Promise<void> => {
+    const folderSettings = await loadSettings(session.uri);
+    if (folderSettings.diagnostics.scope !== 'changed' || !isTrusted) {
+      if (folderSettings.diagnostics.scope === 'changed' && !session.reportedProblems.has('baseline:untrusted')) {
+        session.reportedProblems.add('baseline:untrusted');
+        log.warn('aspm.diagnostics.scope "changed" needs git, which ASPM does not run in an untrusted workspace: every finding is shown.');
+      }
+      if (session.engine.currentBaseline) {
+        session.engine.setBaseline(undefined);
+      }
+      return;
+    }
+    try {
+      const ref = await defaultBaseRef(session.repoRoot);
+      if (!ref) {
+        throw new Error('no default branch found (origin/HEAD, origin/main, origin/master, main, master or an upstream)');
+      }
+      const baseline = await session.engine.loadBaseline(new GitBaselineSource(session.repoRoot), ref);
+      session.engine.setBaseline(baseline);
+      const key = `baseline:${ref}@${baseline.commit}`;
+      if (!session.reportedProblems.has(key)) {
+        session.reportedProblems.add(key);
+        log.info(`New-code mode: comparing ${session.fsPath} with ${ref} (merge-base ${baseline.commit.slice(0, 12)}), ${baseline.changes.size} changed files.`);
+      }
+    } catch (error) {
+      session.engine.setBaseline(undefined);
+      const message = `New-code mode is off for ${session.fsPath}: ${(error as Error).message}`;
+      if (!session.reportedProblems.has(message)) {
+        session.reportedProblems.add(message);
+        log.warn(message);
+      }
+    }
+  };
+  let baselineTimer: NodeJS.Timeout | undefined;
+  const scheduleBaselineRefresh = (): void => {
+    clearTimeout(baselineTimer);
+    baselineTimer = setTimeout(() => {
+      void Promise.all([...sessions.values()].map((session) => refreshBaseline(session))).then(() => publisher.schedule());
+    }, baselineRefreshMs);
   };
   const findingsOf = (session: FolderSession): AnalyzedFinding[] => analysisOf(session).services.flatMap((service) => service.findings);
 
@@ -340,6 +398,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     if (!folderUris.includes(uri)) {
       return; // the folder was removed while it was being indexed
     }
+    await refreshBaseline(session);
     // Swapped in only now: a folder being re-opened keeps serving its previous session while this one indexes.
     sessions.set(uri, session);
     if (!cancel.signal.aborted) {
@@ -402,7 +461,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'aspm-language-server', version: '0.1.0' },
+      serverInfo: { name: 'aspm-language-server', version: serverVersion },
     };
   });
 
@@ -469,6 +528,8 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         await openSession(uri);
       } else if (JSON.stringify(previous.osv) !== JSON.stringify(current.osv)) {
         await loadAdvisories(session);
+      } else if (previous.diagnostics.scope !== current.diagnostics.scope) {
+        await refreshBaseline(session);
       } else if (JSON.stringify(previous.backend) !== JSON.stringify(current.backend)) {
         session.engine.clearBackendData(); // data of another backend must not linger
         await pullBackend(session);
@@ -492,6 +553,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       await openSession(uri);
     }
     publisher.schedule();
+    if ([...sessions.values()].some((session) => session.engine.currentBaseline !== undefined)) {
+      scheduleBaselineRefresh();
+    }
   });
 
   const indexOpenDocument = async (uri: string, text: string): Promise<void> => {
@@ -565,9 +629,47 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     settings.clear();
     await Promise.all([...sessions.values()].map(async (session) => {
       await loadAdvisories(session);
+      await refreshBaseline(session);
       await pullBackend(session);
     }));
   });
+
+  const exportInputOf = (session: FolderSession) =>
+    session.engine.exportInput(policyOf(session), session.repository ?? path.basename(session.fsPath), { name: 'aspm', version: serverVersion });
+
+  connection.onRequest(InventoryRequest.type, (params, cancel) => {
+    const fallback: InventoryResult = { message: 'ASPM is starting…', dependencies: [], images: [], resources: [], entryPoints: [], dataStores: [], controls: [] };
+    return runSafe(
+      log.error,
+      () => {
+        const target = params.activeUri ? sessionOfDocument(params.activeUri) : undefined;
+        const session = target?.session ?? sessions.get(folderUris[0] ?? '');
+        return session?.isIndexed ? inventoryFor(exportInputOf(session), target?.path, (file) => session.uriOf(file)) : fallback;
+      },
+      fallback,
+      'Error computing the inventory',
+      cancel,
+    );
+  });
+
+  connection.onRequest(ExportRequest.type, (params, cancel) =>
+    runSafe(
+      log.error,
+      (): ExportResult => {
+        const session = sessions.get(params.folderUri);
+        if (!session?.isIndexed) {
+          return { error: 'This folder is not indexed yet; try again in a moment.' };
+        }
+        const backendUrl = settingsSnapshot.get(session.uri)?.backend.url;
+        const sources = backendUrl && session.engine.backend.lastSuccessAt ? [{ label: 'ASPM backend', url: backendUrl, lastSuccessAt: session.engine.backend.lastSuccessAt, staleSince: session.engine.backend.staleSince }] : [];
+        const problems = session.engine.filesWithProblems().flatMap((file) => session.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`));
+        return exportDocument(params, exportInputOf(session), { sources, problems });
+      },
+      { error: 'Internal error; see the log.' },
+      `Error exporting ${params.format}`,
+      cancel,
+    ),
+  );
 
   const writeContext: WriteContext = {
     sessionOf: (uri) => sessions.get(uri),

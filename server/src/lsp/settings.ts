@@ -1,5 +1,12 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { parseSettings, type Settings } from '../../../shared/src/settings';
+import type { SurfacePolicy } from '../core/prioritize/surface';
+
+/** The analysis policy the settings ask for. New-code mode applies once the folder has a baseline. */
+export function surfacePolicyOf(settings: Settings, hasBaseline: boolean): SurfacePolicy {
+  const { minPriority, showUnreachable, scope } = settings.diagnostics;
+  return { minPriority, showUnreachable, scope: scope === 'changed' && hasBaseline ? 'changed' : 'all' };
+}
 
 /**
  * Settings per workspace folder, pulled with `workspace/configuration` and validated; cached until the client

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ImportFact } from '../core/model/importFact';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
-import type { SourceIndexer, WorkspaceFileSystem } from '../engine/ports';
+import type { Logger, SourceIndexer, WorkspaceFileSystem } from '../engine/ports';
+import { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createSourceIndexer } from '../host/sourceIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { wasmLocator } from '../host/wasmLocator';
@@ -59,4 +60,14 @@ export function fixtureFileSystem(folder: string, extra: Record<string, string> 
     listFiles: () => Promise.resolve([...files.keys()].sort()),
     readText: (file) => Promise.resolve(files.has(file) ? { text: files.get(file)! } : { skipped: 'file not found' }),
   };
+}
+
+const silentLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** An engine over a fixture workspace (read in memory, real indexer), fully indexed, with a fixed clock. */
+export async function indexedFixtureEngine(workspace: string, options: { extra?: Record<string, string>; now?: Date } = {}): Promise<WorkspaceEngine> {
+  const now = options.now ?? new Date('2026-12-01T00:00:00Z');
+  const engine = new WorkspaceEngine({ fs: fixtureFileSystem(fixturePath('workspaces', workspace), options.extra), indexer: await sharedIndexer(), log: silentLog, now: () => now });
+  await engine.indexAll();
+  return engine;
 }

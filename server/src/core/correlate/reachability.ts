@@ -108,7 +108,7 @@ export function decidePackageReachability(
     const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
-      return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence };
+      return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence, vulnerableCode: { symbols: verdict.symbols, isCalled: true } };
     }
     const words = describeSymbolVerdict(verdict, pkg.name);
     evidence.push(...words.notes);
@@ -129,7 +129,7 @@ export function decidePackageReachability(
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
     }
-    return { tier: 'imported', summary: summary + notCalled, evidence };
+    return { tier: 'imported', summary: summary + notCalled, evidence, ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}) };
   }
   const compiled = pkg.compiledPackages ?? [];
   if (compiled.length > 0 && declaration) {

@@ -2,6 +2,7 @@ import type { ResolvedPackage } from './dependency';
 import type { Finding } from './finding';
 import type { SourceLocation } from './location';
 import type { PolicyVerdict } from './policy';
+import type { BaselineState } from '../baseline/baseline';
 
 /** How strongly the workspace shows that a finding can be reached, strongest first. */
 export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';
@@ -20,6 +21,11 @@ export interface Reachability {
   /** One plain sentence: why this tier. */
   summary: string;
   evidence: Evidence[];
+  /**
+   * Set when the advisory names its vulnerable functions and the calls on the package were checked: which functions,
+   * and whether first-party code calls one (VEX `code_not_reachable` when it does not).
+   */
+  vulnerableCode?: { symbols: string[]; isCalled: boolean };
 }
 
 export type PriorityBand = 'critical' | 'high' | 'medium' | 'low';
@@ -42,7 +48,7 @@ export interface Priority {
 
 /** Why a finding is not published as a diagnostic. `code` is stable, for counting and tests. */
 export interface FilterReason {
-  code: 'triaged' | 'ignored' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold';
+  code: 'triaged' | 'ignored' | 'not-in-workspace' | 'not-affected' | 'declared' | 'dev-only' | 'below-threshold' | 'unchanged';
   message: string;
 }
 
@@ -91,6 +97,8 @@ export interface AnalyzedFinding {
   priority: Priority;
   isSurfaced: boolean;
   filterReason?: FilterReason;
+  /** How it compares with the base of the branch, when the analysis has a baseline (`--since`, scope `changed`). */
+  baselineState?: BaselineState;
   /** Policies the finding breaks and its SLA due date, when the organisation set policies. */
   policy?: PolicyVerdict;
   fix?: QuickFix;

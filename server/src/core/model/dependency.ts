@@ -50,6 +50,26 @@ export interface ResolvedPackage {
    * not where it lies. Import sites resolve to copies (see `correlate/npmCopies`).
    */
   copy?: string;
+  /** Checksums the lockfile records for what it installs (npm `integrity`, Python file hashes, go.sum). */
+  hashes?: PackageHash[];
+  /**
+   * `name@version` of the packages of the same graph it needs, as the lockfile resolves them; undefined when the
+   * lockfile records no edges (go.mod, Gradle, Pipfile.lock, no lockfile), which means unknown, not none.
+   */
+  dependsOn?: string[];
+}
+
+/** A checksum a lockfile records for a package. */
+export interface PackageHash {
+  /**
+   * CycloneDX algorithm names for plain digests of a published file; `go-h1` for go.sum's `h1:`, a SHA-256 over a
+   * list of the module's file hashes ("dirhash"), which no file can be checked against.
+   */
+  algorithm: 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'go-h1';
+  /** Lower-case hex for plain digests; for `go-h1` the value as go.sum writes it (`h1:` and base64). */
+  value: string;
+  /** The distribution file it is the digest of, when the lockfile names it (a Python wheel or sdist, or its URL). */
+  file?: string;
 }
 
 /** The dependency graph of one ecosystem in one repository. */

@@ -18,6 +18,11 @@ export interface RootedGraph {
   graph: DependencyGraph;
   /** npm family with a lockfile: what a `require` from each folder (and each copy) finds, as the lockfile records it. */
   resolution?: NpmResolution;
+  /**
+   * The first-party packages of the graph's workspace members besides the root (npm, yarn and pnpm workspaces): part
+   * of the application, so not in `graph.packages`, but components of it in an SBOM.
+   */
+  workspacePackages?: { name: string; version?: string; manifestPath: string }[];
 }
 
 /** The calls on import bindings of each file (a Map will do), and what follows a call into other files. */

@@ -14,6 +14,8 @@ const statusWords: Record<Exclude<Finding['status'], 'open' | undefined>, string
 export interface SurfacePolicy {
   minPriority: number;
   showUnreachable: boolean;
+  /** `changed`: only what the branch introduces (new or updated against the baseline) is published. */
+  scope?: 'all' | 'changed';
 }
 
 /** Decides whether a finding is published; when not, says why in one stable reason. */

@@ -7,6 +7,8 @@ export interface GoSumEntry {
   version: string;
   /** A `<version>/go.mod` line: the module was in the module graph, but its code was not downloaded or built. */
   isGoModOnly: boolean;
+  /** The checksum as written (`h1:<base64>`): a SHA-256 over the module's file hashes, not over one file. */
+  hash: string;
   range: Range;
 }
 
@@ -27,7 +29,7 @@ export function parseGoSum(text: string, path: string): Parsed<GoSumEntry[]> {
       return;
     }
     const isGoModOnly = versionField.endsWith('/go.mod');
-    entries.push({ module, version: isGoModOnly ? versionField.slice(0, -'/go.mod'.length) : versionField, isGoModOnly, range });
+    entries.push({ module, version: isGoModOnly ? versionField.slice(0, -'/go.mod'.length) : versionField, isGoModOnly, hash, range });
   });
   return { value: entries, problems };
 }

@@ -21,6 +21,12 @@ export function buildGolangGraph(goMod: GoMod, goSum?: { path: string; entries: 
   const declared: DeclaredDependency[] = [];
   const packages: ResolvedPackage[] = [];
   const summed = new Set(goSum?.entries.map((entry) => `${entry.module}@${entry.version}`));
+  // The checksum of the module's content (not of its go.mod alone) is what `go mod verify` checks.
+  const contentHashes = new Map(goSum?.entries.filter((entry) => !entry.isGoModOnly).map((entry) => [`${entry.module}@${entry.version}`, entry.hash]));
+  const hashesOf = (name: string, version: string): Pick<ResolvedPackage, 'hashes'> => {
+    const hash = contentHashes.get(`${name}@${version}`);
+    return hash ? { hashes: [{ algorithm: 'go-h1', value: hash }] } : {};
+  };
   for (const require of goMod.requires) {
     const declaration: DeclaredDependency = { name: require.module, spec: require.version, scope: 'prod', manifestPath: goMod.path, range: require.range };
     declared.push(declaration);
@@ -33,7 +39,7 @@ export function buildGolangGraph(goMod: GoMod, goSum?: { path: string; entries: 
     if (goSum && !summed.has(`${name}@${version}`)) {
       problems.push({ path: goMod.path, message: `${goSum.path} has no checksum for ${name} ${version}; run \`go mod tidy\``, range: require.range });
     }
-    packages.push({ ecosystem: 'golang', name, version, isDirect: !require.isIndirect, isDevOnly: false, introducedBy: [declaration], chain: [name], hasKnownParents: false });
+    packages.push({ ecosystem: 'golang', name, version, isDirect: !require.isIndirect, isDevOnly: false, introducedBy: [declaration], chain: [name], hasKnownParents: false, ...hashesOf(name, version) });
   }
   if (goSum && !listsWholeBuild(goMod.goVersion)) {
     const known = new Set([...goMod.requires.map((require) => require.module), ...packages.map((pkg) => pkg.name)]);
@@ -46,7 +52,7 @@ export function buildGolangGraph(goMod: GoMod, goSum?: { path: string; entries: 
     }
     for (const entry of highest.values()) {
       const introducedBy = [lockEntryDeclaration(entry.module, entry.version, 'prod', goSum.path, entry.range)];
-      packages.push({ ecosystem: 'golang', name: entry.module, version: entry.version, isDirect: false, isDevOnly: false, introducedBy, chain: [entry.module], hasKnownParents: false });
+      packages.push({ ecosystem: 'golang', name: entry.module, version: entry.version, isDirect: false, isDevOnly: false, introducedBy, chain: [entry.module], hasKnownParents: false, ...hashesOf(entry.module, entry.version) });
     }
   }
   return { graph: { ecosystem: 'golang', declared, packages, hasLockfile: goSum !== undefined }, problems };

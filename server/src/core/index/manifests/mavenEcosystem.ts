@@ -75,7 +75,17 @@ function mavenGraphs(poms: ReadonlyMap<string, Pom>, problems: ParseProblem[]): 
     collect(path, members);
     members.forEach((member) => assigned.add(member));
     const declarations = members.flatMap((member) => projects.declarations.get(member) ?? []);
+    // The modules of a multi-module build are first-party components of the application, like npm workspaces.
+    const workspacePackages = members
+      .filter((member) => member !== path)
+      .flatMap((member) => {
+        const [groupId, artifactId, version] = (projects.coordinates.get(member) ?? '').split(':');
+        return groupId && artifactId && groupId !== 'undefined' && artifactId !== 'undefined'
+          ? [{ name: `${groupId}:${artifactId}`, ...(version && version !== 'undefined' && !version.includes('${') ? { version } : {}), manifestPath: member }]
+          : [];
+      });
     graphs.push({
+      ...(workspacePackages.length > 0 ? { workspacePackages } : {}),
       rootDir: parentDir(path),
       rootManifestPath: path,
       overrides: {},

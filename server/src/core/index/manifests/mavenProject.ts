@@ -18,6 +18,8 @@ export interface MavenProjects {
   declarations: Map<string, MavenDeclaration[]>;
   /** `groupId:artifactId` of every pom in the repository: dependencies on them are first-party, not packages. */
   firstParty: Set<string>;
+  /** Each pom's own `groupId:artifactId:version`, inheritance and properties resolved, by path. */
+  coordinates: Map<string, string>;
   problems: ParseProblem[];
 }
 
@@ -70,8 +72,9 @@ class MavenResolver {
     for (const pom of this.poms.values()) {
       declarations.set(pom.path, this.declarationsOf(pom));
     }
-    const firstParty = new Set([...this.poms.values()].map((pom) => this.coordinatesOf(pom).split(':').slice(0, 2).join(':')));
-    return { declarations, firstParty, problems: this.problems };
+    const coordinates = new Map([...this.poms.values()].map((pom) => [pom.path, this.coordinatesOf(pom)]));
+    const firstParty = new Set([...coordinates.values()].map((gav) => gav.split(':').slice(0, 2).join(':')));
+    return { declarations, firstParty, coordinates, problems: this.problems };
   }
 
   private declarationsOf(pom: Pom): MavenDeclaration[] {

@@ -101,7 +101,8 @@ export const npmEcosystem: EcosystemIndexer = {
       }
       // Each package manager reads its own pins: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides`.
       const overrides = (chosen?.kind === 'yarn' ? rootManifest?.resolutions : chosen?.kind === 'pnpm' ? rootManifest?.pnpmOverrides : rootManifest?.overrides) ?? {};
-      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm', ...(resolution && { resolution }) });
+      const workspacePackages = members.filter((member) => member.path !== rootManifestPath && member.name !== undefined).map((member) => ({ name: member.name!, version: member.version, manifestPath: member.path }));
+      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm', ...(resolution && { resolution }), ...(workspacePackages.length > 0 ? { workspacePackages } : {}) });
     }
     for (const [path, manifest] of manifests) {
       const dir = parentDir(path);

@@ -3,6 +3,7 @@ import type { NpmManifest } from './npmManifest';
 import type { NpmLockfile } from './npmLockfile';
 import type { NpmResolution } from './npmResolution';
 import { joinPath } from './ecosystem';
+import { parseIntegrity } from './lockHashes';
 
 /**
  * Builds the npm dependency graph of one lockfile root: the manifests (root and workspaces) and, when present, the
@@ -36,6 +37,7 @@ export function buildNpmGraph(rootDir: string, manifests: NpmManifest[], lockfil
       continue;
     }
     const ordered = [...introducedBy].sort((a, b) => scopeRank(a) - scopeRank(b));
+    const hashes = parseIntegrity(entry.integrity);
     packages.push({
       ecosystem: 'npm',
       name: entry.name,
@@ -45,6 +47,8 @@ export function buildNpmGraph(rootDir: string, manifests: NpmManifest[], lockfil
       introducedBy: ordered,
       chain,
       copy: joinPath(rootDir, installPath),
+      ...(hashes.length > 0 ? { hashes } : {}),
+      dependsOn: installedDependencies(lockfile, installPath),
     });
   }
   return { ecosystem: 'npm', declared, hasLockfile: true, packages };
@@ -88,6 +92,19 @@ function walk(
       }
     }
   }
+}
+
+/** `name@version` of what an installed package resolves its dependencies to; links to workspaces are first-party. */
+function installedDependencies(lockfile: NpmLockfile, installPath: string): string[] {
+  const keys = new Set<string>();
+  for (const name of lockfile.entries.get(installPath)?.dependencies ?? []) {
+    const target = resolveInstallPath(lockfile, installPath, name);
+    const entry = target === undefined ? undefined : lockfile.entries.get(target);
+    if (entry && entry.linkTarget === undefined && entry.version !== undefined) {
+      keys.add(`${entry.name}@${entry.version}`);
+    }
+  }
+  return [...keys];
 }
 
 /** Node's lookup: `<from>/node_modules/<name>`, then each ancestor folder's `node_modules`. */
@@ -146,6 +163,8 @@ export interface LockedPackage {
   version?: string;
   /** Ids of the packages it needs at runtime (prod and optional; peers as far as the lockfile resolves them). */
   dependencies: string[];
+  /** Subresource Integrity of the tarball (yarn classic `integrity`, pnpm `resolution.integrity`). */
+  integrity?: string;
   /**
    * Set on workspace packages: their folder relative to the lockfile root (`""` for the root). They are first-party
    * code, so the graph walks on through their own manifest's declarations instead of listing them.
@@ -190,6 +209,8 @@ interface Reached {
   /** The declaration `chain` starts at, and its rank: prod before dev, then shorter. */
   chainStart: DeclaredDependency;
   chainRank: [number, number];
+  /** The lockfile ids this package was reached as (pnpm keeps one per peer variant). */
+  ids: Set<string>;
 }
 
 /**
@@ -256,9 +277,10 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
     const rank: [number, number] = [scopeRank(direct), queue[index]!.depth];
     const known = reached.get(key);
     if (!known) {
-      reached.set(key, { key, name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank });
+      reached.set(key, { key, name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank, ids: new Set([queue[index]!.id]) });
       return;
     }
+    known.ids.add(queue[index]!.id);
     known.isDirect ||= index === 0;
     if (!known.introducedBy.includes(direct)) {
       known.introducedBy.push(direct);
@@ -307,11 +329,43 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
       }
     }
   }
-  const packages: ResolvedPackage[] = [...reached.values()].map(({ key, name, version, isDirect, introducedBy, chain, chainStart }) => {
+  // What a package needs, by name and version: through a workspace it pulls in, that workspace's shipped declarations.
+  const dependsOnOf = (ids: ReadonlySet<string>): string[] => {
+    const keys = new Set<string>();
+    const seen = new Set<string>();
+    const pending = [...ids];
+    while (pending.length > 0) {
+      const id = pending.pop()!;
+      const node = seen.has(id) ? undefined : nodeOf(id);
+      seen.add(id);
+      for (const edge of node ? edgesOf(node) : []) {
+        const next = nodeOf(edge.id);
+        if (next?.workspaceDir !== undefined) {
+          pending.push(edge.id);
+        } else if (next?.version !== undefined) {
+          keys.add(`${next.name}@${next.version}`);
+        }
+      }
+    }
+    return [...keys];
+  };
+  const packages: ResolvedPackage[] = [...reached.values()].map(({ key, name, version, isDirect, introducedBy, chain, chainStart, ids }) => {
     // The chain's declaration leads (it has the best scope), so the first introducer and the chain tell one story.
     const ordered = [chainStart, ...introducedBy.filter((dependency) => dependency !== chainStart).sort((a, b) => scopeRank(a) - scopeRank(b))];
-    const isDevOnly = ordered.every((dependency) => dependency.scope === 'dev');
-    return { ecosystem: 'npm', name, version, isDirect, isDevOnly, introducedBy: ordered, chain, copy: `${rootDir}#${key}` };
+    const hashes = [...ids].flatMap((id) => parseIntegrity(lockfile.packages.get(id)?.integrity)).filter((hash, at, all) => all.findIndex((other) => other.value === hash.value) === at);
+    const isLocked = version !== undefined && [...ids].some((id) => lockfile.packages.has(id));
+    return {
+      ecosystem: 'npm',
+      name,
+      version,
+      isDirect,
+      isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
+      introducedBy: ordered,
+      chain,
+      copy: `${rootDir}#${key}`,
+      ...(hashes.length > 0 ? { hashes } : {}),
+      ...(isLocked ? { dependsOn: dependsOnOf(ids) } : {}),
+    };
   });
   return { graph: { ecosystem: 'npm', declared, hasLockfile: true, packages }, unresolved, resolution: { folders, copies } };
 }

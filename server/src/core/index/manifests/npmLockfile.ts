@@ -11,6 +11,8 @@ export interface NpmLockEntry {
   linkTarget?: string;
   /** Names of everything this package depends on at runtime (prod, optional and peer). */
   dependencies: string[];
+  /** Subresource Integrity of the installed tarball (`sha512-…`). */
+  integrity?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ function packagesEntries(packages: Record<string, unknown>): Map<string, NpmLock
       dependencies: [raw.dependencies, raw.optionalDependencies, raw.peerDependencies].flatMap((section) =>
         isObject(section) ? Object.keys(section) : [],
       ),
+      ...(typeof raw.integrity === 'string' ? { integrity: raw.integrity } : {}),
     });
   }
   return entries;

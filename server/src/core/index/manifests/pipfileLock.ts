@@ -3,6 +3,7 @@ import type { DependencyScope, Parsed, ParseProblem } from '../../model/dependen
 import { LineIndex } from '../../model/location';
 import { normalizePypiName } from './pep508';
 import type { PypiLock, PypiLockPackage } from './pypiGraph';
+import { parsePrefixedHash } from './lockHashes';
 
 const sections: [string, DependencyScope][] = [
   ['default', 'prod'],
@@ -41,7 +42,9 @@ export function parsePipfileLock(text: string, path: string): Parsed<PypiLock> {
       if (byKey.has(key)) {
         continue;
       }
-      byKey.set(key, { name, version, dependencies: [], extras: new Map(), scope, isFirstParty: false, range: lines.rangeOf(keyNode.offset, keyNode.length) });
+      const hashesNode = valueNode?.children?.find((child) => child.children?.[0]?.value === 'hashes')?.children?.[1];
+      const hashes = (hashesNode?.children ?? []).flatMap((hash) => parsePrefixedHash(hash.value));
+      byKey.set(key, { name, version, dependencies: [], extras: new Map(), scope, isFirstParty: false, range: lines.rangeOf(keyNode.offset, keyNode.length), hashes });
     }
   }
   return { value: { path, packages: [...byKey.values()], hasEdges: false }, problems };

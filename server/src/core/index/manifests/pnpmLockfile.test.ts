@@ -119,7 +119,12 @@ suite('core/index/manifests/pnpmLockfile', () => {
     assert.deepEqual([...lockfile.importers!.keys()], ['', 'packages/api', 'packages/shared']);
     assert.equal(lockfile.importers!.get('packages/api')!.get('@acme/shared'), 'link:packages/shared');
     assert.deepEqual(lockfile.packages.get('link:packages/shared'), { name: '@acme/shared', dependencies: [], workspaceDir: 'packages/shared' });
-    assert.deepEqual(lockfile.packages.get('qs@6.7.0'), { name: 'qs', version: '6.7.0', dependencies: [] });
+    assert.deepEqual(lockfile.packages.get('qs@6.7.0'), {
+      name: 'qs',
+      version: '6.7.0',
+      dependencies: [],
+      integrity: 'sha512-VCdBRNFTX1fyE7Nb6FYoURo/SPe62QCaAyzJvUjwRaIsc+NePBEniHlvxFmmX56+HZphIGtV0XeCirBtpDrTyQ==',
+    });
   });
 
   test('v9: peer variants of one version are one package, introduced by each importer', () => {
@@ -137,7 +142,7 @@ suite('core/index/manifests/pnpmLockfile', () => {
     const parsed = parsePnpmLockfile(v5, 'pnpm-lock.yaml');
     assert.deepEqual(parsed.problems, []);
     const lockfile = parsed.value!;
-    assert.deepEqual(lockfile.packages.get('/use-sync-external-store/1.2.0_react@18.2.0'), { name: 'use-sync-external-store', version: '1.2.0', dependencies: ['/react/18.2.0'] });
+    assert.deepEqual(lockfile.packages.get('/use-sync-external-store/1.2.0_react@18.2.0'), { name: 'use-sync-external-store', version: '1.2.0', dependencies: ['/react/18.2.0'], integrity: 'sha512-eEgnFxG' });
     const graph = graphOf(lockfile, {
       'package.json': '{"dependencies":{"@acme/lib":"workspace:*","use-sync-external-store":"1.2.0"}}',
       'packages/lib/package.json': '{"name":"@acme/lib","dependencies":{"react":"18.2.0"},"devDependencies":{"left-pad":"1.3.0"}}',

@@ -67,10 +67,12 @@ function readLockfile(path: string, root: YamlMap, lockfileVersion: string, isV5
     const entry = isMap(raw) ? raw : {};
     const info = isMap(metadata[withoutPeers(key)]) ? (metadata[withoutPeers(key)] as YamlMap) : entry;
     const parsed = parseKey(key, isV5);
+    const integrity = isMap(info.resolution) ? info.resolution.integrity : undefined;
     packages.set(key, {
       name: typeof info.name === 'string' ? info.name : parsed.name,
       version: typeof info.version === 'string' ? info.version : parsed.version,
       dependencies: [],
+      ...(typeof integrity === 'string' ? { integrity } : {}),
     });
     pending.push([key, entry]);
   }

@@ -3,6 +3,7 @@ import { normalizePypiName, parsePep508 } from './pep508';
 import { scopeOfGroupName, type PypiLock, type PypiLockEdge } from './pypiGraph';
 import { isTomlTable, tomlString, tomlStrings, tomlTableAt, type TomlTable } from './tomlDocument';
 import { parseTomlLockPackages } from './tomlLockPackages';
+import { parsePrefixedHash } from './lockHashes';
 
 /**
  * Reads `poetry.lock` (lock-version 1.1 to 2.1): every `[[package]]` with its version, the scope Poetry records
@@ -11,7 +12,7 @@ import { parseTomlLockPackages } from './tomlLockPackages';
  * Never throws.
  */
 export function parsePoetryLock(text: string, path: string): Parsed<PypiLock> {
-  return parseTomlLockPackages(text, path, 'poetry.lock', (entry) => {
+  return parseTomlLockPackages(text, path, 'poetry.lock', (entry, root) => {
     const dependencies = Object.entries(tomlTableAt(entry, ['dependencies']) ?? {}).flatMap(([name, value]) => {
       const tables = (Array.isArray(value) ? value : [value]).filter(isTomlTable);
       // Poetry lists an extra's dependencies as optional here and names them again under [package.extras].
@@ -28,7 +29,10 @@ export function parsePoetryLock(text: string, path: string): Parsed<PypiLock> {
       });
       extras.set(normalizePypiName(extra), edges);
     }
-    return { dependencies, extras, scope: lockScope(entry), isFirstParty: tomlString(tomlTableAt(entry, ['source'])?.type) === 'directory' };
+    // Poetry 1.2+ lists each package's files under `files`; lock-version 1.1 under `[metadata.files]`, by name.
+    const files = Array.isArray(entry.files) ? entry.files : tomlTableAt(root, ['metadata', 'files'])?.[tomlString(entry.name) ?? ''];
+    const hashes = (Array.isArray(files) ? files : []).filter(isTomlTable).flatMap((file) => parsePrefixedHash(file.hash, tomlString(file.file)));
+    return { dependencies, extras, scope: lockScope(entry), isFirstParty: tomlString(tomlTableAt(entry, ['source'])?.type) === 'directory', hashes };
   });
 }
 

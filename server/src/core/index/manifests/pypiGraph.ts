@@ -1,4 +1,4 @@
-import type { DeclaredDependency, DependencyGraph, DependencyScope, ResolvedPackage } from '../../model/dependency';
+import type { DeclaredDependency, DependencyGraph, DependencyScope, PackageHash, ResolvedPackage } from '../../model/dependency';
 import type { Range } from '../../model/location';
 import { declaredPackages } from './declaredPackages';
 import { lockEntryDeclaration, prodFirst } from './lockEntryDeclaration';
@@ -39,6 +39,8 @@ export interface PypiLockPackage {
   isFirstParty: boolean;
   /** Where the entry is written in the lockfile. */
   range: Range;
+  /** The `sha256:` hashes of its distribution files (wheels and sdist), with the file when the lockfile names it. */
+  hashes?: PackageHash[];
 }
 
 /** A Python lockfile (poetry.lock, uv.lock, Pipfile.lock) reduced to packages and edges. */
@@ -183,6 +185,8 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
       chain: (reached && preferredChain(reached, ordered)) ?? [entry.name],
       hasKnownParents: lock.hasEdges && isComplete && isExplainedByDeclarations && !optionalOf.has(entry.name),
       ...unknownParentsReasonOf(entry.name, optionalOf.get(entry.name), isComplete, lock),
+      ...(entry.hashes && entry.hashes.length > 0 ? { hashes: entry.hashes } : {}),
+      ...(lock.hasEdges ? { dependsOn: lockedDependencies(byName, entry, reached?.extras) } : {}),
     });
   }
   const unlockedPackages = declaredPackages('pypi', unlocked.map((declaration) => ({ declared: declaration.declared, version: declaration.pinnedVersion ?? (isInstalled ? constraints.get(declaration.declared.name) : undefined) })));
@@ -211,6 +215,21 @@ function unknownParentsReasonOf(name: string, optionalVia: string | undefined, i
 /** Per reached lock package: the shortest chain from each declaration that reaches it, in the order they were found. */
 interface Reach {
   chains: Map<DeclaredDependency, string[]>;
+  /** The extras of it some edge requested, whose dependencies are installed too. */
+  extras: Set<string>;
+}
+
+/** `name@version` of the locked packages an entry needs: its own dependencies and those of the requested extras. */
+function lockedDependencies(byName: ReadonlyMap<string, PypiLockPackage[]>, entry: PypiLockPackage, extras: ReadonlySet<string> = new Set()): string[] {
+  const keys = new Set<string>();
+  for (const edge of [...entry.dependencies, ...[...extras].flatMap((extra) => entry.extras.get(extra) ?? [])]) {
+    for (const next of byName.get(edge.name) ?? []) {
+      if (!next.isFirstParty && next.version !== undefined && (edge.version === undefined || next.version === edge.version)) {
+        keys.add(`${next.name}@${next.version}`);
+      }
+    }
+  }
+  return [...keys];
 }
 
 /** The shortest chain among those starting at the strongest-scoped introducers (a prod path for a prod package). */
@@ -236,8 +255,9 @@ function walk(byName: ReadonlyMap<string, PypiLockPackage[]>, start: PypiLockPac
       continue;
     }
     visited.add(visitKey);
-    const reach = state.get(entry) ?? { chains: new Map<DeclaredDependency, string[]>() };
+    const reach = state.get(entry) ?? { chains: new Map<DeclaredDependency, string[]>(), extras: new Set<string>() };
     state.set(entry, reach);
+    extras.forEach((extra) => reach.extras.add(extra));
     if (!reach.chains.has(direct)) {
       reach.chains.set(direct, chain);
     }

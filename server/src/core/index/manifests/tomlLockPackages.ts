@@ -4,8 +4,8 @@ import { normalizePypiName } from './pep508';
 import type { PypiLock, PypiLockPackage } from './pypiGraph';
 import { isTomlTable, parseTomlDocument, tomlString, type TomlTable } from './tomlDocument';
 
-/** What a lockfile format reads from one `[[package]]` table besides its name, version and place. */
-export type LockPackageReader = (entry: TomlTable) => Omit<PypiLockPackage, 'name' | 'version' | 'range'>;
+/** What a lockfile format reads from one `[[package]]` table besides its name, version and place (`root`: the document). */
+export type LockPackageReader = (entry: TomlTable, root: TomlTable) => Omit<PypiLockPackage, 'name' | 'version' | 'range'>;
 
 /**
  * Reads the `[[package]]` tables of a TOML lockfile (poetry.lock, uv.lock): each named entry with its version and the
@@ -16,7 +16,7 @@ export function parseTomlLockPackages(text: string, path: string, fileLabel: str
   if (!tables.value) {
     return { problems: tables.problems };
   }
-  const packages: PypiLockPackage[] = tables.value.entries.map(({ entry, name, range }) => ({ ...read(entry), name: normalizePypiName(name), version: tomlString(entry.version), range }));
+  const packages: PypiLockPackage[] = tables.value.entries.map(({ entry, name, range }) => ({ ...read(entry, tables.value!.root), name: normalizePypiName(name), version: tomlString(entry.version), range }));
   return { value: { path, packages, hasEdges: true }, problems: [] };
 }
 

@@ -3,6 +3,7 @@ import { normalizePypiName } from './pep508';
 import type { PypiLock, PypiLockEdge } from './pypiGraph';
 import { isTomlTable, tomlString, tomlStrings, tomlTableAt } from './tomlDocument';
 import { parseTomlLockPackages } from './tomlLockPackages';
+import { parsePrefixedHash } from './lockHashes';
 
 /**
  * Reads `uv.lock`: every `[[package]]` with its version, `dependencies` as edges (with the extras and, after a forked
@@ -17,7 +18,9 @@ export function parseUvLock(text: string, path: string): Parsed<PypiLock> {
       extras.set(normalizePypiName(extra), edgesOf(references));
     }
     const source = tomlTableAt(entry, ['source']) ?? {};
-    return { dependencies: edgesOf(entry.dependencies), extras, isFirstParty: 'editable' in source || 'virtual' in source || 'directory' in source };
+    const files = [entry.sdist, ...(Array.isArray(entry.wheels) ? entry.wheels : [])].filter(isTomlTable);
+    const hashes = files.flatMap((file) => parsePrefixedHash(file.hash, tomlString(file.url) ?? tomlString(file.filename) ?? tomlString(file.path)));
+    return { dependencies: edgesOf(entry.dependencies), extras, isFirstParty: 'editable' in source || 'virtual' in source || 'directory' in source, hashes };
   });
 }
 

@@ -68,7 +68,12 @@ suite('core/index/manifests/yarnLockfile', () => {
     assert.equal(lockfile.importers, undefined, 'yarn classic records no workspaces');
     assert.equal(lockfile.descriptors.get('nanoid@3.1.20'), 'nanoid@3.1.20');
     assert.equal(lockfile.descriptors.get('ms@2.1.3'), lockfile.descriptors.get('ms@^2.1.1'), '`ms@2.1.3, ms@^2.1.1` is one entry');
-    assert.deepEqual(lockfile.packages.get(lockfile.descriptors.get('qs@6.7.0')!), { name: 'qs', version: '6.7.0', dependencies: [] });
+    assert.deepEqual(lockfile.packages.get(lockfile.descriptors.get('qs@6.7.0')!), {
+      name: 'qs',
+      version: '6.7.0',
+      dependencies: [],
+      integrity: 'sha512-VCdBRNFTX1fyE7Nb6FYoURo/SPe62QCaAyzJvUjwRaIsc+NePBEniHlvxFmmX56+HZphIGtV0XeCirBtpDrTyQ==',
+    });
     const alias = parseYarnLockfile('# yarn lockfile v1\n\n\n"str-width@npm:string-width@4.2.3":\n  version "4.2.3"\n', 'yarn.lock').value!;
     assert.equal(alias.packages.get('str-width@npm:string-width@4.2.3')?.name, 'string-width');
   });

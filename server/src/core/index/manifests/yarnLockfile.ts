@@ -49,6 +49,7 @@ function readClassic(path: string, entries: [string, Entry][]): YarnLockfile {
       name: classicName(id),
       version: entry.version as string,
       dependencies: [entry.dependencies, entry.optionalDependencies].flatMap((section) => edges(section, descriptors, (name, range) => `${name}@${range}`)),
+      ...(typeof entry.integrity === 'string' ? { integrity: entry.integrity } : {}),
     });
   }
   return { path, flavor: 'classic', lockfileVersion: 1, packages, descriptors };

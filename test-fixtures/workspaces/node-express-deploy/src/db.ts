@@ -1,0 +1,3 @@
+export async function query(sql: string): Promise<{ id: number }> {
+  return { id: sql.length };
+}
