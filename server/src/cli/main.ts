@@ -284,7 +284,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`aspm: ${toPlainLine((error as Error).message)}\n`);
+    // Several sources may fail at once: one line each, each made plain.
+    process.stderr.write(`aspm: ${(error as Error).message.split('\n').map((line) => toPlainLine(line)).join('\n')}\n`);
     if (error instanceof UsageError || error instanceof SourceFlagError) {
       process.stderr.write(`${usage}\n`);
     }

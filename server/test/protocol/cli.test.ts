@@ -101,7 +101,7 @@ suite('cli: aspm scan on the same engine', () => {
       const scenario = await startBackend(workspaceName);
       const copy = copyWorkspace(workspaceName);
       try {
-        const { code, stdout } = await runCli(['scan', copy.dir, '--backend', scenario.url, '--format', 'json']);
+        const { code, stdout } = await runCli(['scan', copy.dir, '--trust-workspace-settings', '--backend', scenario.url, '--format', 'json']);
         assert.equal(code, 0);
         const report = JSON.parse(stdout) as Report;
         assert.equal(report.repository, repository);

@@ -10,7 +10,7 @@ import { startBackend } from './testBackend';
 function scan(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const cli = path.resolve(__dirname, '../../../../server/dist/cli.js');
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'scan', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, 'scan', '--trust-workspace-settings', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -39,7 +39,7 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
   });
 
   test('--format cyclonedx: a valid CycloneDX 1.6 BOM equal to the golden one (serial number and time aside)', async () => {
-    const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'cyclonedx']);
+    const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'cyclonedx']);
     assert.equal(code, 0, stderr);
     const bom = normalizedBom(stdout);
     assert.equal(await cycloneDxErrors(bom), undefined);
@@ -66,8 +66,8 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
 
   test('--format openvex: the same statements as OpenVEX 0.2.0, valid against its schema', async () => {
     const [openvex, cyclonedx] = await Promise.all([
-      runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'openvex']),
-      runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'cyclonedx']),
+      runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'openvex']),
+      runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'cyclonedx']),
     ]);
     assert.equal(openvex.code, 0, openvex.stderr);
     const document = JSON.parse(openvex.stdout) as { statements: { vulnerability: { name: string }; status: string; justification?: string }[] };
@@ -94,7 +94,7 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
   });
 
   test('controls come out as .aspm/policy.yaml says, with the organisation policy next to them', async () => {
-    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'json']);
+    const { code, stdout } = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'json']);
     assert.equal(code, 0, 'no gate: exit 0 even with failing controls');
     const report = JSON.parse(stdout) as Report;
     const expected = expectedControls(readFixture('workspaces', 'node-express-deploy', '.aspm', 'policy.yaml'));
@@ -110,12 +110,12 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
   });
 
   test('--fail-on policy|surfaced|none and the --fail-on-surfaced alias set the exit code', async () => {
-    const policy = await runCli(['scan', workspace.dir, '--backend', backend.url, '--fail-on', 'policy']);
+    const policy = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--fail-on', 'policy']);
     assert.equal(policy.code, 1);
     assert.match(policy.stderr, /aspm: --fail-on policy: 6 controls fail: no-reachable-critical-prod-sla \(node-shop\)/);
-    assert.equal((await runCli(['scan', workspace.dir, '--backend', backend.url, '--fail-on', 'surfaced'])).code, 1);
-    assert.equal((await runCli(['scan', workspace.dir, '--backend', backend.url, '--fail-on-surfaced'])).code, 1);
-    assert.equal((await runCli(['scan', workspace.dir, '--backend', backend.url, '--fail-on', 'none'])).code, 0);
+    assert.equal((await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--fail-on', 'surfaced'])).code, 1);
+    assert.equal((await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--fail-on-surfaced'])).code, 1);
+    assert.equal((await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--fail-on', 'none'])).code, 0);
     const bad = await runCli(['scan', workspace.dir, '--fail-on', 'sometimes']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown --fail-on sometimes \(policy, surfaced or none\)/);
@@ -154,7 +154,7 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
 
   test('aspm report --format html --out FILE writes one self-contained page; --format md prints Markdown', async () => {
     const out = path.join(workspace.dir, '..', `${path.basename(workspace.dir)}-report.html`);
-    const html = await runCli(['report', workspace.dir, '--backend', backend.url, '--format', 'html', '--out', out]);
+    const html = await runCli(['report', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'html', '--out', out]);
     assert.equal(html.code, 0, html.stderr);
     assert.ok(existsSync(out));
     const page = readFileSync(out, 'utf8');
@@ -163,7 +163,7 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
     for (const expected of ['CC7.1', 'CC8.1', 'A.8.8', 'A.8.28', 'A.8.9', 'banned-packages', 'ASPM backend', 'Runtime exposure of node-shop', '<svg']) {
       assert.ok(page.includes(expected), expected);
     }
-    const markdown = await runCli(['report', workspace.dir, '--backend', backend.url, '--format', 'md']);
+    const markdown = await runCli(['report', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'md']);
     assert.equal(markdown.code, 0);
     assert.match(markdown.stdout, /^# Security evidence report: github\.com\/acme\/node-shop/);
     assert.match(markdown.stdout, /\| \*\*fail\*\* \| No deprecated or compromised packages \(banned-packages\) \|/);

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
-const osvRecords = path.resolve(__dirname, '../../../../test-fixtures/osv/records');
 const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 /**
@@ -17,8 +16,8 @@ suite('protocol: Go reachability per package and through values (issue 8)', () =
   let client: LspTestClient;
 
   suiteSetup(async () => {
-    workspace = copyWorkspace('go-fiber');
-    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: osvRecords, url: '' } } });
+    workspace = copyWorkspace('go-fiber', { withOsvRecords: true });
+    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' } } });
   });
 
   suiteTeardown(async () => {

@@ -65,7 +65,7 @@ for (const scenario of ['python-django', 'go-graphs', 'java-graphs']) {
             writeStoredZip(path.join(home, 'repository', jar), Object.fromEntries(classes.map((name) => [name, 'cafebabe'])));
           }
           // A home of its own: the machine's ~/.m2 and ~/.gradle must not decide the verdicts.
-          const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--format', 'json'], { HOME: home, MAVEN_REPO: path.join(home, 'repository') });
+          const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--format', 'json'], { HOME: home, MAVEN_REPO: path.join(home, 'repository') });
           assert.equal(code, 0, stderr);
           const report = JSON.parse(stdout) as Report;
           assert.deepEqual(Object.keys(Object.fromEntries(report.findings.map((finding) => [finding.id, true]))).sort(), Object.keys(run.findings).sort());

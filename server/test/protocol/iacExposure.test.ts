@@ -1,22 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
-const osvRecords = path.resolve(__dirname, '../../../../test-fixtures/osv/records');
 
 /** A Deployment of the sample's image and its LoadBalancer Service (`type: LoadBalancer` on line 19). */
 const deployment = readFileSync(path.resolve(__dirname, '../../../../test-fixtures/iac/node-shop-k8s.yaml'), 'utf8');
 
 suite('protocol: IaC makes a service internet-facing when no runtime data says so', () => {
   test('an OSV finding of a service exposed by its own Kubernetes Service ranks higher, and the hover names the IaC line', async () => {
-    const workspace = copyWorkspace('node-express');
-    // Inside the workspace: the server reads no settings path outside the folder.
-    cpSync(osvRecords, path.join(workspace.dir, 'osv-advisories'), { recursive: true });
+    const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     const client = await LspTestClient.start({
       workspaceUri: workspace.uri,
-      settings: { backend: { url: '' }, repository: '', osv: { path: 'osv-advisories', url: '' } },
+      settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' } },
     });
     try {
       const manifest = workspace.uriOf('package.json');

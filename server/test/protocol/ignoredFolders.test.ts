@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { Report } from '../../src/cli/report';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
 // Issue 10: the walker honours .gitignore and .aspmignore; aspm.index.includeIgnored brings ignored folders back.
 
@@ -22,7 +22,7 @@ function writeService(root: string, dir: string): void {
   writeFileSync(path.join(full, 'app.py'), 'import yaml\n\nconfig = yaml.load(open("config.yml"))\n');
 }
 
-const localSettings = { backend: { url: '' }, repository: '', osv: { path: osvRecords, url: '' }, diagnostics: { minPriority: 0, showUnreachable: true } };
+const localSettings = { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' }, diagnostics: { minPriority: 0, showUnreachable: true } };
 
 /** Every finding location the posture tree knows, surfaced or filtered. */
 async function treeLocations(client: LspTestClient): Promise<string[]> {
@@ -32,7 +32,7 @@ async function treeLocations(client: LspTestClient): Promise<string[]> {
 
 suite('protocol: ignored folders (.gitignore, .aspmignore, aspm.index.includeIgnored)', () => {
   test('a manifest in a gitignored folder is not analysed; with aspm.index.includeIgnored it is', async () => {
-    const workspace = copyWorkspace('node-express');
+    const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     writeService(workspace.dir, 'generated/service');
     writeFileSync(path.join(workspace.dir, '.gitignore'), 'node_modules/\ngenerated/\n');
     const client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: localSettings });
@@ -54,7 +54,7 @@ suite('protocol: ignored folders (.gitignore, .aspmignore, aspm.index.includeIgn
   });
 
   test('.aspmignore hides a folder git keeps; editing it re-lists the folder', async () => {
-    const workspace = copyWorkspace('node-express');
+    const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     writeService(workspace.dir, 'tools/legacy');
     writeFileSync(path.join(workspace.dir, '.aspmignore'), '# not for the security index\ntools/legacy/\n');
     const client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: localSettings });
@@ -73,16 +73,16 @@ suite('protocol: ignored folders (.gitignore, .aspmignore, aspm.index.includeIgn
   });
 
   test('the CLI skips the same folders and reads aspm.index.includeIgnored (or --include-ignored)', async () => {
-    const workspace = copyWorkspace('node-express');
+    const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     writeService(workspace.dir, 'generated/service');
     writeFileSync(path.join(workspace.dir, '.gitignore'), 'generated/\n');
     const findingPaths = async (args: string[]): Promise<string[]> => {
       const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
-        execFile(process.execPath, [cliBundle, 'scan', workspace.dir, '--osv', osvRecords, '--format', 'json', ...args], { env: { ...process.env, ASPM_BACKEND_URL: '' } }, (error, out) =>
+        execFile(process.execPath, [cliBundle, 'scan', workspace.dir, '--trust-workspace-settings', '--osv', osvRecords, '--format', 'json', ...args], { env: { ...process.env, ASPM_BACKEND_URL: '' } }, (error, out) =>
           error ? reject(error) : resolve({ stdout: out }),
         ),
       );
-      return (JSON.parse(stdout) as Report).findings.flatMap((finding) => (finding.location && !finding.id.includes(':qs@') ? [`${finding.location.path} ${finding.advisory}`] : []));
+      return (JSON.parse(stdout) as Report).findings.flatMap((finding) => (finding.location && [rootAdvisory, serviceAdvisory].includes(finding.advisory) ? [`${finding.location.path} ${finding.advisory}`] : []));
     };
     try {
       const rootOnly = [`package.json ${rootAdvisory}`];

@@ -13,10 +13,19 @@ import type { StatusParams } from '../../../shared/src/dto';
 export const serverBundle = path.resolve(__dirname, '../../../../server/dist/server.js');
 const fixturesRoot = path.resolve(__dirname, '../../../../test-fixtures');
 
-/** Copies a fixture workspace to a fresh temp folder (fixtures are read-only). */
-export function copyWorkspace(name: string): { dir: string; uri: string; uriOf(relative: string): string; dispose(): void } {
+/** Where {@link copyWorkspace} puts the OSV records when asked: inside the folder, as the server reads no settings path outside it. */
+export const workspaceOsvPath = 'osv-advisories';
+
+/**
+ * Copies a fixture workspace to a fresh temp folder (fixtures are read-only); with `withOsvRecords`, the local OSV
+ * records of `test-fixtures/osv/records` are copied into it too, at {@link workspaceOsvPath}.
+ */
+export function copyWorkspace(name: string, options: { withOsvRecords?: boolean } = {}): { dir: string; uri: string; uriOf(relative: string): string; dispose(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), `aspm-${name}-`));
   cpSync(path.join(fixturesRoot, 'workspaces', name), dir, { recursive: true });
+  if (options.withOsvRecords) {
+    cpSync(path.join(fixturesRoot, 'osv', 'records'), path.join(dir, workspaceOsvPath), { recursive: true });
+  }
   return {
     dir,
     uri: pathToFileURL(dir).toString(),

@@ -21,7 +21,7 @@ suite('cli: --since REF reports what the branch introduces (git history built in
   });
 
   test('JSON: each finding compared with the merge-base; only the new ones are surfaced; dependency and IaC changes listed', async () => {
-    const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--since', 'main', '--format', 'json']);
+    const { code, stdout, stderr } = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--since', 'main', '--format', 'json']);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout) as Report;
     const mergeBase = git(workspace.dir, 'merge-base', 'main', 'feature').trim();
@@ -48,7 +48,7 @@ suite('cli: --since REF reports what the branch introduces (git history built in
   });
 
   test('SARIF: every result carries its baselineState; the old ones are level none', async () => {
-    const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--since', 'main', '--format', 'sarif']);
+    const { code, stdout } = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--since', 'main', '--format', 'sarif']);
     assert.equal(code, 0);
     const results = (JSON.parse(stdout) as Log).runs[0]!.results!;
     const byId = new Map(results.map((result) => [result.partialFingerprints!.aspmFindingId, result]));
@@ -60,12 +60,12 @@ suite('cli: --since REF reports what the branch introduces (git history built in
   });
 
   test('the gate counts only what the branch introduces', async () => {
-    assert.equal((await runCli(['scan', workspace.dir, '--backend', backend.url, '--since', 'main', '--fail-on', 'surfaced'])).code, 1);
+    assert.equal((await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--since', 'main', '--fail-on', 'surfaced'])).code, 1);
     const stash = git(workspace.dir, 'stash', '--include-untracked');
     try {
       assert.match(stash, /Saved working directory/);
       // Against its own tip, a branch with a clean tree introduces nothing.
-      const { code, stdout } = await runCli(['scan', workspace.dir, '--backend', backend.url, '--since', 'HEAD', '--fail-on', 'surfaced', '--format', 'json']);
+      const { code, stdout } = await runCli(['scan', workspace.dir, '--trust-workspace-settings', '--backend', backend.url, '--since', 'HEAD', '--fail-on', 'surfaced', '--format', 'json']);
       assert.equal(code, 0);
       assert.equal((JSON.parse(stdout) as Report).summary.surfaced, 0);
     } finally {

@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
-const osvRecords = path.resolve(__dirname, '../../../../test-fixtures/osv/records');
 const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 /** A server on a copy of a sample workspace, matched against the local OSV records only. */
@@ -12,8 +11,8 @@ function withWorkspace(name: string): { client: () => LspTestClient; workspace: 
   let workspace: ReturnType<typeof copyWorkspace>;
   let client: LspTestClient;
   suiteSetup(async () => {
-    workspace = copyWorkspace(name);
-    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: osvRecords, url: '' } } });
+    workspace = copyWorkspace(name, { withOsvRecords: true });
+    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' } } });
   });
   suiteTeardown(async () => {
     await client.stop();

@@ -15,7 +15,7 @@ const osvRecords = path.join(fixtures, 'osv', 'records');
 type ReachabilityExpectations = Record<string, { tier: string; summary: string; cites: string[] }>;
 
 function runScan(workspace: string, backendUrl: string | undefined): Promise<Report> {
-  const args = [cliBundle, 'scan', workspace, '--osv', osvRecords, '--format', 'json', ...(backendUrl ? ['--backend', backendUrl] : [])];
+  const args = [cliBundle, 'scan', workspace, '--trust-workspace-settings', '--osv', osvRecords, '--format', 'json', ...(backendUrl ? ['--backend', backendUrl] : [])];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { env: { ...process.env, ASPM_TOKEN: 'fixture-token' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && !stdout) {
