@@ -26,7 +26,7 @@ export function ecosystemOfSource(path: string): string | undefined {
  * Resolves import sites to the packages they load, as `ecosystem:key` (see {@link packageKey}), per language: npm to
  * the installed copy Node loads from the importing file (see {@link npmSiteResolver}); Python modules to distributions (curated table, then the workspace virtualenv's `top_level.txt`
  * index, then the module name), skipping the workspace's own modules (those `sys.path` finds from the importing file); Go import paths to the dependency modules by
- * longest prefix (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
+ * longest prefix, a replaced module to its replacement (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
  * they can be told (the curated table, then the packages of the jars in a local Maven/Gradle cache). First-party
  * imports resolve to undefined. A Python module or Java package that names no dependency and is not known to come
  * from an undeclared one resolves to {@link unresolvedImportKey}: it never makes a package look imported, but it
@@ -40,7 +40,9 @@ export function importTargetResolver(
   javaPackageIndex?: ReadonlyMap<string, readonly string[]>,
 ): (site: ImportFact) => string | undefined {
   const names = (ecosystem: string): string[] => graphs.filter((rooted) => rooted.graph.ecosystem === ecosystem).flatMap((rooted) => rooted.graph.packages.map((pkg) => pkg.name));
-  const goModules = [...new Set(names('golang'))];
+  // Go code imports a replaced module by its own paths, and loads the module that replaces it.
+  const goModuleOf = new Map(graphs.filter((rooted) => rooted.graph.ecosystem === 'golang').flatMap((rooted) => rooted.graph.packages.map((pkg) => [pkg.replacedModule ?? pkg.name, pkg.name] as const)));
+  const goModules = [...goModuleOf.keys()];
   const mavenDeclared = [...new Set(names('maven'))].map((name) => {
     const [groupId = '', artifactId = ''] = name.split(':');
     return { groupId, artifactId, name };
@@ -68,7 +70,7 @@ export function importTargetResolver(
         }
         break;
       case 'golang':
-        target = moduleForImportPath(site.specifier, goModules);
+        target = goModuleOf.get(moduleForImportPath(site.specifier, goModules) ?? '');
         break;
       case 'maven': {
         target = mavenCoordinatesForJavaPackage(site.packageName, mavenDeclared, javaPackageIndex)?.name;
