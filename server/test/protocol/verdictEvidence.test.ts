@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseVulnerableSymbol } from '../../src/core/correlate/vulnerableCode';
 import type { Report, ReportFinding } from '../../src/cli/report';
@@ -14,8 +15,26 @@ const osvRecords = path.join(fixtures, 'osv', 'records');
 /** Expectations a workspace may carry in `<name>.expected.json`: per advisory, tier, a part of the summary, cited lines. */
 type ReachabilityExpectations = Record<string, { tier: string; summary: string; cites: string[] }>;
 
+/**
+ * The OSV records a workspace is scanned with: the shared ones, plus those its own `osv/` folder carries (advisories
+ * of packages only that workspace has, such as lodash.template), merged in a temporary folder.
+ */
+const mergedOsvFolders: string[] = [];
+
+function osvRecordsFor(workspace: string): string {
+  const own = path.join(workspace, 'osv');
+  if (!existsSync(own)) {
+    return osvRecords;
+  }
+  const merged = mkdtempSync(path.join(os.tmpdir(), 'aspm-osv-'));
+  mergedOsvFolders.push(merged);
+  cpSync(osvRecords, merged, { recursive: true });
+  cpSync(own, path.join(merged, 'workspace'), { recursive: true });
+  return merged;
+}
+
 function runScan(workspace: string, backendUrl: string | undefined): Promise<Report> {
-  const args = [cliBundle, 'scan', workspace, '--trust-workspace-settings', '--osv', osvRecords, '--format', 'json', ...(backendUrl ? ['--backend', backendUrl] : [])];
+  const args = [cliBundle, 'scan', workspace, '--trust-workspace-settings', '--osv', osvRecordsFor(workspace), '--format', 'json', ...(backendUrl ? ['--backend', backendUrl] : [])];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { env: { ...process.env, ASPM_TOKEN: 'fixture-token' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && !stdout) {
@@ -84,6 +103,9 @@ suite('cli: every verdict can be checked against the lines it cites (issue 8)', 
 
   suiteTeardown(async () => {
     await Promise.all(backends.map((backend) => backend.close()));
+    for (const folder of mergedOsvFolders.splice(0)) {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('every sample workspace was scanned, and the Go, Java, JavaScript and Python ones have verdicts on symbols', () => {
@@ -147,9 +169,17 @@ suite('cli: every verdict can be checked against the lines it cites (issue 8)', 
     let checked = 0;
     for (const { name, dir, report } of runs) {
       const file = path.join(dir, `${name}.expected.json`);
-      const expected = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { reachability?: ReachabilityExpectations }).reachability : undefined;
+      const sidecar = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { reachability?: ReachabilityExpectations; unmatched?: Record<string, string> }) : {};
+      const expected = sidecar.reachability;
+      // An advisory of a package the build does not contain (a Go module replaced by another) gives no finding at all.
+      for (const [advisory, why] of Object.entries(sidecar.unmatched ?? {})) {
+        const found = report.findings.filter((finding: ReportFinding) => finding.advisory === advisory || finding.id.split(':')[1] === advisory);
+        assert.deepEqual(found.map((finding) => finding.id), [], `${name}: no finding for ${advisory} (${why})`);
+        checked++;
+      }
       for (const [advisory, want] of Object.entries(expected ?? {})) {
-        const finding = report.findings.find((candidate: ReportFinding) => candidate.advisory === advisory || candidate.id.split(':')[1] === advisory);
+        // `ADVISORY` alone, or `ADVISORY:name@version` when the advisory matches several packages of the workspace.
+        const finding = report.findings.find((candidate: ReportFinding) => candidate.advisory === advisory || candidate.id.split(':')[1] === advisory || candidate.id.split(':').slice(1).join(':') === advisory);
         assert.ok(finding, `${name}: a finding for ${advisory}`);
         assert.equal(finding.reachability.tier, want.tier, `${name} ${advisory}: ${finding.reachability.summary}`);
         assert.ok(finding.reachability.summary.includes(want.summary), `${name} ${advisory}: ${finding.reachability.summary}`);

@@ -50,4 +50,22 @@ suite('core/correlate/importTargets: imports tied to no package', () => {
     const withJars = importTargetResolver([graph('maven', ['org.acme-labs:kit-core'])], files, undefined, new Map([['com.example.kit', ['org.acme-labs:kit-core']]]));
     assert.equal(withJars(java('com.example.kit')), 'maven:org.acme-labs:kit-core');
   });
+
+  test('Go: a module replaced by another is imported by its own paths and resolves to the module built in its place', () => {
+    const replaced: RootedGraph = graph('golang', ['github.com/golang-jwt/jwt', 'github.com/gorilla/mux']);
+    const [jwt] = replaced.graph.packages;
+    replaced.graph.packages[0] = { ...jwt!, replacedModule: 'github.com/dgrijalva/jwt-go' };
+    const resolve = importTargetResolver([replaced], new Set(['main.go']));
+    const table: [string, string | undefined][] = [
+      ['github.com/dgrijalva/jwt-go', 'golang:github.com/golang-jwt/jwt'],
+      ['github.com/dgrijalva/jwt-go/request', 'golang:github.com/golang-jwt/jwt'],
+      ['github.com/gorilla/mux', 'golang:github.com/gorilla/mux'],
+      // No required module provides the replacement's own path: this build cannot import it by that path.
+      ['github.com/golang-jwt/jwt', undefined],
+      ['github.com/dgrijalva/jwt-go-extras', undefined],
+    ];
+    for (const [importPath, target] of table) {
+      assert.equal(resolve(site('main.go', importPath, importPath)), target, importPath);
+    }
+  });
 });

@@ -25,8 +25,8 @@ export function ecosystemOfSource(path: string): string | undefined {
 /**
  * Resolves import sites to the packages they load, as `ecosystem:key` (see {@link packageKey}), per language: npm to
  * the installed copy Node loads from the importing file (see {@link npmSiteResolver}); Python modules to distributions (curated table, then the workspace virtualenv's `top_level.txt`
- * index, then the module name), skipping the workspace's own modules; Go import paths to the dependency modules by
- * longest prefix (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
+ * index, then the module name), skipping the workspace's own modules (those `sys.path` finds from the importing file); Go import paths to the dependency modules by
+ * longest prefix, a replaced module to its replacement (the workspace's own module is not a dependency); Java packages to declared Maven coordinates where
  * they can be told (the curated table, then the packages of the jars in a local Maven/Gradle cache). First-party
  * imports resolve to undefined. A Python module or Java package that names no dependency and is not known to come
  * from an undeclared one resolves to {@link unresolvedImportKey}: it never makes a package look imported, but it
@@ -40,13 +40,15 @@ export function importTargetResolver(
   javaPackageIndex?: ReadonlyMap<string, readonly string[]>,
 ): (site: ImportFact) => string | undefined {
   const names = (ecosystem: string): string[] => graphs.filter((rooted) => rooted.graph.ecosystem === ecosystem).flatMap((rooted) => rooted.graph.packages.map((pkg) => pkg.name));
-  const goModules = [...new Set(names('golang'))];
+  // Go code imports a replaced module by its own paths, and loads the module that replaces it.
+  const goModuleOf = new Map(graphs.filter((rooted) => rooted.graph.ecosystem === 'golang').flatMap((rooted) => rooted.graph.packages.map((pkg) => [pkg.replacedModule ?? pkg.name, pkg.name] as const)));
+  const goModules = [...goModuleOf.keys()];
   const mavenDeclared = [...new Set(names('maven'))].map((name) => {
     const [groupId = '', artifactId = ''] = name.split(':');
     return { groupId, artifactId, name };
   });
   const pypiNames = new Set(names('pypi').map((name) => packageKey('pypi', name)));
-  let localPython: ReadonlySet<string> | undefined; // computed on the first Python import: it walks every file
+  let isLocalPython: ((importingPath: string, topLevel: string) => boolean) | undefined; // on the first Python import: it walks every file
   let localJava: ReadonlySet<string> | undefined; // likewise, on the first Java import
   let npmTarget: ((site: ImportFact) => string) | undefined;
   return (site) => {
@@ -57,8 +59,8 @@ export function importTargetResolver(
         npmTarget ??= npmSiteResolver(graphs);
         return npmTarget(site);
       case 'pypi':
-        localPython ??= pythonLocalModules([...files]);
-        if (!localPython.has(site.packageName)) {
+        isLocalPython ??= pythonLocalModules([...files]);
+        if (!isLocalPython(site.path, site.packageName)) {
           const distribution = distributionForModule(site.specifier, topLevelIndex) ?? distributionForModule(site.packageName, topLevelIndex);
           const key = distribution === undefined ? undefined : packageKey('pypi', distribution);
           // A distribution named after the module may be a guess; when no graph has it, the module may come from a
@@ -68,7 +70,7 @@ export function importTargetResolver(
         }
         break;
       case 'golang':
-        target = moduleForImportPath(site.specifier, goModules);
+        target = goModuleOf.get(moduleForImportPath(site.specifier, goModules) ?? '');
         break;
       case 'maven': {
         target = mavenCoordinatesForJavaPackage(site.packageName, mavenDeclared, javaPackageIndex)?.name;

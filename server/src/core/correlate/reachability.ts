@@ -7,7 +7,7 @@ import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
 import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } from './symbolReachability';
-import { readVulnerableCode } from './vulnerableCode';
+import { asReplacedModulePath, readVulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
 
@@ -59,9 +59,12 @@ export function decidePackageReachability(
   const ownKeys = new Set(match.importKeys?.own ?? [ownKey]);
   const introducers = new Set(introducerKeys);
   const isOwn = (site: ImportFact): boolean => ownKeys.has(importTargets.get(site) ?? '');
-  const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols, vulnerablePackages);
-  const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : pkg.name);
-  const viaName = (site: ImportFact): string => (isOwn(site) ? ownName(site) : `${site.packageName}, which pulls in ${pkg.name}`);
+  // A Go module built in place of another is imported by that module's paths: read the advisory in those paths.
+  const asImported = (path: string): string => asReplacedModulePath(path, pkg.name, pkg.replacedModule);
+  const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported));
+  const replacedBy = pkg.replacedModule === undefined ? '' : `, which ${match.introducedBy[0]?.manifestPath ?? 'go.mod'} replaces with ${pkg.name}`;
+  const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : (pkg.replacedModule ?? pkg.name));
+  const viaName = (site: ImportFact): string => (isOwn(site) ? `${ownName(site)}${replacedBy}` : `${site.packageName}, which pulls in ${pkg.name}`);
   // Go advisories name the vulnerable packages of the module: imports of its other packages do not reach them.
   const { sites, otherPackageSites } = splitByVulnerablePackage(
     imports.filter((site) => {
@@ -118,7 +121,7 @@ export function decidePackageReachability(
     const summary = loaded
       ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
       : direct
-        ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')} (${count(appSites.length, 'site')})`
+        ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
         : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
     const edgeSource = match.graph.graph.edgeSource;
     if (!direct && edgeSource) {

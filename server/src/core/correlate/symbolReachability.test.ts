@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { ImportFact } from '../model/importFact';
 import type { CallFact, CallReceiver, FieldFact } from '../model/symbolFacts';
 import type { CallsByPath } from '../model/workspaceIndex';
-import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } from './symbolReachability';
+import { describeSymbolVerdict, findVulnerableCalls, functionModuleName, splitByVulnerablePackage } from './symbolReachability';
 import { readVulnerableCode } from './vulnerableCode';
 
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });
@@ -223,6 +223,44 @@ suite('core/correlate/symbolReachability', () => {
       kind: 'called',
       says: /d\.js:4 calls f\(\) — f is y\.load \(line 3\)/,
     },
+    // A default or namespace binding of a module named after a function is that function (real shape: lodash's
+    // per-method modules and packages, `import template from 'lodash/template'`).
+    {
+      name: 'JavaScript: a default import of a subpath module named after the vulnerable function, called',
+      ecosystem: 'npm',
+      sites: [{ ...site('e.ts', 'lodash/template', [{ local: 'template', imported: 'default' }]), packageName: 'lodash' }],
+      calls: [call('e.ts', 6, 'template')],
+      symbols: ['lodash.template'],
+      kind: 'called',
+      lines: [7],
+    },
+    {
+      name: 'JavaScript: a renamed require of a per-method package, called',
+      ecosystem: 'npm',
+      sites: [site('f.js', 'lodash.template', [{ local: 'compile', imported: '*' }])],
+      calls: [call('f.js', 5, 'compile')],
+      symbols: ['lodash.template'],
+      kind: 'called',
+      says: /f\.js:6 calls compile\(\) — compile is lodash\.template \(line 1\), its template function \(vulnerable: template\)/,
+    },
+    {
+      name: 'JavaScript: a per-method module of another function is checked and is not the vulnerable one',
+      ecosystem: 'npm',
+      sites: [{ ...site('g.js', 'lodash/escape', [{ local: 'escape', imported: '*' }]), packageName: 'lodash' }],
+      calls: [call('g.js', 3, 'escape')],
+      symbols: ['lodash.template'],
+      kind: 'not-called',
+      says: /g\.js:4 calls escape\(\): not a listed vulnerable function/,
+    },
+    {
+      name: 'JavaScript: a module whose name is no function (js-yaml) called as one names no symbol',
+      ecosystem: 'npm',
+      sites: [site('h.js', 'js-yaml', [{ local: 'yaml', imported: '*' }])],
+      calls: [call('h.js', 3, 'yaml')],
+      symbols: ['js-yaml.load'],
+      kind: 'not-called',
+      lines: [],
+    },
   ];
   for (const { name, ecosystem, sites, calls, fields, symbols, packages, kind, lines, says } of cases) {
     test(name, () => {
@@ -237,6 +275,22 @@ suite('core/correlate/symbolReachability', () => {
       }
     });
   }
+
+  test('the function a whole npm module exports, from its name', () => {
+    const cases: [string, string | undefined][] = [
+      ['lodash/template', 'template'],
+      ['lodash/fp/template.js', 'template'],
+      ['lodash.template', 'template'],
+      ['@acme/utils/merge', 'merge'],
+      ['marked', 'marked'],
+      ['@acme/sanitize', 'sanitize'],
+      ['js-yaml', undefined],
+      ['lodash/index', undefined],
+    ];
+    for (const [specifier, expected] of cases) {
+      assert.equal(functionModuleName(specifier), expected, specifier);
+    }
+  });
 
   test('the sentences: "not called" only when every call was resolved, "not known" with the count otherwise', () => {
     const notCalled = describeSymbolVerdict({ kind: 'not-called', symbols: ['App.Get'], callsChecked: 2, evidence: [] }, 'fiber');

@@ -82,7 +82,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
         }
         continue;
       }
-      const resolved = call.receiver?.how === 'member' ? fields.resolve(call, ownSpecifiers) : resolveThroughBinding(call, locals, isGo);
+      const resolved = call.receiver?.how === 'member' ? fields.resolve(call, ownSpecifiers) : resolveThroughBinding(call, locals, vulnerable.ecosystem);
       if (typeof resolved === 'object' && 'promotedFrom' in resolved) {
         if (methodNames.has(call.name)) {
           const embedded = resolved.promotedFrom;
@@ -223,11 +223,22 @@ function folderOf(path: string): string {
  * Resolves a call made through an import binding of its file: which site and what it calls there. Undefined when
  * the call does not go through these sites' bindings; `unresolved` never (bindings are the file's own).
  */
-function resolveThroughBinding(call: CallFact, locals: ReadonlyMap<string, { site: ImportFact; binding: ImportBinding }>, isGo: boolean): ResolvedCall | undefined {
+function resolveThroughBinding(call: CallFact, locals: ReadonlyMap<string, { site: ImportFact; binding: ImportBinding }>, ecosystem: string): ResolvedCall | undefined {
+  const isGo = ecosystem === 'golang';
   if (call.object === undefined) {
     const bound = locals.get(call.name);
-    if (!bound || isModuleBinding(bound.binding)) {
-      return undefined; // a module called as a function (`require('debug')(…)`) names no symbol
+    if (!bound) {
+      return undefined;
+    }
+    if (isModuleBinding(bound.binding)) {
+      // A module called as a function is the function it exports, named after the module: `lodash/template` and the
+      // `lodash.template` package export `template`. Other modules (`require('debug')(…)`) name no symbol.
+      const exported = ecosystem === 'npm' ? functionModuleName(bound.site.specifier) : undefined;
+      if (exported === undefined) {
+        return undefined;
+      }
+      const named = call.receiver === undefined && bound.binding.local !== exported ? ` — ${bound.binding.local} is ${bound.site.specifier} (line ${bound.site.range.start.line + 1}), its ${exported} function` : '';
+      return { call, site: bound.site, name: exported, before: undefined, isMethodCall: false, because: named || aliasBecause(call) };
     }
     const segments = bound.binding.imported.split('.');
     const before = segments.at(-2) ?? (isGo ? undefined : lastModuleSegment(bound.site));
@@ -267,6 +278,18 @@ function aliasBecause(call: CallFact): string {
   }
   const target = receiver.text === call.written ? `${call.object ?? ''}${call.object !== undefined ? '.' : ''}${call.name}` : (call.object ?? call.name);
   return ` — ${receiver.text} is ${target} (line ${receiver.line + 1})`;
+}
+
+/**
+ * The function an npm module exports as a whole, when its name tells it: the last segment of a subpath
+ * (`lodash/template`, `lodash/fp/template.js`), else the package's last dotted part (`lodash.template`), else the
+ * package itself (`marked`). Undefined when that is not an identifier (`js-yaml`).
+ */
+export function functionModuleName(specifier: string): string | undefined {
+  const segments = specifier.split('/');
+  const packageLength = specifier.startsWith('@') ? 2 : 1;
+  const last = segments.length > packageLength ? segments.at(-1)!.replace(/\.[cm]?js$/, '') : segments.at(-1)!.split('.').at(-1)!;
+  return /^[A-Za-z_$][\w$]*$/.test(last) && last !== 'index' ? last : undefined;
 }
 
 function isModuleBinding(binding: ImportBinding): boolean {

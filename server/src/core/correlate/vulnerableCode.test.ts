@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseVulnerableSymbol, readVulnerableCode } from './vulnerableCode';
+import { asReplacedModulePath, parseVulnerableSymbol, readVulnerableCode } from './vulnerableCode';
 
 suite('core/correlate/vulnerableCode', () => {
   test('one reading of every spelling (issue 8: normalised in one place)', () => {
@@ -55,5 +55,21 @@ suite('core/correlate/vulnerableCode', () => {
         ['golang.org/x/crypto/ssh', 'ServerConfig', 'AddHostKey'],
       ],
     );
+  });
+
+  test('Go replace: an advisory of the replacement is read in the paths the code imports, nothing else is rewritten', () => {
+    const [fork, original] = ['github.com/golang-jwt/jwt', 'github.com/dgrijalva/jwt-go'];
+    const table: [text: string, replaced: string | undefined, expected: string][] = [
+      [fork, original, original],
+      [`${fork}/request`, original, `${original}/request`],
+      [`${fork}.Parser.ParseWithClaims`, original, `${original}.Parser.ParseWithClaims`],
+      [`${fork}/v4`, original, `${fork}/v4`],
+      ['github.com/golang-jwt/jwtx', original, 'github.com/golang-jwt/jwtx'],
+      ['Parser.ParseWithClaims', original, 'Parser.ParseWithClaims'],
+      [`${fork}/request`, undefined, `${fork}/request`],
+    ];
+    for (const [text, replaced, expected] of table) {
+      assert.equal(asReplacedModulePath(text, fork, replaced), expected, text);
+    }
   });
 });

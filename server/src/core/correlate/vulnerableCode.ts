@@ -1,3 +1,5 @@
+import { moduleForImportPath } from '../index/imports/go';
+
 /** One vulnerable function or method, read from however its source spells it. */
 export interface VulnerableSymbol {
   /** As the source spells it: `github.com/gofiber/fiber/v2.App.Get`, `pkg:Class#method`, `yaml.load`. */
@@ -37,6 +39,17 @@ export function readVulnerableCode(ecosystem: string, symbols: readonly string[]
     packages: uniquePackages,
     wholePackages: uniquePackages.filter((path) => !parsed.some((symbol) => symbol.scope === path)),
   };
+}
+
+/**
+ * Go: a module built in place of another (`replace github.com/dgrijalva/jwt-go => github.com/golang-jwt/jwt …`) is
+ * imported by the replaced module's paths, so an advisory's package path or `<path>.<Symbol>` of the module is
+ * spelled as the code imports it (`github.com/golang-jwt/jwt/request` → `github.com/dgrijalva/jwt-go/request`).
+ * Anything else (another major version `…/v4` is another module), or no replaced module, is returned as is.
+ */
+export function asReplacedModulePath(text: string, module: string, replacedModule: string | undefined): string {
+  const isOfModule = text.startsWith(`${module}.`) || moduleForImportPath(text, [module]) === module;
+  return replacedModule !== undefined && isOfModule ? `${replacedModule}${text.slice(module.length)}` : text;
 }
 
 /** The symbol as a reader knows it: `App.Get`, `XStream.fromXML`, `load` (its scope is said separately). */

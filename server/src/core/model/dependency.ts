@@ -50,6 +50,11 @@ export interface ResolvedPackage {
    * not where it lies. Import sites resolve to copies (see `correlate/npmCopies`).
    */
   copy?: string;
+  /**
+   * Go: the module this one is built in place of (`replace github.com/gorilla/mux => github.com/containous/mux …`):
+   * code imports it by that module's paths.
+   */
+  replacedModule?: string;
   /** Checksums the lockfile records for what it installs (npm `integrity`, Python file hashes, go.sum). */
   hashes?: PackageHash[];
   /**

@@ -27,9 +27,10 @@ suite('host/indexers/iacIndexer', () => {
   });
 
   test('problems are reported as text with their line', async () => {
-    const facts = await indexer.index('chart/templates/deployment.yaml', readFixture('workspaces', 'k8s-manifests', 'chart', 'templates', 'deployment.yaml'));
+    const facts = await indexer.index('chart/Chart.yaml', readFixture('workspaces', 'k8s-manifests', 'chart', 'Chart.yaml'));
     assert.equal(facts.iac, undefined);
-    assert.deepEqual(facts.problems, ['Helm template: not analysed, as it is not YAML until rendered (check the output of `helm template` instead) (line 4)']);
+    assert.deepEqual(facts.problems, ['Helm chart: its templates are not analysed, as they are not YAML until rendered (scan the output of `helm template` to check them) (line 2)']);
+    assert.deepEqual(await indexer.index('chart/templates/deployment.yaml', readFixture('workspaces', 'k8s-manifests', 'chart', 'templates', 'deployment.yaml')), {}, 'a template: its chart said so');
   });
 
   test('YAML that is not Kubernetes contributes nothing', async () => {

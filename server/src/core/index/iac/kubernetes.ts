@@ -5,7 +5,7 @@ import type { IacResource } from '../../model/iacFacts';
 import type { FixAnchor, IacSignal } from './iacSignal';
 import { unpinnedImageReason } from './imageRef';
 import { isLiteralSecretValue, isSecretName } from './secretNames';
-import { boolOf, mapAt, mapsOf, numberOf, pairOf, seqAt, stringOf, YamlText } from './yamlNodes';
+import { blockScalarStart, boolOf, mapAt, mapsOf, numberOf, pairOf, seqAt, stringOf, withoutCarriageReturn, YamlText } from './yamlNodes';
 
 /** Where each workload kind keeps its pod spec. */
 const podSpecPaths: Readonly<Record<string, readonly string[]>> = {
@@ -28,19 +28,27 @@ export interface KubernetesFile {
 
 /**
  * Reads a multi-document Kubernetes manifest. Documents without `apiVersion` and `kind` are not Kubernetes and are
- * ignored; a Helm template (`{{ … }}` actions) is skipped whole with one problem, since it is not YAML until rendered.
+ * ignored. A Helm template (`{{ … }}` actions) is not YAML until rendered: a chart's templates are skipped quietly,
+ * the chart's `Chart.yaml` saying so once for all of them; a manifest with Helm actions elsewhere is skipped with one
+ * problem of its own.
  */
 export function readKubernetes(path: string, text: string): KubernetesFile {
   const empty: KubernetesFile = { resources: [], signals: [], problems: [] };
+  if (/(^|\/)Chart\.yaml$/.test(path)) {
+    return { ...empty, problems: helmChartNote(path, text) };
+  }
   // Cheap pre-check: most YAML in a repository (CI, lockfiles, configs) is not Kubernetes.
   if (!/^[ \t]*apiVersion[ \t]*:/m.test(text) || !/^[ \t]*kind[ \t]*:/m.test(text)) {
     return empty;
   }
-  const helmLine = helmActionLine(path, text);
-  if (helmLine !== undefined) {
+  const helm = helmAction(path, text);
+  if (helm?.isChartTemplate) {
+    return empty;
+  }
+  if (helm !== undefined) {
     return {
       ...empty,
-      problems: [{ path, message: 'Helm template: not analysed, as it is not YAML until rendered (check the output of `helm template` instead)', range: { start: { line: helmLine, character: 0 }, end: { line: helmLine, character: 0 } } }],
+      problems: [{ path, message: 'Helm template: not analysed, as it is not YAML until rendered (check the output of `helm template` instead)', range: { start: { line: helm.line, character: 0 }, end: { line: helm.line, character: 0 } } }],
     };
   }
   const { yaml, problems } = YamlText.parse(path, text);
@@ -59,19 +67,57 @@ export function readKubernetes(path: string, text: string): KubernetesFile {
   return file;
 }
 
-/** The 0-based line of the first Helm action, if the file is a Helm template. */
-function helmActionLine(path: string, text: string): number | undefined {
+/** Helm's own objects and functions: what tells a Helm action from other `{{ … }}` text. */
+const helmSpecificAction = /\{\{[^}]*(?:\.(?:Values|Release|Chart|Capabilities|Files)\b|\binclude\s+"|\b(?:tpl|toYaml|nindent)\b)/;
+
+/**
+ * The 0-based line of the first Helm action, if the file is a Helm template, and whether it is one of a chart's
+ * templates (under `templates/`, with Helm's own objects or functions), which its chart's note covers. Outside a
+ * chart, an action counts only where YAML would read it as structure: values files and test suites carry templates
+ * in block scalars and quoted strings, which are plain YAML text.
+ */
+function helmAction(path: string, text: string): { line: number; isChartTemplate: boolean } | undefined {
   const isInChart = /(^|\/)templates\//.test(path);
   const lines = text.split('\n');
-  const index = lines.findIndex((line) => {
+  let blockIndent: number | undefined;
+  const index = lines.findIndex((raw) => {
+    const line = withoutCarriageReturn(raw);
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent !== undefined && (line.trim() === '' || indent > blockIndent)) {
+      return false;
+    }
+    blockIndent = undefined;
     if (line.trimStart().startsWith('#')) {
+      return false;
+    }
+    if (isInChart) {
+      return line.includes('{{');
+    }
+    if (blockScalarStart.test(line)) {
+      blockIndent = indent;
       return false;
     }
     // Outside a chart, only Helm's own objects and functions count: Prometheus and Alertmanager rules embed Go
     // templates such as `{{ $labels.instance }}` in ordinary manifests.
-    return isInChart ? line.includes('{{') : /\{\{[^}]*(?:\.(?:Values|Release|Chart|Capabilities|Files)\b|\binclude\s+"|\b(?:tpl|toYaml|nindent)\b)/.test(line);
+    return unquotedAction.test(line) && helmSpecificAction.test(line);
   });
-  return index === -1 ? undefined : index;
+  return index === -1 ? undefined : { line: index, isChartTemplate: isInChart && helmSpecificAction.test(text) };
+}
+
+/** An action where YAML expects a node: a line of its own, or an unquoted value (`name: {{ … }}`, `- {{ … }}`). */
+const unquotedAction = /^[ \t]*(?:- +)*(?:[^\s#'"{][^#'"]*?:[ \t]+)?\{\{/;
+
+/**
+ * The one note of a Helm chart (`Chart.yaml` of an application chart): its templates are skipped, since they are
+ * not YAML until rendered. A library chart renders no manifests; a file that is no chart gets nothing.
+ */
+function helmChartNote(path: string, text: string): ParseProblem[] {
+  const name = /^name[ \t]*:/m.exec(text);
+  if (!/^apiVersion[ \t]*:[ \t]*['"]?v[12]\b/m.test(text) || !name || /^type[ \t]*:[ \t]*['"]?library\b/m.test(text)) {
+    return [];
+  }
+  const line = text.slice(0, name.index).split('\n').length - 1;
+  return [{ path, message: 'Helm chart: its templates are not analysed, as they are not YAML until rendered (scan the output of `helm template` to check them)', range: { start: { line, character: 0 }, end: { line, character: 0 } } }];
 }
 
 /** Reads one Kubernetes object. */

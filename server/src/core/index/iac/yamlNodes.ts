@@ -12,21 +12,38 @@ export class YamlText {
     private readonly lines: LineCounter,
   ) {}
 
-  /** Parses every document of a stream; syntax errors become problems and the rest of each document is kept. */
+  /**
+   * Parses every document of a stream; the rest of each document is kept past a syntax error, and the file gets one
+   * problem (its first error, with how many more). A quoted scalar whose continuation lines are indented less than
+   * YAML 1.2 asks (what controller-gen writes for long CEL rules in CRDs, and what kubectl and PyYAML read) is read
+   * as those tools read it.
+   */
   static parse(path: string, text: string): { yaml: YamlText; problems: ParseProblem[] } {
-    const lines = new LineCounter();
-    const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-    const documents = Array.isArray(parsed) ? parsed : [];
-    const yaml = new YamlText(path, text, documents, lines);
-    const problems = documents.flatMap((document) =>
-      document.errors.map((error) => ({
-        path,
-        // The first line only: the rest of a yaml message quotes the source, which may hold secrets.
-        message: `YAML syntax error: ${error.message.split('\n')[0]!.replace(/:$/, '')}`,
-        range: { start: yaml.position(error.pos[0]), end: yaml.position(error.pos[1]) },
-      })),
-    );
-    return { yaml, problems };
+    let parsed = parseStream(text);
+    if (parsed.errors.length > 0) {
+      const relaxed = indentQuotedContinuations(text);
+      const retried = relaxed === undefined ? undefined : parseStream(relaxed);
+      if (retried && retried.errors.length < parsed.errors.length) {
+        parsed = retried;
+      }
+    }
+    const yaml = new YamlText(path, text, parsed.documents, parsed.lines);
+    const [first] = parsed.errors;
+    if (first === undefined) {
+      return { yaml, problems: [] };
+    }
+    const more = parsed.errors.length - 1;
+    return {
+      yaml,
+      problems: [
+        {
+          path,
+          // The first line only: the rest of a yaml message quotes the source, which may hold secrets.
+          message: `YAML syntax error: ${first.message.split('\n')[0]!.replace(/:$/, '')}${more > 0 ? ` (and ${more} more)` : ''}`,
+          range: { start: yaml.position(first.pos[0]), end: yaml.position(first.pos[1]) },
+        },
+      ],
+    };
   }
 
   /** The file's line ending and lines, computed once: a stream of many documents asks for them per finding. */
@@ -180,4 +197,85 @@ export function numberOf(node: unknown): number | undefined {
 /** The maps of a sequence, skipping anything else. */
 export function mapsOf(seq: YAMLSeq | undefined): YAMLMap[] {
   return (seq?.items ?? []).filter((item): item is YAMLMap => isMap(item));
+}
+
+function parseStream(text: string): { documents: Document.Parsed[]; lines: LineCounter; errors: { message: string; pos: [number, number] }[] } {
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  return { documents, lines, errors: documents.flatMap((document) => document.errors) };
+}
+
+/** `key: 'text…`, `- "text…`: a value that opens a quoted scalar; the column its continuation lines must pass. */
+const openingQuote = /^( *)((?:- +)*)((?:[^\s'"#\-[{][^#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:[ \t]+)?(['"])(.*)$/;
+/** `key: |`, `- >-`: a block scalar starts; its lines (indented deeper, or blank) are text, not YAML structure. */
+export const blockScalarStart = /(?:^|[:\-][ \t]+)[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+/**
+ * The text with the continuation lines of multi-line quoted scalars indented past their parent, where they are not:
+ * the scalar's value is the same (line folding drops leading spaces), and only lines inside such scalars change, so
+ * every line keeps its number. Undefined when there is nothing to indent.
+ */
+export function indentQuotedContinuations(text: string): string | undefined {
+  const lines = text.split('\n');
+  let isChanged = false;
+  let blockIndent: number | undefined;
+  for (let index = 0; index < lines.length; index++) {
+    const line = withoutCarriageReturn(lines[index]!);
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent !== undefined) {
+      if (line.trim() === '' || indent > blockIndent) {
+        continue;
+      }
+      blockIndent = undefined;
+    }
+    if (line.trimStart().startsWith('#')) {
+      continue;
+    }
+    if (blockScalarStart.test(line)) {
+      blockIndent = indent;
+      continue;
+    }
+    const match = openingQuote.exec(line);
+    const [, spaces = '', dashes = '', key, quote = '', rest = ''] = match ?? [];
+    if (!match || (key === undefined && dashes === '') || closingQuoteAt(rest, quote) >= 0) {
+      continue;
+    }
+    // A mapping value continues past its key's column; a sequence entry past its dash's.
+    const parentColumn = spaces.length + (key !== undefined ? dashes.length : dashes.trimEnd().length - 1);
+    for (index++; index < lines.length; index++) {
+      const continuation = lines[index]!;
+      const leading = continuation.length - continuation.trimStart().length;
+      if (continuation.trim() !== '' && leading <= parentColumn) {
+        lines[index] = `${' '.repeat(parentColumn + 1 - leading)}${continuation}`;
+        isChanged = true;
+      }
+      if (closingQuoteAt(continuation, quote) >= 0) {
+        break;
+      }
+    }
+  }
+  return isChanged ? lines.join('\n') : undefined;
+}
+
+/** A line of a CRLF file as the patterns here read it. */
+export function withoutCarriageReturn(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** Where the quoted scalar closes on this text (`''` is an escaped quote in single quotes, `\\"` in double), or -1. */
+function closingQuoteAt(text: string, quote: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quote === '"' && char === '\\') {
+      index++;
+    } else if (char === quote) {
+      if (quote === "'" && text[index + 1] === "'") {
+        index++;
+      } else {
+        return index;
+      }
+    }
+  }
+  return -1;
 }

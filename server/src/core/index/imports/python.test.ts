@@ -46,9 +46,35 @@ suite('core/index/imports/python', () => {
     assert.deepEqual(imports.map((fact) => fact.specifier), ['yaml']);
   });
 
-  test('local modules of a workspace', () => {
-    const paths = ['src/shop/__init__.py', 'src/shop/app.py', 'tools/gen-docs/run.py', 'manage.py', 'README.md', 'web/static/app.js', 'stubs/x.pyi'];
-    assert.deepEqual([...pythonLocalModules(paths)].sort(), ['app', 'manage', 'run', 'shop', 'src', 'tools']);
+  // Real shapes: a Django monolith whose package holds modules named like distributions (saleor/core/jwt.py,
+  // saleor/graphql/) and lint-rule samples in a folder named django; a src/ layout; a uv workspace member; scripts
+  // in folders that are not packages.
+  test('local modules: what sys.path finds, not every folder name', () => {
+    const paths = [
+      'pyproject.toml', 'manage.py', 'shop/__init__.py', 'shop/core/__init__.py', 'shop/core/jwt.py', 'shop/core/utils.py', 'shop/graphql/__init__.py',
+      'shop/graphql/schema.py', 'lint-rules/django/queryset_in_loop.py', 'labs/xss_lab/app.py', 'labs/xss_lab/models.py',
+      'lib/pyproject.toml', 'lib/src/acme_utils/__init__.py', 'backend/requirements.txt', 'backend/app/main.py', 'backend/tests/test_main.py',
+      'web/static/app.js', 'stubs/requests.pyi', 'tools/gen-docs/run.py',
+    ];
+    const isLocal = pythonLocalModules(paths);
+    const cases: [string, string, boolean][] = [
+      ['shop/core/utils.py', 'jwt', false],
+      ['shop/core/utils.py', 'graphql', false],
+      ['shop/core/utils.py', 'django', false],
+      ['shop/core/jwt.py', 'jwt', false],
+      ['shop/core/utils.py', 'shop', true],
+      ['shop/core/utils.py', 'manage', true],
+      ['shop/core/utils.py', 'models', false],
+      ['labs/xss_lab/app.py', 'models', true],
+      ['lint-rules/django/queryset_in_loop.py', 'django', false],
+      ['shop/core/utils.py', 'acme_utils', true],
+      ['backend/tests/test_main.py', 'app', true],
+      ['shop/core/utils.py', 'requests', false],
+      ['tools/gen-docs/run.py', 'tools', true],
+    ];
+    for (const [importing, module, expected] of cases) {
+      assert.equal(isLocal(importing, module), expected, `${module} from ${importing}`);
+    }
   });
 
   test('source files', () => {

@@ -9,27 +9,68 @@ export function isPythonSource(path: string): boolean {
   return path.endsWith('.py');
 }
 
+/** Files whose folder is where a Python project's absolute imports start (its `sys.path` entry). */
+const projectRootMarkers = /^(?:pyproject\.toml|setup\.py|setup\.cfg|manage\.py|Pipfile|requirements[\w.-]*\.(?:txt|in))$/;
+
 /**
- * Top-level module names the workspace itself provides, from its repository-relative file paths: every folder on
- * the way to a `.py` file and the file's own name (`src/shop/app.py` → `src`, `shop`, `app`), since any of them
- * may be a source root's package. An import whose `packageName` is one of them is first-party, not a distribution
- * (an over-approximation when a workspace folder shares a distribution's module name).
+ * Whether an import in a file of the workspace loads one of the workspace's own top-level modules rather than a
+ * distribution, as Python finds them on `sys.path`: `M.py` or a folder `M/` holding Python files directly in a
+ * source root. Source roots are the repository root, each folder with a project file (pyproject.toml, setup.py,
+ * manage.py, requirements.txt…) and its `src/`, and, for each importing file, the nearest folder above it that is
+ * not a package (no `__init__.py`): where a script, a test runner or `python -m` starts resolving. A module deeper
+ * inside a package (`saleor/core/jwt.py`) is not importable as `jwt`: that import is PyJWT's.
  */
-export function pythonLocalModules(paths: readonly string[]): Set<string> {
-  const modules = new Set<string>();
+export function pythonLocalModules(paths: readonly string[]): (importingPath: string, topLevel: string) => boolean {
+  const childModules = new Map<string, Set<string>>();
+  const packages = new Set<string>();
+  const roots = new Set<string>(['']);
   for (const path of paths) {
+    const segments = path.split('/');
+    const name = segments.pop()!;
+    const folder = segments.join('/');
+    if (projectRootMarkers.test(name)) {
+      roots.add(folder);
+      roots.add(folder === '' ? 'src' : `${folder}/src`);
+    }
     if (!isPythonSource(path)) {
       continue;
     }
-    const segments = path.split('/');
-    segments[segments.length - 1] = segments.at(-1)?.slice(0, -'.py'.length) ?? '';
-    for (const segment of segments) {
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) && segment !== '__init__') {
-        modules.add(segment);
-      }
+    if (name === '__init__.py') {
+      packages.add(folder);
+    }
+    // The file is a module of its folder, and each folder on its way is a (possibly namespace) package of its parent.
+    addModule(childModules, folder, name.slice(0, -'.py'.length));
+    for (let depth = segments.length; depth > 0; depth--) {
+      addModule(childModules, segments.slice(0, depth - 1).join('/'), segments[depth - 1]!);
     }
   }
-  return modules;
+  const rootModules = new Set([...roots].flatMap((root) => [...(childModules.get(root) ?? [])]));
+  const startOf = new Map<string, string>();
+  const importStart = (folder: string): string => {
+    let start = startOf.get(folder);
+    if (start === undefined) {
+      start = packages.has(folder) && folder !== '' ? importStart(parentFolder(folder)) : folder;
+      startOf.set(folder, start);
+    }
+    return start;
+  };
+  return (importingPath, topLevel) => rootModules.has(topLevel) || childModules.get(importStart(parentFolder(importingPath)))?.has(topLevel) === true;
+}
+
+function addModule(childModules: Map<string, Set<string>>, folder: string, module: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(module) || module === '__init__') {
+    return;
+  }
+  let modules = childModules.get(folder);
+  if (!modules) {
+    modules = new Set();
+    childModules.set(folder, modules);
+  }
+  modules.add(module);
+}
+
+function parentFolder(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
 /**

@@ -44,6 +44,15 @@ suite('core/index/manifests/golangEcosystem', () => {
     assert.equal(graphs[0]!.declared.length, 3, 'the locally replaced module is still declared');
   });
 
+  test('replace by another module: the replacement is the package, and it keeps the path the code imports', () => {
+    const { graphs } = golangEcosystem.buildGraphs(new Map([['go.mod', 'module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/dgrijalva/jwt-go v3.2.0+incompatible\n\tgolang.org/x/net v0.7.0\n)\n\nreplace github.com/dgrijalva/jwt-go => github.com/golang-jwt/jwt v3.2.1+incompatible\nreplace golang.org/x/net v0.7.0 => golang.org/x/net v0.17.0\n']]));
+    const packages = graphs[0]!.graph.packages.map((pkg) => [pkg.name, pkg.version, pkg.replacedModule]);
+    assert.deepEqual(packages, [
+      ['github.com/golang-jwt/jwt', 'v3.2.1+incompatible', 'github.com/dgrijalva/jwt-go'],
+      ['golang.org/x/net', 'v0.17.0', undefined],
+    ], 'a version replace of the same module replaces no module');
+  });
+
   test('go.sum: a require without a checksum is reported; /go.mod-only lines are not builds', () => {
     const { graphs, problems } = build({
       'go.mod': 'module example.com/app\ngo 1.21\nrequire github.com/a/b v1.0.0\nrequire github.com/c/d v2.0.0+incompatible\n',

@@ -9,7 +9,8 @@ import { lockEntryDeclaration } from './lockEntryDeclaration';
  * are the whole build list: plain lines are direct, `// indirect` ones transitive. Go records no edges, so an
  * indirect module is introduced by its own require line (consumers need a location, and naming a direct dependency
  * would be a guess), and no module's dependants are known (`hasKnownParents: false`): go.sum checksums modules, it
- * is not a graph. `replace` decides what is built: another module version is reported under its own path; a local
+ * is not a graph. `replace` decides what is built: another module version is reported under its own path (imports
+ * keep the replaced module's paths: `replacedModule`); a local
  * directory is first-party code and no package. Go cannot tell test-only modules apart: every module is prod.
  *
  * go.sum backs the graph as a lockfile: requires it has no checksum for are reported (a stale go.sum), and for
@@ -39,7 +40,8 @@ export function buildGolangGraph(goMod: GoMod, goSum?: { path: string; entries: 
     if (goSum && !summed.has(`${name}@${version}`)) {
       problems.push({ path: goMod.path, message: `${goSum.path} has no checksum for ${name} ${version}; run \`go mod tidy\``, range: require.range });
     }
-    packages.push({ ecosystem: 'golang', name, version, isDirect: !require.isIndirect, isDevOnly: false, introducedBy: [declaration], chain: [name], hasKnownParents: false, ...hashesOf(name, version) });
+    const replaced = name !== require.module ? { replacedModule: require.module } : {};
+    packages.push({ ecosystem: 'golang', name, version, isDirect: !require.isIndirect, isDevOnly: false, introducedBy: [declaration], chain: [name], hasKnownParents: false, ...replaced, ...hashesOf(name, version) });
   }
   if (goSum && !listsWholeBuild(goMod.goVersion)) {
     const known = new Set([...goMod.requires.map((require) => require.module), ...packages.map((pkg) => pkg.name)]);
