@@ -81,4 +81,26 @@ suite('cli: large and unusual inputs', () => {
       workspace.dispose();
     }
   });
+  // Issue 13 §7: one bad file made the CLI exit 2 with nothing analysed.
+  test('a deeply nested package.json and Pipfile.lock and an alias-bomb ignore file: exit 0, one problem each, the rest scanned', async () => {
+    const workspace = copyWorkspace('node-express');
+    try {
+      const aliases = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]', ...Array.from({ length: 149 }, (_, level) => `a${level + 1}: &a${level + 1} [${Array(9).fill(`*a${level}`).join(', ')}]`)];
+      mkdirSync(path.join(workspace.dir, '.aspm'));
+      writeFileSync(path.join(workspace.dir, '.aspm', 'ignore.yaml'), [...aliases, 'ignore:', '  - id: GHSA-p6mc-m468-83gw', '    reason: must not hide it'].join('\n'));
+      mkdirSync(path.join(workspace.dir, 'tools', 'deep'), { recursive: true });
+      writeFileSync(path.join(workspace.dir, 'tools', 'deep', 'package.json'), `{"name":"deep","x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+      mkdirSync(path.join(workspace.dir, 'tools', 'py'), { recursive: true });
+      writeFileSync(path.join(workspace.dir, 'tools', 'py', 'Pipfile.lock'), `{"default":{"x":${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}}}`);
+      const { code, stdout } = await runCli(['scan', workspace.dir, '--osv', osvRecords, '--format', 'json']);
+      assert.equal(code, 0);
+      const report = JSON.parse(stdout) as Report;
+      for (const file of ['.aspm/ignore.yaml', 'tools/deep/package.json', 'tools/py/Pipfile.lock']) {
+        assert.equal(report.problems.filter((problem) => problem.includes(file)).length, 1, `one problem for ${file}: ${report.problems.join('\n')}`);
+      }
+      assert.ok(findingsOf(report).includes('GHSA-p6mc-m468-83gw lodash@4.17.15 package.json:14'), findingsOf(report).join('\n'));
+    } finally {
+      workspace.dispose();
+    }
+  });
 });

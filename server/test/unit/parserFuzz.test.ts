@@ -14,6 +14,14 @@ import { mavenEcosystem } from '../../src/core/index/manifests/mavenEcosystem';
 import { npmEcosystem } from '../../src/core/index/manifests/npmEcosystem';
 import { pypiEcosystem } from '../../src/core/index/manifests/pypiEcosystem';
 import { parseIgnoreFile } from '../../src/core/triage/ignoreFile';
+import { parsePolicyFile } from '../../src/core/controls/policyFile';
+import { collectFindings, emptyPage } from '../../src/backend/platformKit';
+import * as defectDojo from '../../src/backend/defectdojo/schemas';
+import { toFinding as defectDojoFinding } from '../../src/backend/defectdojo/toFindings';
+import * as dependencyTrack from '../../src/backend/dependencyTrack/schemas';
+import { toFinding as dependencyTrackFinding } from '../../src/backend/dependencyTrack/toFindings';
+import { codeScanningAlertSchema, dependabotAlertSchema, secretScanningAlertSchema } from '../../src/backend/github/schemas';
+import { codeScanningFinding, dependabotFinding, secretScanningFinding } from '../../src/backend/github/toFindings';
 import type { SourceIndexer } from '../../src/engine/ports';
 import { decodeUtf8 } from '../../src/host/nodeFileSystem';
 import { fixturePath, sharedIndexer } from '../../src/test/fixtures';
@@ -86,6 +94,46 @@ function schemaTarget(name: string, schema: ZodType, seeds: string[], items?: Zo
   };
 }
 
+/**
+ * A page of a platform's list (DefectDojo findings, Dependency-Track findings, GitHub alerts) read item by item as
+ * its adapter reads it: the findings made and the number of items refused.
+ */
+function platformPageTarget<T extends ZodType>(name: string, schema: T, toFinding: (item: ReturnType<T['parse']>) => unknown, seeds: string[]): Target {
+  return {
+    name,
+    seeds,
+    isJson: true,
+    read(text) {
+      let items: unknown;
+      try {
+        items = JSON.parse(text);
+      } catch {
+        return 'not JSON';
+      }
+      if (!Array.isArray(items)) {
+        return 'not a list';
+      }
+      const page = emptyPage();
+      collectFindings(items, schema, (item) => toFinding(item as ReturnType<T['parse']>) as ReturnType<typeof emptyPage>['findings'][number], page, {
+        what: name,
+        firstIndex: 0,
+        idOf: () => undefined,
+      });
+      return { findings: page.findings, refused: page.problems.length };
+    },
+  };
+}
+
+/** The list at `pick` of every scenario of a fixture platform, pretty-printed as the platform would send it. */
+function platformLists(platform: string, pick: (scenario: Record<string, unknown>) => unknown): string[] {
+  return fixtures(['platforms', platform, 'scenarios'], (name) => name.endsWith('.json')).map((text) => JSON.stringify(pick(JSON.parse(text) as Record<string, unknown>), null, 2));
+}
+
+const gitHubRepository = (scenario: Record<string, unknown>): Record<string, unknown> =>
+  Object.values(scenario.repositories as Record<string, Record<string, unknown>>)[0]!;
+const gitHubContext = { sourceId: 'fuzz', repository: 'acme/node-shop' };
+const dependencyTrackFindings = (scenario: Record<string, unknown>): unknown => Object.values(scenario.findings as Record<string, unknown>)[0];
+
 let indexer: SourceIndexer;
 
 /** A file read through the real indexer composition (tree-sitter, IaC readers, SARIF), at `file`. */
@@ -110,9 +158,11 @@ const targets: Target[] = [
   ecosystemTarget('Pipfile.lock', pypiEcosystem, 'Pipfile.lock', [fixture('fuzz', 'pipenv', 'Pipfile.lock')], true, { Pipfile: fixture('fuzz', 'pipenv', 'Pipfile') }),
   ecosystemTarget('uv.lock', pypiEcosystem, 'uv.lock', [fixture('fuzz', 'uv', 'uv.lock')], false, { 'pyproject.toml': fixture('fuzz', 'uv', 'pyproject.toml') }),
   ecosystemTarget('go.mod', golangEcosystem, 'go.mod', [fixture('workspaces', 'go-service', 'go.mod')], false),
+  ecosystemTarget('Gopkg.lock', golangEcosystem, 'Gopkg.lock', [fixture('workspaces', 'go-dep', 'Gopkg.lock')], false, { 'Gopkg.toml': fixture('workspaces', 'go-dep', 'Gopkg.toml') }),
   ecosystemTarget('go.sum', golangEcosystem, 'go.sum', [fixture('workspaces', 'go-service', 'go.sum')], false, { 'go.mod': fixture('workspaces', 'go-service', 'go.mod') }),
   ecosystemTarget('pom.xml', mavenEcosystem, 'pom.xml', fixtures(['workspaces', 'java-maven'], (name) => name === 'pom.xml'), false),
   ecosystemTarget('build.gradle.kts', mavenEcosystem, 'build.gradle.kts', [fixture('workspaces', 'java-maven', 'gradle', 'build.gradle.kts')], false),
+  ecosystemTarget('build.gradle (Groovy)', mavenEcosystem, 'build.gradle', [fixture('fuzz', 'gradle', 'build.gradle')], false),
   ecosystemTarget('gradle.lockfile', mavenEcosystem, 'gradle.lockfile', [fixture('workspaces', 'java-maven', 'gradle', 'gradle.lockfile')], false, { 'build.gradle.kts': fixture('workspaces', 'java-maven', 'gradle', 'build.gradle.kts') }),
   indexerTarget('SARIF reports', 'reports/scan.sarif', fixtures(['sarif'], (name) => name.endsWith('.sarif')), true),
   { name: 'OSV records', seeds: fixtures(['osv', 'records'], (name) => name.endsWith('.json')), isJson: true, read: (text) => parseOsvRecord(text, 'osv/record.json', { source: 'fuzz' }) },
@@ -120,10 +170,16 @@ const targets: Target[] = [
   indexerTarget('Compose YAML', 'docker-compose.yml', [fixture('iac', 'docker-compose.yml')]),
   indexerTarget('Terraform (HCL)', 'infra/main.tf', fixtures(['workspaces', 'terraform-aws'], (name) => name.endsWith('.tf'))),
   indexerTarget('Dockerfile', 'Dockerfile', [fixture('iac', 'Dockerfile')]),
+  { name: '.aspm/policy.yaml', seeds: fixtures(['workspaces'], (name) => name === 'policy.yaml'), isJson: false, read: (text) => parsePolicyFile(text, '.aspm/policy.yaml') },
   { name: '.aspm/ignore.yaml', seeds: [fixture('fuzz', 'aspm', 'ignore.yaml')], isJson: false, read: (text) => parseIgnoreFile(text, '.aspm/ignore.yaml') },
   schemaTarget('backend: services', servicesResponseSchema, fixtures(['backend', 'scenarios'], (name) => name === 'services.json')),
   schemaTarget('backend: findings pages', findingsPageSchema, fixtures(['backend', 'scenarios'], (name) => /^svc-.*\.json$/.test(name)).filter((text) => text.trimStart().startsWith('[')).map((text) => `{"findings": ${text}, "nextCursor": null}`), findingSchema),
   schemaTarget('backend: exposure', exposureSchema, fixtures(['backend', 'scenarios'], (name) => /^svc-.*\.json$/.test(name)).filter((text) => text.trimStart().startsWith('{'))),
+  platformPageTarget('DefectDojo: findings', defectDojo.findingSchema, (dto) => defectDojoFinding(dto, { sourceId: 'fuzz', source: 'defectdojo', base: new URL('https://dd.example/') }), platformLists('defectdojo', (scenario) => scenario.findings)),
+  platformPageTarget('Dependency-Track: findings', dependencyTrack.findingSchema, (dto) => dependencyTrackFinding(dto, { sourceId: 'fuzz', source: 'dependency-track' }), platformLists('dependency-track', dependencyTrackFindings)),
+  platformPageTarget('GitHub: Dependabot alerts', dependabotAlertSchema, (dto) => dependabotFinding(dto, gitHubContext), platformLists('github', (scenario) => gitHubRepository(scenario).dependabot)),
+  platformPageTarget('GitHub: code scanning alerts', codeScanningAlertSchema, (dto) => codeScanningFinding(dto, gitHubContext), platformLists('github', (scenario) => gitHubRepository(scenario).codeScanning)),
+  platformPageTarget('GitHub: secret scanning alerts', secretScanningAlertSchema, (dto) => secretScanningFinding(dto, gitHubContext), platformLists('github', (scenario) => gitHubRepository(scenario).secretScanning)),
   schemaTarget('backend: policies', policiesResponseSchema, fixtures(['backend', 'scenarios'], (name) => name === 'policies.json')),
 ];
 
