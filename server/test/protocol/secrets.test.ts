@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -7,7 +7,7 @@ import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { Report } from '../../src/cli/report';
 import { assertNoSecretMaterial, nodeSecretsMaterial } from '../../src/test/secretMaterial';
 import { runCli } from './cliRunner';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
 const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 const hasCode = (code: string) => (list: Diagnostic[]): boolean => list.some((diagnostic) => diagnostic.code === code);
@@ -19,6 +19,7 @@ const expected = [
   'src/notify.js:3 secretlint/github/GITHUB_TOKEN high',
   'src/notify.js:5 secretlint/slack/IncomingWebhook high',
 ];
+const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
 const noBackend = { backend: { url: '', timeoutMs: 3000 }, repository: 'github.com/acme/node-secrets', diagnostics: { minPriority: 40, showUnreachable: false } };
 
 // Issue 9 item 7: with no backend, a private key committed in source (juice-shop's lib/insecurity.ts) is flagged.
@@ -71,6 +72,27 @@ suite('protocol: built-in secret detection with no backend', () => {
     assert.match(JSON.stringify(tree), /Private key/);
     assertNoSecretMaterial(JSON.stringify(tree), material, 'the posture tree');
     assertNoSecretMaterial(client.logs.join('\n'), material, 'the log');
+    assertNoSecretMaterial(client.wire.join(''), material, 'everything on the wire (a trace)');
+    assertNoSecretMaterial(client.stderr.join(''), material, 'the server\'s stderr');
+  });
+
+  test('local SARIF, OSV records, the built-in IaC rules and secret detection all publish with no backend', async () => {
+    const local = copyWorkspace('node-express', { withOsvRecords: true });
+    try {
+      copyFileSync(path.join(fixtures, 'sarif', 'semgrep.sarif'), path.join(local.dir, 'semgrep.sarif'));
+      writeFileSync(path.join(local.dir, 'Dockerfile'), 'FROM node:20\nCOPY . .\nCMD ["node", "src/server.js"]\n');
+      copyFileSync(path.join(fixtures, 'workspaces', 'node-secrets', 'src', 'notify.js'), path.join(local.dir, 'src', 'notify.js'));
+      client = await LspTestClient.start({ workspaceUri: local.uri, settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' }, diagnostics: { minPriority: 0 } } });
+      const fromSarif = await client.waitForDiagnostics(local.uriOf('src/routes/login.ts'), (list) => list.length > 0, 'the SARIF findings');
+      assert.ok(fromSarif.every((diagnostic) => diagnostic.source === 'ASPM'));
+      await client.waitForDiagnostics(local.uriOf('package.json'), (list) => list.some((diagnostic) => /^(GHSA|CVE)-/.test(String(diagnostic.code))), 'the OSV advisories');
+      await client.waitForDiagnostics(local.uriOf('Dockerfile'), (list) => list.some((diagnostic) => String(diagnostic.code).startsWith('iac-')), 'the built-in IaC rules');
+      await client.waitForDiagnostics(local.uriOf('src/notify.js'), hasCode('secretlint/github/GITHUB_TOKEN'), 'the secret');
+    } finally {
+      await client?.stop();
+      client = undefined;
+      local.dispose();
+    }
   });
 
   test('an open document is rescanned as it is typed: secrets follow the edit, a new one appears', async () => {
