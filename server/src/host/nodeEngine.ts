@@ -36,10 +36,10 @@ export async function createNodeWorkspace(
   const git = options.explicitRepository ? undefined : await findGitRepository(folder);
   const repoRoot = git?.root ?? path.resolve(folder);
   const indexOptions = { repoRoot, folder: path.resolve(folder), sarifGlobs: options.sarifGlobs };
-  // An edited document is scanned for secrets in a worker of its own (started on the first edit, ended when idle),
-  // so a large document never holds up the message loop; in this thread when no worker can start.
+  // Open documents are scanned for secrets in a worker of their own (started when needed, ended after a minute
+  // idle), so a large document never holds up the message loop; in this thread when no worker can start.
   const secretsHere = createSecretIndexer(indexOptions);
-  const secretWorker = new WorkerIndexer({ folder: indexOptions, handles: (file) => secretsHere.handles(file), workers: 1, parts: 'secrets', log, fallback: secretsHere });
+  const secretWorker = new WorkerIndexer({ folder: indexOptions, handles: (file) => secretsHere.handles(file), workers: 1, parts: 'secrets', idleMs: 60_000, log, fallback: secretsHere });
   const indexer = createSourceIndexer(host, indexOptions, (file, text) => secretWorker.index(file, text));
   const isReport = reportPathMatcher(indexOptions);
   // The file system asks the engine which files are relevant; the closure runs only after construction. Inputs the

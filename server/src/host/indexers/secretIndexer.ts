@@ -119,9 +119,9 @@ export type SecretScan = (path: string, text: string) => Promise<FileFacts>;
 /**
  * Built-in secret detection (secretlint, recommended preset) over source and configuration files
  * ({@link isSecretScanned}), except local reports (`isReportPath`: a scanner's SARIF may quote the secrets it found).
- * Files on disk are scanned where the indexer runs (a worker of the pool). An open document is scanned once when it
- * opens; after an edit it keeps its last secrets (unsettled) and `settleOpen` scans the live text again, through
- * `openScan` when given (a worker, so a large document never blocks the caller's event loop): once the edit's
+ * Files on disk are scanned where the indexer runs (a worker of the pool). Open documents are scanned through
+ * `openScan` when given (a worker, so a large document never blocks the caller's event loop): once when opened; after
+ * an edit a document keeps its last secrets (unsettled) until `settleOpen` scans the live text again, once the edit's
  * diagnostics are out, at most one scan per document at a time, the versions typed meanwhile skipped.
  */
 export function secretIndexer(isReportPath: (path: string) => boolean, openScan?: SecretScan): SourceIndexer {
@@ -140,7 +140,7 @@ export function secretIndexer(isReportPath: (path: string) => boolean, openScan?
       if (known) {
         return { facts: known.facts, isSettled: false };
       }
-      const facts = await scan(path, text);
+      const facts = await (openScan ?? scan)(path, text);
       open.set(path, { facts });
       return { facts, isSettled: true };
     },
