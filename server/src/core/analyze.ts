@@ -129,8 +129,10 @@ function analyzeFinding(
       tier: 'unknown',
       summary: entry
         ? `code finding inside the handler of ${entry}, which is public and unauthenticated`
-        : location
-          ? 'code finding; reachability of its code path is not analysed'
+        : location && finding.kind === 'secret'
+          ? 'a committed secret: anyone who can read the repository can use it, whatever code runs'
+          : location
+            ? 'code finding; reachability of its code path is not analysed'
           : 'the reported file is not in this workspace',
       evidence: location
         ? [

@@ -33,6 +33,11 @@ export interface OpenDocumentFacts {
 export interface SourceIndexer {
   /** Whether the indexer reads this file at all. */
   handles(path: string): boolean;
+  /**
+   * Whether the indexer reads this file only when it can (text within the size limit): a file it skips (binary, too
+   * large) is then no problem of the file. Absent or false: a skipped file is reported.
+   */
+  isOptional?(path: string): boolean;
   index(path: string, text: string): Promise<FileFacts>;
   /**
    * Indexes the live text of an open document, keeping what makes the next change cheap (its syntax tree, its

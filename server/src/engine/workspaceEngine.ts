@@ -132,6 +132,11 @@ export class WorkspaceEngine {
     return this.ecosystemOf(path) !== undefined || this.ports.isReport?.(path) === true ? maxDataFileBytes : maxSourceBytes;
   }
 
+  /** Whether only indexers that read the file when they can want it (secret detection): skipping it is no problem. */
+  private isOptional(path: string): boolean {
+    return !path.endsWith(ignoreFilePath) && !isPolicyFile(path) && this.ecosystemOf(path) === undefined && this.ports.indexer.isOptional?.(path) === true;
+  }
+
   /** Whether the folder's ignore rules let the index read this file (the listing applies them itself). */
   private isIndexed(path: string): boolean {
     return this.ports.fs.isIndexed?.(path) ?? true;
@@ -179,7 +184,7 @@ export class WorkspaceEngine {
   async setOpenText(path: string, text: string): Promise<void> {
     const limit = this.maxBytesOf(path);
     if (text.length > limit / 3 && utf8Length(text) > limit) {
-      if (this.isRelevant(path)) {
+      if (this.isRelevant(path) && !this.isOptional(path)) {
         this.oversizedOpen.add(path);
         this.fileProblems.set(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
         this.changed();
@@ -528,7 +533,7 @@ export class WorkspaceEngine {
     const read = await this.ports.fs.readText(path);
     if ('skipped' in read) {
       this.forget(path);
-      if (read.skipped !== 'file not found') {
+      if (read.skipped !== 'file not found' && !this.isOptional(path)) {
         // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
         this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
         this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SourceIndexer } from '../engine/ports';
-import { createSourceIndexer } from './sourceIndexer';
+import { createSecretIndexer, createSourceIndexer } from './sourceIndexer';
 import { TreeSitterHost } from './treeSitterHost';
 import { wasmLocator } from './wasmLocator';
 import type { IndexRequest, IndexWorkerData, IndexWorkerMessage } from './workerIndexer';
@@ -15,7 +15,10 @@ if (!port) {
 const data = workerData as IndexWorkerData;
 const post = (message: IndexWorkerMessage): void => port.postMessage(message);
 
-const indexer: Promise<SourceIndexer> = TreeSitterHost.create(wasmLocator(data.wasmDir ?? __dirname)).then((host) => createSourceIndexer(host, data.folder));
+const indexer: Promise<SourceIndexer> =
+  data.parts === 'secrets'
+    ? Promise.resolve(createSecretIndexer(data.folder))
+    : TreeSitterHost.create(wasmLocator(data.wasmDir ?? __dirname)).then((host) => createSourceIndexer(host, data.folder));
 indexer.then(
   () => post({ type: 'ready' }),
   (error: unknown) => {

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
 import type { Logger, SourceIndexer } from '../engine/ports';
-import { createSourceIndexer, reportPathMatcher, type FolderIndexOptions } from './sourceIndexer';
+import { createSecretIndexer, createSourceIndexer, reportPathMatcher, type FolderIndexOptions } from './sourceIndexer';
+import { WorkerIndexer } from './workerIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
 import { findGitRepository } from './gitRepository';
 import { NodeFileSystem } from './nodeFileSystem';
@@ -35,7 +36,11 @@ export async function createNodeWorkspace(
   const git = options.explicitRepository ? undefined : await findGitRepository(folder);
   const repoRoot = git?.root ?? path.resolve(folder);
   const indexOptions = { repoRoot, folder: path.resolve(folder), sarifGlobs: options.sarifGlobs };
-  const indexer = createSourceIndexer(host, indexOptions);
+  // Open documents are scanned for secrets in a worker of their own (started when needed, ended after a minute
+  // idle), so a large document never holds up the message loop; in this thread when no worker can start.
+  const secretsHere = createSecretIndexer(indexOptions);
+  const secretWorker = new WorkerIndexer({ folder: indexOptions, handles: (file) => secretsHere.handles(file), workers: 1, parts: 'secrets', idleMs: 60_000, log, fallback: secretsHere });
+  const indexer = createSourceIndexer(host, indexOptions, (file, text) => secretWorker.index(file, text));
   const isReport = reportPathMatcher(indexOptions);
   // The file system asks the engine which files are relevant; the closure runs only after construction. Inputs the
   // user named (the local ignore list, report globs) are read even where .gitignore would hide them.

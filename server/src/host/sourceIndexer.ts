@@ -10,6 +10,7 @@ import { pythonIndexer } from './indexers/pythonIndexer';
 import { javascriptIndexer } from './indexers/javascriptIndexer';
 import { nestingGuarded } from './indexers/nestingGuarded';
 import { sarifIndexer } from './indexers/sarifIndexer';
+import { secretIndexer, type SecretScan } from './indexers/secretIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
 
 /** Runs every indexer that handles a file and merges what they found. */
@@ -21,6 +22,11 @@ export class CompositeIndexer implements SourceIndexer {
 
   handles(filePath: string): boolean {
     return this.parts.some((part) => part.handles(filePath));
+  }
+
+  isOptional(filePath: string): boolean {
+    const parts = this.parts.filter((part) => part.handles(filePath));
+    return parts.length > 0 && parts.every((part) => part.isOptional?.(filePath) === true);
   }
 
   async index(filePath: string, text: string): Promise<FileFacts> {
@@ -110,9 +116,18 @@ export function reportPathMatcher(options: FolderIndexOptions): (repoPath: strin
   };
 }
 
-/** The indexer of every file kind the server reads, for one workspace folder. */
-export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions): SourceIndexer {
+/**
+ * The indexer of every file kind the server reads, for one workspace folder. `openSecretScan` scans open documents
+ * for secrets elsewhere (a worker thread) after an edit; without it they are scanned in the calling thread.
+ */
+export function createSourceIndexer(host: TreeSitterHost, options: FolderIndexOptions, openSecretScan?: SecretScan): SourceIndexer {
   // Terraform goes through tree-sitter too (its query matching grows with the depth); YAML is parsed recursively.
   const treeSitter = [javascriptIndexer(host), pythonIndexer(host), goIndexer(host), javaIndexer(host), iacIndexer(host)].map(nestingGuarded);
-  return new CompositeIndexer([...treeSitter, sarifIndexer(reportPathMatcher(options), pathToFileURL(options.repoRoot).href)]);
+  const isReportPath = reportPathMatcher(options);
+  return new CompositeIndexer([...treeSitter, sarifIndexer(isReportPath, pathToFileURL(options.repoRoot).href), secretIndexer(isReportPath, openSecretScan)]);
+}
+
+/** Built-in secret detection alone (no tree-sitter): what a worker that only scans open documents for secrets runs. */
+export function createSecretIndexer(options: FolderIndexOptions): SourceIndexer {
+  return secretIndexer(reportPathMatcher(options));
 }

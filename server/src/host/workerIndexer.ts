@@ -12,6 +12,8 @@ export interface IndexWorkerData {
   folder: FolderIndexOptions;
   /** Folder holding the wasm files; the worker's own folder when not given. */
   wasmDir?: string;
+  /** `secrets`: only built-in secret detection (`createSecretIndexer`, no tree-sitter); default: every indexer. */
+  parts?: 'all' | 'secrets';
 }
 
 /** Main thread → worker: index one file. */
@@ -41,6 +43,8 @@ export interface WorkerIndexerOptions {
   /** The worker entry; by default `indexWorker.js` next to this module (see {@link locateIndexWorker}). */
   workerScript?: string;
   wasmDir?: string;
+  /** Which indexers the workers run (see {@link IndexWorkerData.parts}). */
+  parts?: IndexWorkerData['parts'];
   /** V8 heap limits of each worker (its wasm heap is not covered); by default only the young generation is capped. */
   resourceLimits?: ResourceLimits;
   /** Where the workers' console output and crashes are reported. */
@@ -251,7 +255,7 @@ export class WorkerIndexer implements SourceIndexer {
   }
 
   private spawn(): void {
-    const workerData: IndexWorkerData = { folder: this.options.folder, wasmDir: this.options.wasmDir };
+    const workerData: IndexWorkerData = { folder: this.options.folder, wasmDir: this.options.wasmDir, parts: this.options.parts };
     if (!existsSync(this.script)) {
       this.giveUp(`The indexer worker script is missing: ${this.script}`);
       return;
