@@ -161,13 +161,13 @@ export interface EditSummary {
 }
 
 type Position = { line: number; character: number };
-type Change = { range: { start: Position; end: Position }; text: string };
+export type Change = { range: { start: Position; end: Position }; text: string };
 
 /**
  * Edits that come in do/undo pairs, so the file stays the same size over the run: type a character into an
  * identifier, insert a comment line, add an import of a vulnerable symbol (which changes the file's facts).
  */
-function editPairs(random: Prng, lines: () => string[]): { kind: string; edit(): Change; undo(): Change } {
+export function editPairs(random: Prng, lines: () => string[]): { kind: string; edit(): Change; undo(): Change } {
   const kind = random.weighted([
     ['type', 45],
     ['comment', 35],
@@ -199,7 +199,7 @@ function editPairs(random: Prng, lines: () => string[]): { kind: string; edit():
   };
 }
 
-function applyChange(lines: string[], change: Change): string[] {
+export function applyChange(lines: string[], change: Change): string[] {
   const text = lines.join('\n');
   const offset = (position: Position): number => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
   return (text.slice(0, offset(change.range.start)) + change.text + text.slice(offset(change.range.end))).split('\n');

@@ -50,12 +50,157 @@ const indexedEcosystems = new Set(['npm', 'pypi', 'golang', 'maven']);
  * Correlates a service's findings with the workspace, decides reachability, scores and filters them.
  * Pure: the result depends only on the arguments. Sorted by priority, highest first.
  */
-export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding[] {
+export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext, memo?: AnalysisMemo): AnalyzedFinding[] {
   const routes = new RouteLookup(index.routes, data.service.root, data.exposure);
   const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
   const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
-  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing));
-  return analyzed.sort((a, b) => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id));
+  const shared = new SharedLookups(index, data);
+  const analyze = (finding: Finding): AnalyzedFinding => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing, shared);
+  const byPriority = (a: AnalyzedFinding, b: AnalyzedFinding): number => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id);
+  if (!memo) {
+    return data.findings.map(analyze).sort(byPriority);
+  }
+  // Only the findings whose inputs changed are analysed again; the others keep their result (the same object).
+  const results = new Map<Finding, { key: string; analyzed: AnalyzedFinding }>();
+  const fresh: AnalyzedFinding[] = [];
+  const reused = new Set<AnalyzedFinding>();
+  const baselineKey = context.baseline ? `|b${memo.revisions.iac}` : '';
+  for (const finding of data.findings) {
+    const key = `${inputKeyOf(finding, memo.revisions, shared, data.service.root)}${baselineKey}`;
+    const previous = memo.results.get(finding);
+    if (previous?.key === key) {
+      results.set(finding, previous);
+      reused.add(previous.analyzed);
+    } else {
+      const analyzed = analyze(finding);
+      results.set(finding, { key, analyzed });
+      fresh.push(analyzed);
+    }
+  }
+  // The previous order of the kept results still holds: merged with the new ones, sorted on their own.
+  const kept = memo.sorted.filter((analyzed) => reused.has(analyzed));
+  const sorted = fresh.length === 0 && kept.length === memo.sorted.length ? memo.sorted : mergeSorted(kept, fresh.sort(byPriority), byPriority);
+  memo.results = results;
+  memo.sorted = sorted;
+  return sorted;
+}
+
+/**
+ * Results of a previous analysis of the same service, to reuse for findings whose inputs did not change. The caller
+ * keeps one per service and drops it when anything besides the index revisions changes (the service data, the
+ * policy, the ignore entries, the baseline, the minute).
+ */
+export interface AnalysisMemo {
+  revisions: IndexRevisions;
+  results: Map<Finding, { key: string; analyzed: AnalyzedFinding }>;
+  sorted: AnalyzedFinding[];
+}
+
+/** Counters of the parts of the index, each moved whenever its part changes (see WorkspaceEngine). */
+export interface IndexRevisions {
+  graphs: number;
+  files: number;
+  routes: number;
+  iac: number;
+  /** Moves when the text that {@link WorkspaceIndex.codeText} answers for this path changes. */
+  codeText(path: string): number;
+}
+
+/** A new, empty memo for {@link analyzeService}. */
+export function newAnalysisMemo(revisions: IndexRevisions): AnalysisMemo {
+  return { revisions, results: new Map(), sorted: [] };
+}
+
+/**
+ * What a finding's analysis reads besides the service's data: for a package finding, the graphs and the package's
+ * reachability (computed once per package and shared); for a code finding, its file's text, the file list and the
+ * routes; for DAST the routes, for IaC the resources.
+ */
+function inputKeyOf(finding: Finding, revisions: IndexRevisions, shared: SharedLookups, root: string): string {
+  const ref = finding.package;
+  if (ref) {
+    const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
+    return `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
+  }
+  if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
+    return `d${revisions.routes}:${revisions.files}`;
+  }
+  if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
+    return `i${revisions.iac}`;
+  }
+  return `c${revisions.files}:${revisions.routes}:${finding.location ? revisions.codeText(finding.location.path) : ''}`;
+}
+
+/** Two lists sorted by `compare`, merged into one. */
+function mergeSorted<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const merged: T[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < left.length && r < right.length) {
+    merged.push(compare(left[l]!, right[r]!) <= 0 ? left[l++]! : right[r++]!);
+  }
+  while (l < left.length) {
+    merged.push(left[l++]!);
+  }
+  while (r < right.length) {
+    merged.push(right[r++]!);
+  }
+  return merged;
+}
+
+/**
+ * Look-ups many findings of one service share, computed once per analysis: where a package is (thousands of
+ * advisories name the same few packages) and its reachability (the same for every advisory with the same vulnerable
+ * symbols).
+ */
+class SharedLookups {
+  private readonly matches = new Map<string, PackageMatch | undefined>();
+  private readonly reachabilities = new Map<PackageMatch, Map<string, { reachability: Reachability; key: string }>>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly data: ServiceData,
+  ) {}
+
+  locate(ref: NonNullable<Finding['package']>): PackageMatch | undefined {
+    const key = `${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${(ref.fixedVersions ?? []).join(',')}`;
+    if (!this.matches.has(key)) {
+      this.matches.set(key, locatePackage(this.index, this.data.service.root, ref));
+    }
+    return this.matches.get(key);
+  }
+
+  reachability(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): Reachability {
+    return this.entry(ref, match, root).reachability;
+  }
+
+  /** The reachability as a string: equal strings, equal results, so a memoized result stays valid. */
+  reachabilityKey(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): string {
+    return this.entry(ref, match, root).key;
+  }
+
+  /** Per match (one object per package within an analysis, see {@link locate}), per name and vulnerable code. */
+  private entry(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): { reachability: Reachability; key: string } {
+    const symbols = ref.vulnerableSymbols ?? [];
+    const packages = ref.vulnerablePackages ?? [];
+    const key = `${ref.ecosystem}\0${ref.name}\0${symbols.join(',')}\0${packages.join(',')}`;
+    let byKey = this.reachabilities.get(match);
+    if (!byKey) {
+      byKey = new Map();
+      this.reachabilities.set(match, byKey);
+    }
+    let entry = byKey.get(key);
+    if (!entry) {
+      // Only the sites of the package, of what pulls it in and those tied to no package can count; with the
+      // look-up, only those are read.
+      const index = this.index;
+      const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
+      const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, index.callsByPath, symbols, packages);
+      entry = { reachability, key: JSON.stringify(reachability) };
+      byKey.set(key, entry);
+    }
+    return entry;
+  }
 }
 
 function analyzeFinding(
@@ -66,10 +211,11 @@ function analyzeFinding(
   context: AnalysisContext,
   routes: RouteLookup,
   iacInternetFacing: string | undefined,
+  shared: SharedLookups,
 ): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
-  const match = ref && indexedEcosystems.has(ref.ecosystem) ? locatePackage(index, root, ref) : undefined;
+  const match = ref && indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
   let reachability: Reachability;
   let location = undefined as AnalyzedFinding['location'];
   let isFixedInWorkspace = false;
@@ -79,10 +225,7 @@ function analyzeFinding(
   let fix: QuickFix | undefined;
   let fixWithheld: string | undefined;
   if (ref && match) {
-    // Only the sites of the package, of what pulls it in and those tied to no package can count; with the look-up,
-    // only those are read.
-    const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
-    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? [], ref.vulnerablePackages ?? []);
+    reachability = shared.reachability(ref, match, root);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);

@@ -37,7 +37,7 @@ import { ignoreFileNames } from '../host/workspaceIgnore';
 import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
-import type { Analysis } from '../engine/workspaceEngine';
+import { findingsByPath, type Analysis } from '../engine/workspaceEngine';
 import type { Logger } from '../engine/ports';
 import { BackendError } from '../engine/backendError';
 import { appendAll } from '../engine/lists';
@@ -186,6 +186,11 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }, baselineRefreshMs);
   };
   const findingsOf = (session: FolderSession): AnalyzedFinding[] => analysisOf(session).services.flatMap((service) => service.findings);
+  /** The findings located in one document (as the trust level shows them): hover and code actions read only these. */
+  const findingsInFile = (session: FolderSession, uri: string): AnalyzedFinding[] => {
+    const file = session.pathOf(uri);
+    return file === undefined ? [] : (findingsByPath(analysisOf(session)).get(file) ?? []);
+  };
 
   const sessionOfDocument = (uri: string): { session: FolderSession; path: string } | undefined => {
     for (const session of sessions.values()) {
@@ -576,7 +581,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   });
 
   connection.onCodeAction((params, cancel) =>
-    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), findingsOf, isTrusted), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
+    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), (session) => findingsInFile(session, params.textDocument.uri), isTrusted), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
   );
 
   connection.onHover((params, cancel) =>
@@ -584,7 +589,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       log.error,
       () => {
         const target = sessionOfDocument(params.textDocument.uri);
-        return target?.session.isIndexed ? hoverFor(params, target.session, findingsOf(target.session)) : null;
+        return target?.session.isIndexed ? hoverFor(params, target.session, findingsInFile(target.session, params.textDocument.uri)) : null;
       },
       null,
       `Error computing hover for ${params.textDocument.uri}`,
