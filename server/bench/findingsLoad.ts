@@ -22,7 +22,7 @@ export interface FindingsLoadResult {
   /** `aspm/findingsTree` with the edited file active: round trips and JSON sizes of three requests. */
   treeMs: number[];
   treeBytes: number[];
-  /** Hovers on the lines of the hot files with the most findings: JSON size of each answer. */
+  /** Hovers on the lines of the hot files with the most findings, then on the express line of package.json: JSON size of each answer. */
   hoverBytes: number[];
   /** Hovers sent right after each measured edit of the 2,000-line file. */
   hoverDuringEdits: { count: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number; emptyAnswers: number };
@@ -99,6 +99,11 @@ export async function measureFindingsLoad(
       const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(file.path) }, position });
       hoverBytes.push(Buffer.byteLength(JSON.stringify(hover)));
     }
+    // The manifest's dependency lines carry the advisories of the sample's packages, thousands on a line.
+    const manifest = readFileSync(path.join(folder, 'package.json'), 'utf8');
+    const dependencyLine = manifest.split('\n').findIndex((line) => line.includes('"express"'));
+    const manifestHover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf('package.json') }, position: { line: dependencyLine, character: 6 } });
+    hoverBytes.push(Buffer.byteLength(JSON.stringify(manifestHover)));
     const peakBeforeEditsMb = processMemory(server.pid)?.peakRssMb ?? NaN;
 
     options.log(`  ${options.edits} edits of ${options.editFile}, each followed by a hover…`);

@@ -448,7 +448,7 @@ async function main(): Promise<void> {
     out.push(
       '',
       table(
-        ['findings load', 'files', 'findings', 'refresh ms (answer/published)', 'unchanged refresh ms', 'tree ms', 'tree KB', 'hover KB (hot files)', 'hover during edits p50/p95/max ms', 'empty hovers', 'peak RSS MB (before edits)'],
+        ['findings load', 'files', 'findings', 'refresh ms (answer/published)', 'unchanged refresh ms', 'tree ms', 'tree KB', 'hover KB (hot files, package.json)', 'hover during edits p50/p95/max ms', 'empty hovers', 'peak RSS MB (before edits)'],
         [
           [
             `generated-${options.files}`,
@@ -518,7 +518,7 @@ function findingsTargets(load: FindingsLoadResult | undefined, options: Options)
   return [
     { name: `refresh, ${findings} (${at}; aspm/refresh → its last publication)`, target: '≤ 5 s', ...(load ? { measured: `${round(load.refreshPublishedMs / 1000, 2)} s (answered ${round(load.refreshMs / 1000, 2)} s)`, isMet: load.refreshPublishedMs <= 5000 } : notRun) },
     { name: `hover p95 during edits, ${findings} (${load?.hoverDuringEdits.count ?? options.edits} edits)`, target: '≤ 100 ms', ...(load ? { measured: `${round(load.hoverDuringEdits.p95Ms)} ms (p50 ${round(load.hoverDuringEdits.p50Ms)})`, isMet: load.hoverDuringEdits.p95Ms <= 100 && load.hoverDuringEdits.failed === 0 } : notRun) },
-    { name: 'hover size (largest, lines with the most findings)', target: '≤ 32 KB', ...(load ? { measured: `${round(maxHover / 1024, 1)} KB`, isMet: maxHover <= 32 * 1024 } : notRun) },
+    { name: 'hover size (largest: busiest lines, package.json express line)', target: '≤ 32 KB', ...(load ? { measured: `${round(maxHover / 1024, 1)} KB`, isMet: maxHover <= 32 * 1024 } : notRun) },
     { name: `tree request, ${findings} (slowest of 3)`, target: '≤ 200 ms', ...(load ? { measured: `${round(slowestTree, 0)} ms`, isMet: slowestTree <= 200 } : notRun) },
     { name: 'tree response size', target: '≤ 1 MB', ...(load ? { measured: `${round(largestTree / 1e6, 2)} MB`, isMet: largestTree <= 1e6 } : notRun) },
     { name: `peak RSS, ${round(options.files / 1000, 0)}k files + ${findings}`, target: '≤ 600 MB', ...(load ? { measured: `${round(load.peakRssMb, 0)} MB`, isMet: load.peakRssMb <= 600 } : notRun) },

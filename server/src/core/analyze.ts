@@ -60,44 +60,63 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   if (!memo) {
     return data.findings.map(analyze).sort(byPriority);
   }
-  // Only the findings whose inputs changed are analysed again; the others keep their result (the same object).
-  const results = new Map<Finding, { key: string; analyzed: AnalyzedFinding }>();
+  // Findings are grouped by what their analysis reads (a package's location and reachability, a file's text…);
+  // only the groups whose inputs changed are analysed again, the others keep their results (the same objects).
+  memo.groups ??= groupFindings(data.findings);
+  const stale = new Set<AnalyzedFinding>();
   const fresh: AnalyzedFinding[] = [];
-  const reused = new Set<AnalyzedFinding>();
   const baselineKey = context.baseline ? `|b${memo.revisions.iac}` : '';
-  for (const finding of data.findings) {
-    const key = `${inputKeyOf(finding, memo.revisions, shared, data.service.root)}${baselineKey}`;
-    const previous = memo.results.get(finding);
-    if (previous?.key === key) {
-      results.set(finding, previous);
-      reused.add(previous.analyzed);
-    } else {
-      const analyzed = analyze(finding);
-      results.set(finding, { key, analyzed });
+  for (const group of memo.groups.values()) {
+    const key = `${groupKeyOf(group, memo.revisions, shared, data.service.root)}${baselineKey}`;
+    if (group.results && group.key === key) {
+      continue;
+    }
+    group.results?.forEach((analyzed) => stale.add(analyzed));
+    group.key = key;
+    group.results = group.findings.map(analyze);
+    for (const analyzed of group.results) {
       fresh.push(analyzed);
     }
   }
+  if (fresh.length === 0 && stale.size === 0) {
+    return memo.sorted;
+  }
   // The previous order of the kept results still holds: merged with the new ones, sorted on their own.
-  const kept = memo.sorted.filter((analyzed) => reused.has(analyzed));
-  const sorted = fresh.length === 0 && kept.length === memo.sorted.length ? memo.sorted : mergeSorted(kept, fresh.sort(byPriority), byPriority);
-  memo.results = results;
-  memo.sorted = sorted;
-  return sorted;
+  const kept = stale.size > 0 ? memo.sorted.filter((analyzed) => !stale.has(analyzed)) : memo.sorted;
+  memo.sorted = mergeSorted(kept, fresh.sort(byPriority), byPriority);
+  return memo.sorted;
 }
 
 /**
  * Results of a previous analysis of the same service, to reuse for findings whose inputs did not change. The caller
- * keeps one per service and drops it when anything besides the index revisions changes (the service data, the
+ * keeps one per service data and drops it when anything besides the index revisions changes (the service data, the
  * policy, the ignore entries, the baseline, the minute).
  */
 export interface AnalysisMemo {
   revisions: IndexRevisions;
-  results: Map<Finding, { key: string; analyzed: AnalyzedFinding }>;
+  groups?: Map<string, FindingGroup>;
   sorted: AnalyzedFinding[];
+}
+
+/** Findings whose analysis reads the same inputs, with their last results and the key of those inputs. */
+interface FindingGroup {
+  kind: 'package' | 'code' | 'dast' | 'iac';
+  findings: Finding[];
+  /** package: the reference of the first finding (they share name, version, ranges and vulnerable code). */
+  ref?: NonNullable<Finding['package']>;
+  /** code: the reported file. */
+  path?: string;
+  /** package: the index revisions its key was computed at, so an unchanged index skips even the look-ups. */
+  inputs?: string;
+  packageKey?: string;
+  key?: string;
+  results?: AnalyzedFinding[];
 }
 
 /** Counters of the parts of the index, each moved whenever its part changes (see WorkspaceEngine). */
 export interface IndexRevisions {
+  /** Everything a package's location and reachability read: graphs, imports, calls, files, module indexes. */
+  packages: string;
   graphs: number;
   files: number;
   routes: number;
@@ -108,27 +127,61 @@ export interface IndexRevisions {
 
 /** A new, empty memo for {@link analyzeService}. */
 export function newAnalysisMemo(revisions: IndexRevisions): AnalysisMemo {
-  return { revisions, results: new Map(), sorted: [] };
+  return { revisions, sorted: [] };
+}
+
+function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
+  const groups = new Map<string, FindingGroup>();
+  for (const finding of findings) {
+    const ref = finding.package;
+    let id: string;
+    let group: Omit<FindingGroup, 'findings'>;
+    if (ref) {
+      id = `p\0${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}\0${(ref.vulnerableSymbols ?? []).join(',')}\0${(ref.vulnerablePackages ?? []).join(',')}`;
+      group = { kind: 'package', ref };
+    } else if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
+      id = 'd';
+      group = { kind: 'dast' };
+    } else if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
+      id = 'i';
+      group = { kind: 'iac' };
+    } else {
+      id = `c\0${finding.location?.path ?? ''}`;
+      group = { kind: 'code', path: finding.location?.path };
+    }
+    const existing = groups.get(id);
+    if (existing) {
+      existing.findings.push(finding);
+    } else {
+      groups.set(id, { ...group, findings: [finding] });
+    }
+  }
+  return groups;
 }
 
 /**
- * What a finding's analysis reads besides the service's data: for a package finding, the graphs and the package's
- * reachability (computed once per package and shared); for a code finding, its file's text, the file list and the
- * routes; for DAST the routes, for IaC the resources.
+ * The inputs of a group's analysis besides the service's data: for package findings the graphs and the package's
+ * reachability (equal reachability, equal results), for code findings their file's text, the file list and the
+ * routes, for DAST the routes, for IaC the resources.
  */
-function inputKeyOf(finding: Finding, revisions: IndexRevisions, shared: SharedLookups, root: string): string {
-  const ref = finding.package;
-  if (ref) {
-    const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
-    return `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
+function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: SharedLookups, root: string): string {
+  switch (group.kind) {
+    case 'package': {
+      if (group.inputs !== revisions.packages || group.packageKey === undefined) {
+        const ref = group.ref!;
+        const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
+        group.inputs = revisions.packages;
+        group.packageKey = `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
+      }
+      return group.packageKey;
+    }
+    case 'dast':
+      return `d${revisions.routes}:${revisions.files}`;
+    case 'iac':
+      return `i${revisions.iac}`;
+    case 'code':
+      return `c${revisions.files}:${revisions.routes}:${group.path === undefined ? '' : revisions.codeText(group.path)}`;
   }
-  if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
-    return `d${revisions.routes}:${revisions.files}`;
-  }
-  if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
-    return `i${revisions.iac}`;
-  }
-  return `c${revisions.files}:${revisions.routes}:${finding.location ? revisions.codeText(finding.location.path) : ''}`;
 }
 
 /** Two lists sorted by `compare`, merged into one. */

@@ -449,7 +449,10 @@ export class WorkspaceEngine {
         const ownLocal = local.filter((finding) => finding.location === undefined || isInServiceRoot(finding.location.path, data.service.root));
         const previous = this.serviceMemos.get(data.service.id);
         const isSameInput = previous?.data === data && sameElements(previous.local, ownLocal);
-        const findings = isSameInput ? previous.merged : mergeFindings([...data.findings, ...ownLocal]);
+        // One source's findings are merged as they are pulled: only local ones (reports, OSV) or another source's
+        // need merging in.
+        const isMerged = ownLocal.length === 0 && this.store.isSingleSource;
+        const findings = isSameInput ? previous.merged : isMerged ? data.findings : mergeFindings([...data.findings, ...ownLocal]);
         const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions);
         memos.set(data.service.id, { data, local: ownLocal, merged: findings, common, memo });
         return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline }, memo) };
@@ -462,6 +465,7 @@ export class WorkspaceEngine {
 
   /** The revisions the per-finding memo of the analysis compares (see analyzeService). */
   private readonly indexRevisions: IndexRevisions = {
+    packages: '',
     graphs: 0,
     files: 0,
     routes: 0,
@@ -746,7 +750,9 @@ export class WorkspaceEngine {
 
   private buildIndex(): WorkspaceIndex {
     const graphs = this.graphs();
+    const parts = this.partRevisions;
     Object.assign(this.indexRevisions, {
+      packages: `${parts.graphs}:${parts.topLevel}:${parts.imports}:${parts.calls}:${parts.files}`,
       graphs: this.partRevisions.graphs * 1_000_000 + this.partRevisions.topLevel,
       files: this.partRevisions.files,
       routes: this.partRevisions.routes * 1_000_000 + this.partRevisions.files,
