@@ -67,7 +67,7 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   const fresh: AnalyzedFinding[] = [];
   const baselineKey = context.baseline ? `|b${memo.revisions.iac}` : '';
   for (const group of memo.groups.values()) {
-    const key = `${groupKeyOf(group, memo.revisions, shared, data.service.root)}${baselineKey}`;
+    const key = `${groupKeyOf(group, memo.revisions, shared, data.service.root, routes)}${baselineKey}`;
     if (group.results && group.key === key) {
       continue;
     }
@@ -106,6 +106,8 @@ interface FindingGroup {
   ref?: NonNullable<Finding['package']>;
   /** code: the reported file. */
   path?: string;
+  /** dast: the endpoint. */
+  endpoint?: { method: string; path: string };
   /** package: the index revisions its key was computed at, so an unchanged index skips even the look-ups. */
   inputs?: string;
   packageKey?: string;
@@ -140,8 +142,8 @@ function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> 
       id = `p\0${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}\0${(ref.vulnerableSymbols ?? []).join(',')}\0${(ref.vulnerablePackages ?? []).join(',')}`;
       group = { kind: 'package', ref };
     } else if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
-      id = 'd';
-      group = { kind: 'dast' };
+      id = `d\0${finding.endpoint.method}\0${finding.endpoint.path}`;
+      group = { kind: 'dast', endpoint: finding.endpoint };
     } else if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
       id = 'i';
       group = { kind: 'iac' };
@@ -164,7 +166,7 @@ function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> 
  * reachability (equal reachability, equal results), for code findings their file's text, the file list and the
  * routes, for DAST the routes, for IaC the resources.
  */
-function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: SharedLookups, root: string): string {
+function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: SharedLookups, root: string, routes: RouteLookup): string {
   switch (group.kind) {
     case 'package': {
       if (group.inputs !== revisions.packages || group.packageKey === undefined) {
@@ -176,11 +178,13 @@ function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: Shar
       return group.packageKey;
     }
     case 'dast':
-      return `d${revisions.routes}:${revisions.files}`;
+      // The route that handles the endpoint (where it is declared): other routes moving changes nothing here.
+      return `d${revisions.files}:${JSON.stringify(routes.handlerOf(group.endpoint!) ?? null)}`;
     case 'iac':
       return `i${revisions.iac}`;
     case 'code':
-      return `c${revisions.files}:${revisions.routes}:${group.path === undefined ? '' : revisions.codeText(group.path)}`;
+      // Routes matter to code findings only through the public handlers of their own file.
+      return `c${revisions.files}:${group.path === undefined ? '' : `${revisions.codeText(group.path)}:${routes.publicHandlersKey(group.path)}`}`;
   }
 }
 
@@ -403,6 +407,7 @@ const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { 
 class RouteLookup {
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
   private readonly publicRoutes: { route: RouteFact; endpoint: string }[] = [];
+  private publicKeys?: Map<string, string>;
 
   constructor(
     private readonly allRoutes: readonly RouteFact[],
@@ -436,6 +441,18 @@ class RouteLookup {
   /** The route that best handles an endpoint. */
   handlerOf(endpoint: { method: string; path: string }): RouteFact | undefined {
     return this.match(endpoint)[0];
+  }
+
+  /** The public, unauthenticated handlers of a file as a string: equal strings, equal answers of publicHandlerAround. */
+  publicHandlersKey(path: string): string {
+    if (!this.publicKeys) {
+      const byPath = new Map<string, { handler: unknown; endpoint: string }[]>();
+      for (const { route, endpoint } of this.publicRoutes) {
+        byPath.set(route.location.path, [...(byPath.get(route.location.path) ?? []), { handler: route.handlerRange, endpoint }]);
+      }
+      this.publicKeys = new Map([...byPath].map(([file, handlers]) => [file, JSON.stringify(handlers)]));
+    }
+    return this.publicKeys.get(path) ?? '';
   }
 
   /** `POST /rest/user/login` when the location lies in a handler whose endpoint is public and unauthenticated. */
