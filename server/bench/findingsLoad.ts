@@ -4,9 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { applyFault, generatedFinding, type GeneratedFile } from '../../test-fixtures/backend/faults';
 import { sampleSettings, startBackend } from '../test/protocol/testBackend';
-import { applyChange, BenchServer, editPairs, type Change } from './lspBench';
+import { BenchServer, PairedEdits } from './lspBench';
 import { processMemory } from './procStatus';
-import { Prng } from './prng';
 import { median, percentile } from './stats';
 
 /** What the findings-load scenario measured (see README, "Findings load"). */
@@ -133,26 +132,12 @@ async function hoversDuringEdits(
   options: { edits: number; seed: number },
 ): Promise<FindingsLoadResult['hoverDuringEdits']> {
   const warmup = 10;
-  let lines = text.split('\n');
-  let version = 1;
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
-  await server.quiet(500);
-  const random = new Prng(options.seed);
+  const document = await PairedEdits.open(server, uri, text, options.seed);
   const times: number[] = [];
   let failed = 0;
   let emptyAnswers = 0;
-  let pair: ReturnType<typeof editPairs> | undefined;
   for (let at = 0; at < warmup + options.edits; at++) {
-    let change: Change;
-    if (pair) {
-      change = pair.undo();
-      pair = undefined;
-    } else {
-      pair = editPairs(random, () => lines);
-      change = pair.edit();
-    }
-    lines = applyChange(lines, change);
-    version++;
+    const { change, version } = document.next();
     const publishedBefore = server.publishes.length;
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const sentAt = performance.now();

@@ -104,6 +104,8 @@ interface FindingGroup {
   findings: Finding[];
   /** package: the reference of the first finding (they share name, version, ranges and vulnerable code). */
   ref?: NonNullable<Finding['package']>;
+  /** package: what {@link locatePackage} reads of it, as a string. */
+  locateKey?: string;
   /** code: the reported file. */
   path?: string;
   /** dast: the endpoint. */
@@ -139,8 +141,9 @@ function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> 
     let id: string;
     let group: Omit<FindingGroup, 'findings'>;
     if (ref) {
-      id = `p\0${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}\0${(ref.vulnerableSymbols ?? []).join(',')}\0${(ref.vulnerablePackages ?? []).join(',')}`;
-      group = { kind: 'package', ref };
+      const locateKey = locateKeyOf(ref);
+      id = `p\0${locateKey}\0${(ref.vulnerableSymbols ?? []).join(',')}\0${(ref.vulnerablePackages ?? []).join(',')}`;
+      group = { kind: 'package', ref, locateKey };
     } else if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
       id = `d\0${finding.endpoint.method}\0${finding.endpoint.path}`;
       group = { kind: 'dast', endpoint: finding.endpoint };
@@ -171,7 +174,7 @@ function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: Shar
     case 'package': {
       if (group.inputs !== revisions.packages || group.packageKey === undefined) {
         const ref = group.ref!;
-        const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
+        const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref, group.locateKey) : undefined;
         group.inputs = revisions.packages;
         group.packageKey = `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
       }
@@ -186,6 +189,11 @@ function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: Shar
       // Routes matter to code findings only through the public handlers of their own file.
       return `c${revisions.files}:${group.path === undefined ? '' : `${revisions.codeText(group.path)}:${routes.publicHandlersKey(group.path)}`}`;
   }
+}
+
+/** What {@link locatePackage} reads of a package reference, as a string. */
+function locateKeyOf(ref: NonNullable<Finding['package']>): string {
+  return `${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}`;
 }
 
 /** Two lists sorted by `compare`, merged into one. */
@@ -219,8 +227,7 @@ class SharedLookups {
     private readonly data: ServiceData,
   ) {}
 
-  locate(ref: NonNullable<Finding['package']>): PackageMatch | undefined {
-    const key = `${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${(ref.fixedVersions ?? []).join(',')}`;
+  locate(ref: NonNullable<Finding['package']>, key = locateKeyOf(ref)): PackageMatch | undefined {
     if (!this.matches.has(key)) {
       this.matches.set(key, locatePackage(this.index, this.data.service.root, ref));
     }
