@@ -205,6 +205,45 @@ function applyChange(lines: string[], change: Change): string[] {
   return (text.slice(0, offset(change.range.start)) + change.text + text.slice(offset(change.range.end))).split('\n');
 }
 
+/** An open document edited in do/undo pairs ({@link editPairs}), so it keeps its size over a run. */
+export class PairedEdits {
+  private lines: string[];
+  private pair?: ReturnType<typeof editPairs>;
+  private version = 1;
+  private readonly random: Prng;
+
+  private constructor(text: string, seed: number) {
+    this.lines = text.split('\n');
+    this.random = new Prng(seed);
+  }
+
+  /** Sends didOpen and waits until the server's publications for it are over. */
+  static async open(server: BenchServer, uri: string, text: string, seed: number): Promise<PairedEdits> {
+    const document = new PairedEdits(text, seed);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: document.version, text } });
+    await server.quiet(500);
+    return document;
+  }
+
+  /** The next change (an edit, then its undo), already applied here; its didChange is the caller's to send. */
+  next(): { change: Change; kind: string; version: number } {
+    let change: Change;
+    let kind: string;
+    if (this.pair) {
+      change = this.pair.undo();
+      kind = `${this.pair.kind} (undo)`;
+      this.pair = undefined;
+    } else {
+      this.pair = editPairs(this.random, () => this.lines);
+      change = this.pair.edit();
+      kind = this.pair.kind;
+    }
+    this.lines = applyChange(this.lines, change);
+    this.version++;
+    return { change, kind, version: this.version };
+  }
+}
+
 /**
  * Opens `file` in the server, then makes `count` edits one at a time: each is sent as an incremental didChange and
  * measured until the server's publications for it are over (no new one for `quietMs`).
@@ -213,29 +252,12 @@ export async function measureEdits(server: BenchServer, file: string, text: stri
   const warmup = options.warmup ?? 10;
   const quietMs = options.quietMs ?? 80;
   const uri = pathToFileURL(file).toString();
-  let lines = text.split('\n');
-  let version = 1;
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
-  await server.quiet(500);
-  const random = new Prng(options.seed);
+  const document = await PairedEdits.open(server, uri, text, options.seed);
   const samples: EditSample[] = [];
   let failed = 0;
-  let pair: ReturnType<typeof editPairs> | undefined;
   // The first `warmup` edits (a whole number of pairs) are not counted: JIT and caches settle first.
   for (let at = 0; at < warmup + options.count; at++) {
-    let change: Change;
-    let kind: string;
-    if (pair) {
-      change = pair.undo();
-      kind = `${pair.kind} (undo)`;
-      pair = undefined;
-    } else {
-      pair = editPairs(random, () => lines);
-      change = pair.edit();
-      kind = pair.kind;
-    }
-    lines = applyChange(lines, change);
-    version++;
+    const { change, kind, version } = document.next();
     const publishedBefore = server.publishes.length;
     const sentAt = performance.now();
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });

@@ -1,7 +1,7 @@
 // The indexing and latency benchmark; see server/bench/README.md.
 //   node out/server/bench/main.js [--files 10000] [--seed 1] [--runs N] [--edits 200] [--large-edits 50]
 //        [--workers N] [--dir DIR] [--out bench-results] [--no-index] [--no-server] [--no-samples]
-//        [--compare-in-thread] [--server-node-options="--max-semi-space-size=4 …"]
+//        [--compare-in-thread] [--server-node-options="--max-semi-space-size=4 …"] [--findings 50000] [--only findings]
 //   node out/server/bench/main.js --sbom [--dir DIR]...   the SBOM comparison with cdxgen (sbom.ts)
 // Each timed phase runs in a fresh child process (`--phase …`), so its peak RSS and JIT state are its own.
 import { spawnSync } from 'node:child_process';
@@ -25,6 +25,7 @@ import { processMemory } from './procStatus';
 import { floorGrammarOf, readFloorList, runFloorInThread, runFloorInWorkers, type FloorFile, type FloorRun } from './rawFloor';
 import { bestAndMedian, round } from './stats';
 import { runSbomBench } from './sbom';
+import { measureFindingsLoad, type FindingsLoadResult } from './findingsLoad';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixturesRoot = path.join(repoRoot, 'test-fixtures');
@@ -47,6 +48,10 @@ interface Options {
   isInThreadCompared: boolean;
   /** Extra Node options for the server process (e.g. heap limits), space-separated. */
   serverNodeOptions: string[];
+  /** Backend findings of the findings-load scenario (0: not run). */
+  findings: number;
+  /** Only the findings-load scenario (`--only findings`). */
+  isFindingsOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): { options: Options; phase?: string; rest: Map<string, string> } {
@@ -81,6 +86,11 @@ function parseArgs(argv: readonly string[]): { options: Options; phase?: string;
     return Number(value);
   };
   const files = number('files', 10_000);
+  const only = rest.get('only');
+  if (only !== undefined && only !== 'findings') {
+    throw new Error(`--only takes "findings", got ${only}`);
+  }
+  const isFindingsOnly = only === 'findings';
   return {
     phase: rest.get('phase'),
     rest,
@@ -93,9 +103,11 @@ function parseArgs(argv: readonly string[]): { options: Options; phase?: string;
       workers: number('workers', defaultWorkerCount()),
       dir: rest.get('dir'),
       out: path.resolve(rest.get('out') ?? path.join(repoRoot, 'bench-results')),
-      isServerRun: !flags.has('no-server'),
-      isSamplesRun: !flags.has('no-samples'),
-      isIndexRun: !flags.has('no-index'),
+      isServerRun: !flags.has('no-server') && !isFindingsOnly,
+      isSamplesRun: !flags.has('no-samples') && !isFindingsOnly,
+      isIndexRun: !flags.has('no-index') && !isFindingsOnly,
+      findings: number('findings', 50_000),
+      isFindingsOnly,
       isInThreadCompared: flags.has('compare-in-thread'),
       serverNodeOptions: (rest.get('server-node-options') ?? '').split(' ').filter((option) => option !== ''),
     },
@@ -296,8 +308,11 @@ async function main(): Promise<void> {
     }
   }
 
-  log('Edit breakdown: re-indexing the 2,000-line file, step by step…');
-  const breakdown = runPhase<{ steps: StepTiming[] }>(['--phase', 'breakdown', '--file', path.join(dir, ...editTargetPath.split('/'))]).steps;
+  let breakdown: StepTiming[] = [];
+  if (!options.isFindingsOnly) {
+    log('Edit breakdown: re-indexing the 2,000-line file, step by step…');
+    breakdown = runPhase<{ steps: StepTiming[] }>(['--phase', 'breakdown', '--file', path.join(dir, ...editTargetPath.split('/'))]).steps;
+  }
 
   const servers: ServerResult[] = [];
   if (options.isServerRun) {
@@ -330,6 +345,21 @@ async function main(): Promise<void> {
     }
   }
 
+  let findingsLoad: FindingsLoadResult | undefined;
+  if (options.findings > 0 && (options.isServerRun || options.isFindingsOnly)) {
+    log(`Findings load: generated ${options.files}-file workspace + ${options.findings} backend findings, ${options.edits} edits with hovers…`);
+    findingsLoad = await measureFindingsLoad(dir, {
+      count: options.findings,
+      edits: options.edits,
+      seed: options.seed + 2,
+      editFile: editTargetPath,
+      sourceFiles: sourceFilesOf(dir),
+      probe: path.join(__dirname, 'serverProbe.js'),
+      nodeOptions: options.serverNodeOptions,
+      log,
+    });
+  }
+
   // Report.
   const large = workspaces.find((result) => result.name.startsWith('generated-'));
   const sampleEdits = servers[0]?.edits;
@@ -359,6 +389,7 @@ async function main(): Promise<void> {
       measured: large ? `${round(large.engine.peakRssMb, 0)} MB` : 'not run',
       isMet: large ? large.engine.peakRssMb <= 300 : undefined,
     },
+    ...findingsTargets(findingsLoad, options),
   ];
 
   const out: string[] = [];
@@ -412,11 +443,37 @@ async function main(): Promise<void> {
       ),
     );
   }
+  if (findingsLoad) {
+    const load = findingsLoad;
+    out.push(
+      '',
+      table(
+        ['findings load', 'files', 'findings', 'refresh ms (answer/published)', 'unchanged refresh ms', 'tree ms', 'tree KB', 'hover KB (hot files, package.json)', 'hover during edits p50/p95/max ms', 'empty hovers', 'peak RSS MB (before edits)'],
+        [
+          [
+            `generated-${options.files}`,
+            load.files,
+            load.findings,
+            `${round(load.refreshMs, 0)}/${round(load.refreshPublishedMs, 0)}`,
+            round(load.unchangedRefreshMs, 0),
+            load.treeMs.map((value) => round(value, 0)).join(', '),
+            load.treeBytes.map((value) => round(value / 1024, 0)).join(', '),
+            load.hoverBytes.map((value) => round(value / 1024, 1)).join(', '),
+            `${round(load.hoverDuringEdits.p50Ms)}/${round(load.hoverDuringEdits.p95Ms)}/${round(load.hoverDuringEdits.maxMs)}${load.hoverDuringEdits.failed > 0 ? ` (${load.hoverDuringEdits.failed} edits unpublished)` : ''}`,
+            `${load.hoverDuringEdits.emptyAnswers} of ${load.hoverDuringEdits.count}`,
+            `${round(load.peakRssMb, 0)} (${round(load.peakBeforeEditsMb, 0)})`,
+          ],
+        ],
+      ),
+    );
+  }
   const steps: (string | number)[][] = breakdown.map((step) => [step.step, step.p50Ms, step.p95Ms]);
   if (large?.edit) {
     steps.push([`engine.setOpenText in ${large.name} (median)`, large.edit.setOpenTextMs, '-'], [`engine.analyze in ${large.name}, no backend findings (median)`, large.edit.analyzeMs, '-']);
   }
-  out.push('', table(['one edit of the 2,000-line file, in-process', 'p50 ms', 'p95 ms'], steps));
+  if (steps.length > 0) {
+    out.push('', table(['one edit of the 2,000-line file, in-process', 'p50 ms', 'p95 ms'], steps));
+  }
   out.push('', table(['target', 'wanted', 'measured', 'met'], targets.map((target) => [target.name, target.target, target.measured, target.isMet === undefined ? '-' : target.isMet ? 'yes' : 'NO'])));
   const totalMs = performance.now() - started;
   out.push('', `Total ${round(totalMs / 1000)} s.`);
@@ -439,6 +496,7 @@ async function main(): Promise<void> {
         workspaces,
         breakdown,
         servers,
+        findingsLoad,
         targets,
         totalMs,
       },
@@ -447,6 +505,41 @@ async function main(): Promise<void> {
     )}\n`,
   );
   process.stdout.write(`Results: ${path.relative(process.cwd(), file)}\n`);
+}
+
+/** The targets of the findings-load scenario (issue 13, item 10). */
+function findingsTargets(load: FindingsLoadResult | undefined, options: Options): Target[] {
+  const at = `generated-${options.files}`;
+  const findings = `${round(options.findings / 1000, 0)}k findings`;
+  const notRun = { measured: 'not run', isMet: undefined };
+  const maxHover = load ? Math.max(...load.hoverBytes) : 0;
+  const slowestTree = load ? Math.max(...load.treeMs) : 0;
+  const largestTree = load ? Math.max(...load.treeBytes) : 0;
+  return [
+    { name: `refresh, ${findings} (${at}; aspm/refresh → its last publication)`, target: '≤ 5 s', ...(load ? { measured: `${round(load.refreshPublishedMs / 1000, 2)} s (answered ${round(load.refreshMs / 1000, 2)} s)`, isMet: load.refreshPublishedMs <= 5000 } : notRun) },
+    { name: `hover p95 during edits, ${findings} (${load?.hoverDuringEdits.count ?? options.edits} edits)`, target: '≤ 100 ms', ...(load ? { measured: `${round(load.hoverDuringEdits.p95Ms)} ms (p50 ${round(load.hoverDuringEdits.p50Ms)})`, isMet: load.hoverDuringEdits.p95Ms <= 100 && load.hoverDuringEdits.failed === 0 } : notRun) },
+    { name: 'hover size (largest: busiest lines, package.json express line)', target: '≤ 32 KB', ...(load ? { measured: `${round(maxHover / 1024, 1)} KB`, isMet: maxHover <= 32 * 1024 } : notRun) },
+    { name: `tree request, ${findings} (slowest of 3)`, target: '≤ 200 ms', ...(load ? { measured: `${round(slowestTree, 0)} ms`, isMet: slowestTree <= 200 } : notRun) },
+    { name: 'tree response size', target: '≤ 1 MB', ...(load ? { measured: `${round(largestTree / 1e6, 2)} MB`, isMet: largestTree <= 1e6 } : notRun) },
+    { name: `peak RSS, ${round(options.files / 1000, 0)}k files + ${findings}`, target: '≤ 600 MB', ...(load ? { measured: `${round(load.peakRssMb, 0)} MB`, isMet: load.peakRssMb <= 600 } : notRun) },
+  ];
+}
+
+/** Source files of the generated workspace (repository-relative), as the findings point into them. */
+function sourceFilesOf(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'dist' && !entry.name.startsWith('.')) {
+        walk(child);
+      } else if (entry.isFile() && /\.[cm]?[jt]sx?$/.test(entry.name)) {
+        found.push(child);
+      }
+    }
+  };
+  walk('');
+  return found.sort();
 }
 
 if (process.argv.includes('--sbom')) {

@@ -65,3 +65,66 @@ export function markdownFileLink(label: string, fileUri: string): string {
 function encodeDestination(href: string): string {
   return href.replace(/[()<>\\\s"]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
+
+/** The most markdown one hover carries (issue 13: a line with hundreds of findings made hovers of megabytes). */
+export const maxHoverBytes = 32 * 1024;
+
+/**
+ * Sections rendered one by one and joined with `separator` while they fit in `maxBytes` as sent (UTF-8 of the
+ * JSON-escaped text: markdown escapes double on the wire), the rest left out
+ * and counted by `omitted(n)`, which must stay short. The first section is cut to fit when it alone is too long.
+ * Sections after the budget are never rendered.
+ */
+export function joinWithinBudget<T>(items: readonly T[], render: (item: T) => string, separator: string, maxBytes: number, omitted: (count: number) => string): string {
+  const reserve = wireBytes(omitted(items.length)) + wireBytes(separator);
+  const parts: string[] = [];
+  let used = 0;
+  for (const [index, item] of items.entries()) {
+    const section = render(item);
+    const cost = wireBytes(section) + (parts.length > 0 ? wireBytes(separator) : 0);
+    const isLast = index === items.length - 1;
+    if (used + cost > maxBytes - (isLast ? 0 : reserve)) {
+      if (parts.length === 0) {
+        // Escapes at most double a character on the wire: half the budget in UTF-8 always fits.
+        parts.push(`${cutToBytes(section, Math.floor((maxBytes - reserve) / 2) - 3)}…`);
+        used = maxBytes - reserve;
+        continue;
+      }
+      parts.push(omitted(items.length - index));
+      return parts.join(separator);
+    }
+    parts.push(section);
+    used += cost;
+  }
+  return parts.join(separator);
+}
+
+/** Bytes of `text` inside a JSON string, UTF-8. */
+function wireBytes(text: string): number {
+  return utf8Bytes(JSON.stringify(text)) - 2;
+}
+
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? (at++, 4) : 3;
+  }
+  return bytes;
+}
+
+/** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes, never splitting a surrogate pair. */
+function cutToBytes(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? 4 : 3;
+    if (bytes + width > maxBytes) {
+      break;
+    }
+    bytes += width;
+    at += width === 4 ? 2 : 1;
+  }
+  return text.slice(0, at);
+}

@@ -79,6 +79,12 @@ export interface FaultOptions {
   drift?: 'mixed' | 'envelope';
   /** `hugeFindings`: how many findings to generate; default 50,000. */
   count?: number;
+  /**
+   * `hugeFindings`: the workspace the code findings point into, instead of the node-express sample: `hot` files take
+   * the correlating SAST and secret findings (many per file, like the sample's four), `all` the other code findings
+   * (instead of `src/generated/…`). The bench passes the files of its generated workspace.
+   */
+  codeFiles?: { hot: readonly GeneratedFile[]; all: readonly GeneratedFile[] };
   /** `compressed`: the Content-Encoding of the scenario's answer; default gzip. */
   encoding?: 'gzip' | 'deflate' | 'br';
   /** `oversized`: megabytes of (valid) JSON streamed without Content-Length; default 65. */
@@ -278,7 +284,7 @@ function faultHandler(route: string, fault: FaultName, options: FaultOptions): F
         throw new Error(`hugeFindings applies to listFindings only, not ${route}`);
       }
       const count = options.count ?? faultDefaults.hugeFindingsCount;
-      return (request, _response, context) => hugeFindingsPage(request, context, count);
+      return (request, _response, context) => hugeFindingsPage(request, context, count, options.codeFiles);
     }
     case 'redirect':
       return redirect;
@@ -485,8 +491,14 @@ const samplePackages = [
   { name: 'send', version: '0.17.1', fixed: '0.19.0', symbols: [] },
 ];
 
+/** A source file findings can point into, with its line count. */
+export interface GeneratedFile {
+  path: string;
+  lines: number;
+}
+
 /** Source files of the node-express sample with their line counts. */
-const sampleFiles = [
+const sampleFiles: GeneratedFile[] = [
   { path: 'src/routes/login.ts', lines: 11 },
   { path: 'src/routes/products.ts', lines: 17 },
   { path: 'src/server.ts', lines: 10 },
@@ -504,14 +516,14 @@ const sastRules = [
 const severities = ['critical', 'high', 'high', 'medium', 'medium', 'medium', 'low', 'low', 'info'] as const;
 
 /** Answers one page of the generated set, paged exactly like the scenario route (same cursors, limit rules). */
-async function hugeFindingsPage(request: RecordedRequest, context: HookContext, count: number): Promise<boolean> {
+async function hugeFindingsPage(request: RecordedRequest, context: HookContext, count: number, codeFiles?: FaultOptions['codeFiles']): Promise<boolean> {
   await context.scenarioReply(); // the route's own checks: unknown service → 404, foreign cursor or bad limit → 400
   const serviceId = decodeURIComponent(/\/services\/([^/]+)\/findings$/.exec(request.path)?.[1] ?? 'svc');
   const offset = decodeCursor(request.query.cursor);
   const end = Math.min(count, offset + parseLimit(request.query.limit));
   const findings: unknown[] = [];
   for (let index = offset; index < end; index++) {
-    findings.push(generatedFinding(index, serviceId));
+    findings.push(generatedFinding(index, serviceId, codeFiles));
   }
   context.send({ status: 200, body: { findings, nextCursor: end < count ? encodeCursor(end) : null } });
   return true;
@@ -527,7 +539,7 @@ const firstSeenDays = Array.from({ length: 300 }, (_, day) => new Date(Date.UTC(
  * Every finding is one object literal of the same shape (absent fields are `undefined`, which JSON drops): object
  * spread made generation 40 times slower, and then the fixture, not the server, dominated load-test timings.
  */
-export function generatedFinding(index: number, serviceId: string): Record<string, unknown> {
+export function generatedFinding(index: number, serviceId: string, codeFiles?: FaultOptions['codeFiles']): Record<string, unknown> {
   const h = hash(index);
   const slot = index % 20;
   const round = Math.floor(index / 20);
@@ -573,7 +585,10 @@ export function generatedFinding(index: number, serviceId: string): Record<strin
   } else if (slot === 2 || (slot >= 13 && slot <= 16)) {
     // Independent bits of the hash for rule, file and line, so generated code findings rarely share rule and line.
     const rule = sastRules[(h >>> 12) % sastRules.length];
-    const file = slot === 2 ? sampleFiles[round % sampleFiles.length] : { path: `src/generated/module-${h % 1000}.ts`, lines: 400 };
+    const file =
+      slot === 2
+        ? (codeFiles?.hot ?? sampleFiles)[round % (codeFiles?.hot ?? sampleFiles).length]!
+        : (codeFiles?.all[h % codeFiles.all.length] ?? { path: `src/generated/module-${h % 1000}.ts`, lines: 400 });
     const line = 1 + ((h >>> 16) % file.lines);
     kind = 'sast';
     ruleId = rule.id;
@@ -584,7 +599,8 @@ export function generatedFinding(index: number, serviceId: string): Record<strin
     location = { path: file.path, startLine: line, endLine: line, fingerprint: `gen-${index}` };
     remediation = { text: 'Validate or encode the untrusted value before it reaches the sink.' };
   } else if (slot === 3) {
-    const file = sampleFiles[(round + 1) % sampleFiles.length];
+    const hot = codeFiles?.hot ?? sampleFiles;
+    const file = hot[(round + 1) % hot.length]!;
     const line = 1 + (h % file.lines);
     kind = 'secret';
     ruleId = 'generic-api-key';

@@ -540,6 +540,11 @@ const faultOptionChecks: Record<keyof FaultOptions, (value: unknown) => boolean>
   count: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
   encoding: (v) => v === 'gzip' || v === 'deflate' || v === 'br',
   sizeMb: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+  codeFiles: (v) => {
+    const isFileList = (list: unknown): boolean =>
+      Array.isArray(list) && list.length > 0 && list.every((file: { path?: unknown; lines?: unknown }) => typeof file?.path === 'string' && Number.isInteger(file.lines) && (file.lines as number) > 0);
+    return typeof v === 'object' && v !== null && isFileList((v as { hot?: unknown }).hot) && isFileList((v as { all?: unknown }).all);
+  },
 };
 
 async function answerControl(state: State, backend: FixtureBackend, req: IncomingMessage, res: ServerResponse, request: RecordedRequest): Promise<void> {

@@ -133,6 +133,9 @@ export class ApiClient implements FindingsBackend {
     });
     if (key) {
       this.parsedPages.set(key, page);
+      // The body stays cached for its ETag, and a 304 answers it again: from now on the parsed page stands for its
+      // findings, so the raw objects (as large as the parsed ones) are let go.
+      (key as { findings?: unknown[] }).findings = [];
     }
     return page;
   }

@@ -50,12 +50,221 @@ const indexedEcosystems = new Set(['npm', 'pypi', 'golang', 'maven']);
  * Correlates a service's findings with the workspace, decides reachability, scores and filters them.
  * Pure: the result depends only on the arguments. Sorted by priority, highest first.
  */
-export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext): AnalyzedFinding[] {
+export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy: SurfacePolicy, context: AnalysisContext, memo?: AnalysisMemo): AnalyzedFinding[] {
   const routes = new RouteLookup(index.routes, data.service.root, data.exposure);
   const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
   const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
-  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing));
-  return analyzed.sort((a, b) => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id));
+  const shared = new SharedLookups(index, data);
+  const analyze = (finding: Finding): AnalyzedFinding => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing, shared);
+  const byPriority = (a: AnalyzedFinding, b: AnalyzedFinding): number => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id);
+  if (!memo) {
+    return data.findings.map(analyze).sort(byPriority);
+  }
+  // Findings are grouped by what their analysis reads (a package's location and reachability, a file's text…);
+  // only the groups whose inputs changed are analysed again, the others keep their results (the same objects).
+  memo.groups ??= groupFindings(data.findings);
+  const stale = new Set<AnalyzedFinding>();
+  const fresh: AnalyzedFinding[] = [];
+  const baselineKey = context.baseline ? `|b${memo.revisions.iac}` : '';
+  for (const group of memo.groups.values()) {
+    const key = `${groupKeyOf(group, memo.revisions, shared, data.service.root, routes)}${baselineKey}`;
+    if (group.results && group.key === key) {
+      continue;
+    }
+    group.results?.forEach((analyzed) => stale.add(analyzed));
+    group.key = key;
+    group.results = group.findings.map(analyze);
+    for (const analyzed of group.results) {
+      fresh.push(analyzed);
+    }
+  }
+  if (fresh.length === 0 && stale.size === 0) {
+    return memo.sorted;
+  }
+  // The previous order of the kept results still holds: merged with the new ones, sorted on their own.
+  const kept = stale.size > 0 ? memo.sorted.filter((analyzed) => !stale.has(analyzed)) : memo.sorted;
+  memo.sorted = mergeSorted(kept, fresh.sort(byPriority), byPriority);
+  return memo.sorted;
+}
+
+/**
+ * Results of a previous analysis of the same service, to reuse for findings whose inputs did not change. The caller
+ * keeps one per service data and drops it when anything besides the index revisions changes (the service data, the
+ * policy, the ignore entries, the baseline, the minute).
+ */
+export interface AnalysisMemo {
+  revisions: IndexRevisions;
+  groups?: Map<string, FindingGroup>;
+  sorted: AnalyzedFinding[];
+}
+
+/** Findings whose analysis reads the same inputs, with their last results and the key of those inputs. */
+interface FindingGroup {
+  kind: 'package' | 'code' | 'dast' | 'iac';
+  findings: Finding[];
+  /** package: the reference of the first finding (they share name, version, ranges and vulnerable code). */
+  ref?: NonNullable<Finding['package']>;
+  /** package: what {@link locatePackage} reads of it, as a string. */
+  locateKey?: string;
+  /** code: the reported file. */
+  path?: string;
+  /** dast: the endpoint. */
+  endpoint?: { method: string; path: string };
+  /** package: the index revisions its key was computed at, so an unchanged index skips even the look-ups. */
+  inputs?: string;
+  packageKey?: string;
+  key?: string;
+  results?: AnalyzedFinding[];
+}
+
+/** Counters of the parts of the index, each moved whenever its part changes (see WorkspaceEngine). */
+export interface IndexRevisions {
+  /** Everything a package's location and reachability read: graphs, imports, calls, files, module indexes. */
+  packages: string;
+  graphs: number;
+  files: number;
+  routes: number;
+  iac: number;
+  /** Moves when the text that {@link WorkspaceIndex.codeText} answers for this path changes. */
+  codeText(path: string): number;
+}
+
+/** A new, empty memo for {@link analyzeService}. */
+export function newAnalysisMemo(revisions: IndexRevisions): AnalysisMemo {
+  return { revisions, sorted: [] };
+}
+
+function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
+  const groups = new Map<string, FindingGroup>();
+  for (const finding of findings) {
+    const ref = finding.package;
+    let id: string;
+    let group: Omit<FindingGroup, 'findings'>;
+    if (ref) {
+      const locateKey = locateKeyOf(ref);
+      id = `p\0${locateKey}\0${(ref.vulnerableSymbols ?? []).join(',')}\0${(ref.vulnerablePackages ?? []).join(',')}`;
+      group = { kind: 'package', ref, locateKey };
+    } else if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
+      id = `d\0${finding.endpoint.method}\0${finding.endpoint.path}`;
+      group = { kind: 'dast', endpoint: finding.endpoint };
+    } else if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
+      id = 'i';
+      group = { kind: 'iac' };
+    } else {
+      id = `c\0${finding.location?.path ?? ''}`;
+      group = { kind: 'code', path: finding.location?.path };
+    }
+    const existing = groups.get(id);
+    if (existing) {
+      existing.findings.push(finding);
+    } else {
+      groups.set(id, { ...group, findings: [finding] });
+    }
+  }
+  return groups;
+}
+
+/**
+ * The inputs of a group's analysis besides the service's data: for package findings the graphs and the package's
+ * reachability (equal reachability, equal results), for code findings their file's text, the file list and the
+ * routes, for DAST the routes, for IaC the resources.
+ */
+function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: SharedLookups, root: string, routes: RouteLookup): string {
+  switch (group.kind) {
+    case 'package': {
+      if (group.inputs !== revisions.packages || group.packageKey === undefined) {
+        const ref = group.ref!;
+        const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref, group.locateKey) : undefined;
+        group.inputs = revisions.packages;
+        group.packageKey = `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
+      }
+      return group.packageKey;
+    }
+    case 'dast':
+      // The route that handles the endpoint (where it is declared): other routes moving changes nothing here.
+      return `d${revisions.files}:${JSON.stringify(routes.handlerOf(group.endpoint!) ?? null)}`;
+    case 'iac':
+      return `i${revisions.iac}`;
+    case 'code':
+      // Routes matter to code findings only through the public handlers of their own file.
+      return `c${revisions.files}:${group.path === undefined ? '' : `${revisions.codeText(group.path)}:${routes.publicHandlersKey(group.path)}`}`;
+  }
+}
+
+/** What {@link locatePackage} reads of a package reference, as a string. */
+function locateKeyOf(ref: NonNullable<Finding['package']>): string {
+  return `${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}`;
+}
+
+/** Two lists sorted by `compare`, merged into one. */
+function mergeSorted<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const merged: T[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < left.length && r < right.length) {
+    merged.push(compare(left[l]!, right[r]!) <= 0 ? left[l++]! : right[r++]!);
+  }
+  while (l < left.length) {
+    merged.push(left[l++]!);
+  }
+  while (r < right.length) {
+    merged.push(right[r++]!);
+  }
+  return merged;
+}
+
+/**
+ * Look-ups many findings of one service share, computed once per analysis: where a package is (thousands of
+ * advisories name the same few packages) and its reachability (the same for every advisory with the same vulnerable
+ * symbols).
+ */
+class SharedLookups {
+  private readonly matches = new Map<string, PackageMatch | undefined>();
+  private readonly reachabilities = new Map<PackageMatch, Map<string, { reachability: Reachability; key: string }>>();
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly data: ServiceData,
+  ) {}
+
+  locate(ref: NonNullable<Finding['package']>, key = locateKeyOf(ref)): PackageMatch | undefined {
+    if (!this.matches.has(key)) {
+      this.matches.set(key, locatePackage(this.index, this.data.service.root, ref));
+    }
+    return this.matches.get(key);
+  }
+
+  reachability(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): Reachability {
+    return this.entry(ref, match, root).reachability;
+  }
+
+  /** The reachability as a string: equal strings, equal results, so a memoized result stays valid. */
+  reachabilityKey(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): string {
+    return this.entry(ref, match, root).key;
+  }
+
+  /** Per match (one object per package within an analysis, see {@link locate}), per name and vulnerable code. */
+  private entry(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): { reachability: Reachability; key: string } {
+    const symbols = ref.vulnerableSymbols ?? [];
+    const packages = ref.vulnerablePackages ?? [];
+    const key = `${ref.ecosystem}\0${ref.name}\0${symbols.join(',')}\0${packages.join(',')}`;
+    let byKey = this.reachabilities.get(match);
+    if (!byKey) {
+      byKey = new Map();
+      this.reachabilities.set(match, byKey);
+    }
+    let entry = byKey.get(key);
+    if (!entry) {
+      // Only the sites of the package, of what pulls it in and those tied to no package can count; with the
+      // look-up, only those are read.
+      const index = this.index;
+      const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
+      const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, index.callsByPath, symbols, packages);
+      entry = { reachability, key: JSON.stringify(reachability) };
+      byKey.set(key, entry);
+    }
+    return entry;
+  }
 }
 
 function analyzeFinding(
@@ -66,10 +275,11 @@ function analyzeFinding(
   context: AnalysisContext,
   routes: RouteLookup,
   iacInternetFacing: string | undefined,
+  shared: SharedLookups,
 ): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
-  const match = ref && indexedEcosystems.has(ref.ecosystem) ? locatePackage(index, root, ref) : undefined;
+  const match = ref && indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
   let reachability: Reachability;
   let location = undefined as AnalyzedFinding['location'];
   let isFixedInWorkspace = false;
@@ -79,10 +289,7 @@ function analyzeFinding(
   let fix: QuickFix | undefined;
   let fixWithheld: string | undefined;
   if (ref && match) {
-    // Only the sites of the package, of what pulls it in and those tied to no package can count; with the look-up,
-    // only those are read.
-    const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
-    reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, data.exposure, index.callsByPath, ref.vulnerableSymbols ?? [], ref.vulnerablePackages ?? []);
+    reachability = shared.reachability(ref, match, root);
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);
@@ -209,6 +416,7 @@ const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { 
 class RouteLookup {
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
   private readonly publicRoutes: { route: RouteFact; endpoint: string }[] = [];
+  private publicKeys?: Map<string, string>;
 
   constructor(
     private readonly allRoutes: readonly RouteFact[],
@@ -242,6 +450,18 @@ class RouteLookup {
   /** The route that best handles an endpoint. */
   handlerOf(endpoint: { method: string; path: string }): RouteFact | undefined {
     return this.match(endpoint)[0];
+  }
+
+  /** The public, unauthenticated handlers of a file as a string: equal strings, equal answers of publicHandlerAround. */
+  publicHandlersKey(path: string): string {
+    if (!this.publicKeys) {
+      const byPath = new Map<string, { handler: unknown; endpoint: string }[]>();
+      for (const { route, endpoint } of this.publicRoutes) {
+        byPath.set(route.location.path, [...(byPath.get(route.location.path) ?? []), { handler: route.handlerRange, endpoint }]);
+      }
+      this.publicKeys = new Map([...byPath].map(([file, handlers]) => [file, JSON.stringify(handlers)]));
+    }
+    return this.publicKeys.get(path) ?? '';
   }
 
   /** `POST /rest/user/login` when the location lies in a handler whose endpoint is public and unauthenticated. */

@@ -66,6 +66,11 @@ export class SourceStore {
 
   constructor(private readonly now: () => Date) {}
 
+  /** Whether at most one source has data: then each service's findings are already merged (see pullService). */
+  get isSingleSource(): boolean {
+    return this.sources.size <= 1;
+  }
+
   /** The services of every source, combined by root. */
   services(): ServiceData[] {
     if (!this.combined) {

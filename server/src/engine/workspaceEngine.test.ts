@@ -133,6 +133,29 @@ suite('engine/workspaceEngine', () => {
     assert.equal(qs.pendingInstallVersion, '6.7.3');
   });
 
+  test('an edit analyses again only the findings it can change; the others keep their result, and findingsAt reads one file', async () => {
+    const engine = await sampleEngine({ now: new Date('2026-11-27T10:00:00Z') });
+    await engine.pull(new ScenarioBackend('node-express'), 'r');
+    const byId = (): Map<string, unknown> => new Map(engine.analyze(policy).services[0]!.findings.map((analyzed) => [analyzed.finding.id, analyzed]));
+    const before = byId();
+    const products = readFixture('workspaces', 'node-express', 'src', 'routes', 'products.ts');
+    // Importing another package on the same line: lodash is no longer imported; nothing moves, so express (and what
+    // it pulls in), the routes and the login code stay.
+    await engine.setOpenText('src/routes/products.ts', products.replace("import _ from 'lodash';", "import _ from 'underscore';"));
+    const after = byId();
+    assert.notEqual(after.get('f-lodash-1'), before.get('f-lodash-1'));
+    for (const id of ['f-jwt-1', 'f-sast-1', 'f-moment-1']) {
+      assert.equal(after.get(id), before.get(id), `${id} is reused, not analysed again`);
+    }
+    const inLogin = engine.findingsAt(policy, 'src/routes/login.ts');
+    assert.deepEqual(
+      inLogin.map((analyzed) => analyzed.finding.id),
+      engine.analyze(policy).services[0]!.findings.filter((analyzed) => analyzed.location?.path === 'src/routes/login.ts').map((analyzed) => analyzed.finding.id),
+    );
+    assert.ok(inLogin.some((analyzed) => analyzed.finding.id === 'f-sast-1'));
+    assert.deepEqual(engine.findingsAt(policy, 'src/nowhere.ts'), []);
+  });
+
   for (const scenario of ['node-express', 'node-express-dast']) {
     test(`after edits of open documents, the incrementally kept index analyses exactly like a fresh one (${scenario})`, async () => {
       const now = new Date('2026-11-27T10:00:00Z');

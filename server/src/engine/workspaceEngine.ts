@@ -1,4 +1,4 @@
-import { analyzeService, type ServiceData } from '../core/analyze';
+import { analyzeService, newAnalysisMemo, type AnalysisMemo, type IndexRevisions, type ServiceData } from '../core/analyze';
 import { mergeFindings } from '../core/correlate/mergeFindings';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
 import { golangEcosystem } from '../core/index/manifests/golangEcosystem';
@@ -106,6 +106,12 @@ export class WorkspaceEngine {
   private environmentPaths = new Set<string>();
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
+  /** Per service: the merged findings and the per-finding memo of the last analysis, reused while inputs stay. */
+  private serviceMemos = new Map<string, ServiceMemo>();
+  /** Moves with each change of the text {@link WorkspaceIndex.codeText} answers for a path. */
+  private readonly textRevisions = new Map<string, number>();
+  private ignoresRevision = 0;
+  private baselineRevision = 0;
   /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
   private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
@@ -172,6 +178,7 @@ export class WorkspaceEngine {
       await this.indexFromDisk(path);
     } else if (this.codePaths.has(path)) {
       this.codeTexts.delete(path);
+      this.textChanged(path);
       await this.loadCodeTexts();
     }
   }
@@ -194,12 +201,14 @@ export class WorkspaceEngine {
     this.oversizedOpen.delete(path);
     if (this.codePaths.has(path)) {
       this.openTexts.set(path, text);
+      this.textChanged(path);
       this.changed();
     }
     if (!this.isRelevant(path) || !this.isIndexed(path)) {
       return;
     }
     this.openTexts.set(path, text);
+    this.textChanged(path);
     await this.indexText(path, text, this.ports.indexer, true);
   }
 
@@ -246,6 +255,7 @@ export class WorkspaceEngine {
         const read = await this.ports.fs.readText(path);
         if ('text' in read) {
           this.codeTexts.set(path, read.text);
+          this.textChanged(path);
           loaded++;
         }
       }
@@ -259,9 +269,11 @@ export class WorkspaceEngine {
   async closeOpenText(path: string): Promise<void> {
     const wasOversized = this.oversizedOpen.delete(path);
     if (this.openTexts.delete(path)) {
+      this.textChanged(path);
       this.unsettled.delete(path);
       this.ports.indexer.release?.(path);
       this.codeTexts.delete(path);
+      this.textChanged(path);
       this.changed();
       await this.refreshFromDisk(path);
     } else if (wasOversized) {
@@ -346,6 +358,7 @@ export class WorkspaceEngine {
       }
     }
     if (found) {
+      this.serviceMemos.clear(); // the status changed in place: merge and analyse again
       this.changed();
     }
     return found;
@@ -433,15 +446,44 @@ export class WorkspaceEngine {
       pulled.length > 0 || local.length === 0
         ? pulled
         : [{ service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false }];
+    // Everything a finding's analysis reads besides the index revisions: while it stays, results are reused.
+    const common = `${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
+    const memos = new Map<string, ServiceMemo>();
     const analysis: Analysis = {
       services: services.map((data) => {
         const ownLocal = local.filter((finding) => finding.location === undefined || isInServiceRoot(finding.location.path, data.service.root));
-        const findings = mergeFindings([...data.findings, ...ownLocal]);
-        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline }) };
+        const previous = this.serviceMemos.get(data.service.id);
+        const isSameInput = previous?.data === data && sameElements(previous.local, ownLocal);
+        // One source's findings are merged as they are pulled: only local ones (reports, OSV) or another source's
+        // need merging in.
+        const isMerged = ownLocal.length === 0 && this.store.isSingleSource;
+        const findings = isSameInput ? previous.merged : isMerged ? data.findings : mergeFindings([...data.findings, ...ownLocal]);
+        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions);
+        memos.set(data.service.id, { data, local: ownLocal, merged: findings, common, memo });
+        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline }, memo) };
       }),
     };
+    this.serviceMemos = memos;
     this.memo = { key, analysis };
     return analysis;
+  }
+
+  /** The revisions the per-finding memo of the analysis compares (see analyzeService). */
+  private readonly indexRevisions: IndexRevisions = {
+    packages: '',
+    graphs: 0,
+    files: 0,
+    routes: 0,
+    iac: 0,
+    codeText: (path) => this.textRevisions.get(path) ?? 0,
+  };
+
+  /**
+   * The surfaced and filtered findings of the analysis under a policy that show in one file, by repository-relative
+   * path: hover and code actions read these instead of every finding. Built once per analysis.
+   */
+  findingsAt(policy: SurfacePolicy, path: string): AnalyzedFinding[] {
+    return findingsByPath(this.analyze(policy)).get(path) ?? [];
   }
 
   /**
@@ -482,6 +524,7 @@ export class WorkspaceEngine {
   /** Compares the analysis with this base of the branch from now on (undefined: no comparison). */
   setBaseline(baseline: Baseline | undefined): void {
     this.baseline = baseline;
+    this.baselineRevision++;
     this.changed();
   }
 
@@ -553,6 +596,7 @@ export class WorkspaceEngine {
     const isCodeFindingFile = this.codePaths.has(path);
     if (isCodeFindingFile) {
       this.codeTexts.set(path, text);
+      this.textChanged(path);
     }
     if (isPolicyFile(path)) {
       const parsed = parsePolicyFile(text, path);
@@ -566,6 +610,7 @@ export class WorkspaceEngine {
     if (path.endsWith(ignoreFilePath)) {
       const parsed = parsedInIsolation(path, () => parseIgnoreFile(text, path));
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
+      this.ignoresRevision++;
       this.fileProblems.set(path, parsed.problems);
       this.changed();
       return;
@@ -612,6 +657,7 @@ export class WorkspaceEngine {
   private forget(path: string): void {
     if (path.endsWith(ignoreFilePath)) {
       this.ignores = [];
+      this.ignoresRevision++;
     }
     this.policyFiles.delete(path);
     if (this.files.delete(path)) {
@@ -692,6 +738,10 @@ export class WorkspaceEngine {
     this.revision++;
   }
 
+  private textChanged(path: string): void {
+    this.textRevisions.set(path, (this.textRevisions.get(path) ?? 0) + 1);
+  }
+
   private graphs(): RootedGraph[] {
     return this.ecosystems.flatMap((ecosystem) => {
       let cached = this.graphCache.get(ecosystem.ecosystem);
@@ -705,6 +755,14 @@ export class WorkspaceEngine {
 
   private buildIndex(): WorkspaceIndex {
     const graphs = this.graphs();
+    const parts = this.partRevisions;
+    Object.assign(this.indexRevisions, {
+      packages: `${parts.graphs}:${parts.topLevel}:${parts.imports}:${parts.calls}:${parts.files}`,
+      graphs: this.partRevisions.graphs * 1_000_000 + this.partRevisions.topLevel,
+      files: this.partRevisions.files,
+      routes: this.partRevisions.routes * 1_000_000 + this.partRevisions.files,
+      iac: this.partRevisions.iac,
+    });
     this.importSites.sync(this.derive('resolver', ['graphs', 'files', 'topLevel'], () => importTargetResolver(graphs, this.files, this.pythonTopLevel, this.javaPackages)));
     // Every import and target at once is costly on a large workspace, and the analysis reads them through
     // importSites: built only if something asks.
@@ -775,6 +833,45 @@ function buildGraphsInIsolation(ecosystem: EcosystemIndexer, files: ReadonlyMap<
   }
   const message = `Not analysed: the ${ecosystem.ecosystem} files of this folder fail only when read together (${retried.problem.message})`;
   return { graphs: [], problems: [...failing, ...[...rest.keys()].map((path) => ({ path, message }))] };
+}
+
+/** What the analysis of one service started from last time, and its per-finding memo. */
+interface ServiceMemo {
+  data: ServiceData;
+  local: Finding[];
+  merged: Finding[];
+  common: string;
+  memo: AnalysisMemo;
+}
+
+/** Whether two lists hold the same objects in the same order. */
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+const byPathCache = new WeakMap<Analysis, Map<string, AnalyzedFinding[]>>();
+
+/** The analysed findings of an analysis by the path of their location, in priority order; built once per analysis. */
+export function findingsByPath(analysis: Analysis): Map<string, AnalyzedFinding[]> {
+  let byPath = byPathCache.get(analysis);
+  if (!byPath) {
+    byPath = new Map();
+    for (const service of analysis.services) {
+      for (const analyzed of service.findings) {
+        const path = analyzed.location?.path;
+        if (path !== undefined) {
+          const list = byPath.get(path);
+          if (list) {
+            list.push(analyzed);
+          } else {
+            byPath.set(path, [analyzed]);
+          }
+        }
+      }
+    }
+    byPathCache.set(analysis, byPath);
+  }
+  return byPath;
 }
 
 /** Paths by the folder that holds them (`""` for the root). */

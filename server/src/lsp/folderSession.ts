@@ -20,6 +20,8 @@ export class FolderSession {
   lastReportedDropped = '';
   /** Problems of local sources already logged, so each is said once. */
   readonly reportedProblems = new Set<string>();
+  /** URIs by repository-relative path: publishing 50k findings asked for the same few thousand again and again. */
+  private readonly uris = new Map<string, string>();
   /** Whether the persisted backend data was already offered to the engine. */
   hasRestoredCache = false;
   isIndexed = false;
@@ -48,7 +50,12 @@ export class FolderSession {
 
   /** URI of a repository-relative path. */
   uriOf(relativePath: string): string {
-    return pathToFileURL(path.join(this.repoRoot, ...relativePath.split('/'))).toString();
+    let uri = this.uris.get(relativePath);
+    if (uri === undefined) {
+      uri = pathToFileURL(path.join(this.repoRoot, ...relativePath.split('/'))).toString();
+      this.uris.set(relativePath, uri);
+    }
+    return uri;
   }
 
   /** Repository-relative path of a URI inside this folder, or undefined when it lies outside it. */

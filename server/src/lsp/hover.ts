@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { AnalyzedFinding } from '../core/model/analysis';
+import { joinWithinBudget, maxHoverBytes } from '../../../shared/src/markdown';
 import { explainFinding } from './convert';
 import type { FolderSession } from './folderSession';
 
@@ -21,7 +22,10 @@ export function hoverFor(params: HoverParams, session: FolderSession, findings: 
     return null;
   }
   return {
-    contents: { kind: MarkupKind.Markdown, value: hits.map((analyzed) => explainFinding(analyzed, (p) => session.uriOf(p))).join('\n\n---\n\n') },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: joinWithinBudget(hits, (analyzed) => explainFinding(analyzed, (p) => session.uriOf(p)), '\n\n---\n\n', maxHoverBytes, (count) => `*${count} more findings here: see the Problems panel.*`),
+    },
     range: hits[0]!.location!.range,
   };
 }

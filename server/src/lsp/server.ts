@@ -37,7 +37,7 @@ import { ignoreFileNames } from '../host/workspaceIgnore';
 import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
-import type { Analysis } from '../engine/workspaceEngine';
+import { findingsByPath, type Analysis } from '../engine/workspaceEngine';
 import type { Logger } from '../engine/ports';
 import { BackendError } from '../engine/backendError';
 import { appendAll } from '../engine/lists';
@@ -186,6 +186,11 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }, baselineRefreshMs);
   };
   const findingsOf = (session: FolderSession): AnalyzedFinding[] => analysisOf(session).services.flatMap((service) => service.findings);
+  /** The findings located in one document (as the trust level shows them): hover and code actions read only these. */
+  const findingsInFile = (session: FolderSession, uri: string): AnalyzedFinding[] => {
+    const file = session.pathOf(uri);
+    return file === undefined ? [] : (findingsByPath(analysisOf(session)).get(file) ?? []);
+  };
 
   const sessionOfDocument = (uri: string): { session: FolderSession; path: string } | undefined => {
     for (const session of sessions.values()) {
@@ -202,15 +207,18 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     for (const uri of folderUris) {
       const session = sessions.get(uri);
       const folderSettings = await loadSettings(uri);
-      const findings = session?.isIndexed ? findingsOf(session) : [];
+      // Counted service by service: with 50k findings, a flattened copy per status was measurable.
+      const services = session?.isIndexed ? analysisOf(session).services : [];
+      const count = (isCounted: (finding: AnalyzedFinding) => boolean): number =>
+        services.reduce((sum, service) => sum + service.findings.reduce((inService, finding) => inService + (isCounted(finding) ? 1 : 0), 0), 0);
       folders.push({
         isIndexed: session?.isIndexed ?? false,
         hasBackendUrl: folderSettings.backend.url !== '',
         hasRepository: session?.repository !== undefined,
         failure: session?.engine.backend.lastFailure,
         staleSince: session?.engine.backend.staleSince,
-        total: findings.length,
-        surfaced: findings.filter((finding) => finding.isSurfaced).length,
+        total: count(() => true),
+        surfaced: count((finding) => finding.isSurfaced),
         dropped: session?.engine.backend.droppedFindings.length ?? 0,
         filesWithProblems: session?.isIndexed ? session.engine.filesWithProblems().length : 0,
       });
@@ -576,7 +584,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   });
 
   connection.onCodeAction((params, cancel) =>
-    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), findingsOf, isTrusted), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
+    runSafe(log.error, () => codeActionsFor(params, (uri) => sessions.get(uri), (session) => findingsInFile(session, params.textDocument.uri), isTrusted), [], `Error computing code actions for ${params.textDocument.uri}`, cancel),
   );
 
   connection.onHover((params, cancel) =>
@@ -584,7 +592,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       log.error,
       () => {
         const target = sessionOfDocument(params.textDocument.uri);
-        return target?.session.isIndexed ? hoverFor(params, target.session, findingsOf(target.session)) : null;
+        return target?.session.isIndexed ? hoverFor(params, target.session, findingsInFile(target.session, params.textDocument.uri)) : null;
       },
       null,
       `Error computing hover for ${params.textDocument.uri}`,

@@ -30,15 +30,12 @@ export interface PackageMatch {
  */
 export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: PackageRef & Partial<Pick<VersionedRef, 'fixedVersions' | 'vulnerableRange'>>): PackageMatch | undefined {
   const matches: PackageMatch[] = [];
+  const wanted = packageKey(ref.ecosystem, ref.name);
   for (const graph of index.graphs) {
     if (graph.graph.ecosystem !== ref.ecosystem) {
       continue;
     }
-    const wanted = packageKey(ref.ecosystem, ref.name);
-    for (const candidate of graph.graph.packages) {
-      if (packageKey(candidate.ecosystem, candidate.name) !== wanted) {
-        continue;
-      }
+    for (const candidate of packagesByKey(graph).get(wanted) ?? []) {
       const introducedBy = candidate.introducedBy.filter((dependency) => isInServiceRoot(dependency.manifestPath, serviceRoot));
       if (introducedBy.length > 0) {
         matches.push({ graph, package: candidate, introducedBy });
@@ -54,6 +51,32 @@ export function locatePackage(index: WorkspaceIndex, serviceRoot: string, ref: P
       : matches.filter((match) => match.package.version === ref.version);
   const best = exact.find((match) => !match.introducedBy.every(isDev)) ?? exact[0] ?? matches.find((match) => !match.introducedBy.every(isDev)) ?? matches[0];
   return best?.package.copy === undefined ? best : withSameVersionCopies(best, matches);
+}
+
+const packagesByKeyCache = new WeakMap<readonly ResolvedPackage[], { count: number; byKey: Map<string, ResolvedPackage[]> }>();
+
+/**
+ * A graph's packages by {@link packageKey}, in graph order: built once per package list (rebuilt if the list grew),
+ * so that locating 50k findings does not read every package of every graph for each.
+ */
+function packagesByKey(graph: RootedGraph): Map<string, ResolvedPackage[]> {
+  const packages = graph.graph.packages;
+  const cached = packagesByKeyCache.get(packages);
+  if (cached?.count === packages.length) {
+    return cached.byKey;
+  }
+  const byKey = new Map<string, ResolvedPackage[]>();
+  for (const candidate of packages) {
+    const key = packageKey(candidate.ecosystem, candidate.name);
+    const list = byKey.get(key);
+    if (list) {
+      list.push(candidate);
+    } else {
+      byKey.set(key, [candidate]);
+    }
+  }
+  packagesByKeyCache.set(packages, { count: packages.length, byKey });
+  return byKey;
 }
 
 /** One match for the copies of the best match's version, the best one leading (its introducer is where it shows). */
