@@ -94,7 +94,7 @@ function toGroup(key: string, list: AnalyzedFinding[], others: AnalyzedFinding[]
     package: ref
       ? {
           ecosystem: ref.ecosystem,
-          name: ref.name,
+          name: top.package?.name ?? ref.name,
           version: top.package?.version ?? ref.version,
           via: top.package && !top.package.isDirect ? top.package.introducedBy[0]?.name : undefined,
         }
