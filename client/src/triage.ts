@@ -88,30 +88,44 @@ export async function triageFinding(ctx: FindingCommandContext, arg: unknown, st
   if (!chosen) {
     return isAutomated ? failed(ctx, 'A triage decision ("state") is required.') : undefined;
   }
+  return sendDecision(ctx, args, [args.findingId], chosen, isAutomated);
+}
+
+/**
+ * Asks what a decision still needs (a VEX justification for "not affected", the reason, an optional expiry), sends it
+ * for each finding (`aspm/triage`) and shows one outcome. `subject` names what several findings are.
+ */
+async function sendDecision(ctx: FindingCommandContext, args: FindingCommandArgs, findingIds: string[], state: TriageState, isAutomated: boolean, subject?: string): Promise<WriteOutcome | undefined> {
   let justification: string | undefined;
-  if (chosen === 'not_affected') {
+  if (state === 'not_affected') {
     justification = args.justification ?? (isAutomated ? undefined : await pickJustification(args));
     if (!justification || !isJustification(justification)) {
       return isAutomated || justification ? failed(ctx, `"Not affected" needs a justification: one of ${vexJustifications.join(', ')}.`) : undefined;
     }
   }
-  const answers = await askReasonAndExpiry(args, stateLabels[chosen], isAutomated);
+  const answers = await askReasonAndExpiry(args, stateLabels[state], isAutomated);
   if (typeof answers === 'string') {
     return failed(ctx, answers);
   }
   if (!answers) {
     return undefined;
   }
-  const outcome = await send(ctx, `Sending "${stateLabels[chosen]}"…`, () =>
-    ctx.client.sendRequest(TriageRequest.type, {
-      folderUri: args.folderUri,
-      findingId: args.findingId,
-      state: chosen,
-      justification,
-      reason: answers.reason,
-      expiresAt: answers.expires === undefined ? undefined : expiryToIso(answers.expires),
-    }),
-  );
+  const outcome = await send(ctx, `Sending "${stateLabels[state]}"${subject ? ` for ${subject}` : ''}…`, async () => {
+    const results: WriteOutcome[] = [];
+    for (const findingId of findingIds) {
+      results.push(
+        await ctx.client.sendRequest(TriageRequest.type, {
+          folderUri: args.folderUri,
+          findingId,
+          state,
+          justification,
+          reason: answers.reason,
+          expiresAt: answers.expires === undefined ? undefined : expiryToIso(answers.expires),
+        }),
+      );
+    }
+    return combineOutcomes(results, `${stateLabels[state]} recorded for ${subject ?? 'the findings'}.`);
+  });
   if (outcome.outcome !== 'failed') {
     ctx.refresh();
   }
@@ -174,41 +188,7 @@ async function triageAdvisories(ctx: FindingCommandContext, args: FindingCommand
     }
     return outcome;
   }
-  let justification: string | undefined;
-  if (action === 'not_affected') {
-    justification = args.justification ?? (isAutomated ? undefined : await pickJustification(target));
-    if (!justification || !isJustification(justification)) {
-      return isAutomated || justification ? failed(ctx, `"Not affected" needs a justification: one of ${vexJustifications.join(', ')}.`) : undefined;
-    }
-  }
-  const answers = await askReasonAndExpiry(target, stateLabels[action], isAutomated);
-  if (typeof answers === 'string') {
-    return failed(ctx, answers);
-  }
-  if (!answers) {
-    return undefined;
-  }
-  const outcomes = await send(ctx, `Sending "${stateLabels[action]}" for ${subject}…`, async () => {
-    const results: WriteOutcome[] = [];
-    for (const advisory of chosen) {
-      results.push(
-        await ctx.client.sendRequest(TriageRequest.type, {
-          folderUri: args.folderUri,
-          findingId: advisory.findingId,
-          state: action,
-          justification,
-          reason: answers.reason,
-          expiresAt: answers.expires === undefined ? undefined : expiryToIso(answers.expires),
-        }),
-      );
-    }
-    return combineOutcomes(results, `${stateLabels[action]} recorded for ${subject}.`);
-  });
-  if (outcomes.outcome !== 'failed') {
-    ctx.refresh();
-  }
-  showOutcome(outcomes);
-  return outcomes;
+  return sendDecision(ctx, target, chosen.map((advisory) => advisory.findingId), action, isAutomated, subject);
 }
 
 /** One outcome for a decision sent per advisory: failed if any failed, queued if any was queued. */

@@ -22,9 +22,10 @@ export const severityByBand: Record<PriorityBand, DiagnosticSeverity> = {
 
 /**
  * What a diagnostic carries for code actions: enough to find the analyzed finding again. A package group's
- * diagnostic names its highest advisory in `findingId` and every advisory in `findingIds`.
+ * diagnostic names its highest advisory in `findingId` and every advisory in `findingIds` (their ids as users know
+ * them in `advisoryIds`).
  */
-export type DiagnosticData = { findingId: string; findingIds?: string[]; serviceId: string; folderUri: string };
+export type DiagnosticData = { findingId: string; findingIds?: string[]; advisoryIds?: string[]; serviceId: string; folderUri: string };
 
 /** Most related-information entries on a grouped diagnostic: the hover lists the rest. */
 const maxRelatedInformation = 20;
@@ -54,7 +55,7 @@ export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri:
 
 /**
  * A group of findings as one diagnostic: a package version's advisories as `Django 3.2.12: 24 advisories (5 critical,
- * 15 high, 4 medium) · priority 87 (critical) — imported: …`, severity and code from its highest advisory; a code
+ * 15 high, 4 medium) · priority 87 (critical) · imported: …`, severity and code from its highest advisory; a code
  * finding as {@link toDiagnostic}.
  */
 export function toGroupDiagnostic(group: FindingGroup, uriOf: UriOf, folderUri: string): Diagnostic {
@@ -63,7 +64,13 @@ export function toGroupDiagnostic(group: FindingGroup, uriOf: UriOf, folderUri: 
     return toDiagnostic(top, uriOf, folderUri);
   }
   const advisoryUrl = safeWebUrl(top.finding.links?.advisory);
-  const data: DiagnosticData = { findingId: top.finding.id, findingIds: group.findings.map((analyzed) => analyzed.finding.id), serviceId: group.serviceId, folderUri };
+  const data: DiagnosticData = {
+    findingId: top.finding.id,
+    findingIds: group.findings.map((analyzed) => analyzed.finding.id),
+    advisoryIds: group.findings.map((analyzed) => advisoryId(analyzed.finding)),
+    serviceId: group.serviceId,
+    folderUri,
+  };
   const related = groupEvidence(group).flatMap((evidence): DiagnosticRelatedInformation[] =>
     evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
   );
@@ -73,7 +80,7 @@ export function toGroupDiagnostic(group: FindingGroup, uriOf: UriOf, folderUri: 
     source: 'ASPM',
     code: advisoryId(top.finding),
     codeDescription: advisoryUrl ? { href: advisoryUrl } : undefined,
-    message: toPlainLine(`${groupSubject(group)}: ${advisoriesPhrase(group)} · priority ${group.priority.score} (${group.priority.band}) — ${reachabilityPhrase(group)}${groupPolicyLabel(group)}`),
+    message: toPlainLine(`${groupSubject(group)}: ${advisoriesPhrase(group)} · priority ${group.priority.score} (${group.priority.band}) · ${reachabilityPhrase(group)}${groupPolicyLabel(group)}`),
     relatedInformation: related.slice(0, maxRelatedInformation),
     data,
   };

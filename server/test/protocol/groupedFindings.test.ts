@@ -136,7 +136,7 @@ suite('protocol: one diagnostic per vulnerable package version, one right fix (i
           assert.equal(matching.length, 1, `${entry.subject}: ${matching.map(messageOf).join(' | ')}`);
           const [diagnostic] = matching;
           assert.equal(diagnostic!.range.start.line + 1, entry.line, `${entry.subject} on its manifest line`);
-          assert.match(messageOf(diagnostic!), new RegExp(`^${entry.subject}: ${entry.advisories} advisories \\((\\d+ (critical|high|medium|low|info)(, )?)+\\) · priority \\d+ \\((critical|high|medium|low)\\) — `));
+          assert.match(messageOf(diagnostic!), new RegExp(`^${entry.subject}: ${entry.advisories} advisories \\((\\d+ (critical|high|medium|low|info)(, )?)+\\) · priority \\d+ \\((critical|high|medium|low)\\) · `));
           const data = diagnostic!.data as { findingIds: string[] };
           assert.equal(data.findingIds.length, entry.advisories);
         }
