@@ -141,7 +141,8 @@ export function explainGroup(group: FindingGroup, uriOf: UriOf, fixes: GroupFixe
     lines.push('', '**Fix:** no known version fixes these advisories yet');
   }
   if (group.others.length > 0) {
-    lines.push('', `_${group.others.length} more advisories on this version are hidden from diagnostics (filtered); the fix counts them too._`);
+    const count = group.others.length;
+    lines.push('', `_${count} more ${count === 1 ? 'advisory on this version is' : 'advisories on this version are'} hidden from diagnostics (filtered); the fix counts ${count === 1 ? 'it' : 'them'} too._`);
   }
   lines.push(
     '',
@@ -151,6 +152,22 @@ export function explainGroup(group: FindingGroup, uriOf: UriOf, fixes: GroupFixe
     '',
     `**Reachability: ${reachability.tier}** — ${cut(reachability.summary)}`,
   );
+  // Advisories whose verdict reads otherwise (another tier, other vulnerable functions) say so once each.
+  const verdicts = new Map<string, string[]>();
+  for (const analyzed of group.findings) {
+    if (analyzed.reachability.summary !== reachability.summary || analyzed.reachability.tier !== reachability.tier) {
+      const key = `${analyzed.reachability.tier}\u0000${analyzed.reachability.summary}`;
+      verdicts.set(key, [...(verdicts.get(key) ?? []), advisoryId(analyzed.finding)]);
+    }
+  }
+  const otherVerdicts = [...verdicts];
+  for (const [key, ids] of otherVerdicts.slice(0, limits.evidence)) {
+    const [tier, summary] = key.split('\u0000');
+    lines.push(`**Reachability: ${cut(tier!)}** (${cut(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ` +${ids.length - 3}` : ''}) — ${cut(summary!)}`);
+  }
+  if (otherVerdicts.length > limits.evidence) {
+    lines.push(`_+${otherVerdicts.length - limits.evidence} more verdicts_`);
+  }
   const evidence = groupEvidence(group);
   lines.push(
     ...evidence.slice(0, limits.evidence).map((item) =>

@@ -124,7 +124,7 @@ graphSuite('protocol: Go // indirect modules and a dep Gopkg.lock', { scenario: 
     const diagnostic = await diagnosticOf(client(), uriOf('go.mod'), 'CVE-2024-25124');
     assert.match(messageOf(diagnostic), /· imported: application code imports github\.com\/gofiber\/fiber\/v2/);
     // Issue 9: one fix for both Fiber advisories on that version; v2.52.1 fixes the range-only one and the other.
-    assert.equal((await preferredFix(client(), uriOf('go.mod'), diagnostic))?.title, 'Upgrade github.com/gofiber/fiber/v2 to v2.52.1 (fixes all 2 advisories)');
+    assert.equal((await preferredFix(client(), uriOf('go.mod'), diagnostic))?.title, 'Upgrade github.com/gofiber/fiber/v2 to v2.52.1 (fixes both advisories)');
   });
 });
 

@@ -100,7 +100,7 @@ suite('core/group/groupFindings: one group per package version per manifest line
     assert.equal(django.top.finding.ruleId, 'CVE-1');
     assert.equal(advisoriesPhrase(django), '4 advisories (1 critical, 2 high, 1 medium)');
     assert.equal(django.reachability.tier, 'symbol-called', 'the strongest tier among the advisories');
-    assert.equal(reachabilityPhrase(django), 'symbol-called for 2 of 4, imported for 2: symbol-called summary of CVE-2');
+    assert.equal(reachabilityPhrase(django), 'symbol-called: symbol-called summary of CVE-2 (for 2 of 4; imported for 2)');
     assert.equal(advisoriesPhrase(groups[3]!), 'CVE-5 title of CVE-5');
     assert.equal(reachabilityPhrase(groups[3]!), 'imported: imported summary of CVE-5');
   });

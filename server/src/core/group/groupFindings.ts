@@ -135,11 +135,14 @@ export function advisoriesPhrase(group: FindingGroup): string {
 }
 
 /**
- * The group's reachability in one phrase: `imported: imported in 3 files`, or, when members differ,
- * `symbol-called for 2 of 24, imported for 22: yaml.load is called in app.py`.
+ * The group's reachability in one phrase: `imported: application code imports django (7 sites)`, or, when members
+ * differ, `symbol-called: application code calls yaml.load (for 2 of 24; imported for 22)`.
  */
 export function reachabilityPhrase(group: FindingGroup): string {
-  return `${tiersPhrase(group)}: ${group.reachability.summary}`;
+  const { tier, summary, byTier } = group.reachability;
+  const [first, ...rest] = byTier;
+  const differs = rest.length > 0 ? ` (for ${first!.count} of ${group.findings.length}; ${rest.map((entry) => `${entry.tier} for ${entry.count}`).join(', ')})` : '';
+  return `${tier}: ${summary}${differs}`;
 }
 
 /** The group's tiers: `imported` when its members agree, else `symbol-called for 2 of 24, imported for 22`. */

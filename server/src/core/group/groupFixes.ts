@@ -62,7 +62,9 @@ export function planGroupFixes(group: FindingGroup, planTo: UpgradePlanner): Gro
     const note = targets.isComplete
       ? total === 1
         ? ''
-        : `fixes all ${total} advisories`
+        : total === 2
+          ? 'fixes both advisories'
+          : `fixes all ${total} advisories`
       : `fixes ${best.fixes.length} of ${total} advisories; no known version fixes ${names(best.misses)}`;
     add(best, note, targets.isComplete);
   }
