@@ -3,10 +3,9 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { LocationDto } from '../../shared/src/dto';
 import { RefreshRequest } from '../../shared/src/protocol';
 import { signIn, signOut, type TokenStore } from './secrets';
-import { createTicket, ignoreFinding, triageFinding, type FindingCommandContext } from './triage';
+import { chooseAdvisoryUrl, createTicket, ignoreFinding, triageFinding, type FindingCommandContext } from './triage';
 import { exportEvidenceReport, exportSbom } from './exports';
 import { FINDINGS_VIEW_ID, type FindingsTreeProvider } from './views/findingsTree';
-import { safeWebUrl } from '../../shared/src/markdown';
 
 /** Command ids, as declared in package.json `contributes.commands`. */
 export const Commands = {
@@ -59,7 +58,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     ),
     vscode.commands.registerCommand(Commands.showLog, () => log.show(true)),
     vscode.commands.registerCommand(Commands.openFinding, (location?: LocationDto) => openFinding(location)),
-    vscode.commands.registerCommand(Commands.openAdvisory, (node?: unknown) => openAdvisory(node)),
+    vscode.commands.registerCommand(Commands.openAdvisory, (node?: unknown, choices?: unknown) => openAdvisory(node, choices)),
     // Finding commands take a tree row or the code action's FindingActionArgs, and return their outcome (for tests).
     vscode.commands.registerCommand(Commands.triageFinding, (arg?: unknown) => triageFinding(findings, arg)),
     vscode.commands.registerCommand(Commands.acceptRisk, (arg?: unknown) => triageFinding(findings, arg, 'accepted_risk')),
@@ -86,13 +85,13 @@ async function openFinding(location: LocationDto | undefined): Promise<void> {
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-/** Accepts a tree row (context menu), a finding DTO or a URL string. */
-async function openAdvisory(node: unknown): Promise<void> {
+/** Accepts a tree row (context menu), a finding DTO or a URL string; a code action may add advisories to pick from. */
+async function openAdvisory(node: unknown, choices?: unknown): Promise<void> {
   // Only web links are opened: the backend must not be able to smuggle `command:` or `file:` URIs.
-  const url = safeWebUrl(advisoryUrlOf(node));
+  const url = await chooseAdvisoryUrl(advisoryUrlOf(node), choices);
   if (url) {
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
-  } else {
+  } else if (choices === undefined) {
     void vscode.window.showInformationMessage('ASPM: this finding has no advisory link.');
   }
 }

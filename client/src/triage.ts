@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { vexJustifications, type FindingActionArgs, type TriageState, type WriteOutcome } from '../../shared/src/dto';
+import { vexJustifications, type AdvisoryActionArgs, type FindingActionArgs, type TriageState, type WriteOutcome } from '../../shared/src/dto';
 import { CreateTicketRequest, IgnoreFindingRequest, TriageRequest } from '../../shared/src/protocol';
 import { safeWebUrl } from '../../shared/src/markdown';
 
@@ -15,7 +15,13 @@ export type FindingCommandArgs = FindingActionArgs & {
   /** YYYY-MM-DD, in the future. */
   expires?: string;
   ticketTitle?: string;
+  /** For automation of "Triage…" on several advisories: what to do, and to which (default: all of them). */
+  action?: TriageAction;
+  selectedFindingIds?: string[];
 };
+
+/** What "Triage…" can do with the chosen advisories. */
+export type TriageAction = 'accepted_risk' | 'not_affected' | 'false_positive' | 'ticket' | 'ignore';
 
 /** What "Ignore in this workspace…" returns (for tests): where the entry was written, or why not. */
 export type IgnoreOutcome = { outcome: 'written' | 'failed' | 'cancelled'; message: string; fileUri?: string };
@@ -58,14 +64,21 @@ const justificationLabels: Record<JustificationId, { label: string; detail: stri
 const IGNORE_FILE = '.aspm/ignore.yaml';
 
 /**
- * "Accept risk…", "Mark not affected…", "False positive…": asks for what is missing (decision, VEX justification,
- * reason, optional expiry), sends `aspm/triage` and shows the outcome. Returns the outcome, or undefined when the user
- * cancelled or the argument is not a finding.
+ * "Triage…", "Accept risk…", "Mark not affected…", "False positive…": asks for what is missing (which advisories when
+ * the arguments list several, the decision, VEX justification, reason, optional expiry), sends `aspm/triage` (or the
+ * ticket and ignore requests) and shows the outcome. Returns the outcome, or undefined when the user cancelled or the
+ * argument is not a finding.
  */
 export async function triageFinding(ctx: FindingCommandContext, arg: unknown, state?: TriageState): Promise<WriteOutcome | undefined> {
   const args = findingArgsOf(arg);
   if (!args) {
     return noFinding();
+  }
+  if (args.advisories && args.advisories.length > 0) {
+    const preset = state ?? args.action ?? args.state;
+    if (preset !== 'reopen') {
+      return triageAdvisories(ctx, args, args.advisories, preset);
+    }
   }
   if (!args.isBackendFinding) {
     return failed(ctx, 'This finding comes from a local report, not the ASPM backend: use "Ignore in This Workspace…" instead.');
@@ -75,35 +88,159 @@ export async function triageFinding(ctx: FindingCommandContext, arg: unknown, st
   if (!chosen) {
     return isAutomated ? failed(ctx, 'A triage decision ("state") is required.') : undefined;
   }
+  return sendDecision(ctx, args, [args.findingId], chosen, isAutomated);
+}
+
+/**
+ * Asks what a decision still needs (a VEX justification for "not affected", the reason, an optional expiry), sends it
+ * for each finding (`aspm/triage`) and shows one outcome. `subject` names what several findings are.
+ */
+async function sendDecision(ctx: FindingCommandContext, args: FindingCommandArgs, findingIds: string[], state: TriageState, isAutomated: boolean, subject?: string): Promise<WriteOutcome | undefined> {
   let justification: string | undefined;
-  if (chosen === 'not_affected') {
+  if (state === 'not_affected') {
     justification = args.justification ?? (isAutomated ? undefined : await pickJustification(args));
     if (!justification || !isJustification(justification)) {
       return isAutomated || justification ? failed(ctx, `"Not affected" needs a justification: one of ${vexJustifications.join(', ')}.`) : undefined;
     }
   }
-  const answers = await askReasonAndExpiry(args, stateLabels[chosen], isAutomated);
+  const answers = await askReasonAndExpiry(args, stateLabels[state], isAutomated);
   if (typeof answers === 'string') {
     return failed(ctx, answers);
   }
   if (!answers) {
     return undefined;
   }
-  const outcome = await send(ctx, `Sending "${stateLabels[chosen]}"…`, () =>
-    ctx.client.sendRequest(TriageRequest.type, {
-      folderUri: args.folderUri,
-      findingId: args.findingId,
-      state: chosen,
-      justification,
-      reason: answers.reason,
-      expiresAt: answers.expires === undefined ? undefined : expiryToIso(answers.expires),
-    }),
-  );
+  const outcome = await send(ctx, `Sending "${stateLabels[state]}"${subject ? ` for ${subject}` : ''}…`, async () => {
+    const results: WriteOutcome[] = [];
+    for (const findingId of findingIds) {
+      results.push(
+        await ctx.client.sendRequest(TriageRequest.type, {
+          folderUri: args.folderUri,
+          findingId,
+          state,
+          justification,
+          reason: answers.reason,
+          expiresAt: answers.expires === undefined ? undefined : expiryToIso(answers.expires),
+        }),
+      );
+    }
+    return combineOutcomes(results, `${stateLabels[state]} recorded for ${subject ?? 'the findings'}.`);
+  });
   if (outcome.outcome !== 'failed') {
     ctx.refresh();
   }
   showOutcome(outcome);
   return outcome;
+}
+
+const actionItems: { action: TriageAction; label: string; detail: string; isBackendOnly: boolean }[] = [
+  ...states.map((s) => ({ action: s.state as TriageAction, label: s.label, detail: s.detail, isBackendOnly: true })),
+  { action: 'ticket', label: 'Create ticket', detail: 'One ticket for the chosen advisories, explained and prioritized.', isBackendOnly: true },
+  { action: 'ignore', label: 'Ignore in this workspace', detail: `An entry per advisory in ${'.aspm/ignore.yaml'}, with the reason and an optional expiry.`, isBackendOnly: false },
+];
+
+/**
+ * "Triage…" on a package's advisories (or every finding on a line): asks which advisories (all preselected), what to
+ * do (accept risk, not affected with a VEX justification, false positive, ticket, ignore locally), then the reason,
+ * and applies the decision to each chosen advisory through the existing triage, ticket and ignore requests.
+ * Automated when the arguments carry a `reason` (or a `ticketTitle`): `action` (or `state`) and `selectedFindingIds`.
+ */
+async function triageAdvisories(ctx: FindingCommandContext, args: FindingCommandArgs, advisories: AdvisoryActionArgs[], preset: TriageAction | undefined): Promise<WriteOutcome | undefined> {
+  const isAutomated = args.reason !== undefined || args.ticketTitle !== undefined;
+  const chosen = isAutomated
+    ? advisories.filter((advisory) => args.selectedFindingIds === undefined || args.selectedFindingIds.includes(advisory.findingId))
+    : await pickAdvisories(args, advisories);
+  if (!chosen || chosen.length === 0) {
+    return isAutomated ? failed(ctx, 'None of the selected advisories is on this line.') : undefined;
+  }
+  const isAllBackend = chosen.every((advisory) => advisory.isBackendFinding);
+  const action = preset ?? (isAutomated ? undefined : await pickAction(args, chosen, isAllBackend));
+  if (!action) {
+    return isAutomated ? failed(ctx, 'A triage action ("action") is required.') : undefined;
+  }
+  if (action !== 'ignore' && !isAllBackend) {
+    return failed(ctx, 'Some of these advisories come from a local report, not the ASPM backend: only "Ignore in This Workspace…" applies to them.');
+  }
+  const subject = chosen.length === 1 ? `${chosen[0]!.advisoryId} (${chosen[0]!.subject})` : `${chosen.length} advisories (${[...new Set(chosen.map((advisory) => advisory.subject))].join(', ')})`;
+  const target: FindingCommandArgs = { ...args, title: subject };
+  if (action === 'ticket') {
+    return createTicket(ctx, { ...target, findingId: chosen[0]!.findingId, advisories: undefined, selectedFindingIds: chosen.map((advisory) => advisory.findingId), isBackendFinding: true, suggestedTicketTitle: chosen.length === 1 ? chosen[0]!.suggestedTicketTitle : args.suggestedTicketTitle });
+  }
+  if (action === 'ignore') {
+    const answers = await askReasonAndExpiry(target, 'Ignore in this workspace', isAutomated);
+    if (typeof answers === 'string') {
+      return failed(ctx, answers);
+    }
+    if (!answers) {
+      return undefined;
+    }
+    const outcomes: IgnoreOutcome[] = [];
+    for (const advisory of chosen) {
+      outcomes.push(await ignoreOne(ctx, { ...target, findingId: advisory.findingId, title: `${advisory.advisoryId} (${advisory.subject})` }, answers, chosen.length === 1));
+    }
+    const failures = outcomes.filter((outcome) => outcome.outcome !== 'written');
+    const outcome: WriteOutcome =
+      failures.length === 0
+        ? { outcome: 'sent', message: `Ignored ${subject} in ${IGNORE_FILE}.` }
+        : { outcome: 'failed', message: `${outcomes.length - failures.length} of ${outcomes.length} ignored; ${failures[0]!.message}` };
+    if (chosen.length > 1) {
+      showOutcome(outcome);
+    }
+    return outcome;
+  }
+  return sendDecision(ctx, target, chosen.map((advisory) => advisory.findingId), action, isAutomated, subject);
+}
+
+/** One outcome for a decision sent per advisory: failed if any failed, queued if any was queued. */
+function combineOutcomes(results: WriteOutcome[], sentMessage: string): WriteOutcome {
+  const failures = results.filter((result) => result.outcome === 'failed');
+  if (failures.length > 0) {
+    return { outcome: 'failed', message: results.length === 1 ? failures[0]!.message : `${results.length - failures.length} of ${results.length} recorded; ${failures[0]!.message}` };
+  }
+  const queued = results.find((result) => result.outcome === 'queued');
+  return queued ? { outcome: 'queued', message: queued.message } : { outcome: 'sent', message: results.length === 1 ? results[0]!.message : sentMessage };
+}
+
+/** Which advisories: a multi-select pick, every advisory preselected, each labelled with its id and severity. */
+async function pickAdvisories(args: FindingActionArgs, advisories: AdvisoryActionArgs[]): Promise<AdvisoryActionArgs[] | undefined> {
+  if (advisories.length === 1) {
+    return advisories;
+  }
+  const picked = await vscode.window.showQuickPick(
+    advisories.map((advisory) => ({ label: `${advisory.advisoryId} · ${advisory.severity}`, description: advisory.subject, detail: advisory.title, picked: true, advisory })),
+    { title: `ASPM: Triage ${args.title}`, placeHolder: 'Which advisories? (all are selected)', canPickMany: true, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
+  );
+  return picked?.map((item) => item.advisory);
+}
+
+/** What to do with the chosen advisories; backend decisions only when the backend holds every one of them. */
+async function pickAction(args: FindingActionArgs, chosen: AdvisoryActionArgs[], isAllBackend: boolean): Promise<TriageAction | undefined> {
+  const items = actionItems.filter((item) => isAllBackend || !item.isBackendOnly);
+  if (items.length === 1) {
+    return items[0]!.action;
+  }
+  const picked = await vscode.window.showQuickPick(
+    items.map((item) => ({ label: item.label, detail: item.detail, action: item.action })),
+    { title: `ASPM: Triage ${chosen.length === 1 ? chosen[0]!.advisoryId : `${chosen.length} advisories`} — ${args.title}`, placeHolder: 'Choose what to do', ignoreFocusOut: true },
+  );
+  return picked?.action;
+}
+
+/**
+ * "Open advisory…": the highest advisory (`url`), or a pick among `choices` (`{ advisories }` from a code action)
+ * when there are several. Returns the chosen web link, or undefined.
+ */
+export async function chooseAdvisoryUrl(url: string | undefined, choices: unknown): Promise<string | undefined> {
+  const advisories = isRecord(choices) && Array.isArray(choices.advisories) ? (choices.advisories as unknown[]).filter(isRecord) : [];
+  const options = advisories.flatMap((advisory) => {
+    const href = safeWebUrl(typeof advisory.advisoryUrl === 'string' ? advisory.advisoryUrl : undefined);
+    return href ? [{ label: String(advisory.advisoryId ?? href), description: `${String(advisory.severity ?? '')} · ${String(advisory.subject ?? '')}`, detail: String(advisory.title ?? ''), href }] : [];
+  });
+  if (options.length < 2) {
+    return safeWebUrl(url);
+  }
+  const picked = await vscode.window.showQuickPick(options, { title: 'ASPM: Open advisory', placeHolder: 'Which advisory?', matchOnDescription: true, matchOnDetail: true });
+  return picked?.href;
 }
 
 /** "Create ticket…": confirms the title (pre-filled with the suggestion), sends `aspm/createTicket`, offers to open it. */
@@ -128,7 +265,7 @@ export async function createTicket(ctx: FindingCommandContext, arg: unknown): Pr
     return undefined;
   }
   const outcome = await send(ctx, 'Creating the ticket…', () =>
-    ctx.client.sendRequest(CreateTicketRequest.type, { folderUri: args.folderUri, findingIds: [args.findingId], title: title.trim() }),
+    ctx.client.sendRequest(CreateTicketRequest.type, { folderUri: args.folderUri, findingIds: args.selectedFindingIds ?? [args.findingId], title: title.trim() }),
   );
   showOutcome(outcome);
   return outcome;
@@ -150,6 +287,11 @@ export async function ignoreFinding(ctx: FindingCommandContext, arg: unknown): P
   if (!answers) {
     return { outcome: 'cancelled', message: 'Cancelled.' };
   }
+  return ignoreOne(ctx, args, answers, true);
+}
+
+/** Writes one ignore entry through the server's edit and saves it; `isAnnounced`: says so in a notification. */
+async function ignoreOne(ctx: FindingCommandContext, args: FindingCommandArgs, answers: { reason: string; expires?: string }, isAnnounced: boolean): Promise<IgnoreOutcome> {
   const ignoreFile = vscode.Uri.joinPath(vscode.Uri.parse(args.folderUri, true), IGNORE_FILE);
   // The server computes the edit from the file on disk: unsaved changes in an open editor would be overwritten.
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === ignoreFile.toString());
@@ -181,11 +323,13 @@ export async function ignoreFinding(ctx: FindingCommandContext, arg: unknown): P
     const message = `Ignored "${args.title}" in ${vscode.workspace.asRelativePath(fileUri)}.`;
     ctx.log.info(message);
     ctx.refresh();
-    void vscode.window.showInformationMessage(`ASPM: ${message}`, `Open ${IGNORE_FILE}`).then(async (choice) => {
-      if (choice) {
-        await vscode.window.showTextDocument(fileUri);
-      }
-    });
+    if (isAnnounced) {
+      void vscode.window.showInformationMessage(`ASPM: ${message}`, `Open ${IGNORE_FILE}`).then(async (choice) => {
+        if (choice) {
+          await vscode.window.showTextDocument(fileUri);
+        }
+      });
+    }
     return { outcome: 'written', message, fileUri: fileUri.toString() };
   } catch (error) {
     ctx.log.error(`Ignoring ${args.findingId} failed`, error);
@@ -215,7 +359,18 @@ export function findingArgsOf(arg: unknown): FindingCommandArgs | undefined {
     justification: optional('justification'),
     expires: optional('expires'),
     ticketTitle: optional('ticketTitle'),
+    advisories: Array.isArray(candidate.advisories) ? candidate.advisories.filter(isAdvisoryArgs) : undefined,
+    action: isTriageAction(candidate.action) ? candidate.action : undefined,
+    selectedFindingIds: Array.isArray(candidate.selectedFindingIds) ? candidate.selectedFindingIds.filter((id): id is string => typeof id === 'string') : undefined,
   };
+}
+
+function isAdvisoryArgs(value: unknown): value is AdvisoryActionArgs {
+  return isRecord(value) && typeof value.findingId === 'string' && typeof value.advisoryId === 'string' && typeof value.isBackendFinding === 'boolean';
+}
+
+function isTriageAction(value: unknown): value is TriageAction {
+  return value === 'accepted_risk' || value === 'not_affected' || value === 'false_positive' || value === 'ticket' || value === 'ignore';
 }
 
 /**

@@ -83,6 +83,27 @@ export type FindingActionArgs = {
   suggestedTicketTitle: string;
   /** Pre-selects the decision when the command comes from a specific code action. */
   state?: TriageState;
+  /**
+   * The advisories the command may act on (a package's advisories, or every finding on a line), highest priority
+   * first: "Triage…" asks which, then what to do, and applies the decision to each chosen one.
+   */
+  advisories?: AdvisoryActionArgs[];
+};
+
+/** One advisory a "Triage…" or "Open advisory…" action offers, labelled for a quick pick. */
+export type AdvisoryActionArgs = {
+  findingId: string;
+  serviceId: string;
+  /** `CVE-2022-28346`, `GHSA-…`, a rule id. */
+  advisoryId: string;
+  severity: string;
+  title: string;
+  /** What it is on: `Django 3.2.12`, `lodash 4.17.11 via sanitize-html`. */
+  subject: string;
+  isBackendFinding: boolean;
+  /** An http(s) link to the advisory, when it has one. */
+  advisoryUrl?: string;
+  suggestedTicketTitle: string;
 };
 
 export type TriageParams = {

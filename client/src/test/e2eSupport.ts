@@ -60,8 +60,13 @@ export function codeOf(diagnostic: vscode.Diagnostic): string {
   return String(typeof code === 'object' ? code.value : code);
 }
 
+/**
+ * The diagnostic of an advisory: its own code, or (issue 9) the diagnostic of its package version that lists it
+ * among its advisories (the language client keeps the server's `data` on the diagnostic).
+ */
 export function findDiagnostic(uri: vscode.Uri, code: string): vscode.Diagnostic | undefined {
-  return vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === code);
+  const diagnostics = vscode.languages.getDiagnostics(uri);
+  return diagnostics.find((d) => codeOf(d) === code) ?? diagnostics.find((d) => (d as { data?: { advisoryIds?: unknown } }).data?.advisoryIds instanceof Array && ((d as { data?: { advisoryIds?: unknown[] } }).data!.advisoryIds!.includes(code)));
 }
 
 export function describeDiagnostics(): string {

@@ -18,7 +18,8 @@ const JSONWEBTOKEN = 'GHSA-8cf7-32gw-wr33';
 const SANITIZE_HTML = 'GHSA-mjxr-4v3x-q3m4';
 const QS = 'GHSA-hrpp-h998-j3pp';
 const LODASH_FIX = 'Upgrade lodash to ^4.17.19';
-const FINDING_ACTIONS = ['Accept risk…', 'Mark not affected…', 'False positive…', 'Create ticket…', 'Ignore in this workspace…'];
+// Issue 9: one "Triage…" row per line (a quick pick asks which advisories and what to do), not five rows per advisory.
+const OLD_FINDING_ACTIONS = ['Accept risk…', 'Mark not affected…', 'False positive…', 'Create ticket…', 'Ignore in this workspace…'];
 
 suite('ASPM in a real extension host', () => {
   let api: AspmApi;
@@ -110,30 +111,31 @@ suite('ASPM in a real extension host', () => {
   });
 
   // The tests below run after the quick fix edited package.json: they look diagnostics and actions up afresh.
-  test('a backend finding offers triage, ticket and ignore code actions', async () => {
-    const titles = await waitFor('triage, ticket and ignore actions on jsonwebtoken', async () => {
+  test('a backend finding offers one Triage… row over its advisories', async () => {
+    const titles = await waitFor('the Triage… action on jsonwebtoken', async () => {
       const found = (await codeActionsFor(JSONWEBTOKEN)).map((action) => action.title);
-      return FINDING_ACTIONS.every((title) => found.includes(title)) ? found : undefined;
+      return found.includes('Triage…') ? found : undefined;
     });
     console.log(`[e2e] jsonwebtoken actions: ${titles.join(' | ')}`);
-    const accept = await findingCommand(JSONWEBTOKEN, 'Accept risk…');
-    assert.equal(accept.command, 'aspm.triageFinding');
-    assert.equal(accept.args.state, 'accepted_risk');
-    assert.equal(accept.args.isBackendFinding, true);
+    assert.ok(titles.length <= 8, `at most 8 rows: ${titles.join(' | ')}`);
+    assert.ok(OLD_FINDING_ACTIONS.every((title) => !titles.includes(title)), `no per-decision rows: ${titles.join(' | ')}`);
+    const triage = await findingCommand(JSONWEBTOKEN, 'Triage…');
+    assert.equal(triage.command, 'aspm.triageFinding');
+    assert.deepEqual(triage.args.advisories?.map((advisory) => [advisory.advisoryId, advisory.isBackendFinding]), [[JSONWEBTOKEN, true]]);
   });
 
   test('aspm.createTicket with a title creates a ticket and returns it', async () => {
-    const { args } = await findingCommand(JSONWEBTOKEN, 'Create ticket…');
+    const { command, args } = await findingCommand(JSONWEBTOKEN, 'Triage…');
     assert.match(args.suggestedTicketTitle, /jsonwebtoken/);
-    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>('aspm.createTicket', { ...args, ticketTitle: 'e2e: upgrade jsonwebtoken' });
+    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>(command, { ...args, action: 'ticket', ticketTitle: 'e2e: upgrade jsonwebtoken' });
     assert.equal(outcome?.outcome, 'sent', `outcome: ${JSON.stringify(outcome)}`);
     assert.match(outcome.ticket?.id ?? '', /^SEC-\d+$/);
     assert.match(outcome.ticket?.url ?? '', /^https:\/\//);
   });
 
   test('accepting the risk hides the jsonwebtoken diagnostic and files it under Filtered', async () => {
-    const { command, args } = await findingCommand(JSONWEBTOKEN, 'Accept risk…');
-    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>(command, { ...args, state: 'accepted_risk', reason: 'e2e: accepted' });
+    const { command, args } = await findingCommand(JSONWEBTOKEN, 'Triage…');
+    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>(command, { ...args, action: 'accepted_risk', reason: 'e2e: accepted' });
     assert.equal(outcome?.outcome, 'sent', `outcome: ${JSON.stringify(outcome)}`);
     await waitFor('jsonwebtoken diagnostic to disappear', () => (findDiagnostic(manifest, JSONWEBTOKEN) ? undefined : true));
     const row = await waitFor('jsonwebtoken under Filtered in the posture tree', async () => {
@@ -144,12 +146,11 @@ suite('ASPM in a real extension host', () => {
   });
 
   test('ignoring sanitize-html writes .aspm/ignore.yaml and hides the diagnostic', async () => {
-    const { command, args } = await findingCommand(SANITIZE_HTML, 'Ignore in this workspace…');
-    assert.equal(command, 'aspm.ignoreFinding');
-    const outcome = await vscode.commands.executeCommand<IgnoreOutcome | undefined>(command, { ...args, reason: 'e2e: input is sanitized upstream' });
-    assert.equal(outcome?.outcome, 'written', `outcome: ${JSON.stringify(outcome)}`);
+    const { command, args } = await findingCommand(SANITIZE_HTML, 'Triage…');
+    assert.equal(command, 'aspm.triageFinding');
+    const outcome = await vscode.commands.executeCommand<WriteOutcome | undefined>(command, { ...args, action: 'ignore', reason: 'e2e: input is sanitized upstream' });
+    assert.equal(outcome?.outcome, 'sent', `outcome: ${JSON.stringify(outcome)}`);
     const ignoreFile = vscode.Uri.joinPath(folderUri, '.aspm', 'ignore.yaml');
-    assert.equal(outcome.fileUri, ignoreFile.toString());
     const text = await waitFor('.aspm/ignore.yaml on disk', async () => {
       const content = await vscode.workspace.fs.readFile(ignoreFile).then((bytes) => Buffer.from(bytes).toString('utf8'), () => '');
       return content.includes(SANITIZE_HTML) ? content : undefined;
@@ -159,7 +160,7 @@ suite('ASPM in a real extension host', () => {
   });
 
   test('finding commands refuse a bad pre-filled expiry without asking anything', async () => {
-    const { args } = await findingCommand(QS, 'Ignore in this workspace…');
+    const { args } = await findingCommand(QS, 'Triage…');
     const outcome = await vscode.commands.executeCommand<IgnoreOutcome | undefined>('aspm.ignoreFinding', { ...args, reason: 'e2e', expires: '2001-01-01' });
     assert.equal(outcome?.outcome, 'failed');
     assert.match(outcome.message, /future/);

@@ -514,8 +514,22 @@ function requestedVersion(match: PackageMatch): string | undefined {
   return semver.minVersion(spec)?.version;
 }
 
+/**
+ * The edit that moves the package of an SCA finding, as this service's manifests declare it, to `version`: an upgrade
+ * of the direct dependency, or an override of a transitive npm package under the dependency that pulls it in. For
+ * a package's fix chosen over several advisories (core/group). Undefined where no edit is planned (see planFix).
+ */
+export function planUpgradeTo(finding: Finding, serviceRoot: string, index: WorkspaceIndex, version: string): FixPlan | undefined {
+  const ref = finding.package;
+  const match = ref && indexedEcosystems.has(ref.ecosystem) ? locatePackage(index, serviceRoot, ref) : undefined;
+  return match ? planFixTo([version], match, index) : undefined;
+}
+
 function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
-  const fixedVersions = finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [];
+  return planFixTo(finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [], match, index);
+}
+
+function planFixTo(fixedVersions: readonly string[], match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
   if (fixedVersions.length === 0) {
     return undefined;
   }

@@ -4,6 +4,11 @@ import type { FindingActionArgs, FindingNodeDto, PriorityBand } from '../../../s
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { advisoryId } from '../core/model/finding';
+import { advisoriesPhrase, groupEvidence, groupSubject, reachabilityPhrase, tiersPhrase, type FindingGroup } from '../core/group/groupFindings';
+import type { GroupFixes } from '../core/group/groupFixes';
+import { asVersionOf } from '../core/fixes/lowestFixedVersion';
+import { compareVersions } from '../core/versions/compareVersions';
+import type { AdvisoryActionArgs } from '../../../shared/src/dto';
 import { toPlainLine } from '../core/model/plainText';
 import { escapeMarkdown, markdownFileLink, markdownLink, safeWebUrl } from '../../../shared/src/markdown';
 
@@ -15,8 +20,15 @@ export const severityByBand: Record<PriorityBand, DiagnosticSeverity> = {
   low: DiagnosticSeverity.Information,
 };
 
-/** What a diagnostic carries for code actions: enough to find the analyzed finding again. */
-export type DiagnosticData = { findingId: string; serviceId: string; folderUri: string };
+/**
+ * What a diagnostic carries for code actions: enough to find the analyzed finding again. A package group's
+ * diagnostic names its highest advisory in `findingId` and every advisory in `findingIds` (their ids as users know
+ * them in `advisoryIds`).
+ */
+export type DiagnosticData = { findingId: string; findingIds?: string[]; advisoryIds?: string[]; serviceId: string; folderUri: string };
+
+/** Most related-information entries on a grouped diagnostic: the hover lists the rest. */
+const maxRelatedInformation = 20;
 
 /** Maps repository-relative paths to URIs of one workspace folder. */
 export type UriOf = (path: string) => string;
@@ -39,6 +51,175 @@ export function toDiagnostic(analyzed: AnalyzedFinding, uriOf: UriOf, folderUri:
     ),
     data,
   };
+}
+
+/**
+ * A group of findings as one diagnostic: a package version's advisories as `Django 3.2.12: 24 advisories (5 critical,
+ * 15 high, 4 medium) · priority 87 (critical) · imported: …`, severity and code from its highest advisory; a code
+ * finding as {@link toDiagnostic}.
+ */
+export function toGroupDiagnostic(group: FindingGroup, uriOf: UriOf, folderUri: string): Diagnostic {
+  const top = group.top;
+  if (!group.package) {
+    return toDiagnostic(top, uriOf, folderUri);
+  }
+  const advisoryUrl = safeWebUrl(top.finding.links?.advisory);
+  const data: DiagnosticData = {
+    findingId: top.finding.id,
+    findingIds: group.findings.map((analyzed) => analyzed.finding.id),
+    advisoryIds: group.findings.map((analyzed) => advisoryId(analyzed.finding)),
+    serviceId: group.serviceId,
+    folderUri,
+  };
+  const related = groupEvidence(group).flatMap((evidence): DiagnosticRelatedInformation[] =>
+    evidence.location ? [{ location: { uri: uriOf(evidence.location.path), range: evidence.location.range }, message: evidence.message }] : [],
+  );
+  return {
+    range: group.location!.range,
+    severity: severityByBand[group.priority.band],
+    source: 'ASPM',
+    code: advisoryId(top.finding),
+    codeDescription: advisoryUrl ? { href: advisoryUrl } : undefined,
+    message: toPlainLine(`${groupSubject(group)}: ${advisoriesPhrase(group)} · priority ${group.priority.score} (${group.priority.band}) · ${reachabilityPhrase(group)}${groupPolicyLabel(group)}`),
+    relatedInformation: related.slice(0, maxRelatedInformation),
+    data,
+  };
+}
+
+/** How many advisory rows and evidence lines a group's hover shows before "+K more". */
+export type ExplainLimits = { rows: number; evidence: number };
+
+export const defaultExplainLimits: ExplainLimits = { rows: 12, evidence: 8 };
+
+/** Longest text from a backend or report kept in one hover line or table cell (escaped after cutting). */
+const maxCellText = 160;
+
+/**
+ * Markdown explanation of a group: for a package version, a compact table of its advisories (id linked, severity,
+ * fixed in, reachability tier), the priority factors of its highest advisory once, the evidence once, the fix, links;
+ * bounded by `limits`. A code finding: {@link explainFinding}. Every string from a backend, report or advisory is
+ * escaped (shared/src/markdown); only http(s) links are linked.
+ */
+export function explainGroup(group: FindingGroup, uriOf: UriOf, fixes: GroupFixes | undefined, limits: ExplainLimits = defaultExplainLimits): string {
+  const top = group.top;
+  const pkg = group.package;
+  if (!pkg || group.findings.length === 1) {
+    return explainFinding(fixes?.fixes[0] && pkg ? { ...top, fix: fixes.fixes[0] } : top, uriOf);
+  }
+  const cut = (text: string): string => escapeMarkdown(toPlainLine(text, maxCellText));
+  const { priority, reachability } = group;
+  const lines = [
+    `**ASPM · ${cut(groupSubject(group))}: ${cut(advisoriesPhrase(group))}**`,
+    '',
+    `Priority **${priority.score}/100 (${priority.band})**, from ${markdownLink(toPlainLine(advisoryId(top.finding), maxCellText), top.finding.links?.advisory)} · reachability **${cut(tiersPhrase(group))}**`,
+    '',
+    '| Advisory | Severity | Fixed in | Reachability |',
+    '|---|---|---|---|',
+    ...group.findings.slice(0, limits.rows).map((analyzed) => {
+      const ref = analyzed.finding.package;
+      const fixed = ref ? fixedAbove(ref.ecosystem, fixedVersionsOf(ref.ecosystem, ref.fixedVersions, ref.vulnerableRange), pkg.version) : [];
+      const fixedCell = fixed.length > 0 ? `${fixed.slice(0, 2).map((version) => cut(version)).join(', ')}${fixed.length > 2 ? ', …' : ''}` : 'none known';
+      return `| ${markdownLink(toPlainLine(advisoryId(analyzed.finding), maxCellText), analyzed.finding.links?.advisory)} | ${cut(analyzed.finding.severity)} | ${fixedCell} | ${cut(analyzed.reachability.tier)} |`;
+    }),
+  ];
+  const hidden = group.findings.slice(limits.rows);
+  if (hidden.length > 0) {
+    const counts = new Map<string, number>();
+    hidden.forEach((analyzed) => counts.set(analyzed.finding.severity, (counts.get(analyzed.finding.severity) ?? 0) + 1));
+    lines.push(`| _+${hidden.length} more_ | ${[...counts].map(([severity, count]) => `${count} ${cut(severity)}`).join(', ')} | | |`);
+  }
+  const fix = fixes?.fixes[0];
+  if (fix) {
+    lines.push('', `**Fix:** ${cut(fix.title)} (quick fix available)`);
+    const alternatives = fixes.fixes.slice(1);
+    if (alternatives.length > 0) {
+      lines.push(`Alternatives: ${alternatives.map((alternative) => cut(alternative.title)).join('; ')}`);
+    }
+  } else if (fixes?.targets.best) {
+    lines.push('', `**Fixed in:** ${cut(fixes.targets.best.version)}${fixes.targets.isComplete ? ` (fixes all ${fixes.advisoryCount} advisories)` : ` (fixes ${fixes.targets.best.fixes.length} of ${fixes.advisoryCount} advisories)`}`);
+  } else {
+    lines.push('', '**Fix:** no known version fixes these advisories yet');
+  }
+  if (group.others.length > 0) {
+    const count = group.others.length;
+    lines.push('', `_${count} more ${count === 1 ? 'advisory on this version is' : 'advisories on this version are'} hidden from diagnostics (filtered); the fix counts ${count === 1 ? 'it' : 'them'} too._`);
+  }
+  lines.push(
+    '',
+    `| Factor (${cut(advisoryId(top.finding))}) | Points | Why |`,
+    '|---|---:|---|',
+    ...priority.factors.map((factor) => `| ${cut(factor.label)} | ${factor.points}/${factor.maxPoints} | ${cut(factor.detail)} |`),
+    '',
+    `**Reachability: ${reachability.tier}** — ${cut(reachability.summary)}`,
+  );
+  // Advisories whose verdict reads otherwise (another tier, other vulnerable functions) say so once each.
+  const verdicts = new Map<string, string[]>();
+  for (const analyzed of group.findings) {
+    if (analyzed.reachability.summary !== reachability.summary || analyzed.reachability.tier !== reachability.tier) {
+      const key = `${analyzed.reachability.tier}\u0000${analyzed.reachability.summary}`;
+      verdicts.set(key, [...(verdicts.get(key) ?? []), advisoryId(analyzed.finding)]);
+    }
+  }
+  const otherVerdicts = [...verdicts];
+  for (const [key, ids] of otherVerdicts.slice(0, limits.evidence)) {
+    const [tier, summary] = key.split('\u0000');
+    lines.push(`**Reachability: ${cut(tier!)}** (${cut(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ` +${ids.length - 3}` : ''}) — ${cut(summary!)}`);
+  }
+  if (otherVerdicts.length > limits.evidence) {
+    lines.push(`_+${otherVerdicts.length - limits.evidence} more verdicts_`);
+  }
+  const evidence = groupEvidence(group);
+  lines.push(
+    ...evidence.slice(0, limits.evidence).map((item) =>
+      item.location
+        ? `- ${markdownFileLink(toPlainLine(item.message, maxCellText), `${uriOf(item.location.path)}#L${item.location.range.start.line + 1}`)}`
+        : `- ${cut(item.message)}`,
+    ),
+  );
+  if (evidence.length > limits.evidence) {
+    lines.push(`- _+${evidence.length - limits.evidence} more_`);
+  }
+  const policy = groupPolicyLabel(group);
+  if (policy) {
+    lines.push('', `**Policy:**${cut(policy.replace(/^ ·/, ''))}`);
+  }
+  const sources = [...new Set(group.findings.flatMap((analyzed) => analyzed.finding.sources))];
+  lines.push('', `_Reported by ${sources.slice(0, 5).map(cut).join(', ')}${sources.length > 5 ? ` and ${sources.length - 5} more` : ''}_`);
+  if (safeWebUrl(top.finding.links?.finding)) {
+    lines.push('', markdownLink('Open in ASPM', top.finding.links?.finding));
+  }
+  return lines.join('\n');
+}
+
+/** The advisory choices of a group for the "Triage…" and "Open advisory" actions, highest priority first. */
+export function advisoryActionArgs(group: FindingGroup, serviceName: string): AdvisoryActionArgs[] {
+  return group.findings.map((analyzed) => ({
+    findingId: analyzed.finding.id,
+    serviceId: analyzed.serviceId,
+    advisoryId: toPlainLine(advisoryId(analyzed.finding), maxCellText),
+    severity: analyzed.finding.severity,
+    title: toPlainLine(analyzed.finding.title, maxCellText),
+    subject: toPlainLine(groupSubject(group), maxCellText),
+    isBackendFinding: isBackendFinding(analyzed),
+    advisoryUrl: safeWebUrl(analyzed.finding.links?.advisory),
+    suggestedTicketTitle: findingActionArgs(analyzed, '', serviceName).suggestedTicketTitle,
+  }));
+}
+
+/** Fixed versions above the installed one, lowest first (all of them when the installed version is unknown). */
+function fixedAbove(ecosystem: string, fixed: readonly string[], installed: string | undefined): string[] {
+  const order = (a: string, b: string): number => compareVersions(ecosystem, asVersionOf(ecosystem, a), asVersionOf(ecosystem, b)) ?? 0;
+  return [...fixed].filter((version) => installed === undefined || order(version, installed) > 0).sort(order);
+}
+
+/** Policies broken by any member and the earliest due date, as for one finding. */
+function groupPolicyLabel(group: FindingGroup): string {
+  const violated = [...new Set(group.findings.flatMap((analyzed) => analyzed.policy?.violated.map((violation) => violation.id) ?? []))];
+  const overdue = group.findings
+    .filter((analyzed) => analyzed.policy?.isOverdue && analyzed.policy.dueDate)
+    .map((analyzed) => analyzed.policy!.dueDate!)
+    .sort()[0];
+  return `${violated.length > 0 ? ` · violates policy ${violated.join(', ')}` : ''}${overdue ? ` · SLA overdue since ${overdue}` : ''}`;
 }
 
 /** A problem reading an input file, as a diagnostic on that file. */

@@ -2,7 +2,8 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Settings } from '../../../shared/src/settings';
 import { surfacePolicyOf } from './settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
-import { problemToDiagnostic, toDiagnostic } from './convert';
+import { problemToDiagnostic, toGroupDiagnostic } from './convert';
+import { shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
 
 /** Delay that coalesces bursts of edits and file events into one publication. */
@@ -10,7 +11,7 @@ const publishDelayMs = 50;
 
 /**
  * Publishes the surfaced findings and input problems of every folder as diagnostics, debounced, and clears the
- * files that no longer have any.
+ * files that no longer have any. A package version's advisories on one manifest line are one diagnostic.
  */
 export class DiagnosticsPublisher {
   /** What was last sent for each URI (as JSON), so a publication that would change nothing can be left out. */
@@ -69,10 +70,8 @@ export class DiagnosticsPublisher {
       byUri.set(uri, [...(byUri.get(uri) ?? []), diagnostic]);
     };
     for (const session of this.sessions()) {
-      for (const analyzed of await this.analysisOf(session)) {
-        if (analyzed.isSurfaced && analyzed.location) {
-          add(session.uriOf(analyzed.location.path), toDiagnostic(analyzed, (path) => session.uriOf(path), session.uri));
-        }
+      for (const group of shownGroups(await this.analysisOf(session))) {
+        add(session.uriOf(group.location!.path), toGroupDiagnostic(group, (path) => session.uriOf(path), session.uri));
       }
       for (const path of session.engine.filesWithProblems()) {
         for (const problem of session.engine.problemsOf(path)) {

@@ -1,18 +1,23 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { AnalyzedFinding } from '../core/model/analysis';
-import { joinWithinBudget, maxHoverBytes } from '../../../shared/src/markdown';
-import { explainFinding } from './convert';
+import { defaultExplainLimits, explainGroup } from './convert';
+import { fixesOfGroup, shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
 
-/** Hover over a surfaced finding's location: why it is shown, the score's factors, the evidence and the fix. */
+/** Hovers stay well under what an editor renders without lag, whatever the backend sends. */
+const maxHoverLength = 30_000;
+
+/**
+ * Hover over a surfaced finding's location: for a package version, one compact table of its advisories with the
+ * priority factors, the evidence and the fix once; several packages on one line share the room.
+ */
 export function hoverFor(params: HoverParams, session: FolderSession, findings: AnalyzedFinding[]): Hover | null {
   const path = session.pathOf(params.textDocument.uri);
   const { line, character } = params.position;
-  const hits = findings.filter((analyzed) => {
-    const range = analyzed.location?.range;
+  const hits = shownGroups(findings).filter((group) => {
+    const range = group.location?.range;
     return (
-      analyzed.isSurfaced &&
-      analyzed.location?.path === path &&
+      group.location?.path === path &&
       range !== undefined &&
       (line > range.start.line || (line === range.start.line && character >= range.start.character)) &&
       (line < range.end.line || (line === range.end.line && character <= range.end.character))
@@ -21,11 +26,20 @@ export function hoverFor(params: HoverParams, session: FolderSession, findings: 
   if (hits.length === 0) {
     return null;
   }
+  const limits = hits.length === 1 ? defaultExplainLimits : { rows: Math.max(3, Math.floor(defaultExplainLimits.rows / hits.length)), evidence: Math.max(2, Math.floor(defaultExplainLimits.evidence / hits.length)) };
+  const sections: string[] = [];
+  let length = 0;
+  for (const [index, group] of hits.entries()) {
+    const section = explainGroup(group, (p) => session.uriOf(p), fixesOfGroup(group, session), limits);
+    if (length + section.length > maxHoverLength) {
+      sections.push(`_+${hits.length - index} more findings on this line: see the Problems panel._`);
+      break;
+    }
+    sections.push(section);
+    length += section.length;
+  }
   return {
-    contents: {
-      kind: MarkupKind.Markdown,
-      value: joinWithinBudget(hits, (analyzed) => explainFinding(analyzed, (p) => session.uriOf(p)), '\n\n---\n\n', maxHoverBytes, (count) => `*${count} more findings here: see the Problems panel.*`),
-    },
+    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
     range: hits[0]!.location!.range,
   };
 }

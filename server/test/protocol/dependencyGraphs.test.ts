@@ -56,8 +56,11 @@ function graphSuite(
   });
 }
 
+/** The diagnostic of an advisory: its own, or (issue 9) the one of its package version that lists it. */
 async function diagnosticOf(client: LspTestClient, uri: string, code: string): Promise<Diagnostic> {
-  return client.waitFor(`the ${code} diagnostic`, () => client.diagnostics.get(uri)?.find((diagnostic) => diagnostic.code === code));
+  return client.waitFor(`the ${code} diagnostic`, () =>
+    client.diagnostics.get(uri)?.find((diagnostic) => diagnostic.code === code || (diagnostic.data as { advisoryIds?: string[] } | undefined)?.advisoryIds?.includes(code)),
+  );
 }
 
 async function preferredFix(client: LspTestClient, uri: string, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
@@ -75,12 +78,14 @@ graphSuite('protocol: a flat requirements.txt records no graph', { scenario: 'py
     assert.deepEqual(tree.filteredFindings.filter((finding) => /declared only|dev-only/.test(finding.filteredReason ?? '')), [], 'nothing is hidden as declared-only or dev-only');
   });
 
+  // Issue 9: the range-only advisory is one of urllib3's four; the preferred upgrade fixes all of them.
   test('the range-only urllib3 advisory gets its upgrade: <1.26.17 means 1.26.17 fixes it', async () => {
     const requirements = uriOf('requirements.txt');
     const diagnostic = await diagnosticOf(client(), requirements, 'CVE-2023-43804');
-    assert.equal((await preferredFix(client(), requirements, diagnostic))?.title, 'Upgrade urllib3 to ==1.26.17');
+    assert.equal((await preferredFix(client(), requirements, diagnostic))?.title, 'Upgrade urllib3 to ==1.26.19 (fixes all 4 advisories)');
     const hover: Hover = await client().connection.sendRequest('textDocument/hover', { textDocument: { uri: requirements }, position: { line: diagnostic.range.start.line, character: 2 } });
-    assert.match((hover.contents as MarkupContent).value, /Upgrade urllib3 to ==1\.26\.17/);
+    assert.match((hover.contents as MarkupContent).value, /\[CVE-2023-43804\]\([^)]*\) \| [a-z]+ \| 1\.26\.17, 2\.0\.6 \|/);
+    assert.match((hover.contents as MarkupContent).value, /Upgrade urllib3 to ==1\.26\.19/);
   });
 });
 
@@ -118,7 +123,8 @@ graphSuite('protocol: Go // indirect modules and a dep Gopkg.lock', { scenario: 
   test('the range-only Fiber advisory is fixed by upgrading go.mod to the version the range ends at', async () => {
     const diagnostic = await diagnosticOf(client(), uriOf('go.mod'), 'CVE-2024-25124');
     assert.match(messageOf(diagnostic), /· imported: application code imports github\.com\/gofiber\/fiber\/v2/);
-    assert.equal((await preferredFix(client(), uriOf('go.mod'), diagnostic))?.title, 'Upgrade github.com/gofiber/fiber/v2 to v2.52.1');
+    // Issue 9: one fix for both Fiber advisories on that version; v2.52.1 fixes the range-only one and the other.
+    assert.equal((await preferredFix(client(), uriOf('go.mod'), diagnostic))?.title, 'Upgrade github.com/gofiber/fiber/v2 to v2.52.1 (fixes both advisories)');
   });
 });
 

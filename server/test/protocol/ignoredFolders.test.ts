@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { Report } from '../../src/cli/report';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, isDiagnosticOf, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
 // Issue 10: the walker honours .gitignore and .aspmignore; aspm.index.includeIgnored brings ignored folders back.
 
@@ -40,13 +40,13 @@ suite('protocol: ignored folders (.gitignore, .aspmignore, aspm.index.includeIgn
       const root = workspace.uriOf('package.json');
       const ignored = workspace.uriOf('generated/service/requirements.txt');
       // The root manifest's finding comes from the same listing and analysis the ignored manifest would be in.
-      await client.waitForDiagnostics(root, (list) => list.some((diagnostic) => diagnostic.code === rootAdvisory));
+      await client.waitForDiagnostics(root, (list) => list.some((diagnostic) => isDiagnosticOf(diagnostic, rootAdvisory)));
       assert.ok(!(await treeLocations(client)).includes(ignored), 'no finding in the ignored folder');
       assert.equal(client.diagnostics.get(ignored), undefined);
 
       await client.changeSettings({ ...localSettings, index: { includeIgnored: ['generated'] } });
-      const diagnostics = await client.waitForDiagnostics(ignored, (list) => list.some((diagnostic) => diagnostic.code === serviceAdvisory), 'the ignored service analysed once included');
-      assert.equal(diagnostics.find((diagnostic) => diagnostic.code === serviceAdvisory)?.range.start.line, 0, 'on the PyYAML requirement');
+      const diagnostics = await client.waitForDiagnostics(ignored, (list) => list.some((diagnostic) => isDiagnosticOf(diagnostic, serviceAdvisory)), 'the ignored service analysed once included');
+      assert.equal(diagnostics.find((diagnostic) => isDiagnosticOf(diagnostic, serviceAdvisory))?.range.start.line, 0, 'on the PyYAML requirement');
     } finally {
       await client.stop();
       workspace.dispose();
@@ -60,12 +60,12 @@ suite('protocol: ignored folders (.gitignore, .aspmignore, aspm.index.includeIgn
     const client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: localSettings });
     try {
       const hidden = workspace.uriOf('tools/legacy/requirements.txt');
-      await client.waitForDiagnostics(workspace.uriOf('package.json'), (list) => list.some((diagnostic) => diagnostic.code === rootAdvisory));
+      await client.waitForDiagnostics(workspace.uriOf('package.json'), (list) => list.some((diagnostic) => isDiagnosticOf(diagnostic, rootAdvisory)));
       assert.ok(!(await treeLocations(client)).includes(hidden));
 
       writeFileSync(path.join(workspace.dir, '.aspmignore'), '# nothing ignored any more\n');
       await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: workspace.uriOf('.aspmignore'), type: 2 }] });
-      await client.waitForDiagnostics(hidden, (list) => list.some((diagnostic) => diagnostic.code === serviceAdvisory), 'the folder analysed once .aspmignore no longer names it');
+      await client.waitForDiagnostics(hidden, (list) => list.some((diagnostic) => isDiagnosticOf(diagnostic, serviceAdvisory)), 'the folder analysed once .aspmignore no longer names it');
     } finally {
       await client.stop();
       workspace.dispose();

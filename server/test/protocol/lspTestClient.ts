@@ -13,6 +13,14 @@ import type { StatusParams } from '../../../shared/src/dto';
 export const serverBundle = path.resolve(__dirname, '../../../../server/dist/server.js');
 const fixturesRoot = path.resolve(__dirname, '../../../../test-fixtures');
 
+/**
+ * Whether a diagnostic is the one of an advisory: its code, or (issue 9) the diagnostic of the advisory's package
+ * version, which lists every advisory it stands for in `data.advisoryIds`.
+ */
+export function isDiagnosticOf(diagnostic: Diagnostic, advisory: string): boolean {
+  return diagnostic.code === advisory || ((diagnostic.data as { advisoryIds?: unknown } | undefined)?.advisoryIds as unknown[] | undefined)?.includes(advisory) === true;
+}
+
 /** Where {@link copyWorkspace} puts the OSV records when asked: inside the folder, as the server reads no settings path outside it. */
 export const workspaceOsvPath = 'osv-advisories';
 

@@ -39,19 +39,22 @@ suite('protocol: triage, tickets and local ignores from the editor', () => {
     return client;
   };
 
-  test('quick fixes offer triage, ticket and ignore; accepting a risk reaches the backend and hides the finding', async () => {
+  // Issue 9: triage is one "Triage…" row (the client asks which advisories and what to do), not five rows per advisory.
+  test('quick fixes offer one Triage… row over the advisories; accepting a risk reaches the backend and hides the finding', async () => {
     const lsp = await start();
     const manifest = workspace.uriOf('package.json');
     const [jwt] = (await lsp.waitForDiagnostics(manifest, has('GHSA-8cf7-32gw-wr33'))).filter((diagnostic) => diagnostic.code === 'GHSA-8cf7-32gw-wr33');
     const actions: CodeAction[] = await lsp.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: manifest }, range: jwt!.range, context: { diagnostics: [jwt] } });
     const titles = actions.map((action) => action.title);
+    assert.equal(titles.filter((title) => title === 'Triage…').length, 1, titles.join(', '));
     for (const title of ['Accept risk…', 'Mark not affected…', 'False positive…', 'Create ticket…', 'Ignore in this workspace…']) {
-      assert.ok(titles.includes(title), `${title} in ${titles.join(', ')}`);
+      assert.ok(!titles.includes(title), `no separate ${title} row: ${titles.join(', ')}`);
     }
-    const accept = actions.find((action) => action.title === 'Accept risk…')!;
-    const args = accept.command!.arguments![0] as { findingId: string; state: string; folderUri: string };
-    assert.equal(args.findingId, 'f-jwt-1');
-    const outcome: WriteOutcome = await lsp.connection.sendRequest('aspm/triage', { folderUri: args.folderUri, findingId: args.findingId, state: args.state, reason: 'replaced by the auth gateway next sprint', expiresAt: '2027-01-31T00:00:00Z' });
+    const triage = actions.find((action) => action.title === 'Triage…')!;
+    assert.equal(triage.command?.command, 'aspm.triageFinding');
+    const args = triage.command!.arguments![0] as { folderUri: string; advisories: { findingId: string; advisoryId: string; severity: string; isBackendFinding: boolean }[] };
+    assert.deepEqual(args.advisories.map((advisory) => [advisory.findingId, advisory.advisoryId, advisory.severity, advisory.isBackendFinding]), [['f-jwt-1', 'GHSA-8cf7-32gw-wr33', 'high', true]]);
+    const outcome: WriteOutcome = await lsp.connection.sendRequest('aspm/triage', { folderUri: args.folderUri, findingId: args.advisories[0]!.findingId, state: 'accepted_risk', reason: 'replaced by the auth gateway next sprint', expiresAt: '2027-01-31T00:00:00Z' });
     assert.equal(outcome.outcome, 'sent', outcome.message);
     assert.deepEqual(backend!.triage.map((entry) => [entry.findingId, (entry.body as { state: string }).state]), [['f-jwt-1', 'accepted_risk']]);
     await lsp.waitForDiagnostics(manifest, hasNot('GHSA-8cf7-32gw-wr33'), 'the accepted finding to disappear');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, isDiagnosticOf, LspTestClient, workspaceOsvPath } from './lspTestClient';
 
 const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
@@ -23,7 +23,7 @@ function withWorkspace(name: string): { client: () => LspTestClient; workspace: 
 
 /** The diagnostic of an advisory on a manifest, once it satisfies `accept`. */
 function diagnosticOf(client: LspTestClient, manifest: string, code: string, accept: (diagnostic: Diagnostic) => boolean = () => true): Promise<Diagnostic> {
-  return client.waitFor(`the ${code} diagnostic`, () => client.diagnostics.get(manifest)?.find((diagnostic) => diagnostic.code === code && accept(diagnostic)));
+  return client.waitFor(`the ${code} diagnostic`, () => client.diagnostics.get(manifest)?.find((diagnostic) => isDiagnosticOf(diagnostic, code) && accept(diagnostic)));
 }
 
 /** The related information citing a 1-based line of a file, with its message. */
