@@ -80,6 +80,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<PostureItem
   private view: vscode.TreeView<PostureItem> | undefined;
   /** The last top-level answer (state, counts), for tests and the view's message. */
   lastTopLevel: PostureTreeResult | undefined;
+  /** The value last given to the `aspm.posture.state` context key. */
+  contextState: string | undefined;
 
   constructor(
     private readonly client: LanguageClient,
@@ -176,7 +178,8 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<PostureItem
   private onTopLevel(result: PostureTreeResult): void {
     this.lastTopLevel = result;
     this.scope = result.scope;
-    void vscode.commands.executeCommand('setContext', POSTURE_STATE_KEY, result.state ?? 'findings');
+    this.contextState = result.state ?? 'findings';
+    void vscode.commands.executeCommand('setContext', POSTURE_STATE_KEY, this.contextState);
     if (this.view) {
       this.view.message = result.nodes.length === 0 ? undefined : result.state === 'findings' ? undefined : result.message;
     }

@@ -156,7 +156,7 @@ try {
   await check('posture view shows node-shop and findings', async () => {
     await runCommand('ASPM: Focus on Posture View');
     await posturePane.locator('.monaco-list-row', { hasText: 'node-shop' }).waitFor({ timeout: 30000 });
-    await posturePane.locator('.monaco-list-row', { hasText: /findings shown/ }).waitFor({ timeout: 30000 });
+    await posturePane.locator('.monaco-list-row', { hasText: / shown · \d+ filtered/ }).waitFor({ timeout: 30000 });
     await posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken/i }).first().waitFor({ timeout: 30000 });
     await clearToasts();
     await page.screenshot({ path: `${shots}/2-posture.png` });
@@ -207,7 +207,13 @@ try {
   await check('right-click on a finding in the posture view offers "Accept Risk…"', async () => {
     await clearToasts();
     await runCommand('ASPM: Focus on Posture View');
-    const row = posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken/i }).first();
+    // Dependencies are grouped by package version: expand jsonwebtoken, then right-click its advisory.
+    const group = posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken \S+ · 1 advisory/ }).first();
+    await group.waitFor({ timeout: 30000 });
+    if ((await group.getAttribute('aria-expanded')) !== 'true') {
+      await group.click();
+    }
+    const row = posturePane.locator('.monaco-list-row', { hasText: 'GHSA-8cf7-32gw-wr33' }).first();
     await row.waitFor({ timeout: 30000 });
     await row.click({ button: 'right' });
     await page.locator('.monaco-menu .action-label', { hasText: 'Accept Risk…' }).first().waitFor({ timeout: 15000 });
@@ -227,7 +233,7 @@ try {
     await input.fill('');
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'risk acceptance recorded' }).waitFor({ timeout: 30000 });
-    await posturePane.locator('.monaco-list-row', { hasText: /^Filtered \(4\)/ }).waitFor({ timeout: 30000 });
+    await posturePane.locator('.monaco-list-row', { hasText: / shown · 4 filtered/ }).waitFor({ timeout: 30000 });
   });
 } finally {
   await page.screenshot({ path: `${shots}/final.png` }).catch(() => {});
