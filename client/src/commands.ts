@@ -48,6 +48,16 @@ export type CommandContext = {
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const { client, tokens, tree, log } = ctx;
   const findings: FindingCommandContext = { client, log, refresh: () => tree.refresh() };
+  /** Runs a server request with the view's progress bar, logs a failure, then re-renders the view. */
+  const runInView = (request: () => Promise<void>, failure: string): Thenable<void> =>
+    vscode.window.withProgress({ location: { viewId: FINDINGS_VIEW_ID } }, async () => {
+      try {
+        await request();
+      } catch (error) {
+        log.error(failure, error);
+      }
+      tree.refresh();
+    });
   return [
     // The optional token argument is for automation (tests); people get a password input box.
     vscode.commands.registerCommand(Commands.signIn, async (token?: unknown) => {
@@ -59,28 +69,10 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       await signOut(tokens, client);
       tree.refresh();
     }),
-    vscode.commands.registerCommand(Commands.refreshFindings, () =>
-      vscode.window.withProgress({ location: { viewId: FINDINGS_VIEW_ID } }, async () => {
-        try {
-          await client.sendRequest(RefreshRequest.type);
-        } catch (error) {
-          log.error('Refreshing the findings failed', error);
-        }
-        tree.refresh();
-      }),
-    ),
+    vscode.commands.registerCommand(Commands.refreshFindings, () => runInView(() => client.sendRequest(RefreshRequest.type), 'Refreshing the findings failed')),
     vscode.commands.registerCommand(Commands.showLog, () => log.show(true)),
     vscode.commands.registerCommand(Commands.openOutput, () => log.show(true)),
-    vscode.commands.registerCommand(Commands.scanNow, () =>
-      vscode.window.withProgress({ location: { viewId: FINDINGS_VIEW_ID } }, async () => {
-        try {
-          await client.sendRequest(ScanRequest.type);
-        } catch (error) {
-          log.error('Scanning the workspace failed', error);
-        }
-        tree.refresh();
-      }),
-    ),
+    vscode.commands.registerCommand(Commands.scanNow, () => runInView(() => client.sendRequest(ScanRequest.type), 'Scanning the workspace failed')),
     vscode.commands.registerCommand(Commands.showAllFindings, () => tree.setOptions({ includeFiltered: true })),
     vscode.commands.registerCommand(Commands.hideFilteredFindings, () => tree.setOptions({ includeFiltered: false })),
     vscode.commands.registerCommand(Commands.configureBackend, () => vscode.commands.executeCommand('workbench.action.openSettings', 'aspm.backend')),
