@@ -235,6 +235,41 @@ try {
     await page.locator('.notifications-toasts', { hasText: 'risk acceptance recorded' }).waitFor({ timeout: 30000 });
     await posturePane.locator('.monaco-list-row', { hasText: / shown · 4 filtered/ }).waitFor({ timeout: 30000 });
   });
+
+  // Issue 9 item 5: the posture view grouped by package, by rule, by file, and its welcome view (one block).
+  await check('posture view grouped by package version and by rule, then by file', async () => {
+    await clearToasts();
+    await runCommand('ASPM: Focus on Posture View');
+    const packageRow = posturePane.locator('.monaco-list-row', { hasText: /\S+ \S+ · \d+ advisor(y|ies) · / }).first();
+    await packageRow.waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/6-posture-by-package.png` });
+    const rule = posturePane.locator('.monaco-list-row', { hasText: /· \d+ in login\.ts/ }).first();
+    await rule.waitFor({ timeout: 30000 });
+    if ((await rule.getAttribute('aria-expanded')) !== 'true') {
+      await rule.click();
+    }
+    await posturePane.locator('.monaco-list-row', { hasText: /^login\.ts:\d+/ }).first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/7-posture-by-rule.png` });
+    await runCommand('ASPM: Group Findings by File');
+    await posturePane.locator('.monaco-list-row', { hasText: /login\.ts · 1/ }).first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/8-posture-by-file.png` });
+    await runCommand('ASPM: Group Findings by Package and Rule');
+  });
+
+  await check('welcome view when nothing is actionable offers "Show All Findings"', async () => {
+    const settingsPath = path.join(folder, '.vscode', 'settings.json');
+    const original = fs.readFileSync(settingsPath, 'utf8');
+    fs.writeFileSync(settingsPath, JSON.stringify({ ...JSON.parse(original), 'aspm.diagnostics.minPriority': 100 }, null, 2));
+    try {
+      await runCommand('ASPM: Focus on Posture View');
+      await posturePane.locator('.welcome-view-content', { hasText: 'Nothing actionable' }).waitFor({ timeout: 30000 });
+      await posturePane.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Show All Findings' }).first().waitFor({ timeout: 10000 });
+      await clearToasts();
+      await page.screenshot({ path: `${shots}/9-posture-welcome.png` });
+    } finally {
+      fs.writeFileSync(settingsPath, original);
+    }
+  });
 } finally {
   await page.screenshot({ path: `${shots}/final.png` }).catch(() => {});
   await browser.close();
