@@ -4,7 +4,7 @@ import { registerCommands } from './commands';
 import { createLanguageClient, prepareStorage, restartOnProxyChange, restartWhenTrusted } from './languageClient';
 import { TokenStore } from './secrets';
 import { StatusController } from './status';
-import { FINDINGS_VIEW_ID, FindingsTreeProvider } from './views/findingsTree';
+import { FindingsTreeProvider } from './views/findingsTree';
 
 /** What `activate` returns; the extension-host tests use it to inspect the client, the posture tree and the storage. */
 export type AspmApi = { client: LanguageClient; tree: FindingsTreeProvider; globalStorageUri: vscode.Uri };
@@ -18,13 +18,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AspmAp
     await tokens.load();
     client = createLanguageClient(context, log, tokens);
     const status = new StatusController(client, context.globalState, tokens);
-    const tree = new FindingsTreeProvider(client, status.onDidUpdate);
+    const tree = new FindingsTreeProvider(client, status.onDidUpdate, context.workspaceState);
     context.subscriptions.push(
       log,
       tokens,
       status,
       tree,
-      vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
+      tree.createView(),
       restartWhenTrusted(client, log),
       restartOnProxyChange(client, log),
       ...registerCommands({ client, tokens, tree, log }),

@@ -232,3 +232,89 @@ export type ExportParams = {
 
 /** The document to save, or why there is none. The client writes it where the user chose. */
 export type ExportResult = { content: string; suggestedFileName: string } | { error: string };
+
+/** How the posture view groups code findings: by rule with file children, or by file with finding children. */
+export type PostureGroupBy = 'rule' | 'file';
+
+/** Finding kinds as the posture view names them. */
+export type FindingKindDto = 'sca' | 'container' | 'iac' | 'sast' | 'secret' | 'dast';
+
+/** The user's view filter: every given list keeps only its values; `text` matches ids, titles, packages and paths. */
+export type PostureFilter = {
+  kinds?: FindingKindDto[];
+  tiers?: ReachabilityTier[];
+  bands?: PriorityBand[];
+  text?: string;
+};
+
+/**
+ * What the posture view shows when it is empty: the client sets the `aspm.posture.state` context key from it and
+ * `viewsWelcome` says what to do next. `findings`: there is something to show (no welcome view).
+ */
+export type PostureState =
+  | 'starting'
+  | 'untrusted'
+  | 'noBackend'
+  | 'signInRequired'
+  | 'backendError'
+  | 'noRepository'
+  | 'noService'
+  | 'clean'
+  | 'nothingActionable'
+  | 'findings';
+
+export type PostureTreeParams = {
+  /** URI of the active editor; selects the folder and the service whose root holds it. */
+  activeUri?: string;
+  /** The node whose children are asked for (a `PostureNodeDto.id`); absent for the top level. */
+  parentId?: string;
+  groupBy?: PostureGroupBy;
+  filter?: PostureFilter;
+  /** Also list the findings hidden from diagnostics ("Show all"), each with its reason. */
+  includeFiltered?: boolean;
+  /** Paging of `parentId`'s children: the first child and how many (default 0 and 200, at most 1000). */
+  offset?: number;
+  limit?: number;
+};
+
+/** One row of the posture view. Groups carry counts; their children are asked for on expand, a page at a time. */
+export type PostureNodeDto = {
+  id: string;
+  kind: 'service' | 'summary' | 'reason' | 'section' | 'group' | 'file' | 'finding' | 'message';
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  /** The band shown (for a group: its highest finding's, as its diagnostic). */
+  band?: PriorityBand;
+  /** Findings under the node. */
+  count?: number;
+  hasChildren: boolean;
+  /** Whether the client shows it expanded at first. */
+  isExpanded?: boolean;
+  /** Where a click goes (a finding's location, a package's manifest line, a file). */
+  location?: LocationDto;
+  /** Set on finding rows: the finding's commands (triage, ignore, advisory link) read it. */
+  finding?: FindingNodeDto;
+};
+
+/** The folder and service the top level was computed for; the client re-asks only when the active editor leaves it. */
+export type PostureScope = {
+  folderUri: string;
+  serviceId?: string;
+  /** Every service of the folder with its repository-relative root (`""` for the whole repository). */
+  serviceRoots: { id: string; root: string }[];
+};
+
+export type PostureTreeResult = {
+  nodes: PostureNodeDto[];
+  /** How many children `parentId` has in all (`nodes` is the page asked for). */
+  total: number;
+  /** Top level only. */
+  state?: PostureState;
+  /** Top level only: why the view is empty, in one sentence. */
+  message?: string;
+  scope?: PostureScope;
+  /** Top level only: counts before the view filter. */
+  counts?: { total: number; surfaced: number; filtered: number; shown: number };
+};

@@ -10,6 +10,8 @@ import type {
   ExportResult,
   InventoryParams,
   InventoryResult,
+  PostureTreeParams,
+  PostureTreeResult,
   FindingsTreeParams,
   FindingsTreeResult,
   IgnoreFindingParams,
@@ -24,10 +26,29 @@ export namespace StatusNotification {
   export const type = new NotificationType<StatusParams>(method);
 }
 
-/** Client → server. Sent by the posture tree whenever it renders (on status change or active editor change). */
+/**
+ * Client → server. The whole posture of the service around `activeUri` in one answer (every finding, by band, and the
+ * filtered ones): for tests and automation. The posture view uses the paged `aspm/postureTree`.
+ */
 export namespace FindingsTreeRequest {
   export const method = 'aspm/findingsTree' as const;
   export const type = new RequestType<FindingsTreeParams, FindingsTreeResult, void>(method);
+}
+
+/**
+ * Client → server. Sent by the posture view: with no `parentId` when it renders (on status change, or when the
+ * active editor moves to another service), with a `parentId` when a group is expanded or "Show more" is clicked.
+ * Answers one small page: groups carry counts, their children come on expand.
+ */
+export namespace PostureTreeRequest {
+  export const method = 'aspm/postureTree' as const;
+  export const type = new RequestType<PostureTreeParams, PostureTreeResult, void>(method);
+}
+
+/** Client → server. Sent by "ASPM: Scan Now": re-index every folder, reload advisories and re-pull the backend. */
+export namespace ScanRequest {
+  export const method = 'aspm/scan' as const;
+  export const type = new RequestType0<void, void>(method);
 }
 
 /** Client → server. Sent by the "Refresh findings" command: re-pull from the backend and re-analyse. */

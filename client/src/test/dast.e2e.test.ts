@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AspmApi } from '../extension';
-import { activateAspm, aspmHover, findDiagnostic, waitFor, workspaceFolder } from './e2eSupport';
+import { activateAspm, aspmHover, filteredRows, findDiagnostic, waitFor, workspaceFolder } from './e2eSupport';
 
 suite('dast: a DAST finding lands on its Express route handler', () => {
   let api: AspmApi;
@@ -30,8 +30,7 @@ suite('dast: a DAST finding lands on its Express route handler', () => {
 
   test('a DAST finding on a path no route declares is listed under Filtered, not published at a wrong place', async () => {
     const row = await waitFor('f-dast-nomatch-1 under Filtered in the posture tree', async () => {
-      const filtered = (await api.tree.getChildren()).find((item) => typeof item.label === 'string' && item.label.startsWith('Filtered'));
-      return filtered?.children.find((item) => item.finding?.id === 'f-dast-nomatch-1');
+      return (await filteredRows(api.tree)).find((item) => item.finding?.id === 'f-dast-nomatch-1');
     });
     assert.match(row.finding?.filteredReason ?? '', /not found in this workspace/);
     const published = vscode.languages.getDiagnostics().flatMap(([, diagnostics]) => diagnostics.filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'zap-10021'));

@@ -7,8 +7,24 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AspmApi } from '../extension';
 import type { FindingCommandArgs } from '../triage';
+import type { FindingsTreeProvider, PostureItem } from '../views/findingsTree';
 
 export const EXTENSION_ID = 'aspm-oss.aspm-vscode';
+
+/** Every row of the posture view under `parent`, every node expanded (as a person clicking each), depth first. */
+export async function postureRows(tree: FindingsTreeProvider, parent?: PostureItem): Promise<PostureItem[]> {
+  const rows: PostureItem[] = [];
+  for (const item of await tree.getChildren(parent)) {
+    rows.push(item, ...(item.node.hasChildren ? await postureRows(tree, item) : []));
+  }
+  return rows;
+}
+
+/** The findings the summary row lists as filtered (its children are the reasons, theirs the findings). */
+export async function filteredRows(tree: FindingsTreeProvider): Promise<PostureItem[]> {
+  const summary = (await tree.getChildren()).find((item) => item.node.kind === 'summary');
+  return summary ? (await postureRows(tree, summary)).filter((item) => item.finding !== undefined) : [];
+}
 
 /** Activates the extension under test; signs in with the fixture token when a backend is configured. */
 export async function activateAspm(): Promise<AspmApi> {

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { WriteOutcome } from '../../../shared/src/dto';
 import type { AspmApi } from '../extension';
 import { validateExpiry, type FindingCommandArgs, type IgnoreOutcome } from '../triage';
-import type { PostureItem } from '../views/findingsTree';
+import type { FindingsTreeProvider, PostureItem } from '../views/findingsTree';
+import { filteredRows, postureRows } from './e2eSupport';
 
 const EXTENSION_ID = 'aspm-oss.aspm-vscode';
 const LODASH = 'GHSA-p6mc-m468-83gw';
@@ -64,7 +65,7 @@ suite('ASPM in a real extension host', () => {
       if (!roots.some((item) => item.label === 'node-shop')) {
         return undefined;
       }
-      return findingRows(roots).find((item) => mentions(item, JSONWEBTOKEN) || mentions(item, 'jsonwebtoken'));
+      return (await findingRows(api.tree)).find((item) => mentions(item, JSONWEBTOKEN) || mentions(item, 'jsonwebtoken'));
     });
     assert.ok(finding.finding, 'the row carries its finding');
     // A fixable backend finding: the package.json menus match /^finding/ (ignore) and /\.backend/ (triage, ticket).
@@ -74,8 +75,7 @@ suite('ASPM in a real extension host', () => {
   });
 
   test('aspm.openFinding opens the finding location', async () => {
-    const roots = await api.tree.getChildren();
-    const row = findingRows(roots).find((item) => item.finding?.location);
+    const row = (await findingRows(api.tree)).find((item) => item.finding?.location);
     assert.ok(row?.finding?.location, 'a finding row with a location');
     await vscode.commands.executeCommand('aspm.openFinding', row.finding.location);
     const editor = await waitFor('editor on the finding', () => {
@@ -139,8 +139,7 @@ suite('ASPM in a real extension host', () => {
     assert.equal(outcome?.outcome, 'sent', `outcome: ${JSON.stringify(outcome)}`);
     await waitFor('jsonwebtoken diagnostic to disappear', () => (findDiagnostic(manifest, JSONWEBTOKEN) ? undefined : true));
     const row = await waitFor('jsonwebtoken under Filtered in the posture tree', async () => {
-      const filtered = (await api.tree.getChildren()).find((item) => typeof item.label === 'string' && item.label.startsWith('Filtered'));
-      return filtered?.children.find((item) => mentions(item, JSONWEBTOKEN) || mentions(item, 'jsonwebtoken'));
+      return (await filteredRows(api.tree)).find((item) => mentions(item, JSONWEBTOKEN) || mentions(item, 'jsonwebtoken'));
     });
     assert.match(row.finding?.filteredReason ?? '', /accepted/i, `filtered reason: ${row.finding?.filteredReason}`);
   });
@@ -239,8 +238,8 @@ async function lineOf(uri: vscode.Uri, needle: string): Promise<number> {
   return line;
 }
 
-function findingRows(roots: PostureItem[]): PostureItem[] {
-  return roots.flatMap((item) => [item, ...item.children]).filter((item) => item.finding !== undefined);
+async function findingRows(tree: FindingsTreeProvider): Promise<PostureItem[]> {
+  return (await postureRows(tree)).filter((item) => item.finding !== undefined);
 }
 
 function mentions(item: PostureItem, text: string): boolean {

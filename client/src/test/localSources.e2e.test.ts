@@ -10,8 +10,7 @@ import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
 import * as vscode from 'vscode';
 import type { AspmApi } from '../extension';
-import type { PostureItem } from '../views/findingsTree';
-import { activateAspm, aspmHover, backendUrl, findDiagnostic, priorityOf, readRepositoryFile, tableRow, waitFor, workspaceFolder, writeWorkspaceFile } from './e2eSupport';
+import { activateAspm, aspmHover, backendUrl, findDiagnostic, postureRows, priorityOf, readRepositoryFile, tableRow, waitFor, workspaceFolder, writeWorkspaceFile } from './e2eSupport';
 
 const LODASH = 'GHSA-p6mc-m468-83gw';
 const SEMGREP_SQLI = 'javascript.express.security.injection.tainted-sql-string.tainted-sql-string';
@@ -102,8 +101,7 @@ suite('localSources: no backend, local OSV records, files dropped into the works
     assert.match(renderedText(hover), /Unsafe merge \[Sign in again\]\(command:aspm\.signIn\) <img src=x onerror=alert\(1\)>/, 'the title reads as written');
     assert.match(renderedText(hover), /Scanner\]\(command:aspm\.signOut\)\[x/, 'the tool name too');
     const row = await waitFor('the finding in the posture tree', async () => {
-      const roots = await api.tree.getChildren();
-      return roots.flatMap((item: PostureItem) => [item, ...item.children]).find((item) => item.finding?.title.startsWith('Unsafe merge'));
+      return (await postureRows(api.tree)).find((item) => item.finding?.title.startsWith('Unsafe merge'));
     });
     const tooltip = row.tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString, 'a markdown tooltip');

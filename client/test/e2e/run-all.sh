@@ -12,7 +12,7 @@
 # Artifacts (logs, results JSON, screenshots) stay in <repo>/.e2e/. E2E_SAVE_SCREENSHOTS=1 copies the UI
 # screenshots to client/media/screenshots/. E2E_VERBOSE=1 forwards every console line of the workbench.
 # E2E_RUNS=REGEX runs only the runs whose name matches (exthost, exthost-resilience, exthost-dast, exthost-python,
-# exthost-local, exthost-go, exthost-compliance, ui), e.g. E2E_RUNS='resilience|dast' while working on those suites.
+# exthost-local, exthost-go, exthost-compliance, exthost-posture, ui), e.g. E2E_RUNS='resilience|dast' while working on those suites.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -62,6 +62,7 @@ EXTHOST_RUNS=(
   "exthost-local|node-express|-|localSources"
   "exthost-go|go-fiber|-|goReachability"
   "exthost-compliance|node-express-deploy|node-express|compliance"
+  "exthost-posture|node-express|node-express|posture"
 )
 [ -n "${E2E_RUNS:-}" ] && echo "[run-all] only runs matching E2E_RUNS=$E2E_RUNS"
 

@@ -15,6 +15,8 @@ import {
   CreateTicketRequest,
   ExportRequest,
   FindingsTreeRequest,
+  PostureTreeRequest,
+  ScanRequest,
   InventoryRequest,
   IgnoreFindingRequest,
   RefreshRequest,
@@ -45,7 +47,7 @@ import type { TreeSitterHost } from '../host/treeSitterHost';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FolderSession } from './folderSession';
-import { findingsTreeFor } from './findingsTree';
+import { findingsTreeFor, postureTreeFor } from './findingsTree';
 import { hoverFor } from './hover';
 import { untrustedView } from './untrustedView';
 import { runSafe } from './runSafe';
@@ -616,6 +618,26 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       'Error computing the posture tree',
       cancel,
     );
+  });
+
+  connection.onRequest(PostureTreeRequest.type, (params, cancel) =>
+    runSafe(
+      log.error,
+      () => {
+        const target = params.activeUri ? sessionOfDocument(params.activeUri) : undefined;
+        const session = target?.session ?? sessions.get(folderUris[0] ?? '');
+        const environment = { isTrusted, hasBackendUrl: Boolean(session && settingsSnapshot.get(session.uri)?.backend.url), hasToken: token !== null, repository: session?.repository, failure: session?.engine.backend.lastFailure };
+        return postureTreeFor(session?.isIndexed ? session : undefined, target?.path, session?.isIndexed ? analysisOf(session).services : [], params, environment, session?.engine.backend.staleSince);
+      },
+      { nodes: [], total: 0, state: 'starting' as const, message: 'ASPM is starting…' },
+      'Error computing the posture tree',
+      cancel,
+    ),
+  );
+
+  connection.onRequest(ScanRequest.type, async () => {
+    settings.clear();
+    await Promise.all(folderUris.map((uri) => openSession(uri).catch((error: unknown) => log.error(`Cannot scan ${uri}: ${(error as Error).message}`))));
   });
 
   const emptyTreeMessage = (session: FolderSession): string => {

@@ -156,7 +156,7 @@ try {
   await check('posture view shows node-shop and findings', async () => {
     await runCommand('ASPM: Focus on Posture View');
     await posturePane.locator('.monaco-list-row', { hasText: 'node-shop' }).waitFor({ timeout: 30000 });
-    await posturePane.locator('.monaco-list-row', { hasText: /findings shown/ }).waitFor({ timeout: 30000 });
+    await posturePane.locator('.monaco-list-row', { hasText: / shown · \d+ filtered/ }).waitFor({ timeout: 30000 });
     await posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken/i }).first().waitFor({ timeout: 30000 });
     await clearToasts();
     await page.screenshot({ path: `${shots}/2-posture.png` });
@@ -207,7 +207,13 @@ try {
   await check('right-click on a finding in the posture view offers "Accept Risk…"', async () => {
     await clearToasts();
     await runCommand('ASPM: Focus on Posture View');
-    const row = posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken/i }).first();
+    // Dependencies are grouped by package version: expand jsonwebtoken, then right-click its advisory.
+    const group = posturePane.locator('.monaco-list-row', { hasText: /jsonwebtoken \S+ · 1 advisory/ }).first();
+    await group.waitFor({ timeout: 30000 });
+    if ((await group.getAttribute('aria-expanded')) !== 'true') {
+      await group.click();
+    }
+    const row = posturePane.locator('.monaco-list-row', { hasText: 'GHSA-8cf7-32gw-wr33' }).first();
     await row.waitFor({ timeout: 30000 });
     await row.click({ button: 'right' });
     await page.locator('.monaco-menu .action-label', { hasText: 'Accept Risk…' }).first().waitFor({ timeout: 15000 });
@@ -227,7 +233,42 @@ try {
     await input.fill('');
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'risk acceptance recorded' }).waitFor({ timeout: 30000 });
-    await posturePane.locator('.monaco-list-row', { hasText: /^Filtered \(4\)/ }).waitFor({ timeout: 30000 });
+    await posturePane.locator('.monaco-list-row', { hasText: / shown · 4 filtered/ }).waitFor({ timeout: 30000 });
+  });
+
+  // Issue 9 item 5: the posture view grouped by package, by rule, by file, and its welcome view (one block).
+  await check('posture view grouped by package version and by rule, then by file', async () => {
+    await clearToasts();
+    await runCommand('ASPM: Focus on Posture View');
+    const packageRow = posturePane.locator('.monaco-list-row', { hasText: /\S+ \S+ · \d+ advisor(y|ies) · / }).first();
+    await packageRow.waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/6-posture-by-package.png` });
+    const rule = posturePane.locator('.monaco-list-row', { hasText: /· \d+ in login\.ts/ }).first();
+    await rule.waitFor({ timeout: 30000 });
+    if ((await rule.getAttribute('aria-expanded')) !== 'true') {
+      await rule.click();
+    }
+    await posturePane.locator('.monaco-list-row', { hasText: /^login\.ts:\d+/ }).first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/7-posture-by-rule.png` });
+    await runCommand('ASPM: Group Findings by File');
+    await posturePane.locator('.monaco-list-row', { hasText: /login\.ts · 1/ }).first().waitFor({ timeout: 30000 });
+    await page.screenshot({ path: `${shots}/8-posture-by-file.png` });
+    await runCommand('ASPM: Group Findings by Package and Rule');
+  });
+
+  await check('welcome view when nothing is actionable offers "Show All Findings"', async () => {
+    const settingsPath = path.join(folder, '.vscode', 'settings.json');
+    const original = fs.readFileSync(settingsPath, 'utf8');
+    fs.writeFileSync(settingsPath, JSON.stringify({ ...JSON.parse(original), 'aspm.diagnostics.minPriority': 100 }, null, 2));
+    try {
+      await runCommand('ASPM: Focus on Posture View');
+      await posturePane.locator('.welcome-view-content', { hasText: 'Nothing actionable' }).waitFor({ timeout: 30000 });
+      await posturePane.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Show All Findings' }).first().waitFor({ timeout: 10000 });
+      await clearToasts();
+      await page.screenshot({ path: `${shots}/9-posture-welcome.png` });
+    } finally {
+      fs.writeFileSync(settingsPath, original);
+    }
   });
 } finally {
   await page.screenshot({ path: `${shots}/final.png` }).catch(() => {});
