@@ -19,6 +19,7 @@ import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
 import { evaluatePolicies } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
+import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
 import type { WorkspaceIndex } from './model/workspaceIndex';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
@@ -54,7 +55,8 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   const routes = new RouteLookup(index.routes, data.service.root, data.exposure);
   const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
   const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
-  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing));
+  const deployedBy = data.hasExposureData || iacSignal ? deployingFileOf(data.service, index.iac, iacSignal ? [iacSignal] : iacInternetExposure(data.service, index.iac)) : undefined;
+  const analyzed = data.findings.map((finding) => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing, deployedBy));
   return analyzed.sort((a, b) => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id));
 }
 
@@ -66,6 +68,7 @@ function analyzeFinding(
   context: AnalysisContext,
   routes: RouteLookup,
   iacInternetFacing: string | undefined,
+  deployedBy: string | undefined,
 ): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
@@ -149,7 +152,9 @@ function analyzeFinding(
         : [],
     };
   }
-  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing });
+  // Runtime exposure is the service's; it counts for the assets the service deploys, not for its tests and tooling.
+  const asset = assetExposureOf(location?.path ?? finding.location?.path, data.service, deployedBy);
+  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing, asset });
   const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
   const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy, match && lockCommandOf(match));
   const analyzed: AnalyzedFinding = {
