@@ -4,6 +4,7 @@ import { surfacePolicyOf } from './settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { problemToDiagnostic, toDiagnostic } from './convert';
 import type { FolderSession } from './folderSession';
+import { addSourceSiteDiagnostics } from './sourceSiteDiagnostics';
 
 /** Delay that coalesces bursts of edits and file events into one publication. */
 const publishDelayMs = 50;
@@ -69,11 +70,14 @@ export class DiagnosticsPublisher {
       byUri.set(uri, [...(byUri.get(uri) ?? []), diagnostic]);
     };
     for (const session of this.sessions()) {
-      for (const analyzed of await this.analysisOf(session)) {
+      const findings = await this.analysisOf(session);
+      for (const analyzed of findings) {
         if (analyzed.isSurfaced && analyzed.location) {
           add(session.uriOf(analyzed.location.path), toDiagnostic(analyzed, (path) => session.uriOf(path), session.uri));
         }
       }
+      const { sourceSites } = (await this.settingsOf(session.uri)).diagnostics;
+      addSourceSiteDiagnostics(findings, sourceSites, (path) => session.uriOf(path), session.uri, add, (uri) => byUri.get(uri) ?? []);
       for (const path of session.engine.filesWithProblems()) {
         for (const problem of session.engine.problemsOf(path)) {
           add(session.uriOf(path), problemToDiagnostic(problem));
