@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import type { Report } from '../../src/cli/report';
+import { runCli } from './cliRunner';
 import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
 import { lineOf, sampleSettings, startBackend } from './testBackend';
 
@@ -80,6 +82,31 @@ suite('protocol: findings where the code is (issue 9)', function () {
       assert.ok(client.diagnostics.get(manifest)?.some((diagnostic) => /GHSA-fixt-tmpl/.test(`${String(diagnostic.code)} ${diagnostic.message}`)));
     } finally {
       await client.stop();
+      workspace.dispose();
+    }
+  });
+});
+
+suite('cli: source sites read aspm.diagnostics.sourceSites as the editor does (issue 9)', function () {
+  this.timeout(120_000);
+
+  test('`aspm scan --format json` lists the call by default, the imports with `imports`, nothing with `off`', async () => {
+    const workspace = copyWorkspace('node-express', { withOsvRecords: true });
+    try {
+      writeFileSync(path.join(workspace.dir, workspaceOsvPath, 'npm', 'GHSA-fixt-tmpl-0004.json'), templateAdvisory.replaceAll('GHSA-35jh-r3h4-6jhm', 'GHSA-fixt-tmpl-0004'));
+      const scan = async (sourceSites?: string): Promise<Report> => {
+        mkdirSync(path.join(workspace.dir, '.vscode'), { recursive: true });
+        writeFileSync(path.join(workspace.dir, '.vscode', 'settings.json'), JSON.stringify(sourceSites ? { 'aspm.diagnostics.sourceSites': sourceSites } : {}));
+        const { stdout, stderr } = await runCli(['scan', workspace.dir, '--osv', path.join(workspace.dir, workspaceOsvPath), '--format', 'json', '--min-priority', '0', '--trust-workspace-settings']);
+        assert.ok(stdout, stderr);
+        return JSON.parse(stdout) as Report;
+      };
+      const lodash = (report: Report): string[] => (report.sourceSites ?? []).filter((site) => site.package === 'lodash').map((site) => `${site.kind} ${site.path}:${site.line}`);
+      const callLine = lineOf(readFileSync(path.join(workspace.dir, 'src', 'routes', 'products.ts'), 'utf8'), '_.template(') + 1;
+      assert.deepEqual(lodash(await scan()), [`call src/routes/products.ts:${callLine}`]);
+      assert.ok(lodash(await scan('imports')).includes('import src/routes/products.ts:2'));
+      assert.deepEqual(lodash(await scan('off')), []);
+    } finally {
       workspace.dispose();
     }
   });
