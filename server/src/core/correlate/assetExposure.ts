@@ -72,7 +72,7 @@ export function assetExposureOf(path: string | undefined, service: Service, depl
   if (kind) {
     return { isDeployed: false, asset: path, reason: `${path} is ${kind}, which ${who} does not deploy` };
   }
-  const via = deployedBy ? `deployed by ${deployedBy}` : service.root === '' ? `${path} is part of the repository it runs` : `${path} is in its root ${service.root}/`;
+  const via = deployedBy ? `deployed by ${deployedBy}` : service.root === '' ? 'which covers the whole repository' : `whose root ${service.root}/ holds it`;
   return { isDeployed: true, asset: path, provenance: `${who}, ${via}` };
 }
 
