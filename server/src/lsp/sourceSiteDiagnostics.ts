@@ -2,7 +2,11 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation 
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { describeSourceSite, groupSourceSites, type SourceSiteGroup, type SourceSiteMode } from '../core/correlate/sourceSites';
 import { safeWebUrl } from '../../../shared/src/markdown';
-import type { DiagnosticData, UriOf } from './convert';
+import { toPlainLine } from '../core/model/plainText';
+import type { UriOf } from './convert';
+
+/** What a source-site diagnostic carries: the findings (advisories of one package version) it reaches. */
+export type SourceSiteData = { folderUri: string; serviceId: string; findingIds: string[] };
 
 /** Rule ids of the source-site diagnostics. */
 export const sourceSiteCodes = { call: 'vulnerable-function-call', import: 'vulnerable-package-import' } as const;
@@ -45,7 +49,7 @@ export function addSourceSiteDiagnostics(
       const count = linked.get(diagnostic) ?? 0;
       if (!isLinked && count < maxLinkedSites) {
         linked.set(diagnostic, count + 1);
-        related.push({ location: { uri, range: group.location.range }, message: `${group.location.path}:${line + 1} ${group.kind === 'call' ? `calls ${group.symbols.join(', ')}` : `imports ${group.via ?? group.packageName}`}` });
+        related.push({ location: { uri, range: group.location.range }, message: toPlainLine(`${group.location.path}:${line + 1} ${group.kind === 'call' ? `calls ${group.symbols.join(', ')}` : `imports ${group.via ?? group.packageName}`}`) });
       }
     }
   }
@@ -59,19 +63,21 @@ export function toSourceSiteDiagnostic(group: SourceSiteGroup, uriOf: UriOf, fol
     ? [
         {
           location: { uri: uriOf(group.manifest.path), range: group.manifest.range },
-          message: `${group.packageName}${group.version ? ` ${group.version}` : ''}: ${group.advisories.map((advisory) => advisory.id).join(', ')} (finding on ${group.manifest.path}:${group.manifest.range.start.line + 1})`,
+          message: toPlainLine(`${group.packageName}${group.version ? ` ${group.version}` : ''}: ${group.advisories.map((advisory) => advisory.id).join(', ')} (finding on ${group.manifest.path}:${group.manifest.range.start.line + 1})`),
         },
       ]
     : [];
-  // The finding of the highest advisory: code actions act on it from here as from the manifest line.
-  const data: DiagnosticData | undefined = top ? { findingId: top.findingId, serviceId: top.serviceId, folderUri } : undefined;
+  // The findings it reaches, without the single `findingId` of a finding's own diagnostic: the finding's actions
+  // (fix, triage) stay on the manifest line, one click away through relatedInformation.
+  const data: SourceSiteData = { folderUri, serviceId: top?.serviceId ?? '', findingIds: group.advisories.map((advisory) => advisory.findingId) };
   return {
     range: group.location.range,
     severity: group.kind === 'call' ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint,
     source: 'ASPM',
     code: sourceSiteCodes[group.kind],
     codeDescription: href ? { href } : undefined,
-    message: describeSourceSite(group),
+    // Advisory ids come from backends and reports: shown as plain text, as finding messages are.
+    message: toPlainLine(describeSourceSite(group)),
     relatedInformation: related,
     data,
   };

@@ -51,6 +51,7 @@ suite('protocol: findings where the code is (issue 9)', function () {
       assert.equal(call.severity, DiagnosticSeverity.Information);
       assert.equal(call.code, 'vulnerable-function-call');
       assert.match(String(call.message), /^lodash 4\.17\.15: template is vulnerable \(GHSA-fixt-tmpl-000[45], \+1 more\) — called here$/);
+      assert.equal((call.data as { findingIds: string[] }).findingIds.length, 2, 'the site carries both findings');
       const backToManifest = call.relatedInformation?.find((info) => info.location.uri === manifest);
       assert.ok(backToManifest, 'links back to the manifest finding');
       const manifestText = readFileSync(path.join(workspace.dir, 'package.json'), 'utf8');
