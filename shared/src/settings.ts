@@ -54,6 +54,12 @@ export const settingsSchema = z.object({
        * lines changed since the merge-base with the default branch, new IaC resources); `all`: everything.
        */
       scope: z.enum(['all', 'changed']).default('all'),
+      /**
+       * Diagnostics in source files at the sites that reach a shown vulnerable package: `calls` (calls of its
+       * vulnerable functions; its imports where the advisory names none or the calls cannot be checked), `imports`
+       * (every call and import), `off`.
+       */
+      sourceSites: z.enum(['calls', 'imports', 'off']).default('calls'),
     })
     .prefault({}),
 });

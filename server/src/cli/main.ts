@@ -12,7 +12,8 @@ import { loadOsvFolder } from '../host/osvSource';
 import { confineSettingPath, globsOutside } from '../host/confinedPath';
 import { GitBaselineSource } from '../host/gitBaseline';
 import { branchChanges, type BaselineState } from '../core/baseline/baseline';
-import { restrictedSettingKeys } from '../../../shared/src/settings';
+import { parseSettings, restrictedSettingKeys } from '../../../shared/src/settings';
+import type { SourceSiteMode } from '../core/correlate/sourceSites';
 import { wasmLocator } from '../host/wasmLocator';
 import { evaluateAllControls } from '../core/controls/evaluateControls';
 import { formatCycloneDx, formatOpenVex } from './exportFormats';
@@ -133,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   const analysis = workspace.engine.analyze(policy);
   const exportInput = workspace.engine.exportInput(policy, repository ?? '(unknown repository)', { name: 'aspm', version: toolVersion });
   const controls = evaluateAllControls(exportInput);
-  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems), controls, ...baselineSummary(workspace.engine, analysis) };
+  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems, sourceSiteModeOf(workspaceSettings)), controls, ...baselineSummary(workspace.engine, analysis) };
   if (command === 'report') {
     const pulled = workspace.engine.sourceStatuses().flatMap((status) => {
       const config = sources.find((source) => sourceIdOf(source) === status.id);
@@ -256,6 +257,11 @@ function confinedGlobs(globs: string[] | undefined, problems: string[], log: Log
 function stringSetting(settings: Record<string, unknown>, key: string): string | undefined {
   const value = settings[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** `aspm.diagnostics.sourceSites` as the editor reads it: an unknown value falls back to the default, `calls`. */
+function sourceSiteModeOf(settings: Record<string, unknown>): SourceSiteMode {
+  return parseSettings({ diagnostics: { sourceSites: settings['aspm.diagnostics.sourceSites'] } }).settings.diagnostics.sourceSites;
 }
 
 function stringListSetting(settings: Record<string, unknown>, key: string): string[] | undefined {

@@ -3,6 +3,7 @@ import type { AnalyzedFinding, FilterReason } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
 import type { ServiceControls } from '../core/controls/evaluateControls';
 import type { BaselineState, BranchChanges } from '../core/baseline/baseline';
+import { describeSourceSite, groupSourceSites, type SourceSiteMode } from '../core/correlate/sourceSites';
 
 /** One finding in the CLI's JSON output: stable field names, 1-based lines. */
 export interface ReportFinding {
@@ -45,12 +46,29 @@ export interface Report {
   problems: string[];
   /** Each service's controls (organisation policies and `.aspm/policy.yaml`) with pass/fail and evidence. */
   controls?: ServiceControls[];
+  /**
+   * The source lines that reach the shown vulnerable packages (`aspm.diagnostics.sourceSites`, as in the editor): one
+   * per site per package version. Absent when there are none.
+   */
+  sourceSites?: ReportSourceSite[];
   /** With `--since REF`: what the branch introduces since its merge-base with REF. */
   baseline?: { ref: string; commit: string; findings: Partial<Record<BaselineState, number>> } & BranchChanges;
 }
 
+/** A call of a vulnerable function or an import of a vulnerable package, with the findings (ids) it reaches. */
+export interface ReportSourceSite {
+  kind: 'call' | 'import';
+  path: string;
+  line: number;
+  package: string;
+  version?: string;
+  advisories: string[];
+  findingIds: string[];
+  message: string;
+}
+
 /** Flattens an analysis into the CLI report, highest priority first. */
-export function toReport(repository: string, analysis: Analysis, problems: string[]): Report {
+export function toReport(repository: string, analysis: Analysis, problems: string[], sourceSiteMode: SourceSiteMode = 'calls'): Report {
   const findings = analysis.services
     .flatMap(({ data, findings: analyzed }) => analyzed.map((finding) => toReportFinding(data.service.name, finding)))
     .sort((a, b) => b.priority.score - a.priority.score || a.id.localeCompare(b.id));
@@ -60,12 +78,26 @@ export function toReport(repository: string, analysis: Analysis, problems: strin
       filtered[finding.filteredReason.code] = (filtered[finding.filteredReason.code] ?? 0) + 1;
     }
   }
+  const sourceSites = groupSourceSites(
+    analysis.services.flatMap((service) => service.findings),
+    sourceSiteMode,
+  ).map((group): ReportSourceSite => ({
+    kind: group.kind,
+    path: group.location.path,
+    line: group.location.range.start.line + 1,
+    package: group.packageName,
+    ...(group.version ? { version: group.version } : {}),
+    advisories: group.advisories.map((advisory) => advisory.id),
+    findingIds: group.advisories.map((advisory) => advisory.findingId),
+    message: describeSourceSite(group),
+  }));
   return {
     repository,
     services: analysis.services.map(({ data }) => ({ id: data.service.id, name: data.service.name, root: data.service.root })),
     findings,
     summary: { total: findings.length, surfaced: findings.filter((finding) => finding.surfaced).length, filtered },
     problems,
+    ...(sourceSites.length > 0 ? { sourceSites } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
 import { evaluatePolicies } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
+import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
 import type { WorkspaceIndex } from './model/workspaceIndex';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
@@ -54,8 +55,9 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   const routes = new RouteLookup(index.routes, data.service.root, data.exposure);
   const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
   const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
+  const deployedBy = data.hasExposureData || iacSignal ? deployingFileOf(data.service, index.iac, iacSignal ? [iacSignal] : iacInternetExposure(data.service, index.iac)) : undefined;
   const shared = new SharedLookups(index, data);
-  const analyze = (finding: Finding): AnalyzedFinding => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing, shared);
+  const analyze = (finding: Finding): AnalyzedFinding => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing, shared, deployedBy);
   const byPriority = (a: AnalyzedFinding, b: AnalyzedFinding): number => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id);
   if (!memo) {
     return data.findings.map(analyze).sort(byPriority);
@@ -65,7 +67,8 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   memo.groups ??= groupFindings(data.findings);
   const stale = new Set<AnalyzedFinding>();
   const fresh: AnalyzedFinding[] = [];
-  const baselineKey = context.baseline ? `|b${memo.revisions.iac}` : '';
+  // The exposure factor names the file that deploys the service: it moves with the IaC.
+  const baselineKey = `${context.baseline ? `|b${memo.revisions.iac}` : ''}|d${deployedBy ?? ''}`;
   for (const group of memo.groups.values()) {
     const key = `${groupKeyOf(group, memo.revisions, shared, data.service.root, routes)}${baselineKey}`;
     if (group.results && group.key === key) {
@@ -276,6 +279,7 @@ function analyzeFinding(
   routes: RouteLookup,
   iacInternetFacing: string | undefined,
   shared: SharedLookups,
+  deployedBy: string | undefined,
 ): AnalyzedFinding {
   const root = data.service.root;
   const ref = finding.package;
@@ -358,7 +362,9 @@ function analyzeFinding(
         : [],
     };
   }
-  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing });
+  // Runtime exposure is the service's; it counts for the assets the service deploys, not for its tests and tooling.
+  const asset = assetExposureOf(location?.path ?? finding.location?.path, data.service, deployedBy);
+  const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing, asset });
   const ignoredBy = matchIgnoreEntry(context.ignores, finding, location?.path ?? finding.location?.path, context.now);
   const filterReason = decideFilter(finding, location !== undefined, isFixedInWorkspace, pendingInstallVersion, reachability, priority, policy, ignoredBy, match && lockCommandOf(match));
   const analyzed: AnalyzedFinding = {

@@ -5,6 +5,7 @@ import type { AnalyzedFinding } from '../core/model/analysis';
 import { problemToDiagnostic, toGroupDiagnostic } from './convert';
 import { shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
+import { addSourceSiteDiagnostics } from './sourceSiteDiagnostics';
 
 /** Delay that coalesces bursts of edits and file events into one publication. */
 const publishDelayMs = 50;
@@ -70,9 +71,12 @@ export class DiagnosticsPublisher {
       byUri.set(uri, [...(byUri.get(uri) ?? []), diagnostic]);
     };
     for (const session of this.sessions()) {
-      for (const group of shownGroups(await this.analysisOf(session))) {
+      const findings = await this.analysisOf(session);
+      for (const group of shownGroups(findings)) {
         add(session.uriOf(group.location!.path), toGroupDiagnostic(group, (path) => session.uriOf(path), session.uri));
       }
+      const { sourceSites } = (await this.settingsOf(session.uri)).diagnostics;
+      addSourceSiteDiagnostics(findings, sourceSites, (path) => session.uriOf(path), session.uri, add, (uri) => byUri.get(uri) ?? []);
       for (const path of session.engine.filesWithProblems()) {
         for (const problem of session.engine.problemsOf(path)) {
           add(session.uriOf(path), problemToDiagnostic(problem));

@@ -33,6 +33,7 @@ suite('protocol: a hostile backend cannot put links, commands or markup into hov
   let workspace: ReturnType<typeof copyWorkspace>;
   let client: LspTestClient;
   let byId: Map<string, { uri: string; diagnostic: Diagnostic }>;
+  let sites: Diagnostic[];
 
   suiteSetup(async () => {
     backend = await startBackend('hostile');
@@ -44,9 +45,15 @@ suite('protocol: a hostile backend cannot put links, commands or markup into hov
       const ids = new Set(all.map((entry) => (entry.diagnostic.data as { findingId?: string } | undefined)?.findingId));
       return Object.keys(expected.findings).every((id) => ids.has(id)) ? all : undefined;
     });
+    // A finding's own diagnostics; the source-site marks that link to them (issue 9) carry `findingIds` instead.
     byId = new Map(
-      files.flatMap((uri) => (client.diagnostics.get(uri) ?? []).map((diagnostic) => [(diagnostic.data as { findingId: string }).findingId, { uri, diagnostic }] as const)),
+      files.flatMap((uri) =>
+        (client.diagnostics.get(uri) ?? [])
+          .filter((diagnostic) => typeof (diagnostic.data as { findingId?: unknown } | undefined)?.findingId === 'string')
+          .map((diagnostic) => [(diagnostic.data as { findingId: string }).findingId, { uri, diagnostic }] as const),
+      ),
     );
+    sites = files.flatMap((uri) => (client.diagnostics.get(uri) ?? []).filter((diagnostic) => Array.isArray((diagnostic.data as { findingIds?: unknown } | undefined)?.findingIds)));
   });
 
   suiteTeardown(async () => {
@@ -85,6 +92,10 @@ suite('protocol: a hostile backend cannot put links, commands or markup into hov
   });
 
   test('diagnostics link only web advisories; code actions open only web advisories and offer only the confined fix', async () => {
+    for (const site of sites) {
+      assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(String(site.message) + JSON.stringify(site.relatedInformation)), `source site: plain text: ${JSON.stringify(site.message)}`);
+      assert.ok(site.codeDescription === undefined || /^https:\/\//.test(site.codeDescription.href), `source site: codeDescription ${site.codeDescription?.href}`);
+    }
     for (const [id, { uri, diagnostic }] of byId) {
       assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(String(diagnostic.message)), `${id}: a plain message in the Problems panel`);
       const href = diagnostic.codeDescription?.href;

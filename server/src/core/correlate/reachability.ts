@@ -1,4 +1,4 @@
-import type { Evidence, Reachability } from '../model/analysis';
+import { maxSourceSiteFiles, type Evidence, type Reachability, type SourceSite } from '../model/analysis';
 import type { Exposure } from '../model/exposure';
 import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../model/importFact';
@@ -101,8 +101,9 @@ export function decidePackageReachability(
   cite(testSites, 'test-import', 'imports (test code)');
   cite(typeSites, 'type-import', 'imports only types of');
 
+  const importSites = importSitesOf(appSites, (site) => (isOwn(site) ? undefined : site.packageName));
   if (runtime) {
-    return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence };
+    return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
   if (appSites.length > 0) {
     const direct = appSites.some(isOwn);
@@ -111,7 +112,13 @@ export function decidePackageReachability(
     const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
     if (verdict.kind === 'called') {
       evidence.unshift(...verdict.evidence);
-      return { tier: 'symbol-called', summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`, evidence, vulnerableCode: { symbols: verdict.symbols, isCalled: true } };
+      return {
+        tier: 'symbol-called',
+        summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`,
+        evidence,
+        vulnerableCode: { symbols: verdict.symbols, isCalled: true },
+        sites: [...verdict.sites, ...importSites],
+      };
     }
     const words = describeSymbolVerdict(verdict, pkg.name);
     evidence.push(...words.notes);
@@ -132,7 +139,13 @@ export function decidePackageReachability(
     if (pkg.isDevOnly) {
       evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
     }
-    return { tier: 'imported', summary: summary + notCalled, evidence, ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}) };
+    return {
+      tier: 'imported',
+      summary: summary + notCalled,
+      evidence,
+      ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}),
+      sites: importSites,
+    };
   }
   const compiled = pkg.compiledPackages ?? [];
   if (compiled.length > 0 && declaration) {
@@ -184,6 +197,18 @@ export function decidePackageReachability(
     return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };
   }
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+/** Import sites as source sites, in {@link maxSourceSiteFiles} files at most (by path); `via` names another package imported. */
+function importSitesOf(sites: readonly ImportFact[], via: (site: ImportFact) => string | undefined): SourceSite[] {
+  const files = [...new Set(sites.map((site) => site.path))].sort().slice(0, maxSourceSiteFiles);
+  const kept = new Set(files);
+  return sites
+    .filter((site) => kept.has(site.path))
+    .map((site): SourceSite => {
+      const viaPackage = via(site);
+      return { kind: 'import', location: { path: site.path, range: site.range }, ...(viaPackage ? { via: viaPackage } : {}) };
+    });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
-import type { Evidence } from '../model/analysis';
+import { maxSourceSiteFiles, type Evidence, type SourceSite } from '../model/analysis';
 import type { ImportFact } from '../model/importFact';
 import type { CallFact, FieldFact, ImportBinding } from '../model/symbolFacts';
 import { isClassLike, symbolLabel, type VulnerableCode, type VulnerableSymbol } from './vulnerableCode';
@@ -12,7 +12,7 @@ const maxNamedSymbols = 6;
 /** What the call sites say about a package's vulnerable functions. */
 export type SymbolVerdict =
   /** A call reaches a vulnerable symbol; the evidence names each call's line and why it is that symbol. */
-  | { kind: 'called'; evidence: Evidence[]; symbols: string[] }
+  | { kind: 'called'; evidence: Evidence[]; symbols: string[]; /** Every vulnerable call, in the first files by path. */ sites: SourceSite[] }
   /** Every call on the package was resolved and none is vulnerable; the evidence cites some of the calls checked. */
   | { kind: 'not-called'; symbols: string[]; callsChecked: number; evidence: Evidence[] }
   /** No resolved call is vulnerable, but calls named like a vulnerable method are on values of unknown type. */
@@ -58,6 +58,8 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   const fields = new PackageFields(calls);
   const hits: Evidence[] = [];
   const hitSymbols = new Set<string>();
+  const callSites: SourceSite[] = [];
+  const siteFiles = new Set<string>();
   const checked: Evidence[] = [];
   const unchecked: Evidence[] = [];
   let callsChecked = 0;
@@ -112,6 +114,10 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
         continue;
       }
       hitSymbols.add(match.label);
+      if (siteFiles.has(call.path) || siteFiles.size < maxSourceSiteFiles) {
+        siteFiles.add(call.path);
+        callSites.push({ kind: 'call', location: { path: call.path, range: call.range }, symbol: match.label });
+      }
       if (hits.length < maxCallEvidence) {
         hits.push({ kind: 'call', message: `${where(call)} calls ${writtenCallee(call)}()${match.because} (vulnerable: ${match.label})`, location: { path: call.path, range: call.range } });
       }
@@ -119,7 +125,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   }
   const labels = [...new Set(vulnerable.symbols.map(symbolLabel))];
   if (hitSymbols.size > 0) {
-    return { kind: 'called', evidence: hits, symbols: [...hitSymbols] };
+    return { kind: 'called', evidence: hits, symbols: [...hitSymbols], sites: callSites };
   }
   if (uncheckedCount > 0) {
     return { kind: 'unchecked', symbols: labels, callsChecked, unchecked: uncheckedCount, evidence: unchecked };

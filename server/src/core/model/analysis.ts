@@ -16,6 +16,22 @@ export interface Evidence {
   location?: SourceLocation;
 }
 
+/**
+ * A place in first-party source that reaches a vulnerable package: a call of one of its vulnerable functions, or an
+ * import of it (`via`: of the dependency that pulls it in). Shown as a diagnostic on that line.
+ */
+export interface SourceSite {
+  kind: 'call' | 'import';
+  location: SourceLocation;
+  /** For a call: the vulnerable function it reaches, as the advisory names it (`template`, `yaml.load`). */
+  symbol?: string;
+  /** For an import of another package: that package, which depends on the vulnerable one. */
+  via?: string;
+}
+
+/** Files whose source sites are kept per package at most: a package imported by 2,000 files does not flood. */
+export const maxSourceSiteFiles = 50;
+
 export interface Reachability {
   tier: ReachabilityTier;
   /** One plain sentence: why this tier. */
@@ -26,6 +42,12 @@ export interface Reachability {
    * and whether first-party code calls one (VEX `code_not_reachable` when it does not).
    */
   vulnerableCode?: { symbols: string[]; isCalled: boolean };
+  /**
+   * Every application site that reaches the package (imports, and calls of its vulnerable functions), not just the
+   * few cited as evidence; in {@link maxSourceSiteFiles} files at most. Test and type-only imports are not
+   * sites.
+   */
+  sites?: SourceSite[];
 }
 
 export type PriorityBand = 'critical' | 'high' | 'medium' | 'low';

@@ -36,6 +36,30 @@ suite('core/prioritize/score', () => {
     });
   }
 
+  test('runtime exposure counts for an asset the service deploys, and the detail names where it came from', () => {
+    const deployed = scorePriority({
+      finding: base,
+      tier: 'unknown',
+      exposure: exposed,
+      hasExposureData: true,
+      asset: { isDeployed: true, asset: 'Dockerfile', provenance: 'service shop, deployed by deploy/k8s/shop.yaml' },
+    }).factors.find((factor) => factor.id === 'exposure')!;
+    assert.equal(deployed.points, 15);
+    assert.match(deployed.detail, /^internet-facing \(runtime: service shop, deployed by deploy\/k8s\/shop\.yaml\); in production \(prod\)/);
+  });
+
+  test('an asset the service does not deploy (a test fixture) gets no exposure points, and the detail says why', () => {
+    const reason = 'test/smoke/Dockerfile is test code, which service shop does not deploy';
+    for (const context of [
+      { exposure: exposed, hasExposureData: true },
+      { exposure: noExposure, hasExposureData: false, iacInternetFacing: 'deploy/k8s.yaml:19: Service/shop is a LoadBalancer' },
+    ]) {
+      const factor = scorePriority({ finding: base, tier: 'unknown', ...context, asset: { isDeployed: false, asset: 'test/smoke/Dockerfile', reason } }).factors.find((candidate) => candidate.id === 'exposure')!;
+      assert.equal(factor.points, 0);
+      assert.ok(factor.detail.startsWith(`${reason}: the service's exposure (internet-facing`), factor.detail);
+    }
+  });
+
   test('reachability orders otherwise equal findings', () => {
     const tiers: ReachabilityTier[] = ['runtime-loaded', 'imported', 'unknown', 'declared', 'dev-only'];
     const scores = tiers.map((tier) => scorePriority({ finding: base, tier, exposure: noExposure, hasExposureData: false }).score);

@@ -1,0 +1,115 @@
+import { maxSourceSiteFiles, type AnalyzedFinding, type PriorityBand } from '../model/analysis';
+import { advisoryId } from '../model/finding';
+import type { SourceLocation } from '../model/location';
+
+/**
+ * Which source sites of surfaced vulnerable packages are shown (`aspm.diagnostics.sourceSites`):
+ * - `calls`: the calls of the vulnerable functions; for an advisory that names none (or whose calls cannot be
+ *   checked: no symbol verdict), the imports of the package instead, since they are then the only evidence. Imports of
+ *   a package whose vulnerable functions are known and not called are not marked.
+ * - `imports`: every call and every import.
+ * - `off`: none.
+ */
+export type SourceSiteMode = 'calls' | 'imports' | 'off';
+
+/** An advisory of the package reached at a site, with the finding it is (for links back and code actions). */
+export interface SiteAdvisory {
+  id: string;
+  findingId: string;
+  serviceId: string;
+  band: PriorityBand;
+  score: number;
+  url?: string;
+}
+
+/** One place in source that reaches one version of a vulnerable package, with every advisory of it reached there. */
+export interface SourceSiteGroup {
+  kind: 'call' | 'import';
+  location: SourceLocation;
+  packageName: string;
+  version?: string;
+  /** The vulnerable functions called there (calls only). */
+  symbols: string[];
+  /** The package imported there when it is another one that depends on the vulnerable package. */
+  via?: string;
+  /** Highest priority first. */
+  advisories: SiteAdvisory[];
+  /** The manifest line the package's finding is shown on. */
+  manifest?: SourceLocation;
+}
+
+/**
+ * Groups the source sites of the surfaced package findings of an analysis: one group per site per package version
+ * (several advisories of lodash 4.17.4 called at one line are one group), in {@link maxSourceSiteFiles} files per
+ * package version at most. Sorted by path, then line.
+ */
+export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: SourceSiteMode): SourceSiteGroup[] {
+  if (mode === 'off') {
+    return [];
+  }
+  const groups = new Map<string, SourceSiteGroup>();
+  for (const analyzed of findings) {
+    const ref = analyzed.finding.package;
+    const sites = analyzed.reachability.sites;
+    if (!analyzed.isSurfaced || !ref || !sites) {
+      continue;
+    }
+    const version = analyzed.package?.version ?? ref.version;
+    const showsImports = mode === 'imports' || analyzed.reachability.vulnerableCode === undefined;
+    const advisory: SiteAdvisory = {
+      id: advisoryId(analyzed.finding),
+      findingId: analyzed.finding.id,
+      serviceId: analyzed.serviceId,
+      band: analyzed.priority.band,
+      score: analyzed.priority.score,
+      ...(analyzed.finding.links?.advisory ? { url: analyzed.finding.links.advisory } : {}),
+    };
+    for (const site of sites) {
+      if (site.kind === 'import' && !showsImports) {
+        continue;
+      }
+      const { start } = site.location.range;
+      const key = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${site.location.path}:${start.line}:${start.character}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { kind: site.kind, location: site.location, packageName: ref.name, version, symbols: [], advisories: [], manifest: analyzed.location, ...(site.via ? { via: site.via } : {}) };
+        groups.set(key, group);
+      }
+      if (site.symbol && !group.symbols.includes(site.symbol)) {
+        group.symbols.push(site.symbol);
+      }
+      if (!group.advisories.some((known) => known.findingId === advisory.findingId && known.serviceId === advisory.serviceId)) {
+        group.advisories.push(advisory);
+      }
+    }
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
+  const filesByPackage = new Map<string, Set<string>>();
+  return sorted.filter((group) => {
+    group.advisories.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    const key = `${group.packageName}@${group.version ?? ''}`;
+    const files = filesByPackage.get(key) ?? new Set<string>();
+    filesByPackage.set(key, files);
+    if (!files.has(group.location.path) && files.size >= maxSourceSiteFiles) {
+      return false;
+    }
+    files.add(group.location.path);
+    return true;
+  });
+}
+
+/**
+ * One line for a site: `lodash 4.17.4: template is vulnerable (GHSA-35jh-r3h4-6jhm, +2 more) — called here`,
+ * `jws 3.1.4: GHSA-h6ch-v84p-w6p9 — imported here`, `jws 3.1.4: … — jsonwebtoken, which depends on it, is imported here`.
+ */
+export function describeSourceSite(group: SourceSiteGroup): string {
+  const [first, ...rest] = group.advisories;
+  const advisories = `${first?.id ?? ''}${rest.length > 0 ? `, +${rest.length} more` : ''}`;
+  const subject = `${group.packageName}${group.version ? ` ${group.version}` : ''}`;
+  if (group.kind === 'call') {
+    const symbols = group.symbols.length > 0 ? group.symbols.join(', ') : 'a vulnerable function';
+    return `${subject}: ${symbols} ${group.symbols.length > 1 ? 'are' : 'is'} vulnerable (${advisories}) — called here`;
+  }
+  const what = group.advisories.length > 1 ? `${group.advisories.length} advisories (${advisories})` : advisories;
+  return group.via ? `${subject}: ${what} — ${group.via}, which depends on it, is imported here` : `${subject}: ${what} — imported here`;
+}
