@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import type { Report } from '../../src/cli/report';
 import { cycloneDxErrors, openVexErrors } from '../../src/test/exportSchemas';
 import { fixturePath, readFixture } from '../../src/test/fixtures';
 import { runCli } from './cliRunner';
+import { git } from './gitHistory';
 import { copyWorkspace } from './lspTestClient';
 import { startBackend } from './testBackend';
 
@@ -133,6 +134,34 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
       assert.deepEqual((JSON.parse(stdout) as Report).controls![0]!.results.map((result) => `${result.id} ${result.status}`), ['no-compromised-packages pass', 'base-images-pinned pass']);
     } finally {
       passing.dispose();
+    }
+  });
+
+  test('a monorepo scanned in a subfolder without a backend applies the subfolder\'s .aspm/policy.yaml', async () => {
+    const mono = copyWorkspace('node-express-deploy');
+    try {
+      // The fixture moved to services/api of a git repository: the scanned folder is below the git root.
+      const api = path.join(mono.dir, 'services', 'api');
+      mkdirSync(path.dirname(api), { recursive: true });
+      const files = readdirSync(mono.dir).filter((name) => name !== 'services');
+      mkdirSync(api);
+      for (const name of files) {
+        renameSync(path.join(mono.dir, name), path.join(api, name));
+      }
+      git(mono.dir, 'init', '-q', '-b', 'main');
+      git(mono.dir, 'add', '-A');
+      git(mono.dir, 'commit', '-q', '-m', 'monorepo');
+      const expected = expectedControls(readFileSync(path.join(api, '.aspm', 'policy.yaml'), 'utf8'));
+      const { code, stdout, stderr } = await runCli(['scan', api, '--fail-on', 'policy', '--format', 'json'], { ASPM_BACKEND_URL: '' });
+      const results = (JSON.parse(stdout) as Report).controls!.flatMap((service) => service.results);
+      assert.equal(results.length, expected.size, 'every control of the policy file is evaluated');
+      const byId = new Map(results.map((result) => [result.id, result.status]));
+      assert.equal(byId.get('banned-packages'), 'fail');
+      assert.equal(byId.get('runtime-images-pinned'), 'fail');
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /aspm: --fail-on policy: \d+ controls? fail/);
+    } finally {
+      mono.dispose();
     }
   });
 

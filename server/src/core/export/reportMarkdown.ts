@@ -21,7 +21,7 @@ export function renderReportMarkdown(report: EvidenceReport): string {
     ['Measure', 'Value'],
     [
       ['Findings', `${report.totals.findings} (${report.totals.surfaced} shown, ${report.totals.findings - report.totals.surfaced} filtered with a reason)`],
-      ['Controls', `${report.totals.controls.pass} pass, ${report.totals.controls.fail} fail, ${report.totals.controls.notApplicable} not applicable`],
+      ['Controls', `${report.totals.controls.pass} pass, ${report.totals.controls.fail} fail, ${report.totals.controls.unknown} not evaluated, ${report.totals.controls.notApplicable} not applicable`],
       ...(Object.keys(slaLabels) as SlaBucket[]).map((bucket) => [`SLA: ${slaLabels[bucket]}`, String(report.totals.sla[bucket])]),
     ],
   );
