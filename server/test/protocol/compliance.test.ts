@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import type { Report } from '../../src/cli/report';
@@ -162,6 +162,29 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
       assert.match(stderr, /aspm: --fail-on policy: \d+ controls? fail/);
     } finally {
       mono.dispose();
+    }
+  });
+
+  test('without a git remote the BOM is named after package.json; problems go to stderr; an unreadable --osv folder is an error; a relative --osv is read from the current directory', async () => {
+    const local = copyWorkspace('node-express-deploy');
+    try {
+      const named = await runCli(['scan', local.dir, '--format', 'cyclonedx'], { ASPM_BACKEND_URL: '' });
+      assert.equal(named.code, 0, named.stderr);
+      assert.equal((JSON.parse(named.stdout) as { metadata: { component: { name: string } } }).metadata.component.name, 'node-shop');
+      assert.match(named.stderr, /no backend: pass --source/, 'the problems the BOM has no room for are on stderr');
+      const missing = await runCli(['scan', local.dir, '--format', 'cyclonedx', '--osv', path.join(local.dir, 'no-such-folder')], { ASPM_BACKEND_URL: '' });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /aspm: OSV folder .*no-such-folder: cannot read folder: ENOENT/);
+      // Relative to the current directory (the scanned folder's parent here), not to the scanned folder.
+      const osv = path.join(local.dir, 'advisories');
+      cpSync(fixturePath('osv', 'records'), osv, { recursive: true });
+      const relative = await runCli(['scan', path.basename(local.dir), '--format', 'openvex', '--osv', path.join(path.basename(local.dir), 'advisories')], { ASPM_BACKEND_URL: '' }, path.dirname(local.dir));
+      assert.equal(relative.code, 0, relative.stderr);
+      assert.ok((JSON.parse(relative.stdout) as { statements: unknown[] }).statements.length > 0, 'the advisories were read');
+      const vex = JSON.parse(relative.stdout) as { '@id': string };
+      assert.match(vex['@id'], /node-shop/);
+    } finally {
+      local.dispose();
     }
   });
 

@@ -31,6 +31,8 @@ export const reasonLabels: Record<string, string> = {
  */
 export function renderReportHtml(report: EvidenceReport): string {
   const date = report.generatedAt.slice(0, 10);
+  // An image named in several places (compose and Kubernetes) is one image.
+  const images = new Set(report.inventory.images.map((image) => image.reference)).size;
   const components = report.inventory.dependencies.reduce((sum, group) => sum + group.direct.length + group.transitive.length + group.dev.length, 0);
   const cards = [
     card('Findings', String(report.totals.findings), `${report.totals.surfaced} surfaced, ${report.totals.findings - report.totals.surfaced} filtered with a reason`),
@@ -41,7 +43,7 @@ export function renderReportHtml(report: EvidenceReport): string {
       report.totals.controls.fail > 0 ? 'bad' : 'good',
     ),
     card('SLA', String(report.totals.sla.overdue), `open findings overdue; ${report.totals.sla['due-soon']} due within 7 days`, report.totals.sla.overdue > 0 ? 'bad' : 'good'),
-    card('Inventory', String(components + report.inventory.images.length), `${components} packages, ${report.inventory.images.length} container images`),
+    card('Inventory', String(components + images), `${components} packages, ${images} container images`),
   ].join('');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -11,6 +11,10 @@ import { maxReportFindings, reasonLabels, slaLabels } from './reportHtml';
 export function renderReportMarkdown(report: EvidenceReport): string {
   const lines: string[] = [];
   const table = (head: string[], rows: string[][]): void => {
+    if (rows.length === 0) {
+      lines.push('None.', '');
+      return;
+    }
     lines.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`), '');
   };
   const at = (location: SourceLocation | undefined): string => (location ? `\`${location.path.replace(/`/g, "'")}:${location.range.start.line + 1}\`` : '');
