@@ -195,7 +195,7 @@ export type InventoryItemDto = {
   location?: LocationDto;
 };
 
-/** A control evaluated for the service: pass/fail/not-applicable with its evidence. */
+/** A control evaluated for the service: pass/fail/unknown (not evaluated)/not-applicable with its evidence. */
 export type ControlDto = {
   id: string;
   title: string;
@@ -204,7 +204,7 @@ export type ControlDto = {
   /** `organisation policy <id>` or `.aspm/policy.yaml:12`. */
   origin: string;
   originLocation?: LocationDto;
-  status: 'pass' | 'fail' | 'not-applicable';
+  status: 'pass' | 'fail' | 'unknown' | 'not-applicable';
   summary: string;
   evidence: { message: string; findingId?: string; location?: LocationDto }[];
 };

@@ -8,11 +8,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportOutcome } from '../exports';
+import type { AssetItem } from '../views/inventoryTree';
 import { activateAspm, findDiagnostic, waitFor, workspaceFolder } from './e2eSupport';
 
+/** Every row below `items`, depth first. */
+async function flatten(provider: { getChildren(item?: AssetItem): Promise<AssetItem[]> }, items?: AssetItem[]): Promise<AssetItem[]> {
+  const rows = items ?? (await provider.getChildren());
+  const all: AssetItem[] = [];
+  for (const row of rows) {
+    all.push(row, ...(await flatten(provider, await provider.getChildren(row))));
+  }
+  return all;
+}
+
 suite('compliance: SBOM and evidence report exports from the editor', () => {
+  let api: Awaited<ReturnType<typeof activateAspm>>;
   suiteSetup(async () => {
-    await activateAspm();
+    api = await activateAspm();
     const manifest = vscode.Uri.joinPath(workspaceFolder().uri, 'package.json');
     await waitFor('the jsonwebtoken diagnostic (the backend data is in)', () => findDiagnostic(manifest, 'GHSA-8cf7-32gw-wr33'));
   });
@@ -55,5 +67,39 @@ suite('compliance: SBOM and evidence report exports from the editor', () => {
       assert.ok(html.includes(expected), expected);
     }
     await vscode.workspace.fs.delete(vscode.Uri.file(target));
+  });
+
+  test('the Inventory view lists the dependencies by ecosystem and role, and a package opens its manifest line', async () => {
+    const roots = await api.inventory.getChildren();
+    const dependencies = roots.find((item) => item.label === 'Dependencies');
+    assert.ok(dependencies, roots.map((item) => item.label).join(', '));
+    const npm = (await api.inventory.getChildren(dependencies)).find((item) => item.label === 'npm');
+    assert.ok(npm, 'an npm ecosystem node');
+    const roles = await api.inventory.getChildren(npm);
+    assert.deepEqual(roles.map((item) => item.label), ['Direct', 'Transitive', 'Dev']);
+    const direct = await api.inventory.getChildren(roles[0]);
+    assert.equal(roles[0]!.description, String(direct.length), 'the role says how many packages it holds');
+    const lodash = direct.find((item) => item.label === 'lodash@4.17.15');
+    assert.ok(lodash?.command, direct.map((item) => item.label).join(', '));
+    const manifest = (await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, 'package.json'))).toString();
+    const expectedLine = manifest.split('\n').findIndex((line) => line.includes('"lodash"'));
+    await vscode.commands.executeCommand(lodash.command.command, ...(lodash.command.arguments ?? []));
+    const editor = await waitFor('the manifest open', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/package.json') ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.selection.start.line, expectedLine, 'at the lodash line');
+    const all = await flatten(api.inventory);
+    assert.ok(all.some((item) => typeof item.label === 'string' && item.label.startsWith('node:')), 'container images are listed');
+  });
+
+  test('the Controls view shows a failing control of .aspm/policy.yaml as failing, opening its policy line', async () => {
+    const all = await flatten(api.controls);
+    const banned = all.find((item) => item.label === 'No deprecated or compromised packages');
+    assert.ok(banned, all.map((item) => item.label).join(', '));
+    assert.equal(banned.contextValue, 'control.fail');
+    assert.match(String(banned.description), /^fail · /);
+    assert.ok((await api.controls.getChildren(banned)).some((item) => String(item.label).startsWith('moment@')), 'its evidence names moment');
+    assert.ok(all.some((item) => item.contextValue === 'control.pass'), 'passing controls are listed too');
+    await vscode.commands.executeCommand(banned.command!.command, ...(banned.command!.arguments ?? []));
+    const editor = await waitFor('the policy file open', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/.aspm/policy.yaml') ? vscode.window.activeTextEditor : undefined));
+    assert.match(editor.document.lineAt(editor.selection.start.line).text, /id: banned-packages/);
   });
 });

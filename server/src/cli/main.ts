@@ -106,9 +106,18 @@ async function main(argv: string[]): Promise<number> {
   }
   await loadVirtualenvs(workspace.engine, dir, workspace.repoRoot);
   await loadMavenJarPackages(workspace.engine);
-  const osvDir = values.osv ?? (await confinedOsvSetting(dir, stringSetting(workspaceSettings, 'aspm.osv.path'), problems, log));
+  // --osv is a path as typed (against the current directory); aspm.osv.path is relative to the scanned folder.
+  const osvSetting = values.osv === undefined ? await confinedOsvSetting(dir, stringSetting(workspaceSettings, 'aspm.osv.path'), problems, log) : undefined;
+  const osvDir = values.osv ?? osvSetting;
   if (osvDir) {
-    const loaded = await loadOsvFolder(path.resolve(dir, osvDir), { source: osvDir });
+    const osvPath = values.osv !== undefined ? path.resolve(values.osv) : path.resolve(dir, osvDir);
+    const loaded = await loadOsvFolder(osvPath, { source: osvDir });
+    const unreadable = loaded.problems.find((problem) => path.resolve(problem.path) === osvPath);
+    if (unreadable) {
+      // A configured advisory source that cannot be read is an error, as a source that does not answer: an empty
+      // vulnerabilities list must not pass a gate.
+      throw new Error(`OSV folder ${osvDir}: ${unreadable.message}`);
+    }
     workspace.engine.setAdvisories(loaded.advisories);
     problems.push(...loaded.problems.map((problem) => `OSV ${problem.path}: ${problem.message}`));
   }
@@ -132,9 +141,15 @@ async function main(argv: string[]): Promise<number> {
     scope: values.since !== undefined ? ('changed' as const) : ('all' as const),
   };
   const analysis = workspace.engine.analyze(policy);
-  const exportInput = workspace.engine.exportInput(policy, repository ?? '(unknown repository)', { name: 'aspm', version: toolVersion });
+  // Without a git remote, the project's own name (package.json, pyproject.toml, go.mod), else the folder's.
+  const name = repository ?? (await projectName(dir));
+  const exportInput = workspace.engine.exportInput(policy, name, { name: 'aspm', version: toolVersion });
   const controls = evaluateAllControls(exportInput);
-  const report = { ...toReport(repository ?? '(unknown repository)', analysis, problems, sourceSiteModeOf(workspaceSettings)), controls, ...baselineSummary(workspace.engine, analysis) };
+  const report = { ...toReport(name, analysis, problems, sourceSiteModeOf(workspaceSettings)), controls, ...baselineSummary(workspace.engine, analysis) };
+  if (command === 'report' || format === 'cyclonedx' || format === 'openvex') {
+    // These formats have no place for problems: they go to stderr.
+    problems.forEach((problem) => log.warn(problem));
+  }
   if (command === 'report') {
     const pulled = workspace.engine.sourceStatuses().flatMap((status) => {
       const config = sources.find((source) => sourceIdOf(source) === status.id);
@@ -209,6 +224,22 @@ async function pullSources(
   for (const problem of engine.backend.droppedFindings) {
     problems.push(`backend sent an invalid finding (skipped): ${problem}`);
   }
+}
+
+/** The name the project gives itself in package.json, pyproject.toml or go.mod, else the folder's name. */
+async function projectName(dir: string): Promise<string> {
+  const read = (file: string) => readFile(path.join(dir, file), 'utf8').catch(() => undefined);
+  const packageJson = await read('package.json');
+  if (packageJson !== undefined) {
+    const parsed: unknown = parseJsonc(packageJson);
+    const name = typeof parsed === 'object' && parsed !== null ? (parsed as { name?: unknown }).name : undefined;
+    if (typeof name === 'string' && name.trim() !== '') {
+      return name.trim();
+    }
+  }
+  const pyproject = (await read('pyproject.toml'))?.match(/^\[(?:project|tool\.poetry)\][^[]*?^name\s*=\s*["']([^"'\n]+)["']/m)?.[1];
+  const goModule = (await read('go.mod'))?.match(/^module\s+"?([^\s"]+)"?/m)?.[1];
+  return pyproject ?? goModule ?? path.basename(dir);
 }
 
 async function readWorkspaceSettings(dir: string): Promise<Record<string, unknown>> {

@@ -20,7 +20,7 @@ export function inventoryFor(input: ExportInput, activePath: string | undefined,
     ...(description ? { description } : {}),
     ...(location ? { location: at(location) } : {}),
   });
-  const controls = evaluateControls(entry, { index: input.index, controls: input.controls, policies: entry.policies, now: input.now });
+  const controls = evaluateControls(entry, { index: input.index, controls: input.controls, policies: entry.policies, now: input.now, serviceRoots: services.map((candidate) => candidate.service.root) });
   return {
     service: { id: entry.service.id, name: entry.service.name, root: entry.service.root },
     ...(services.length === 0 ? { message: 'Nothing indexed yet.' } : {}),

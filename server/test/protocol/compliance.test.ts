@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import type { Report } from '../../src/cli/report';
 import { cycloneDxErrors, openVexErrors } from '../../src/test/exportSchemas';
 import { fixturePath, readFixture } from '../../src/test/fixtures';
 import { runCli } from './cliRunner';
+import { git } from './gitHistory';
 import { copyWorkspace } from './lspTestClient';
 import { startBackend } from './testBackend';
 
@@ -133,6 +134,57 @@ suite('cli: SBOM, VEX, controls, gates and the evidence report (node-express-dep
       assert.deepEqual((JSON.parse(stdout) as Report).controls![0]!.results.map((result) => `${result.id} ${result.status}`), ['no-compromised-packages pass', 'base-images-pinned pass']);
     } finally {
       passing.dispose();
+    }
+  });
+
+  test('a monorepo scanned in a subfolder without a backend applies the subfolder\'s .aspm/policy.yaml', async () => {
+    const mono = copyWorkspace('node-express-deploy');
+    try {
+      // The fixture moved to services/api of a git repository: the scanned folder is below the git root.
+      const api = path.join(mono.dir, 'services', 'api');
+      mkdirSync(path.dirname(api), { recursive: true });
+      const files = readdirSync(mono.dir).filter((name) => name !== 'services');
+      mkdirSync(api);
+      for (const name of files) {
+        renameSync(path.join(mono.dir, name), path.join(api, name));
+      }
+      git(mono.dir, 'init', '-q', '-b', 'main');
+      git(mono.dir, 'add', '-A');
+      git(mono.dir, 'commit', '-q', '-m', 'monorepo');
+      const expected = expectedControls(readFileSync(path.join(api, '.aspm', 'policy.yaml'), 'utf8'));
+      const { code, stdout, stderr } = await runCli(['scan', api, '--fail-on', 'policy', '--format', 'json'], { ASPM_BACKEND_URL: '' });
+      const results = (JSON.parse(stdout) as Report).controls!.flatMap((service) => service.results);
+      assert.equal(results.length, expected.size, 'every control of the policy file is evaluated');
+      const byId = new Map(results.map((result) => [result.id, result.status]));
+      assert.equal(byId.get('banned-packages'), 'fail');
+      assert.equal(byId.get('runtime-images-pinned'), 'fail');
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /aspm: --fail-on policy: \d+ controls? fail/);
+    } finally {
+      mono.dispose();
+    }
+  });
+
+  test('without a git remote the BOM is named after package.json; problems go to stderr; an unreadable --osv folder is an error; a relative --osv is read from the current directory', async () => {
+    const local = copyWorkspace('node-express-deploy');
+    try {
+      const named = await runCli(['scan', local.dir, '--format', 'cyclonedx'], { ASPM_BACKEND_URL: '' });
+      assert.equal(named.code, 0, named.stderr);
+      assert.equal((JSON.parse(named.stdout) as { metadata: { component: { name: string } } }).metadata.component.name, 'node-shop');
+      assert.match(named.stderr, /no backend: pass --source/, 'the problems the BOM has no room for are on stderr');
+      const missing = await runCli(['scan', local.dir, '--format', 'cyclonedx', '--osv', path.join(local.dir, 'no-such-folder')], { ASPM_BACKEND_URL: '' });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /aspm: OSV folder .*no-such-folder: cannot read folder: ENOENT/);
+      // Relative to the current directory (the scanned folder's parent here), not to the scanned folder.
+      const osv = path.join(local.dir, 'advisories');
+      cpSync(fixturePath('osv', 'records'), osv, { recursive: true });
+      const relative = await runCli(['scan', path.basename(local.dir), '--format', 'openvex', '--osv', path.join(path.basename(local.dir), 'advisories')], { ASPM_BACKEND_URL: '' }, path.dirname(local.dir));
+      assert.equal(relative.code, 0, relative.stderr);
+      assert.ok((JSON.parse(relative.stdout) as { statements: unknown[] }).statements.length > 0, 'the advisories were read');
+      const vex = JSON.parse(relative.stdout) as { '@id': string };
+      assert.match(vex['@id'], /node-shop/);
+    } finally {
+      local.dispose();
     }
   });
 

@@ -48,7 +48,10 @@ suite('core/controls/evaluateControls', () => {
     { name: 'without runtime data the environment is unknown', yaml: noReachableCritical, findings: [finding('a', 'critical', 'imported')], exposure: { environments: [], dataClasses: [], endpoints: [] }, status: 'not-applicable', summary: /no runtime data says where shop runs/ },
     { name: 'SLA: a high finding first seen 31 days ago is overdue at 30 days', yaml: '  - id: s\n    rule: sla\n    days: { high: 30 }\n', findings: [finding('a', 'high', 'imported', { firstSeen: '2026-10-31T00:00:00Z' })], status: 'fail', summary: /^1 open finding past the SLA$/ },
     { name: 'SLA: 29 days old is within it', yaml: '  - id: s\n    rule: sla\n    days: { high: 30 }\n', findings: [finding('a', 'high', 'imported', { firstSeen: '2026-11-02T00:00:00Z' })], status: 'pass', summary: /^1 open finding with an SLA, none overdue$/ },
-    { name: 'SLA: severities without days are not tracked; undated findings are said', yaml: '  - id: s\n    rule: sla\n    days: { critical: 7 }\n', findings: [finding('a', 'high', 'imported', { firstSeen: '2020-01-01T00:00:00Z' }), finding('b', 'critical', 'imported')], status: 'pass', summary: /1 open finding with an SLA, none overdue; 1 finding without a first-seen date/ },
+    { name: 'SLA: severities without days are not tracked', yaml: '  - id: s\n    rule: sla\n    days: { critical: 7 }\n', findings: [finding('a', 'high', 'imported', { firstSeen: '2020-01-01T00:00:00Z' }), finding('b', 'critical', 'imported', { firstSeen: '2026-11-30T00:00:00Z' })], status: 'pass', summary: /^1 open finding with an SLA, none overdue$/ },
+    { name: 'SLA: findings without a first-seen date leave it unknown, never passed', yaml: '  - id: s\n    rule: sla\n    days: { critical: 7 }\n', findings: [finding('b', 'critical', 'imported')], status: 'unknown', summary: /^not evaluated: 1 open finding of 1 with an SLA has no first-seen date/ },
+    { name: 'SLA: one undated next to dated ones in time is still unknown', yaml: '  - id: s\n    rule: sla\n    days: { critical: 7 }\n', findings: [finding('a', 'critical', 'imported', { firstSeen: '2026-11-30T00:00:00Z' }), finding('b', 'critical', 'imported')], status: 'unknown', summary: /1 open finding of 2 with an SLA/ },
+    { name: 'SLA: an overdue finding fails even next to undated ones', yaml: '  - id: s\n    rule: sla\n    days: { critical: 7 }\n', findings: [finding('a', 'critical', 'imported', { firstSeen: '2026-01-01T00:00:00Z' }), finding('b', 'critical', 'imported')], status: 'fail', summary: /^1 open finding past the SLA; 1 finding without a first-seen date$/ },
     { name: 'max priority band: a surfaced critical fails "nothing above high"', yaml: '  - id: p\n    rule: max-priority-band\n    band: high\n', findings: [finding('a', 'high', 'imported', { band: 'critical' })], status: 'fail', summary: /^1 surfaced finding above the high band$/ },
     { name: 'max priority band: a filtered critical does not count', yaml: '  - id: p\n    rule: max-priority-band\n    band: high\n', findings: [finding('a', 'high', 'declared', { band: 'critical', filter: 'declared' })], status: 'pass', summary: /^no surfaced finding/ },
     { name: 'a control for other services does not apply', yaml: '  - id: p\n    rule: max-priority-band\n    band: low\n    services: [billing]\n', findings: [finding('a', 'high', 'imported', { band: 'critical' })], status: 'not-applicable', summary: /applies to billing only/ },
@@ -60,6 +63,22 @@ suite('core/controls/evaluateControls', () => {
       assert.match(result.summary, row.summary);
     });
   }
+
+  test('a policy file in a subfolder governs the service at the repository root that holds it (monorepo, no backend)', () => {
+    const nested = parsePolicyFile('version: 1\ncontrols:\n  - id: p\n    rule: max-priority-band\n    band: low\n', 'services/api/.aspm/policy.yaml').value!;
+    const inApi = { ...finding('a', 'high', 'imported', { band: 'critical' }), location: { path: 'services/api/package.json', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } } };
+    const inWeb = { ...finding('b', 'high', 'imported', { band: 'critical' }), location: { path: 'services/web/package.json', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } } };
+    const atRoot = (findings: AnalyzedFinding[]): ExportService => ({ service: { id: 'local', name: 'mono', root: '' }, exposure: production, hasExposureData: false, findings, policies: [] });
+    const [result] = evaluateControls(atRoot([inApi]), { index: emptyIndex, controls: nested, policies: [], now });
+    assert.equal(result?.status, 'fail', 'the nested policy applies to the root service');
+    assert.equal(evaluateControls(atRoot([inWeb]), { index: emptyIndex, controls: nested, policies: [], now })[0]?.status, 'pass', 'it checks only what lies below its folder');
+    // With a service of its own at services/api, the root service is not governed by it; the api service is.
+    assert.deepEqual(evaluateControls(atRoot([inApi]), { index: emptyIndex, controls: nested, policies: [], now, serviceRoots: ['', 'services/api'] }), []);
+    const api: ExportService = { service: { id: 'api', name: 'api', root: 'services/api' }, exposure: production, hasExposureData: true, findings: [inApi], policies: [] };
+    assert.equal(evaluateControls(api, { index: emptyIndex, controls: nested, policies: [], now, serviceRoots: ['', 'services/api'] })[0]?.status, 'fail');
+    const outside: ExportService = { ...api, service: { id: 'web', name: 'web', root: 'services/web' } };
+    assert.deepEqual(evaluateControls(outside, { index: emptyIndex, controls: nested, policies: [], now, serviceRoots: ['', 'services/api', 'services/web'] }), []);
+  });
 
   test('banned packages: by name and range; unreadable ranges count as banned', async () => {
     const index = (await indexedFixtureEngine('node-express')).workspaceIndex();
@@ -89,7 +108,7 @@ suite('core/controls/evaluateControls', () => {
     const entry = (root: string): ExportService => ({ service: { id: root, name: root, root }, exposure: production, hasExposureData: true, findings: [], policies: [] });
     assert.equal(evaluateControls(entry('services/billing'), { index: emptyIndex, controls: nested, policies: [], now }).length, 1);
     assert.equal(evaluateControls(entry('services/shop'), { index: emptyIndex, controls: nested, policies: [], now }).length, 0);
-    assert.equal(evaluateControls(entry(''), { index: emptyIndex, controls: nested, policies: [], now }).length, 0);
+    assert.equal(evaluateControls(entry(''), { index: emptyIndex, controls: nested, policies: [], now, serviceRoots: ['', 'services/billing', 'services/shop'] }).length, 0);
   });
 
   test("the organisation's policies are controls too: a severity ceiling and an SLA", () => {

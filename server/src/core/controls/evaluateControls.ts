@@ -20,13 +20,16 @@ export interface ControlEvidence {
   location?: SourceLocation;
 }
 
-/** A control evaluated for one service. `not-applicable` says why in its summary (e.g. not in production). */
+/**
+ * A control evaluated for one service. `not-applicable` says why in its summary (e.g. not in production); `unknown`
+ * means it could not be evaluated (e.g. an SLA without first-seen dates): never a pass.
+ */
 export interface ControlResult {
   id: string;
   title: string;
   rule: PolicyControl['rule'];
   origin: ControlOrigin;
-  status: 'pass' | 'fail' | 'not-applicable';
+  status: 'pass' | 'fail' | 'unknown' | 'not-applicable';
   /** One sentence: what was checked and how it came out. */
   summary: string;
   /** What fails the control (or, when it passes, what was checked, at most a few lines). */
@@ -41,6 +44,11 @@ export interface ControlContext {
   /** The organisation's policies for the service. */
   policies: readonly Policy[];
   now: Date;
+  /**
+   * The roots of every service evaluated (default: this service's only). A policy file below a service's root
+   * governs that service only when no other service's root holds the policy file's folder more specifically.
+   */
+  serviceRoots?: readonly string[];
 }
 
 const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported'];
@@ -56,10 +64,28 @@ const maxEvidence = 20;
  */
 export function evaluateControls(entry: ExportService, context: ControlContext): ControlResult[] {
   const fromPolicies = context.policies.flatMap((policy) => controlsOfPolicy(policy));
+  const roots = context.serviceRoots ?? [entry.service.root];
   const fromFiles = context.controls
-    .filter((control) => isInServiceRoot(entry.service.root, folderOf(control.path)))
+    .filter((control) => governs(folderOf(control.path), entry.service.root, roots))
     .map((control) => ({ control, origin: { kind: 'repository' as const, path: control.path, line: control.line } }));
-  return [...fromPolicies, ...fromFiles].map(({ control, origin }) => evaluate(control, origin, entry, context));
+  return [...fromPolicies, ...fromFiles].map(({ control, origin }) => {
+    // A policy file in a subfolder of the service checks only what lies below that subfolder.
+    const folder = origin.kind === 'repository' ? folderOf(origin.path) : '';
+    const scope = folder.length > entry.service.root.length ? folder : entry.service.root;
+    return evaluate(control, origin, entry, context, scope);
+  });
+}
+
+/**
+ * Whether the policy file of `folder` governs the service at `root`: the service lies in the folder, or the folder
+ * lies in the service and no other service's root holds it more specifically (a monorepo scanned without a
+ * backend has one service at the repository root; a policy of services/api governs its files).
+ */
+function governs(folder: string, root: string, roots: readonly string[]): boolean {
+  if (isInServiceRoot(root, folder)) {
+    return true;
+  }
+  return isInServiceRoot(folder, root) && !roots.some((other) => other.length > root.length && isInServiceRoot(folder, other));
 }
 
 /** The folder a policy file governs: the one holding its `.aspm/` folder. */
@@ -84,7 +110,7 @@ export function controlsOfPolicy(policy: Policy): { control: PolicyControl; orig
   return controls;
 }
 
-function evaluate(control: PolicyControl, origin: ControlOrigin, entry: ExportService, context: ControlContext): ControlResult {
+function evaluate(control: PolicyControl, origin: ControlOrigin, entry: ExportService, context: ControlContext, folder: string): ControlResult {
   const result = (status: ControlResult['status'], summary: string, evidence: ControlEvidence[] = []): ControlResult => ({
     id: control.id,
     title: control.title ?? defaultTitle(control),
@@ -104,7 +130,7 @@ function evaluate(control: PolicyControl, origin: ControlOrigin, entry: ExportSe
       exposure.environments.length === 0 ? `applies in ${control.environment}; no runtime data says where ${service.name} runs` : `applies in ${control.environment}; ${service.name} runs in ${exposure.environments.map((environment) => environment.kind).join(', ')}`,
     );
   }
-  const open = entry.findings.filter(isOpen);
+  const open = entry.findings.filter((finding) => isOpen(finding) && (finding.location === undefined || isInServiceRoot(finding.location.path, folder)));
   const counted = 'reachableOnly' in control && control.reachableOnly ? open.filter((finding) => reachableTiers.includes(finding.reachability.tier)) : open;
   const scope = 'reachableOnly' in control && control.reachableOnly ? 'reachable open' : 'open';
   switch (control.rule) {
@@ -118,7 +144,7 @@ function evaluate(control: PolicyControl, origin: ControlOrigin, entry: ExportSe
     case 'sla':
       return evaluateSla(control.days, counted, scope, context.now, result);
     case 'banned-packages': {
-      const dependencies = buildInventory(context.index, service.root).dependencies.flatMap((group) => [...group.direct, ...group.transitive, ...group.dev]);
+      const dependencies = buildInventory(context.index, folder).dependencies.flatMap((group) => [...group.direct, ...group.transitive, ...group.dev]);
       const hits: ControlEvidence[] = [];
       for (const banned of control.packages) {
         for (const dependency of dependencies) {
@@ -139,7 +165,7 @@ function evaluate(control: PolicyControl, origin: ControlOrigin, entry: ExportSe
         : result('pass', `none of ${control.packages.map((banned) => `${banned.name}${banned.range ? ` ${banned.range}` : ''}`).join(', ')} among ${count(dependencies.length, 'package')}`);
     }
     case 'pinned-images': {
-      const images = buildInventory(context.index, service.root).images.filter((image) => control.roles.includes(image.role));
+      const images = buildInventory(context.index, folder).images.filter((image) => control.roles.includes(image.role));
       const weakest: ImagePinning[] = control.pinning === 'digest' ? ['tag', 'unpinned'] : ['unpinned'];
       const loose = images.filter((image) => weakest.includes(image.pinning));
       return loose.length > 0
@@ -152,7 +178,7 @@ function evaluate(control: PolicyControl, origin: ControlOrigin, entry: ExportSe
     }
     case 'max-priority-band': {
       const ceiling = bandOrder.indexOf(control.band);
-      const over = entry.findings.filter((finding) => finding.isSurfaced && bandOrder.indexOf(finding.priority.band) < ceiling);
+      const over = entry.findings.filter((finding) => finding.isSurfaced && (finding.location === undefined || isInServiceRoot(finding.location.path, folder)) && bandOrder.indexOf(finding.priority.band) < ceiling);
       return over.length > 0
         ? result('fail', `${count(over.length, 'surfaced finding')} above the ${control.band} band`, over.map((finding) => findingEvidence(finding, `${finding.priority.band} ${finding.priority.score}`)))
         : result('pass', `no surfaced finding above the ${control.band} band`);
@@ -184,9 +210,13 @@ function evaluateSla(
     }
   }
   const note = undated.length > 0 ? `; ${count(undated.length, 'finding')} without a first-seen date` : '';
-  return overdue.length > 0
-    ? result('fail', `${count(overdue.length, `${scope} finding`)} past the SLA${note}`, [...overdue, ...undated])
-    : result('pass', `${count(tracked, `${scope} finding`)} with an SLA, none overdue${note}`, undated);
+  if (overdue.length > 0) {
+    return result('fail', `${count(overdue.length, `${scope} finding`)} past the SLA${note}`, [...overdue, ...undated]);
+  }
+  // A finding whose age is unknown may be overdue: the control is not evaluated rather than passed.
+  return undated.length > 0
+    ? result('unknown', `not evaluated: ${count(undated.length, `${scope} finding`)} of ${tracked} with an SLA ${undated.length === 1 ? 'has' : 'have'} no first-seen date, so ${undated.length === 1 ? 'its' : 'their'} SLA cannot be tracked`, undated)
+    : result('pass', `${count(tracked, `${scope} finding`)} with an SLA, none overdue`);
 }
 
 /** When a finding must be fixed by, counting `days` from when it was first seen; undefined without a date. */
@@ -234,9 +264,11 @@ export interface ServiceControls {
 
 /** Evaluates every service's controls (organisation policies and repository policy files) of an export. */
 export function evaluateAllControls(input: ExportInput): ServiceControls[] {
-  return servicesOf(input).map((entry) => ({
+  const services = servicesOf(input);
+  const serviceRoots = services.map((entry) => entry.service.root);
+  return services.map((entry) => ({
     serviceId: entry.service.id,
     serviceName: entry.service.name,
-    results: evaluateControls(entry, { index: input.index, controls: input.controls, policies: entry.policies, now: input.now }),
+    results: evaluateControls(entry, { index: input.index, controls: input.controls, policies: entry.policies, now: input.now, serviceRoots }),
   }));
 }

@@ -118,7 +118,7 @@ function addProperty(properties: Models.PropertyRepository, name: string, value:
 }
 
 function addPackage(drafts: Map<string, ComponentDraft>, pkg: ResolvedPackage): void {
-  const purl = formatPurl(pkg.ecosystem, pkg.name, pkg.version);
+  const purl = formatPurl(pkg.ecosystem, pkg.name, pkg.version ?? pkg.revision);
   let draft = drafts.get(purl);
   if (!draft) {
     const parsed = PackageURL.fromString(purl);
@@ -126,7 +126,7 @@ function addPackage(drafts: Map<string, ComponentDraft>, pkg: ResolvedPackage): 
       bomRef: purl,
       purl,
       group: parsed.namespace ?? undefined,
-      version: pkg.version,
+      version: pkg.version ?? pkg.revision,
       scope: Enums.ComponentScope.Optional,
     });
     draft = { component, occurrences: [] };
@@ -278,7 +278,7 @@ function directRefs(input: ExportInput, drafts: Map<string, ComponentDraft>, isC
   for (const rooted of input.index.graphs) {
     for (const pkg of rooted.graph.packages) {
       if (pkg.isDirect && pkg.introducedBy.some((dependency) => dependency.name === pkg.name && isCovered(dependency.manifestPath))) {
-        refs.add(formatPurl(pkg.ecosystem, pkg.name, pkg.version));
+        refs.add(formatPurl(pkg.ecosystem, pkg.name, pkg.version ?? pkg.revision));
       }
     }
   }

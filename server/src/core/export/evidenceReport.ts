@@ -25,7 +25,7 @@ export interface FrameworkMapping {
   /** The report sections that hold the evidence. */
   evidence: string[];
   /** From the controls that bear on it: any failing → fail; all passing → pass; none configured → evidence only. */
-  status: 'pass' | 'fail' | 'evidence-only';
+  status: 'pass' | 'fail' | 'unknown' | 'evidence-only';
   controls: string[];
 }
 
@@ -47,7 +47,8 @@ export interface ReportFindingRow {
   isOverdue: boolean;
 }
 
-export type SlaBucket = 'overdue' | 'due-soon' | 'within-sla' | 'no-sla';
+/** `untracked`: an SLA applies but the finding has no first-seen date; `no-sla`: no SLA applies to it. */
+export type SlaBucket = 'overdue' | 'due-soon' | 'within-sla' | 'untracked' | 'no-sla';
 
 /** The evidence report as data; the HTML and Markdown renderers only lay it out. */
 export interface EvidenceReport {
@@ -62,7 +63,7 @@ export interface EvidenceReport {
     byKind: Partial<Record<FindingKind, { surfaced: number; filtered: number }>>;
     filteredByReason: Record<string, number>;
     sla: Record<SlaBucket, number>;
-    controls: { pass: number; fail: number; notApplicable: number };
+    controls: { pass: number; fail: number; unknown: number; notApplicable: number };
   };
   controls: ServiceControls[];
   inventory: Inventory;
@@ -94,7 +95,7 @@ export function buildEvidenceReport(input: ExportInput, context: ReportContext):
   const byBand = Object.fromEntries(bands.map((band) => [band, { surfaced: 0, filtered: 0 }])) as EvidenceReport['totals']['byBand'];
   const byKind: EvidenceReport['totals']['byKind'] = {};
   const filteredByReason: Record<string, number> = {};
-  const sla: Record<SlaBucket, number> = { overdue: 0, 'due-soon': 0, 'within-sla': 0, 'no-sla': 0 };
+  const sla: Record<SlaBucket, number> = { overdue: 0, 'due-soon': 0, 'within-sla': 0, untracked: 0, 'no-sla': 0 };
   for (const entry of services) {
     for (const finding of entry.findings) {
       const side = finding.isSurfaced ? 'surfaced' : 'filtered';
@@ -125,6 +126,7 @@ export function buildEvidenceReport(input: ExportInput, context: ReportContext):
       controls: {
         pass: results.filter((result) => result.status === 'pass').length,
         fail: results.filter((result) => result.status === 'fail').length,
+        unknown: results.filter((result) => result.status === 'unknown').length,
         notApplicable: results.filter((result) => result.status === 'not-applicable').length,
       },
     },
@@ -138,7 +140,8 @@ export function buildEvidenceReport(input: ExportInput, context: ReportContext):
 
 function findingRow(entry: ExportService, analyzed: AnalyzedFinding, input: ExportInput): ReportFindingRow {
   const { finding, priority, reachability, location } = analyzed;
-  const due = isOpen(analyzed) ? dueDateOf(analyzed, slaControlsOf(entry, input)) : undefined;
+  const days = isOpen(analyzed) ? slaDaysOf(analyzed, slaControlsOf(entry, input)) : undefined;
+  const due = days === undefined ? undefined : slaDueDate(analyzed, days);
   return {
     id: finding.id,
     service: entry.service.name,
@@ -168,17 +171,21 @@ function slaControlsOf(entry: ExportService, input: ExportInput): Extract<Policy
   );
 }
 
-/** The strictest due date the applicable SLA controls give a finding. */
-function dueDateOf(finding: AnalyzedFinding, controls: readonly Extract<PolicyControl, { rule: 'sla' }>[]): Date | undefined {
+/** The strictest SLA (days) the applicable SLA controls give a finding, if any. */
+function slaDaysOf(finding: AnalyzedFinding, controls: readonly Extract<PolicyControl, { rule: 'sla' }>[]): number | undefined {
   const isReachable = ['runtime-loaded', 'symbol-called', 'imported'].includes(finding.reachability.tier);
   const days = controls.filter((control) => !control.reachableOnly || isReachable).map((control) => control.days[finding.finding.severity as keyof typeof control.days]).filter((value): value is number => value !== undefined);
-  return days.length === 0 ? undefined : slaDueDate(finding, Math.min(...days));
+  return days.length === 0 ? undefined : Math.min(...days);
 }
 
 function slaBucketOf(finding: AnalyzedFinding, controls: readonly Extract<PolicyControl, { rule: 'sla' }>[], now: Date): SlaBucket {
-  const due = dueDateOf(finding, controls);
-  if (due === undefined) {
+  const days = slaDaysOf(finding, controls);
+  if (days === undefined) {
     return 'no-sla';
+  }
+  const due = slaDueDate(finding, days);
+  if (due === undefined) {
+    return 'untracked';
   }
   const left = due.getTime() - now.getTime();
   return left < 0 ? 'overdue' : left <= dueSoonDays * dayMs ? 'due-soon' : 'within-sla';
@@ -295,7 +302,7 @@ const mappingRows: (Omit<FrameworkMapping, 'status' | 'controls'> & { rules: rea
 function frameworkMapping(results: readonly ControlResult[]): FrameworkMapping[] {
   return mappingRows.map(({ rules, ...row }) => {
     const relevant = results.filter((result) => rules.includes(result.rule) && result.status !== 'not-applicable');
-    const status = relevant.length === 0 ? 'evidence-only' : relevant.some((result) => result.status === 'fail') ? 'fail' : 'pass';
+    const status = relevant.length === 0 ? 'evidence-only' : relevant.some((result) => result.status === 'fail') ? 'fail' : relevant.some((result) => result.status === 'unknown') ? 'unknown' : 'pass';
     return { ...row, status, controls: [...new Set(relevant.map((result) => result.id))] };
   });
 }

@@ -10,8 +10,8 @@ export const maxReportFindings = 500;
 
 export const bandColors: Record<PriorityBand, string> = { critical: '#b42318', high: '#dc6803', medium: '#b58105', low: '#2e6bd1' };
 const filteredColor = '#98a2b3';
-export const slaLabels: Record<SlaBucket, string> = { overdue: 'Overdue', 'due-soon': 'Due within 7 days', 'within-sla': 'Within SLA', 'no-sla': 'No SLA set' };
-const slaColors: Record<SlaBucket, string> = { overdue: '#b42318', 'due-soon': '#dc6803', 'within-sla': '#12805c', 'no-sla': '#98a2b3' };
+export const slaLabels: Record<SlaBucket, string> = { overdue: 'Overdue', 'due-soon': 'Due within 7 days', 'within-sla': 'Within SLA', untracked: 'SLA set, no first-seen date', 'no-sla': 'No SLA set' };
+const slaColors: Record<SlaBucket, string> = { overdue: '#b42318', 'due-soon': '#dc6803', 'within-sla': '#12805c', untracked: '#7a5af8', 'no-sla': '#98a2b3' };
 const kindLabels: Record<string, string> = { sca: 'Dependencies (SCA)', sast: 'Code (SAST)', dast: 'Running app (DAST)', iac: 'Infrastructure (IaC)', secret: 'Secrets', container: 'Containers' };
 export const reasonLabels: Record<string, string> = {
   triaged: 'Triaged',
@@ -31,17 +31,19 @@ export const reasonLabels: Record<string, string> = {
  */
 export function renderReportHtml(report: EvidenceReport): string {
   const date = report.generatedAt.slice(0, 10);
+  // An image named in several places (compose and Kubernetes) is one image.
+  const images = new Set(report.inventory.images.map((image) => image.reference)).size;
   const components = report.inventory.dependencies.reduce((sum, group) => sum + group.direct.length + group.transitive.length + group.dev.length, 0);
   const cards = [
     card('Findings', String(report.totals.findings), `${report.totals.surfaced} surfaced, ${report.totals.findings - report.totals.surfaced} filtered with a reason`),
     card(
       'Controls failing',
       String(report.totals.controls.fail),
-      `${report.totals.controls.pass} of ${report.totals.controls.pass + report.totals.controls.fail} passing${report.totals.controls.notApplicable > 0 ? `; ${report.totals.controls.notApplicable} not applicable` : ''}`,
+      `${report.totals.controls.pass} of ${report.totals.controls.pass + report.totals.controls.fail + report.totals.controls.unknown} passing${report.totals.controls.unknown > 0 ? `; ${report.totals.controls.unknown} not evaluated` : ''}${report.totals.controls.notApplicable > 0 ? `; ${report.totals.controls.notApplicable} not applicable` : ''}`,
       report.totals.controls.fail > 0 ? 'bad' : 'good',
     ),
     card('SLA', String(report.totals.sla.overdue), `open findings overdue; ${report.totals.sla['due-soon']} due within 7 days`, report.totals.sla.overdue > 0 ? 'bad' : 'good'),
-    card('Inventory', String(components + report.inventory.images.length), `${components} packages, ${report.inventory.images.length} container images`),
+    card('Inventory', String(components + images), `${components} packages, ${images} container images`),
   ].join('');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -162,7 +164,7 @@ function emptyChart(): string {
 }
 
 function status(value: ControlResult['status'] | FrameworkMapping['status']): string {
-  const label = value === 'not-applicable' ? 'n/a' : value === 'evidence-only' ? 'evidence' : value;
+  const label = value === 'not-applicable' ? 'n/a' : value === 'evidence-only' ? 'evidence' : value === 'unknown' ? 'not evaluated' : value;
   return `<span class="pill ${value === 'pass' ? 'pass' : value === 'fail' ? 'fail' : 'na'}">${e(label)}</span>`;
 }
 

@@ -11,6 +11,10 @@ import { maxReportFindings, reasonLabels, slaLabels } from './reportHtml';
 export function renderReportMarkdown(report: EvidenceReport): string {
   const lines: string[] = [];
   const table = (head: string[], rows: string[][]): void => {
+    if (rows.length === 0) {
+      lines.push('None.', '');
+      return;
+    }
     lines.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`), '');
   };
   const at = (location: SourceLocation | undefined): string => (location ? `\`${location.path.replace(/`/g, "'")}:${location.range.start.line + 1}\`` : '');
@@ -21,7 +25,7 @@ export function renderReportMarkdown(report: EvidenceReport): string {
     ['Measure', 'Value'],
     [
       ['Findings', `${report.totals.findings} (${report.totals.surfaced} shown, ${report.totals.findings - report.totals.surfaced} filtered with a reason)`],
-      ['Controls', `${report.totals.controls.pass} pass, ${report.totals.controls.fail} fail, ${report.totals.controls.notApplicable} not applicable`],
+      ['Controls', `${report.totals.controls.pass} pass, ${report.totals.controls.fail} fail, ${report.totals.controls.unknown} not evaluated, ${report.totals.controls.notApplicable} not applicable`],
       ...(Object.keys(slaLabels) as SlaBucket[]).map((bucket) => [`SLA: ${slaLabels[bucket]}`, String(report.totals.sla[bucket])]),
     ],
   );

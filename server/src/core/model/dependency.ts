@@ -21,6 +21,8 @@ export interface ResolvedPackage {
   name: string;
   /** Installed version; undefined when no lockfile tells it. */
   version?: string;
+  /** The VCS revision the lockfile pins when it locks no version (dep's `Gopkg.lock`): the BOM's purl version. */
+  revision?: string;
   /** True when a manifest names it directly. */
   isDirect: boolean;
   /** True when every path from a manifest to it starts at a dev dependency. */

@@ -131,6 +131,8 @@ suite('core/index/manifests/golangEcosystem: Gopkg.lock', () => {
     const yaml = byName.get('gopkg.in/yaml.v2')!;
     assert.deepEqual({ isDirect: yaml.isDirect, compiled: yaml.compiledPackages, manifest: yaml.introducedBy[0]!.manifestPath }, { isDirect: false, compiled: ['gopkg.in/yaml.v2'], manifest: 'Gopkg.lock' });
     assert.equal(byName.get('golang.org/x/sys')?.version, undefined, 'a branch lock has a revision, not a version');
+    assert.equal(byName.get('golang.org/x/sys')?.revision, 'a5b02f93d862f065920dd6a40dddc66b60d0dec4', 'its revision is kept for the BOM');
+    assert.equal(gin.revision, undefined, 'a released version needs no revision');
   });
 
   test('a go.mod next to a Gopkg.lock wins; a lock without projects is a problem', () => {

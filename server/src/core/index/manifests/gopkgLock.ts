@@ -58,6 +58,7 @@ export function buildGopkgGraph(lock: GopkgLock): DependencyGraph {
     ecosystem: 'golang',
     name: project.name,
     version: project.version,
+    ...(project.version === undefined && project.revision !== undefined ? { revision: project.revision } : {}),
     isDirect: imported.some((importPath) => importPath === project.name || importPath.startsWith(`${project.name}/`)),
     isDevOnly: false,
     introducedBy: [lockEntryDeclaration(project.name, project.version ?? project.revision, 'prod', lock.path, project.range)],
