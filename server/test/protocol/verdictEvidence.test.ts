@@ -112,7 +112,7 @@ suite('cli: every verdict can be checked against the lines it cites (issue 8)', 
   test('every sample workspace was scanned, and the Go, Java, JavaScript and Python ones have verdicts on symbols', () => {
     assert.ok(runs.length >= 10, runs.map((run) => run.name).join(', '));
     const tiers = new Set(runs.flatMap((run) => run.report.findings.map((finding) => `${finding.package?.ecosystem}:${finding.reachability.tier}`)));
-    for (const expected of ['golang:symbol-called', 'maven:symbol-called', 'npm:symbol-called', 'pypi:symbol-called', 'golang:declared']) {
+    for (const expected of ['golang:symbol-called', 'maven:symbol-called', 'npm:symbol-called', 'pypi:symbol-called', 'golang:unknown']) {
       assert.ok(tiers.has(expected), `${expected} in ${[...tiers].join(', ')}`);
     }
   });
