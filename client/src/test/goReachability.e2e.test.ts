@@ -35,9 +35,23 @@ suite('goReachability: a Go fiber service, reachability through values and per p
     assert.match(routes.lineAt(5).text, /s\.app\.Get\(/, 'the cited line is the call');
   });
 
-  test('x/crypto: the md4 advisory is shown, the ssh one (a package the code does not import) is not', async () => {
+  test('the hover cites the app.Get line of an app := fiber.New() value (its type known from fiber.New\'s signature)', async () => {
+    const diagnostic = await waitFor('the fiber route-registration diagnostic on go.mod', () => findDiagnostic(goMod, ROUTE_REGISTRATION));
+    const hover = await aspmHover(goMod, diagnostic.range.start);
+    assert.match(hover.split('\n').find((line) => line.startsWith('**Reachability:')) ?? '', /^\*\*Reachability: symbol-called\*\*/);
+    const evidence = hover.split('\n').find((line) => /calls app\.Get\(\)/.test(line));
+    console.log(`[e2e] hover evidence: ${evidence}`);
+    assert.ok(evidence, `the hover cites the call: ${hover}`);
+    assert.match(evidence, /app is what fiber\.New\(\) returns \(line 7\); fiber\.New\(\) returns \\?\*fiber\.App \(vulnerable: App\.Get\)/, 'the * may be escaped for Markdown');
+    assert.match(evidence, /\]\([^)]*\/health\.go#L8\)$/, 'linked to health.go line 8');
+    const health = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, 'health.go'));
+    assert.match(health.lineAt(7).text, /app\.Get\(/, 'the cited line is the call');
+  });
+
+  test('x/crypto: the md4 advisory is shown, the ssh one (not imported by the code, unknown) ranks below the threshold', async () => {
     const md4 = await waitFor('the md4 diagnostic on go.mod', () => findDiagnostic(goMod, MD4));
     assert.match(md4.message, /symbol-called: application code calls the vulnerable New, digest\.Write of golang\.org\/x\/crypto/);
-    assert.equal(findDiagnostic(goMod, TERRAPIN), undefined, 'the x/crypto/ssh advisory is filtered: only md4 is imported');
+    // ssh is not imported by the code, but fiber (also required) may import it: unknown, below the default threshold.
+    assert.equal(findDiagnostic(goMod, TERRAPIN), undefined, 'the x/crypto/ssh advisory (unknown, priority below 40) is filtered');
   });
 });

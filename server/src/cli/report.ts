@@ -124,10 +124,10 @@ function toReportFinding(service: string, analyzed: AnalyzedFinding): ReportFind
     reachability: {
       tier: reachability.tier,
       summary: reachability.summary,
+      // A note without a location (a lockfile fact, a reason) has no path or line: the fields are left out.
       evidence: reachability.evidence.map((evidence) => ({
         message: evidence.message,
-        path: evidence.location?.path,
-        line: evidence.location ? evidence.location.range.start.line + 1 : undefined,
+        ...(evidence.location ? { path: evidence.location.path, line: evidence.location.range.start.line + 1 } : {}),
       })),
     },
     priority: { score: priority.score, band: priority.band, factors: priority.factors },

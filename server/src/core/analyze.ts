@@ -541,9 +541,11 @@ function planFixTo(fixedVersions: readonly string[], match: PackageMatch, index:
   }
   const declaration = match.introducedBy[0]!;
   if (match.package.ecosystem !== 'npm') {
-    // A direct dependency's version is rewritten where its manifest writes it; transitive pins of these ecosystems
-    // (constraints files, `// indirect` requires, dependencyManagement) are left to the hover's fixed version.
-    const text = match.package.isDirect && declaration.name === match.package.name ? index.manifestText(declaration.manifestPath) : undefined;
+    // A direct dependency's version is rewritten where its manifest writes it (a Maven property's value when only it
+    // uses the property); other transitive pins (constraints files, dependencyManagement) are left to the hover.
+    // A go.mod `// indirect` require is the module's own line too: raised there (the title says to run go mod tidy).
+    const isOwnLine = match.package.isDirect || (match.package.ecosystem === 'golang' && /(^|\/)go\.mod$/.test(declaration.manifestPath));
+    const text = isOwnLine && declaration.name === match.package.name ? index.manifestText(declaration.manifestPath) : undefined;
     return text === undefined ? undefined : planManifestUpgrade(match.package.ecosystem, declaration, text, fixedVersions, match.package.version);
   }
   if (match.package.isDirect && declaration.name === match.package.name) {

@@ -118,6 +118,7 @@ graphSuite('protocol: Go // indirect modules and a dep Gopkg.lock', { scenario: 
     const fasthttp = await diagnosticOf(client(), uriOf('go.mod'), 'CVE-2022-21221');
     assert.equal(fasthttp.range.start.line, 10);
     assert.match(messageOf(fasthttp), /· unknown: github\.com\/valyala\/fasthttp: nothing imports it, but go\.mod marks it `\/\/ indirect`/);
+    assert.equal((await preferredFix(client(), uriOf('go.mod'), fasthttp))?.title, 'Upgrade github.com/valyala/fasthttp to v1.34.0 (an // indirect require: run go mod tidy after)');
   });
 
   test('the range-only Fiber advisory is fixed by upgrading go.mod to the version the range ends at', async () => {

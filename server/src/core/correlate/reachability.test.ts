@@ -17,6 +17,9 @@ interface Case {
   graph?: Partial<DependencyGraph>;
   /** Import sites with the target each resolves to. */
   sites?: [ImportFact, string][];
+  /** Go: the advisory's vulnerable packages, and other modules go.mod requires. */
+  vulnerablePackages?: string[];
+  otherModules?: string[];
   tier: ReachabilityTier;
   summary: RegExp;
 }
@@ -109,15 +112,53 @@ const cases: Case[] = [
     tier: 'imported',
     summary: /^Gopkg\.lock records that the build compiles in gopkg\.in\/yaml\.v2; no application file imports gopkg\.in\/yaml\.v2, so a dependency does/,
   },
+  // One rule for "the vulnerable package of the module is not imported" (README.md): declared only when nothing
+  // else could import it (no other require) or a graph lists what the build compiles in.
+  {
+    name: 'a direct go.mod module whose other package is imported, with other requires and no graph: unknown, saying who may import it',
+    ecosystem: 'golang',
+    pkg: { name: 'golang.org/x/crypto', isDirect: true, hasKnownParents: false, introducedBy: [declaration('golang.org/x/crypto', 'go.mod', 7)] },
+    sites: [[site('ntlm.go', 'golang.org/x/crypto/md4', 5), 'golang:golang.org/x/crypto']],
+    vulnerablePackages: ['golang.org/x/crypto/ssh'],
+    otherModules: ['github.com/gofiber/fiber/v2'],
+    tier: 'unknown',
+    summary: /^golang\.org\/x\/crypto: application code imports golang\.org\/x\/crypto\/md4, not the vulnerable golang\.org\/x\/crypto\/ssh; go\.mod also requires github\.com\/gofiber\/fiber\/v2, which may import it, and records no graph/,
+  },
+  {
+    name: 'the same with nothing else required: nothing else can import the vulnerable package, declared',
+    ecosystem: 'golang',
+    pkg: { name: 'golang.org/x/crypto', isDirect: true, hasKnownParents: false, introducedBy: [declaration('golang.org/x/crypto', 'go.mod', 7)] },
+    sites: [[site('ntlm.go', 'golang.org/x/crypto/md4', 5), 'golang:golang.org/x/crypto']],
+    vulnerablePackages: ['golang.org/x/crypto/ssh'],
+    tier: 'declared',
+    summary: /^application code imports golang\.org\/x\/crypto\/md4, not the vulnerable golang\.org\/x\/crypto\/ssh$/,
+  },
+  {
+    name: 'Gopkg.lock lists the packages compiled in, and not the vulnerable one: declared',
+    ecosystem: 'golang',
+    pkg: { name: 'golang.org/x/crypto', hasKnownParents: false, compiledPackages: ['golang.org/x/crypto/md4'], introducedBy: [declaration('golang.org/x/crypto', 'Gopkg.lock', 40)] },
+    vulnerablePackages: ['golang.org/x/crypto/ssh'],
+    otherModules: ['github.com/gin-gonic/gin'],
+    tier: 'declared',
+    summary: /^Gopkg\.lock records the packages of golang\.org\/x\/crypto the build compiles in, and the vulnerable golang\.org\/x\/crypto\/ssh is not one of them$/,
+  },
+  {
+    name: 'Gopkg.lock lists the vulnerable package as compiled in: imported',
+    ecosystem: 'golang',
+    pkg: { name: 'golang.org/x/crypto', hasKnownParents: false, compiledPackages: ['golang.org/x/crypto/md4', 'golang.org/x/crypto/ssh'], introducedBy: [declaration('golang.org/x/crypto', 'Gopkg.lock', 40)] },
+    vulnerablePackages: ['golang.org/x/crypto/ssh'],
+    tier: 'imported',
+    summary: /^Gopkg\.lock records that the build compiles in golang\.org\/x\/crypto\/md4, golang\.org\/x\/crypto\/ssh/,
+  },
 ];
 
 suite('core/correlate/reachability: tiers lower a finding only on positive evidence', () => {
-  for (const { name, ecosystem, pkg, graph, sites = [], tier, summary } of cases) {
+  for (const { name, ecosystem, pkg, graph, sites = [], vulnerablePackages = [], otherModules = [], tier, summary } of cases) {
     test(name, () => {
       const resolved: ResolvedPackage = { ecosystem, version: '1.0.0', isDirect: false, isDevOnly: false, chain: [pkg.name], ...pkg };
-      const dependencyGraph: DependencyGraph = { ecosystem, declared: [], packages: [resolved], hasLockfile: false, ...graph };
+      const dependencyGraph: DependencyGraph = { ecosystem, declared: [], packages: [resolved, ...otherModules.map((other): ResolvedPackage => ({ ecosystem, name: other, version: '1.0.0', isDirect: true, isDevOnly: false, chain: [other], introducedBy: [] }))], hasLockfile: false, ...graph };
       const match: PackageMatch = { graph: { rootDir: '', rootManifestPath: pkg.introducedBy[0]!.manifestPath, overrides: {}, graph: dependencyGraph }, package: resolved, introducedBy: pkg.introducedBy };
-      const verdict = decidePackageReachability({ ecosystem, name: pkg.name, version: '1.0.0', purl: `pkg:${ecosystem}/${pkg.name}@1.0.0` }, match, sites.map(([fact]) => fact), new Map(sites), '', noExposure);
+      const verdict = decidePackageReachability({ ecosystem, name: pkg.name, version: '1.0.0', purl: `pkg:${ecosystem}/${pkg.name}@1.0.0` }, match, sites.map(([fact]) => fact), new Map(sites), '', noExposure, new Map(), [], vulnerablePackages);
       assert.equal(verdict.tier, tier);
       assert.match(verdict.summary, summary);
       for (const evidence of verdict.evidence.filter((item) => item.location)) {

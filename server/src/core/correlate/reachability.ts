@@ -2,7 +2,7 @@ import { maxSourceSiteFiles, type Evidence, type Reachability, type SourceSite }
 import type { Exposure } from '../model/exposure';
 import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../model/importFact';
-import { hasKnownParents, type DeclaredDependency, type ResolvedPackage } from '../model/dependency';
+import { hasKnownParents, type DeclaredDependency, type DependencyGraph, type ResolvedPackage } from '../model/dependency';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
@@ -148,6 +148,12 @@ export function decidePackageReachability(
     };
   }
   const compiled = pkg.compiledPackages ?? [];
+  const compiledVulnerable = vulnerable.packages.length === 0 ? compiled : compiled.filter((path) => vulnerable.packages.includes(path));
+  if (compiled.length > 0 && compiledVulnerable.length === 0 && declaration) {
+    // The graph lists the module's packages the build compiles in: positive evidence that the vulnerable one is not.
+    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? ', …' : ''} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
+    return { tier: 'declared', summary: `${declaration.manifestPath} records the packages of ${pkg.name} the build compiles in, and the vulnerable ${vulnerable.packages.join(', ')} is not one of them`, evidence };
+  }
   if (compiled.length > 0 && declaration) {
     const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
     evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${listed} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
@@ -183,11 +189,19 @@ export function decidePackageReachability(
     cite(otherAppSites, 'import', 'imports');
     const imported = [...new Set(otherAppSites.map((site) => site.specifier))].join(', ');
     const otherPackages = `application code imports ${imported}, not the vulnerable ${vulnerable.packages.join(', ')}`;
-    // Positive evidence only where no unknown dependency may import the vulnerable package instead.
-    if (isGraphKnown || pkg.isDirect) {
+    // Positive evidence only where no other module may import the vulnerable package instead: a graph says who
+    // imports what, or go.mod requires nothing else (see README.md, "Absence of evidence is unknown").
+    const others = otherRequires(pkg, match.graph.graph);
+    if (isGraphKnown || (pkg.isDirect && others.length === 0)) {
       return { tier: 'declared', summary: otherPackages, evidence };
     }
-    evidence.push({ kind: 'note', message: otherPackages });
+    if (!pkg.isDirect) {
+      evidence.push({ kind: 'note', message: otherPackages }); // the `// indirect` reason below says more
+    } else {
+      const reason = `${otherPackages}; go.mod also requires ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}, which may import it, and records no graph of who imports what (go.sum is not one)`;
+      evidence.push({ kind: 'note', message: reason });
+      return { tier: 'unknown', summary: `${pkg.name}: ${reason}`, evidence };
+    }
   }
   const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
   if (!isGraphKnown) {
@@ -250,6 +264,11 @@ export function unresolvedImportKey(ecosystem: string): string {
  */
 function isScopeFinal(match: PackageMatch): boolean {
   return match.package.ecosystem === 'maven' && match.package.isDirect && match.introducedBy.every((dependency) => dependency.manifestPath.endsWith('pom.xml'));
+}
+
+/** The other modules a go.mod requires (any of them may import a package of this one). */
+function otherRequires(pkg: ResolvedPackage, graph: DependencyGraph): string[] {
+  return [...new Set(graph.packages.map((other) => other.name).filter((name) => name !== pkg.name && name !== pkg.replacedModule))];
 }
 
 /** Why a package's graph cannot say what depends on it, in the words of the file that lacks the edges. */

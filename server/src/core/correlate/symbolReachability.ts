@@ -1,7 +1,8 @@
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import { maxSourceSiteFiles, type Evidence, type SourceSite } from '../model/analysis';
 import type { ImportFact } from '../model/importFact';
-import type { CallFact, FieldFact, ImportBinding } from '../model/symbolFacts';
+import type { CallFact, CallReceiver, FieldFact, ImportBinding } from '../model/symbolFacts';
+import { goChainResult, type GoResultType } from './goReturnTypes';
 import { isClassLike, symbolLabel, type VulnerableCode, type VulnerableSymbol } from './vulnerableCode';
 
 /** Call sites listed as evidence at most. */
@@ -324,6 +325,11 @@ function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode): { label:
   const inPackage = vulnerable.symbols.filter((symbol) => symbol.name === resolved.name && (!isGo || symbol.scope === undefined || symbol.scope === specifier));
   const receiver = resolved.call.receiver;
   if (receiver?.how === 'result') {
+    const chain = receiver.chain ?? (receiver.of.includes('.') ? undefined : [receiver.of]);
+    const known = isGo && chain ? goChainResult(specifier, chain) : undefined;
+    if (known) {
+      return matchKnownResult(known, inPackage, resolved);
+    }
     const guess = guessResultType(receiver.of, inPackage, vulnerable.symbols);
     if (guess === 'ambiguous' || guess === undefined) {
       return guess;
@@ -333,6 +339,28 @@ function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode): { label:
   }
   const symbol = inPackage.find((candidate) => symbolMatches(candidate, resolved, isGo));
   return symbol ? { label: symbolLabel(symbol), because: resolved.because } : undefined;
+}
+
+/**
+ * A call on a value whose type a known signature tells (`fiber.New()` returns `*App`): the vulnerable method when
+ * every type the value may have (several for an interface result) has it listed, itself or by an embedded type;
+ * surely not when none has; not checked otherwise.
+ */
+function matchKnownResult(known: GoResultType, inPackage: readonly VulnerableSymbol[], resolved: ResolvedCall): { label: string; because: string } | 'ambiguous' | undefined {
+  const receiver = resolved.call.receiver as Extract<CallReceiver, { how: 'result' }>;
+  const object = resolved.call.object ?? '';
+  const listedOn = (type: { name: string; embeds: string[] }): VulnerableSymbol | undefined =>
+    inPackage.find((symbol) => symbol.receiver !== undefined && (symbol.receiver === type.name || type.embeds.includes(symbol.receiver)));
+  const found = known.types.map(listedOn);
+  if (found.every((symbol) => symbol === undefined)) {
+    return undefined;
+  }
+  if (found.some((symbol) => symbol === undefined)) {
+    return 'ambiguous';
+  }
+  const returns = receiver.of.includes('.') ? `${receiver.of}()` : `${object}.${receiver.of}()`;
+  const concrete = known.types.length === 1 ? '' : ` (a ${known.types.map((type) => `${object}.${type.name}`).join(' or a ')}, each with a vulnerable ${resolved.name})`;
+  return { label: found.map((symbol) => symbolLabel(symbol!)).join(' or '), because: `${resolved.because}; ${returns} returns ${known.types.length === 1 ? '*' : ''}${object}.${known.name}${concrete}` };
 }
 
 function symbolMatches(symbol: VulnerableSymbol, resolved: ResolvedCall, isGo: boolean): boolean {

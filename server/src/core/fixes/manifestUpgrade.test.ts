@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { workspaceManifests } from '../../test/fixtures';
+import { readFixture, workspaceManifests } from '../../test/fixtures';
 import type { EcosystemIndexer } from '../index/manifests/ecosystem';
 import { golangEcosystem } from '../index/manifests/golangEcosystem';
 import { mavenEcosystem } from '../index/manifests/mavenEcosystem';
@@ -44,6 +44,34 @@ function applied(ecosystem: string, workspace: { texts: Map<string, string>; dec
 }
 
 suite('core/fixes/manifestUpgrade', () => {
+  /** The whole manifest after a plan's edits, to compare with a golden file of test-fixtures/fixes. */
+  const fixedText = (ecosystem: string, manifest: string, ecosystemIndexer: EcosystemIndexer, key: string, fixed: string[], installed: string): { title: string; text: string } | undefined => {
+    const workspace = declarationsIn(new Map([[manifest, readFixture('fixes', manifest)]]), ecosystemIndexer);
+    const declaration = workspace.declared.get(`${manifest} ${key}`);
+    assert.ok(declaration, `${key} in ${[...workspace.declared.keys()].join(', ')}`);
+    const text = workspace.texts.get(manifest)!;
+    const plan = planManifestUpgrade(ecosystem, declaration, text, fixed, installed);
+    if (!plan) {
+      return undefined;
+    }
+    const lines = new LineIndex(text);
+    const edits = [...plan.edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
+    return { title: plan.title, text: edits.reduce((after, edit) => after.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + after.slice(lines.offsetAt(edit.range.end)), text) };
+  };
+
+  test('Go: a // indirect require is raised to the fixed version on its own line, the title saying to run go mod tidy (golden)', () => {
+    const result = fixedText('golang', 'go.mod', golangEcosystem, 'github.com/valyala/fasthttp', ['1.34.0'], 'v1.31.0');
+    assert.equal(result?.title, 'Upgrade github.com/valyala/fasthttp to v1.34.0 (an // indirect require: run go mod tidy after)');
+    assert.equal(result.text, readFixture('fixes', 'go.fixed-indirect.mod'));
+  });
+
+  test('Maven: a version written through a property only that dependency uses is raised in the property (golden); a shared one is not', () => {
+    const result = fixedText('maven', 'pom.xml', mavenEcosystem, 'com.thoughtworks.xstream:xstream', ['1.4.18'], '1.4.17');
+    assert.equal(result?.title, 'Upgrade com.thoughtworks.xstream:xstream to 1.4.18 (property xstream.version)');
+    assert.equal(result.text, readFixture('fixes', 'pom.fixed-property.xml'));
+    assert.equal(fixedText('maven', 'pom.xml', mavenEcosystem, 'com.fasterxml.jackson.core:jackson-databind', ['2.9.10.8'], '2.9.8'), undefined, 'jackson.version also sets jackson-core');
+  });
+
   test('PyPI: the pinned or floored version is rewritten where it is written, the operator kept', () => {
     const workspace = declarationsOf('python-flask', pypiEcosystem);
     assert.deepEqual(applied('pypi', workspace, 'requirements.txt flask', ['2.3.2', '3.0.0'], '2.2.2'), { title: 'Upgrade flask to ==2.3.2', line: 'Flask==2.3.2' });

@@ -47,6 +47,10 @@ export function planManifestUpgrade(
   if (written.includes('--hash')) {
     return undefined; // hash-checked requirements need their hashes regenerated (pip-compile), not a version edit
   }
+  const property = ecosystem === 'maven' ? /<version>\s*\$\{([\w.-]+)\}\s*<\/version>/.exec(written)?.[1] : undefined;
+  if (property !== undefined) {
+    return planPropertyUpgrade(declaration, property, manifestText, fixedVersions, installedVersion);
+  }
   const nameAt = written.toLowerCase().indexOf(declaration.name.split(':').pop()!.toLowerCase());
   const from = Math.max(0, nameAt);
   const at = written.indexOf(floor, from);
@@ -56,9 +60,39 @@ export function planManifestUpgrade(
   }
   const newVersion = floor.startsWith('v') || !target.startsWith('v') ? target : target.slice(1);
   const spec = declaration.spec.trim().replace(floor, newVersion);
+  // A go.mod `// indirect` require pins a module a dependency needs: raising it works, and `go mod tidy` then
+  // checks that the build still needs it (and drops the line if not).
+  const isIndirect = ecosystem === 'golang' && /\/\/\s*indirect\b/.test(manifestText.slice(end, manifestText.indexOf('\n', end) === -1 ? undefined : manifestText.indexOf('\n', end)) + written);
   return {
-    title: `Upgrade ${declaration.name} to ${spec}`,
+    title: `Upgrade ${declaration.name} to ${spec}${isIndirect ? ' (an // indirect require: run go mod tidy after)' : ''}`,
     kind: 'upgrade',
     edits: [{ path: declaration.manifestPath, range: { start: lines.positionAt(start + at), end: lines.positionAt(start + at + floor.length) }, newText: newVersion }],
+  };
+}
+
+/**
+ * Maven: a dependency versioned through a property (`<version>${xstream.version}</version>`) is upgraded by editing
+ * the property's value, when the same pom defines it once and nothing else uses it (another dependency would move
+ * with it). Undefined otherwise: the hover names the property to change.
+ */
+function planPropertyUpgrade(declaration: DeclaredDependency, property: string, manifestText: string, fixedVersions: readonly string[], installedVersion: string | undefined): FixPlan | undefined {
+  const uses = manifestText.split(`\${${property}}`).length - 1;
+  const escaped = property.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const definitions = [...manifestText.matchAll(new RegExp(`<${escaped}>\\s*([^<\\s]+)\\s*</${escaped}>`, 'g'))];
+  const target = lowestFixedVersionIn('maven', fixedVersions, installedVersion);
+  const definition = definitions[0];
+  if (uses !== 1 || definitions.length !== 1 || !definition || !target) {
+    return undefined;
+  }
+  const current = definition[1]!;
+  if ((compareVersions('maven', current, target) ?? 0) >= 0) {
+    return undefined;
+  }
+  const at = definition.index + definition[0].indexOf(current, property.length + 2);
+  const lines = new LineIndex(manifestText);
+  return {
+    title: `Upgrade ${declaration.name} to ${target} (property ${property})`,
+    kind: 'upgrade',
+    edits: [{ path: declaration.manifestPath, range: { start: lines.positionAt(at), end: lines.positionAt(at + current.length) }, newText: target }],
   };
 }

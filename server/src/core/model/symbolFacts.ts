@@ -25,8 +25,12 @@ export type CallReceiver =
   | { how: 'typed'; text: string; type?: string; line: number }
   /** Another name for the binding or one of its members: `y = yaml`, `const f = y.load` (then `text` is the callee). */
   | { how: 'alias'; text: string; line: number }
-  /** The value returned by `object.of(…)`, whose type the file does not write (`app := fiber.New()`). */
-  | { how: 'result'; text: string; of: string; line: number }
+  /**
+   * The value returned by `object.of(…)`, whose type the file does not write (`app := fiber.New()`). Go: `chain` is
+   * the calls that made it in the package's names (`['New', 'Group']`; `['App.Group']` when the first call is a
+   * method on a value of type `App`), for the correlation to follow known return types.
+   */
+  | { how: 'result'; text: string; of: string; chain?: string[]; line: number }
   /**
    * Go: a field path (`s.app`, `s.cfg.app`) starting at a value of the first-party struct type `owner`, or at the
    * package-level variable `fields[0]` when `owner` is absent, declared in another file of the same package.

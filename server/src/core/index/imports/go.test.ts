@@ -34,6 +34,13 @@ suite('core/index/imports/go', () => {
     );
   });
 
+  test('a method chain keeps the calls that made the value, for known return types to be followed (issue 8)', async () => {
+    const text = 'package main\nimport "github.com/gofiber/fiber/v2"\nfunc main() {\n\tapp := fiber.New()\n\tapi := app.Group("/api")\n\tapi.Get("/x", nil)\n\tapp.Get("/", nil)\n}\nfunc routes(a *fiber.App) {\n\tg := a.Group("/g")\n\tg.Post("/y", nil)\n}\n';
+    const { calls } = await factsOf('main.go', text);
+    const chains = calls.filter((call) => call.receiver?.how === 'result').map((call) => `${call.written}: ${call.receiver?.how === 'result' ? (call.receiver.chain ?? []).join(' → ') : ''}`);
+    assert.deepEqual(chains, ['app.Group: New', 'api.Get: New → Group', 'app.Get: New', 'g.Post: App.Group']);
+  });
+
   test('the go-service workspace: imports and the calls through them', async () => {
     const { imports, calls } = await factsOf('main.go', readFixture('workspaces', 'go-service', 'main.go'));
     const specifiers = imports.map((fact) => fact.specifier);

@@ -36,8 +36,12 @@ type GoValue =
   | { kind: 'typed'; binding: string; type: string; line: number }
   /** A value of a first-party type (its methods are first-party code, its fields may be followed). */
   | { kind: 'local'; type: string; line: number }
-  /** What `binding.of(…)` (or, with a dot in `of`, the method call `of(…)` on such a value) returns. */
-  | { kind: 'result'; binding: string; of: string; line: number }
+  /**
+   * What `binding.of(…)` (or, with a dot in `of`, the method call `of(…)` on such a value) returns. `chain` is the
+   * calls that made it, in the package's names: `['New', 'Group']` for `fiber.New().Group(…)`, `['App.Group']` for
+   * `app.Group(…)` on a typed `*fiber.App`.
+   */
+  | { kind: 'result'; binding: string; of: string; chain: string[]; line: number }
   /** A function of an imported package used as a value: `f := yaml.Unmarshal`. */
   | { kind: 'function'; binding: string; name: string; line: number }
   /** Known not to be of a type the index follows (builtins, slices, maps, literals). */
@@ -168,11 +172,15 @@ class GoValueReader {
           return unknown;
         }
         if (operand.type === 'identifier' && this.isPackage(operand)) {
-          return { kind: 'result', binding: operand.text, of: field.text, line };
+          return { kind: 'result', binding: operand.text, of: field.text, chain: [field.text], line };
         }
         // A method called on a value of the package (`app.Group("/api")`): its result is of the package too.
         const on = this.resolve(this.expressionValue(operand));
-        return on.kind === 'typed' || on.kind === 'result' ? { kind: 'result', binding: on.binding, of: `${operand.text}.${field.text}`, line } : unknown;
+        const of = `${operand.text}.${field.text}`;
+        if (on.kind === 'typed') {
+          return { kind: 'result', binding: on.binding, of, chain: [`${on.type}.${field.text}`], line };
+        }
+        return on.kind === 'result' ? { kind: 'result', binding: on.binding, of, chain: [...on.chain, field.text], line } : unknown;
       }
       case 'int_literal':
       case 'float_literal':
@@ -369,7 +377,7 @@ function readCalls(
         calls.push({ object: value.binding, name, written: callee.text, receiver: { how: 'typed', text, type: value.type, line: value.line }, path, range });
         break;
       case 'result':
-        calls.push({ object: value.binding, name, written: callee.text, receiver: { how: 'result', text, of: value.of, line: value.line }, path, range });
+        calls.push({ object: value.binding, name, written: callee.text, receiver: { how: 'result', text, of: value.of, chain: value.chain, line: value.line }, path, range });
         break;
       case 'local':
         // A method of a first-party type, unless the type embeds an imported one whose methods it then has.
