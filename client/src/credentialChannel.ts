@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type * as vscode from 'vscode';
-import { aspmCredentialSource, encodeCredentialMessage, type CredentialMessage } from '../../shared/src/credentials';
+import { encodeCredentialMessage, type CredentialMessage } from '../../shared/src/credentials';
 import type { TokenStore } from './secrets';
 
 /**
@@ -10,14 +10,15 @@ import type { TokenStore } from './secrets';
  */
 export class CredentialChannel implements vscode.Disposable {
   private pipe: Writable | undefined;
-  private lastToken: string | null | undefined;
+  /** The tokens the server has, by credentials key. */
+  private sent = new Map<string, string>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly tokens: TokenStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = tokens.onDidChange(() => this.sendToken());
+    this.subscription = tokens.onDidChange(() => this.sendTokens());
   }
 
   /** A new server process: tells it the current token and proxy before anything else. */
@@ -25,8 +26,8 @@ export class CredentialChannel implements vscode.Disposable {
     this.pipe = pipe;
     // A server that exits closes the pipe; the write error is expected then, and the next start attaches again.
     pipe.on('error', (error: NodeJS.ErrnoException) => this.log.debug(`Credentials pipe closed (${error.code ?? error.message}).`));
-    this.lastToken = this.tokens.current ?? null;
-    this.write({ credentials: { [aspmCredentialSource]: this.lastToken }, proxy: proxy ?? null });
+    this.sent = new Map(this.tokens.all);
+    this.write({ credentials: Object.fromEntries(this.sent), proxy: proxy ?? null });
   }
 
   dispose(): void {
@@ -34,12 +35,25 @@ export class CredentialChannel implements vscode.Disposable {
     this.pipe?.end();
   }
 
-  /** Sends the token when it differs from what the server has (the store may fire twice for one change). */
-  private sendToken(): void {
-    const token = this.tokens.current ?? null;
-    if (this.pipe && token !== this.lastToken) {
-      this.lastToken = token;
-      this.write({ credentials: { [aspmCredentialSource]: token } });
+  /** Sends each source's token that differs from what the server has, and null for each one forgotten. */
+  private sendTokens(): void {
+    if (!this.pipe) {
+      return;
+    }
+    const changes: Record<string, string | null> = {};
+    for (const [key, token] of this.tokens.all) {
+      if (this.sent.get(key) !== token) {
+        changes[key] = token;
+      }
+    }
+    for (const key of this.sent.keys()) {
+      if (!this.tokens.all.has(key)) {
+        changes[key] = null;
+      }
+    }
+    if (Object.keys(changes).length > 0) {
+      this.sent = new Map(this.tokens.all);
+      this.write({ credentials: changes });
     }
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { Health, StatusParams } from '../../shared/src/dto';
+import type { Health, SourceStatusDto, StatusParams } from '../../shared/src/dto';
 import { StatusNotification } from '../../shared/src/protocol';
 import type { TokenStore } from './secrets';
 
@@ -59,6 +59,9 @@ export class StatusController implements vscode.Disposable {
 
   update(params: StatusParams): void {
     this.last = params;
+    // A click does the next step: configure a source, sign in to one without a token, else show the posture view.
+    const hasSources = (params.sources?.length ?? 0) > 0 || !/no backend/.test(params.message);
+    this.item.command = !hasSources ? 'aspm.signIn' : params.isSignInRequired ? 'aspm.signIn' : params.health === 'error' && !params.counts ? 'aspm.showLog' : 'workbench.view.extension.aspm';
     const stale = params.staleSince !== undefined;
     // The server reports a missing or rejected token as an error; for the user it is a step to take.
     const icon = params.isSignInRequired ? signInLook.icon : icons[params.health];
@@ -84,7 +87,7 @@ export class StatusController implements vscode.Disposable {
       return;
     }
     await this.globalState.update(POPUP_STATE_KEY, state);
-    const choice = await vscode.window.showWarningMessage(`ASPM: ${params.message}`, 'Sign In', 'Open Log');
+    const choice = await vscode.window.showWarningMessage(params.message.startsWith('ASPM') ? params.message : `ASPM: ${params.message}`, 'Sign In', 'Open Log');
     if (choice === 'Sign In') {
       await vscode.commands.executeCommand('aspm.signIn');
     } else if (choice === 'Open Log') {
@@ -115,10 +118,28 @@ function tooltip(params: StatusParams): vscode.MarkdownString {
   if (params.staleSince) {
     md.appendMarkdown('\n\n$(history) ').appendText(`Backend unreachable since ${new Date(params.staleSince).toLocaleString()}; showing the last known findings.`);
   }
+  for (const source of params.sources ?? []) {
+    md.appendMarkdown('\n\n- ').appendText(`${source.label}: ${sourceFreshness(source, new Date())}`);
+  }
   md.appendMarkdown('\n\n');
   if (params.isSignInRequired) {
     md.appendMarkdown('[Sign In](command:aspm.signIn) · ');
   }
   md.appendMarkdown('[Refresh](command:aspm.refreshFindings) · [Show Log](command:aspm.showLog)');
   return md;
+}
+
+/** "fresh 2 min ago · 12 findings", "failing since 14:05: … HTTP 401", "no token: sign in". */
+export function sourceFreshness(source: SourceStatusDto, now: Date): string {
+  if (!source.hasToken) {
+    return 'no token: run "ASPM: Sign In"';
+  }
+  if (source.failure) {
+    return `failing${source.staleSince ? ` since ${new Date(source.staleSince).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : ''}: ${source.failure}`;
+  }
+  if (!source.lastSuccessAt) {
+    return 'not pulled yet';
+  }
+  const minutes = Math.max(0, Math.round((now.getTime() - new Date(source.lastSuccessAt).getTime()) / 60000));
+  return `fresh ${minutes === 0 ? 'just now' : `${minutes} min ago`}${source.findings !== undefined ? ` · ${source.findings} findings` : ''}`;
 }

@@ -25,6 +25,26 @@ export type StatusParams = {
   /** True when the backend rejected or lacks a token: the client offers "Sign in". */
   isSignInRequired?: boolean;
   counts?: { total: number; surfaced: number; filtered: number };
+  /** Every configured source (`aspm.sources` and `aspm.backend.url`) with its freshness and failure. */
+  sources?: SourceStatusDto[];
+};
+
+/** One configured source as the status item and the posture view name it. */
+export type SourceStatusDto = {
+  /** `kind:url`, the key of its token. */
+  id: string;
+  kind: string;
+  url: string;
+  /** `DefectDojo (https://dojo.example.com)`. */
+  label: string;
+  hasToken: boolean;
+  /** ISO time of the last pull that answered. */
+  lastSuccessAt?: string;
+  /** ISO time since which its shown data is stale. */
+  staleSince?: string;
+  /** Why its last pull failed (`GET /api/v2/products/ answered HTTP 401`). */
+  failure?: string;
+  findings?: number;
 };
 
 /** A 0-based LSP-shaped position range in a file. */

@@ -4,6 +4,19 @@
  */
 import { z } from 'zod';
 
+/** The platforms findings can be pulled from (the server's `SourceKind`). */
+export const sourceKindNames = ['aspm', 'defectdojo', 'dependency-track', 'github'] as const;
+
+/** One entry of `aspm.sources`. */
+export const sourceSettingSchema = z.object({
+  kind: z.enum(sourceKindNames),
+  url: z.string().min(1),
+  /** DefectDojo product, Dependency-Track project or GitHub `owner/repo`; default: from the repository identity. */
+  project: z.string().min(1).optional(),
+});
+
+export type SourceSetting = z.infer<typeof sourceSettingSchema>;
+
 export const settingsSchema = z.object({
   backend: z
     .object({
@@ -15,6 +28,11 @@ export const settingsSchema = z.object({
       caCertificates: z.array(z.string()).default([]),
     })
     .prefault({}),
+  /**
+   * Platforms to pull findings from and write triage to (machine scope: a workspace cannot redirect tokens).
+   * `backend.url` counts as one more `aspm` source (see {@link configuredSources}).
+   */
+  sources: z.array(sourceSettingSchema).default([]),
   /**
    * Normalized repository identity (`github.com/acme/shop`) used to look up services. Empty: derived from the
    * git remote `origin`.
@@ -98,7 +116,12 @@ function structuredCloneWithout(raw: unknown, paths: PropertyKey[][]): unknown {
     return {};
   }
   const copy = JSON.parse(JSON.stringify(raw)) as Record<string, unknown>;
-  for (const path of paths) {
+  // An invalid `aspm.sources` entry is dropped whole; the valid ones are kept.
+  const badSources = new Set(paths.filter((path) => path[0] === 'sources' && typeof path[1] === 'number').map((path) => path[1] as number));
+  if (Array.isArray(copy.sources) && badSources.size > 0) {
+    copy.sources = (copy.sources as unknown[]).filter((_, index) => !badSources.has(index));
+  }
+  for (const path of paths.filter((candidate) => !(candidate[0] === 'sources' && typeof candidate[1] === 'number'))) {
     let node: unknown = copy;
     for (const key of path.slice(0, -1)) {
       node = typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined;
@@ -125,4 +148,23 @@ export function flattenSettingDefaults(): Record<string, unknown> {
   };
   walk('aspm', defaultSettings);
   return flat;
+}
+
+/** A source's stable id: its kind and URL without trailing slashes (the server's `sourceIdOf`). Tokens are kept per id. */
+export function sourceSettingId(source: Pick<SourceSetting, 'kind' | 'url'>): string {
+  return `${source.kind}:${source.url.trim().replace(/\/+$/, '')}`;
+}
+
+/**
+ * Every configured source: `aspm.backend.url` (when set) as an `aspm` source first, then `aspm.sources`, each id
+ * once.
+ */
+export function configuredSources(settings: Pick<Settings, 'backend' | 'sources'>): SourceSetting[] {
+  const all: SourceSetting[] = settings.backend.url.trim() === '' ? [] : [{ kind: 'aspm', url: settings.backend.url.trim() }];
+  for (const source of settings.sources) {
+    if (!all.some((known) => sourceSettingId(known) === sourceSettingId(source))) {
+      all.push({ ...source, url: source.url.trim() });
+    }
+  }
+  return all;
 }

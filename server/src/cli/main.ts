@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { openSources } from '../backend/sources';
+import { openSources, pullOpenedSources } from '../backend/sources';
 import { BackendError } from '../engine/backendError';
 import type { Logger } from '../engine/ports';
 import { createNodeWorkspace, loadMavenJarPackages, loadVirtualenvs, type NodeWorkspace } from '../host/nodeEngine';
@@ -215,8 +215,7 @@ async function pullSources(
   problems: string[],
 ): Promise<void> {
   const opened = await openSources(configs, { credentials: environmentCredentials(process.env), ...options });
-  const pulled = opened.problems.length === 0 ? await engine.pullSources(opened.sources, repository) : undefined;
-  const failures = [...opened.problems, ...(pulled?.failures ?? []).map(({ label, failure }) => (configs.length > 1 ? new BackendError(failure.kind, `${label}: ${failure.message}`) : failure))];
+  const { failures } = opened.problems.length === 0 ? await pullOpenedSources(engine, opened, repository) : { failures: opened.problems };
   if (failures.length > 0) {
     throw new BackendError(failures[0]!.kind, failures.map((failure) => failure.message).join('\naspm: '));
   }

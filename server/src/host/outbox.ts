@@ -2,11 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { TicketRequest, TriageDecision } from '../backend/apiClient';
+import type { FindingOrigin } from '../core/model/finding';
+import type { TriageWrite } from '../engine/ports';
 import { isProcessAlive, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStore';
 
 /** A write to the backend that could not be sent yet. */
 export type OutboxItem =
-  | { id: string; kind: 'triage'; backendUrl: string; findingId: string; decision: TriageDecision; queuedAt: string }
+  | {
+      id: string;
+      kind: 'triage';
+      /** The ASPM backend's URL, or the id of the platform source (`github:https://api.github.com`) it goes to. */
+      backendUrl: string;
+      findingId: string;
+      decision: TriageDecision;
+      queuedAt: string;
+      /** For a platform source: the finding there, and the verdict written with the decision. */
+      origin?: FindingOrigin;
+      verdict?: TriageWrite['verdict'];
+    }
   | { id: string; kind: 'ticket'; backendUrl: string; ticket: TicketRequest; queuedAt: string };
 
 /** An item before it is queued (the queue stamps its id and time). */

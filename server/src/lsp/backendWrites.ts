@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import type { CreateTicketParams, IgnoreFindingParams, TriageParams, WriteOutcome } from '../../../shared/src/dto';
-import type { ApiClient } from '../backend/apiClient';
+import type { ApiClient, TriageDecision } from '../backend/apiClient';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import { appendIgnoreEntry, ignoreFilePath } from '../core/triage/ignoreFile';
@@ -11,13 +11,16 @@ import type { Logger } from '../engine/ports';
 import type { Outbox, OutboxItem } from '../host/outbox';
 import { describe } from '../host/outbox';
 import { explainFinding, isBackendFinding } from './convert';
-import type { FolderSession } from './folderSession';
+import type { FolderSession, OpenedSources } from './folderSession';
+import { sourceIdOf, verdictOf as verdictOfFinding, writeTriageToSources, type SourceHandle } from '../engine/sources';
 
 /** What the write handlers need from the server. */
 export interface WriteContext {
   sessionOf(folderUri: string): FolderSession | undefined;
   findingsOf(session: FolderSession): AnalyzedFinding[];
   clientOf(session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendError>;
+  /** The folder's sources that have a token, opened. */
+  sourcesOf(session: FolderSession): Promise<OpenedSources | BackendError>;
   outbox: Outbox;
   log: Logger;
   now(): Date;
@@ -45,6 +48,10 @@ export async function triageFinding(params: TriageParams, context: WriteContext)
     return { outcome: 'failed', message: 'A reason is required.' };
   }
   const decision = { state: params.state, justification: params.justification, reason: params.reason, expiresAt: params.expiresAt };
+  const origins = analyzed.finding.origins ?? [];
+  if (origins.some((origin) => origin.kind !== 'aspm') || origins.length > 1) {
+    return triageOnSources(session, analyzed, decision, context);
+  }
   const client = await context.clientOf(session);
   if (client instanceof BackendError) {
     return { outcome: 'failed', message: client.message };
@@ -64,6 +71,57 @@ export async function triageFinding(params: TriageParams, context: WriteContext)
     context.log.warn(`Backend unreachable; queued ${label(params.state)} of ${params.findingId} to send later.`);
     return { outcome: 'queued', message: `The backend is unreachable: ${label(params.state)} saved and will be sent when it answers again.` };
   }
+}
+
+/**
+ * Writes a decision to every source holding the finding (DefectDojo, Dependency-Track, GitHub, the ASPM backend),
+ * each in its own vocabulary; a source that cannot be reached gets it queued in its own outbox. One line per source.
+ */
+async function triageOnSources(session: FolderSession, analyzed: AnalyzedFinding, decision: TriageDecision, context: WriteContext): Promise<WriteOutcome> {
+  const opened = await context.sourcesOf(session);
+  if (opened instanceof BackendError) {
+    return { outcome: 'failed', message: opened.message };
+  }
+  const unsigned = new Set(session.sourcesWithoutToken.map((config) => sourceIdOf(config)));
+  const results = await writeTriageToSources(analyzed, decision, opened.sources);
+  const lines: string[] = [];
+  let queued = 0;
+  let failed = 0;
+  for (const [index, result] of results.entries()) {
+    const origin = analyzed.finding.origins![index]!;
+    const source = opened.sources.find((candidate) => candidate.id === result.source);
+    if (result.outcome === 'failed' && result.isTransient && source) {
+      await context.outbox.add({ kind: 'triage', backendUrl: outboxKeyOf(source), findingId: origin.id, decision, origin, verdict: verdictOfFinding(analyzed) }, context.now());
+      queued++;
+      lines.push(`${result.label}: unreachable (${result.message}); queued, sent when it answers again`);
+    } else if (result.outcome === 'failed') {
+      failed++;
+      lines.push(`${result.label}: ${unsigned.has(result.source) ? 'not signed in (run "ASPM: Sign In"); not written' : `not written: ${result.message}`}`);
+    } else {
+      lines.push(`${result.label}: ${result.message}`);
+    }
+  }
+  if (failed < results.length) {
+    session.engine.applyTriage(analyzed.finding.id, decision.state);
+    context.changed();
+  }
+  const summary = `${label(decision.state)} of ${advisoryId(analyzed.finding)} — ${lines.join('; ')}.`;
+  context.log.info(`Triage: ${summary}`);
+  return { outcome: failed === results.length ? 'failed' : queued > 0 && failed === 0 && queued === results.length ? 'queued' : failed > 0 ? 'failed' : 'sent', message: summary };
+}
+
+/** The outbox (and cache) key of a source: the ASPM backend keeps its URL as before, a platform its source id. */
+export function outboxKeyOf(source: Pick<SourceHandle, 'id' | 'kind'>): string {
+  return source.kind === 'aspm' ? source.id.slice('aspm:'.length) : source.id;
+}
+
+/** Sends what each source's outbox holds (the ASPM backend's tickets and decisions, the platforms' decisions). */
+export async function flushSourcesOutbox(sources: readonly SourceHandle[], context: Pick<WriteContext, 'outbox' | 'log'>): Promise<number> {
+  let sent = 0;
+  for (const source of sources) {
+    sent += await flushOutbox(source, outboxKeyOf(source), context);
+  }
+  return sent;
 }
 
 /** Opens a ticket for findings, with their explanation as the body; queued when offline. */
@@ -95,16 +153,20 @@ export async function createTicket(params: CreateTicketParams, context: WriteCon
 }
 
 /** Sends what the outbox holds for a backend; logs what it sent and what the backend refused for good. */
-export async function flushOutbox(api: ApiClient, backendUrl: string, context: Pick<WriteContext, 'outbox' | 'log'>): Promise<number> {
+async function flushOutbox(source: SourceHandle, backendUrl: string, context: Pick<WriteContext, 'outbox' | 'log'>): Promise<number> {
   const pending = await context.outbox.pending(backendUrl);
   if (pending.length === 0) {
     return 0;
   }
   const send = async (item: OutboxItem): Promise<void> => {
-    if (item.kind === 'triage') {
-      await api.triage(item.findingId, item.decision);
+    if (item.kind === 'triage' && item.origin && item.verdict && source.backend.writeTriage) {
+      await source.backend.writeTriage(item.origin, { ...item.decision, verdict: item.verdict });
+    } else if (source.kind !== 'aspm') {
+      throw new BackendError('notConfigured', `${source.label} takes no such update`);
+    } else if (item.kind === 'triage') {
+      await (source.backend as ApiClient).triage(item.findingId, item.decision);
     } else {
-      await api.createTicket(item.ticket);
+      await (source.backend as ApiClient).createTicket(item.ticket);
     }
   };
   const { sent, dropped } = await context.outbox.flush(backendUrl, send, (error) => !isTransient(error) && !(error instanceof BackendError && (error.kind === 'unauthorized' || error.kind === 'forbidden')));

@@ -282,9 +282,9 @@ export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string 
   return lines.join('\n');
 }
 
-/** Whether the backend knows the finding (only those can be triaged there or ticketed). */
+/** Whether a backend or platform source knows the finding (only those can be triaged there or ticketed). */
 export function isBackendFinding(analyzed: AnalyzedFinding): boolean {
-  return analyzed.finding.sources.some((source) => source.startsWith('backend:'));
+  return analyzed.finding.sources.some((source) => source.startsWith('backend:')) || (analyzed.finding.origins?.length ?? 0) > 0;
 }
 
 /** Arguments of the triage, ticket and ignore commands for a finding. */

@@ -2,8 +2,9 @@ import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
-import { ApiClient } from '../backend/apiClient';
-import { BackendError } from '../engine/backendError';
+import { openSources, type OpenSourcesOptions } from '../backend/sources';
+import type { BackendError } from '../engine/backendError';
+import type { SourceConfig, SourceHandle } from '../engine/sources';
 import type { Logger, SourceIndexer } from '../engine/ports';
 import type { FolderIndexOptions } from '../host/sourceIndexer';
 import type { TreeSitterHost } from '../host/treeSitterHost';
@@ -11,9 +12,18 @@ import type { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from '../host/nodeEngine';
 import { realPathInside } from '../host/confinedPath';
 
-/** One workspace folder: its engine, its repository identity and its backend client. */
+/** The sources of a folder as last opened: one client per source with a token. */
+export interface OpenedSources {
+  sources: SourceHandle[];
+  /** Sources that could not be opened (bad URL…). */
+  problems: BackendError[];
+}
+
+/** One workspace folder: its engine, its repository identity and its sources' clients. */
 export class FolderSession {
-  private client?: { key: string; api: ApiClient };
+  private opened?: { key: string; value: OpenedSources };
+  /** Sources whose persisted data was already offered to the engine. */
+  readonly restoredSources = new Set<string>();
   /** The failure last reported to the user, so the same one is not reported again. */
   lastReportedFailure?: string;
   /** The dropped-findings report last logged, so an unchanged one is not logged again. */
@@ -22,8 +32,10 @@ export class FolderSession {
   readonly reportedProblems = new Set<string>();
   /** URIs by repository-relative path: publishing 50k findings asked for the same few thousand again and again. */
   private readonly uris = new Map<string, string>();
-  /** Whether the persisted backend data was already offered to the engine. */
-  hasRestoredCache = false;
+  /** Configured sources left unasked because they have no token yet (they need "ASPM: Sign In"). */
+  sourcesWithoutToken: SourceConfig[] = [];
+  /** Sources that could not be opened or did not answer in the last pull, each named. */
+  sourceFailures: BackendError[] = [];
   isIndexed = false;
 
   private constructor(
@@ -81,18 +93,15 @@ export class FolderSession {
     return real && realRoot ? path.relative(realRoot, real).split(path.sep).join('/') : undefined;
   }
 
-  /** The backend client for the current settings and token; recreated when either changes. */
-  backendClient(settings: Settings, token: string | null, log: Logger, proxy?: string, ca?: string[]): ApiClient | BackendError {
-    const key = `${settings.backend.url}|${settings.backend.timeoutMs}|${proxy ?? ''}|${settings.backend.caCertificates.join(',')}`;
-    if (this.client?.key !== key) {
-      try {
-        this.client = { key, api: new ApiClient({ baseUrl: settings.backend.url, token, timeoutMs: settings.backend.timeoutMs, log, proxy, ca }) };
-      } catch (error) {
-        this.client = undefined;
-        return error instanceof BackendError ? error : new BackendError('notConfigured', (error as Error).message);
-      }
+  /**
+   * The clients of the sources that have a token, with the current settings and tokens; reopened when any of them
+   * changes (a client keeps its validators between pulls).
+   */
+  async sources(configs: readonly SourceConfig[], tokens: readonly string[], options: OpenSourcesOptions): Promise<OpenedSources> {
+    const key = JSON.stringify([configs, tokens, options.timeoutMs, options.proxy ?? '', options.ca?.length ?? 0]);
+    if (this.opened?.key !== key) {
+      this.opened = { key, value: await openSources(configs, options) };
     }
-    this.client.api.setToken(token);
-    return this.client.api;
+    return this.opened.value;
   }
 }

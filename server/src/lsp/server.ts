@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ExportResult, FindingsTreeResult, InitializationOptions, InventoryResult } from '../../../shared/src/dto';
+import type { ExportResult, FindingsTreeResult, InitializationOptions, InventoryResult, SourceStatusDto } from '../../../shared/src/dto';
 import {
   CreateTicketRequest,
   ExportRequest,
@@ -36,8 +36,10 @@ import { WorkerIndexer } from '../host/workerIndexer';
 import { loadCaCertificates } from '../host/caCertificates';
 import { Outbox } from '../host/outbox';
 import { ignoreFileNames } from '../host/workspaceIgnore';
-import { applyPendingTriage, createTicket, flushOutbox, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
-import { defaultSettings, type Settings } from '../../../shared/src/settings';
+import { applyPendingTriage, createTicket, flushSourcesOutbox, ignoreFindingEdit, outboxKeyOf, triageFinding, type WriteContext } from './backendWrites';
+import { configuredSources, defaultSettings, type Settings } from '../../../shared/src/settings';
+import { pullOpenedSources } from '../backend/sources';
+import { sourceIdOf, sourceKindLabels, type SourceConfig } from '../engine/sources';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { findingsByPath, type Analysis } from '../engine/workspaceEngine';
 import type { Logger } from '../engine/ports';
@@ -46,7 +48,7 @@ import { appendAll } from '../engine/lists';
 import type { TreeSitterHost } from '../host/treeSitterHost';
 import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
-import { FolderSession } from './folderSession';
+import { FolderSession, type OpenedSources } from './folderSession';
 import { findingsTreeFor, postureTreeFor } from './findingsTree';
 import { hoverFor } from './hover';
 import { untrustedView } from './untrustedView';
@@ -213,11 +215,29 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       const services = session?.isIndexed ? analysisOf(session).services : [];
       const count = (isCounted: (finding: AnalyzedFinding) => boolean): number =>
         services.reduce((sum, service) => sum + service.findings.reduce((inService, finding) => inService + (isCounted(finding) ? 1 : 0), 0), 0);
+      const pulled = session?.engine.sourceStatuses() ?? [];
+      const sources: SourceStatusDto[] = configuredSources(folderSettings).map((config) => {
+        const id = sourceIdOf(config);
+        const state = pulled.find((candidate) => candidate.id === id);
+        const opening = session?.sourceFailures.find((failure) => failure.message.startsWith(`${sourceKindLabels[config.kind]} (${config.url.replace(/\/+$/, '')})`));
+        return {
+          id,
+          kind: config.kind,
+          url: config.url,
+          label: `${sourceKindLabels[config.kind]} (${config.url.replace(/\/+$/, '')})`,
+          hasToken: tokenOf(config) !== undefined,
+          lastSuccessAt: state?.lastSuccessAt?.toISOString(),
+          staleSince: state?.staleSince?.toISOString(),
+          failure: state?.lastFailure?.message ?? opening?.message,
+          findings: state?.findings,
+        };
+      });
       folders.push({
         isIndexed: session?.isIndexed ?? false,
-        hasBackendUrl: folderSettings.backend.url !== '',
+        hasBackendUrl: sources.length > 0,
+        sources: isTrusted ? sources : undefined,
         hasRepository: session?.repository !== undefined,
-        failure: session?.engine.backend.lastFailure,
+        failure: session?.sourceFailures[0] ?? session?.engine.backend.lastFailure,
         staleSince: session?.engine.backend.staleSince,
         total: count(() => true),
         surfaced: count((finding) => finding.isSurfaced),
@@ -233,14 +253,21 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }
   };
 
-  /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
-  const clientOf = async (session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendError> => {
+  /** A source's token as the credentials pipe last set it (`aspm`: the legacy key of `aspm.backend.url`). */
+  const tokenOf = (config: SourceConfig): string | undefined => secrets.get(sourceIdOf(config)) ?? (config.kind === 'aspm' ? secrets.get(aspmCredentialSource) : undefined);
+
+  /**
+   * The folder's sources that have a token, opened (`aspm.backend.url` is one `aspm` source). A source without a
+   * token is never asked: it waits for "ASPM: Sign In".
+   */
+  const sourcesOf = async (session: FolderSession): Promise<OpenedSources | BackendError> => {
     const folderSettings = await loadSettings(session.uri);
     if (!isTrusted) {
       return new BackendError('notConfigured', 'This workspace is not trusted: the backend is not contacted.');
     }
-    if (folderSettings.backend.url === '') {
-      return new BackendError('notConfigured', 'No backend configured: set "aspm.backend.url" and sign in.');
+    const configs: SourceConfig[] = configuredSources(folderSettings);
+    if (configs.length === 0) {
+      return new BackendError('notConfigured', 'No source configured: set "aspm.sources" or "aspm.backend.url" and sign in.');
     }
     const certificates = await loadCaCertificates(folderSettings.backend.caCertificates);
     for (const problem of certificates.problems) {
@@ -249,58 +276,95 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         log.error(`aspm.backend.caCertificates: ${problem}`);
       }
     }
-    const api = session.backendClient(folderSettings, token, log, proxy, certificates.ca);
-    return api instanceof BackendError ? api : { api, backendUrl: folderSettings.backend.url };
+    session.sourcesWithoutToken = configs.filter((config) => tokenOf(config) === undefined);
+    const withToken = configs.filter((config) => tokenOf(config) !== undefined);
+    return session.sources(withToken, withToken.map((config) => tokenOf(config)!), {
+      credentials: (source) => tokenOf({ kind: source.kind, url: source.url }),
+      timeoutMs: folderSettings.backend.timeoutMs,
+      proxy,
+      ca: certificates.ca,
+      log,
+    });
   };
 
-  /** Pulls one folder's backend data; a failure is logged once per distinct failure, not per attempt. */
+  /** The folder's ASPM backend client (tickets and the ASPM outbox go there), or why there is none. */
+  const clientOf = async (session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendError> => {
+    const opened = await sourcesOf(session);
+    if (opened instanceof BackendError) {
+      return opened;
+    }
+    const aspm = opened.sources.find((source) => source.kind === 'aspm');
+    if (!aspm) {
+      const unsigned = session.sourcesWithoutToken.find((config) => config.kind === 'aspm');
+      return (
+        opened.problems.find((problem) => problem.message.startsWith(sourceKindLabels.aspm)) ??
+        new BackendError(unsigned ? 'unauthorized' : 'notConfigured', unsigned ? `${sourceKindLabels.aspm} (${unsigned.url}) has no token: run "ASPM: Sign In".` : 'No ASPM backend configured: set "aspm.backend.url" and sign in.')
+      );
+    }
+    return { api: aspm.backend as ApiClient, backendUrl: outboxKeyOf(aspm) };
+  };
+
+  /** Pulls one folder's sources; a failure is logged once per distinct failure, not per attempt. */
   const pullBackend = async (session: FolderSession): Promise<void> => {
-    const folderSettings = await loadSettings(session.uri);
-    if (!isTrusted || folderSettings.backend.url === '' || !session.repository) {
+    if (!isTrusted || !session.repository) {
       return;
     }
-    const client = await clientOf(session);
-    if (client instanceof BackendError) {
-      session.engine.backend.lastFailure = client;
+    const opened = await sourcesOf(session);
+    if (opened instanceof BackendError) {
+      session.sourceFailures = opened.kind === 'notConfigured' && opened.message.startsWith('No source') ? [] : [opened];
+      if (session.sourceFailures.length === 0) {
+        await session.engine.pullSources([], session.repository); // nothing configured any more: no data lingers
+      }
     } else {
-      if (!session.hasRestoredCache) {
-        session.hasRestoredCache = true;
-        const snapshot = await cache?.load(client.backendUrl, session.repository, new Date()).catch(() => undefined);
-        if (snapshot) {
-          session.engine.restore(snapshot);
-          publisher.schedule();
+      for (const source of opened.sources) {
+        if (!session.restoredSources.has(source.id)) {
+          session.restoredSources.add(source.id);
+          const snapshot = await cache?.load(outboxKeyOf(source), session.repository, new Date()).catch(() => undefined);
+          if (snapshot) {
+            session.engine.restore(snapshot, { id: source.id, label: source.label });
+            publisher.schedule();
+          }
         }
       }
-      let result = await session.engine.pull(client.api, session.repository);
-      if (result.ok && !result.isUnchanged) {
-        await applyPendingTriage(outbox, client.backendUrl, (findingId, state) => session.engine.applyTriage(findingId, state));
+      let outcome = await pullOpenedSources(session.engine, opened, session.repository);
+      const reapply = async (): Promise<void> => {
+        for (const source of opened.sources) {
+          await applyPendingTriage(outbox, outboxKeyOf(source), (findingId, state) => session.engine.applyTriage(findingId, state));
+        }
+      };
+      if (outcome.pull && !outcome.pull.isUnchanged) {
+        await reapply();
       }
+      session.sourceFailures = outcome.failures;
       const dropped = session.engine.backend.droppedFindings;
       const droppedKey = dropped.join('\n');
-      if (result.ok && dropped.length > 0 && droppedKey !== session.lastReportedDropped) {
+      if (dropped.length > 0 && droppedKey !== session.lastReportedDropped) {
         log.warn(`Skipped ${dropped.length} invalid findings from the backend (the valid ones are shown): ${dropped.slice(0, 5).join('; ')}`);
       }
       session.lastReportedDropped = droppedKey;
-      if (result.ok) {
-        await session.engine.loadCodeTexts();
+      await session.engine.loadCodeTexts();
+      for (const source of opened.sources) {
+        // An unchanged pull (every page revalidated with 304) has nothing new to persist.
+        const snapshot = outcome.pull && !outcome.pull.isUnchanged && !outcome.pull.failures.some((failure) => failure.id === source.id) ? session.engine.snapshot(source.id) : undefined;
+        if (snapshot) {
+          await cache?.save(outboxKeyOf(source), session.repository, snapshot).catch((error: unknown) => log.warn(`Cannot save the backend cache: ${(error as Error).message}`));
+        }
       }
-      // An unchanged pull (every page revalidated with 304) has nothing new to persist.
-      const snapshot = result.ok && !result.isUnchanged ? session.engine.snapshot() : undefined;
-      if (snapshot) {
-        await cache?.save(client.backendUrl, session.repository, snapshot).catch((error: unknown) => log.warn(`Cannot save the backend cache: ${(error as Error).message}`));
-      }
-      if (result.ok && (await flushOutbox(client.api, client.backendUrl, { outbox, log })) > 0) {
-        // The backend now knows the decisions: pull again so its own statuses replace the local ones.
-        result = await session.engine.pull(client.api, session.repository);
-        if (result.ok && !result.isUnchanged) {
-          await applyPendingTriage(outbox, client.backendUrl, (findingId, state) => session.engine.applyTriage(findingId, state));
+      const answered = opened.sources.filter((source) => !outcome.pull?.failures.some((failure) => failure.id === source.id));
+      if ((await flushSourcesOutbox(answered, { outbox, log })) > 0) {
+        // The sources now know the decisions: pull again so their own statuses replace the local ones.
+        outcome = await pullOpenedSources(session.engine, opened, session.repository);
+        session.sourceFailures = outcome.failures;
+        if (outcome.pull && !outcome.pull.isUnchanged) {
+          await reapply();
         }
       }
     }
-    const failure = session.engine.backend.lastFailure;
-    const failureKey = failure ? `${failure.kind}:${failure.message}` : undefined;
+    const failureKey = session.sourceFailures.map((failure) => `${failure.kind}:${failure.message}`).join('\n') || undefined;
     if (failureKey && failureKey !== session.lastReportedFailure) {
-      log.error(`Backend: ${failure!.message}${session.engine.backend.staleSince ? ' (serving the last good data)' : ''}`);
+      for (const failure of session.sourceFailures) {
+        log.error(`Backend: ${failure.message}${session.engine.backend.staleSince ? ' (serving the last good data)' : ''}`);
+      }
     } else if (!failureKey && session.lastReportedFailure) {
       log.info('Backend reachable again.');
     }
@@ -690,8 +754,12 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         if (!session?.isIndexed) {
           return { error: 'This folder is not indexed yet; try again in a moment.' };
         }
-        const backendUrl = settingsSnapshot.get(session.uri)?.backend.url;
-        const sources = backendUrl && session.engine.backend.lastSuccessAt ? [{ label: 'ASPM backend', url: backendUrl, lastSuccessAt: session.engine.backend.lastSuccessAt, staleSince: session.engine.backend.staleSince }] : [];
+        // Every configured source, pulled or not (a source never reached is listed without an "as of").
+        const pulled = session.engine.sourceStatuses();
+        const sources = configuredSources(settingsSnapshot.get(session.uri) ?? defaultSettings).map((config) => {
+          const state = pulled.find((candidate) => candidate.id === sourceIdOf(config));
+          return { label: sourceKindLabels[config.kind], url: config.url, lastSuccessAt: state?.lastSuccessAt, staleSince: state?.staleSince };
+        });
         const problems = session.engine.filesWithProblems().flatMap((file) => session.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`));
         return exportDocument(params, exportInputOf(session), { sources, problems });
       },
@@ -705,6 +773,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     sessionOf: (uri) => sessions.get(uri),
     findingsOf,
     clientOf,
+    sourcesOf,
     get outbox() {
       return outbox;
     },

@@ -1,10 +1,13 @@
-import type { StatusParams } from '../../../shared/src/dto';
+import type { SourceStatusDto, StatusParams } from '../../../shared/src/dto';
 import type { BackendError } from '../engine/backendError';
 
 /** What the status is computed from, per folder. */
 export interface FolderStatus {
   isIndexed: boolean;
+  /** Some source is configured (`aspm.sources` or `aspm.backend.url`). */
   hasBackendUrl: boolean;
+  /** Every configured source, with its freshness and failure. */
+  sources?: SourceStatusDto[];
   hasRepository: boolean;
   failure?: BackendError;
   staleSince?: Date;
@@ -17,6 +20,12 @@ export interface FolderStatus {
 
 /** Folds the folders' states into the one status the client shows. The worst state wins. */
 export function computeStatus(isTrusted: boolean, hasToken: boolean, folders: FolderStatus[]): StatusParams {
+  const status = foldStatus(isTrusted, hasToken, folders);
+  const sources = folders.flatMap((folder) => folder.sources ?? []).filter((source, index, all) => all.findIndex((other) => other.id === source.id) === index);
+  return sources.length > 0 ? { ...status, sources } : status;
+}
+
+function foldStatus(isTrusted: boolean, hasToken: boolean, folders: FolderStatus[]): StatusParams {
   const total = sum(folders, (folder) => folder.total);
   const surfaced = sum(folders, (folder) => folder.surfaced);
   const counts = { total, surfaced, filtered: total - surfaced };
@@ -43,6 +52,17 @@ export function computeStatus(isTrusted: boolean, hasToken: boolean, folders: Fo
       counts,
     };
   }
+  const unsigned = folders.flatMap((folder) => (folder.sources ?? []).filter((source) => !source.hasToken)).map((source) => source.label);
+  if (unsigned.length > 0) {
+    const names = [...new Set(unsigned)];
+    return {
+      health: 'error',
+      message: 'ASPM: sign in required',
+      detail: `${names.join(', ')} ${names.length === 1 ? 'needs a token' : 'need tokens'}: run "ASPM: Sign In". Nothing is asked of a source before it has one.`,
+      isSignInRequired: true,
+      counts,
+    };
+  }
   const failed = folders.find((folder) => folder.failure && folder.failure.kind !== 'notConfigured');
   if (failed?.failure) {
     const stale = failed.staleSince ? ` Showing data from before ${failed.staleSince.toISOString()}.` : '';
@@ -59,7 +79,7 @@ export function computeStatus(isTrusted: boolean, hasToken: boolean, folders: Fo
     return { health: 'error', message: 'ASPM: invalid backend URL', detail: misconfigured.failure.message, counts };
   }
   if (!folders.some((folder) => folder.hasBackendUrl)) {
-    return { health: 'warning', message: 'ASPM: no backend', detail: 'Set "aspm.backend.url" (user settings), then run "ASPM: Sign In".', counts };
+    return { health: 'warning', message: 'ASPM: no backend', detail: 'Configure a source ("aspm.sources": DefectDojo, Dependency-Track, GitHub; or "aspm.backend.url") with "ASPM: Sign In".', counts };
   }
   if (folders.some((folder) => folder.hasBackendUrl && !folder.hasRepository)) {
     return { health: 'warning', message: 'ASPM: unknown repository', detail: 'No git remote "origin" found: set "aspm.repository" (e.g. github.com/acme/shop).', counts };

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { defaultSettings, flattenSettingDefaults, parseSettings, restrictedSettingKeys } from '../../../shared/src/settings';
+import { configuredSources, defaultSettings, flattenSettingDefaults, parseSettings, restrictedSettingKeys, sourceKindNames, sourceSettingId } from '../../../shared/src/settings';
+import { sourceIdOf, sourceKinds } from '../../src/engine/sources';
 
 type ConfigurationSection = { properties: Record<string, { default?: unknown; scope?: string }> };
 
@@ -19,8 +20,39 @@ suite('shared/settings', () => {
     }
   });
 
-  test('the backend URL cannot be set by a workspace', () => {
+  test('the backend URL and the sources cannot be set by a workspace', () => {
     assert.ok(['machine', 'application'].includes(declared['aspm.backend.url']?.scope ?? ''));
+    assert.ok(['machine', 'application'].includes(declared['aspm.sources']?.scope ?? ''));
+  });
+
+  test('aspm.sources: package.json declares the same kinds as the schema and the server', () => {
+    const items = (declared['aspm.sources'] as { items?: { properties: { kind: { enum: string[] } } } }).items;
+    assert.deepEqual(items?.properties.kind.enum, [...sourceKindNames]);
+    assert.deepEqual([...sourceKinds], [...sourceKindNames]);
+    assert.equal(sourceSettingId({ kind: 'github', url: 'https://api.github.com/ ' }), sourceIdOf({ kind: 'github', url: 'https://api.github.com/ ' }));
+  });
+
+  test('aspm.sources: a bad entry is dropped and reported, the good ones kept; aspm.backend.url is one more aspm source', () => {
+    const { settings, problems } = parseSettings({
+      backend: { url: 'https://aspm.example' },
+      sources: [
+        { kind: 'defectdojo', url: 'https://dojo.example', project: 'shop' },
+        { kind: 'jira', url: 'https://jira.example' },
+        { kind: 'github', url: 'https://api.github.com/' },
+        { kind: 'aspm', url: 'https://aspm.example/' },
+      ],
+    });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /^aspm\.sources\.1\.kind/);
+    assert.deepEqual(
+      configuredSources(settings).map((source) => [sourceSettingId(source), source.project]),
+      [
+        ['aspm:https://aspm.example', undefined],
+        ['defectdojo:https://dojo.example', 'shop'],
+        ['github:https://api.github.com', undefined],
+      ],
+    );
+    assert.deepEqual(configuredSources(defaultSettings), []);
   });
 
   test('the settings the CLI ignores in a scanned repository are the ones VS Code restricts in untrusted workspaces', () => {
