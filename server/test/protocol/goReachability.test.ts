@@ -47,7 +47,7 @@ suite('protocol: Go reachability per package and through values (issue 8)', () =
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: goMod() }, position: diagnostic.range.start });
     const text = (hover.contents as { value: string }).value;
     assert.match(text, /health\.go#L8/, 'the hover links the app.Get line of health.go');
-    assert.match(text, /calls app\.Get\(\) — app is what fiber\.New\(\) returns \(line 7\); fiber\.New\(\) returns \*fiber\.App \(vulnerable: App\.Get\)/);
+    assert.match(text, /calls app\.Get\(\) — app is what fiber\.New\(\) returns \(line 7\); fiber\.New\(\) returns \\?\*fiber\.App \(vulnerable: App\.Get\)/);
     assert.match(readFileSync(path.join(workspace.dir, 'health.go'), 'utf8').split('\n')[7] ?? '', /app\.Get\(/, 'the cited line is the call');
   });
 
@@ -58,8 +58,9 @@ suite('protocol: Go reachability per package and through values (issue 8)', () =
     const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: goMod() }, position: diagnostic.range.start });
     const text = (hover.contents as { value: string }).value;
     assert.match(text, /\*\*Reachability: imported\*\* \(GO-2099-0102\) — application code imports github\.com\/gofiber\/fiber\/v2 \(4 sites\); the vulnerable Ctx\.IsFromLocal is not called/);
-    assert.match(text, /vulnerable function Ctx\.IsFromLocal not called \(\d+ calls on github\.com\/gofiber\/fiber\/v2 checked\)/);
-    assert.match(text, /calls c\.\w+\(\) — c has type fiber\.Ctx \(line \d+\): not a listed vulnerable function/);
+    // The calls checked are cited in the verdict's evidence (the CLI and the tree list them all: verdictEvidence); the
+    // group's hover shows the first lines of its evidence and says how many more there are.
+    assert.match(text, /- _\+\d+ more_/);
   });
 
   test('x/crypto advisories of packages the code does not import are unknown (fiber may import them), not hidden as declared', async () => {
