@@ -309,6 +309,8 @@ export type PostureNodeDto = {
   band?: PriorityBand;
   /** Findings under the node. */
   count?: number;
+  /** service: its backend data is the last good copy (the backend is failing). */
+  isStale?: boolean;
   hasChildren: boolean;
   /** Whether the client shows it expanded at first. */
   isExpanded?: boolean;

@@ -271,6 +271,8 @@ export function toItem(node: PostureNodeDto, parentId: string | undefined): Post
     item.iconPath = new vscode.ThemeIcon(band.icon, new vscode.ThemeColor(band.color));
   } else if (sectionKind && sectionIcons[sectionKind]) {
     item.iconPath = new vscode.ThemeIcon(sectionIcons[sectionKind]);
+  } else if (node.kind === 'service' && node.isStale) {
+    item.iconPath = new vscode.ThemeIcon('history'); // the last good data, shown while the backend fails
   } else if (kindIcons[node.kind]) {
     item.iconPath = new vscode.ThemeIcon(kindIcons[node.kind]!);
   }

@@ -553,5 +553,13 @@ function serviceRow(data: ServiceData, staleSince: Date | undefined): PostureNod
   if (service.dashboardUrl) {
     lines.push('', markdownLink('Open in the ASPM dashboard', service.dashboardUrl));
   }
-  return { id: 'service', kind: 'service', label: toPlainLine(service.name), description: toPlainLine([stale, ...service.badges].filter(Boolean).join(' · ')), tooltip: lines.join('\n'), hasChildren: false };
+  return {
+    id: 'service',
+    kind: 'service',
+    label: toPlainLine(service.name),
+    description: toPlainLine([stale, ...service.badges].filter(Boolean).join(' · ')),
+    tooltip: lines.join('\n'),
+    isStale: stale !== undefined,
+    hasChildren: false,
+  };
 }
