@@ -77,21 +77,26 @@ function schemaTarget(name: string, schema: ZodType, seeds: string[], items?: Zo
     name,
     seeds,
     isJson: true,
-    read(text) {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return 'not JSON';
-      }
+    read: (text) => withJson(text, (body) => {
       const page = schema.safeParse(body);
       if (!page.success) {
         return { issues: page.error.issues.length };
       }
       const findings = (page.data as { findings?: unknown[] }).findings;
       return { data: page.data, items: items && Array.isArray(findings) ? findings.map((item) => items.safeParse(item).success) : undefined };
-    },
+    }),
   };
+}
+
+/** A JSON answer read by `read`, or 'not JSON' (what a client makes of a body it cannot parse). */
+function withJson(text: string, read: (body: unknown) => unknown): unknown {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  return read(body);
 }
 
 /**
@@ -103,13 +108,7 @@ function platformPageTarget<T extends ZodType>(name: string, schema: T, toFindin
     name,
     seeds,
     isJson: true,
-    read(text) {
-      let items: unknown;
-      try {
-        items = JSON.parse(text);
-      } catch {
-        return 'not JSON';
-      }
+    read: (text) => withJson(text, (items) => {
       if (!Array.isArray(items)) {
         return 'not a list';
       }
@@ -120,7 +119,7 @@ function platformPageTarget<T extends ZodType>(name: string, schema: T, toFindin
         idOf: () => undefined,
       });
       return { findings: page.findings, refused: page.problems.length };
-    },
+    }),
   };
 }
 
