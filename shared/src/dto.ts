@@ -35,6 +35,8 @@ export type SourceStatusDto = {
   id: string;
   kind: string;
   url: string;
+  /** The product/project name set for it (`aspm.sources[].project`); else the repository's name is looked up. */
+  project?: string;
   /** `DefectDojo (https://dojo.example.com)`. */
   label: string;
   hasToken: boolean;
@@ -300,7 +302,7 @@ export type PostureTreeParams = {
 /** One row of the posture view. Groups carry counts; their children are asked for on expand, a page at a time. */
 export type PostureNodeDto = {
   id: string;
-  kind: 'service' | 'summary' | 'reason' | 'section' | 'group' | 'file' | 'finding' | 'message';
+  kind: 'service' | 'summary' | 'reason' | 'section' | 'group' | 'file' | 'finding' | 'message' | 'sources' | 'source';
   label: string;
   description?: string;
   /** Markdown. */
@@ -309,7 +311,7 @@ export type PostureNodeDto = {
   band?: PriorityBand;
   /** Findings under the node. */
   count?: number;
-  /** service: its backend data is the last good copy (the backend is failing). */
+  /** service, sources, source: its data is the last good copy (the backend or the source is failing). */
   isStale?: boolean;
   hasChildren: boolean;
   /** Whether the client shows it expanded at first. */

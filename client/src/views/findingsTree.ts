@@ -37,6 +37,8 @@ const kindIcons: Partial<Record<PostureNodeDto['kind'], string>> = {
   reason: 'eye-closed',
   file: 'file',
   message: 'info',
+  sources: 'plug',
+  source: 'cloud-download',
 };
 const sectionIcons: Record<FindingKindDto, string> = { sca: 'package', container: 'archive', iac: 'cloud', sast: 'code', secret: 'key', dast: 'globe' };
 
@@ -273,6 +275,8 @@ export function toItem(node: PostureNodeDto, parentId: string | undefined): Post
     item.iconPath = new vscode.ThemeIcon(sectionIcons[sectionKind]);
   } else if (node.kind === 'service' && node.isStale) {
     item.iconPath = new vscode.ThemeIcon('history'); // the last good data, shown while the backend fails
+  } else if ((node.kind === 'source' || node.kind === 'sources') && node.isStale) {
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')); // a source fails
   } else if (kindIcons[node.kind]) {
     item.iconPath = new vscode.ThemeIcon(kindIcons[node.kind]!);
   }

@@ -174,4 +174,29 @@ suite('lsp/findingsTree: the posture view', () => {
     ];
     assert.deepEqual(states, ['untrusted', 'noBackend', 'signInRequired', 'signInRequired', 'backendError', 'noRepository', 'noService']);
   });
+
+  test('the "Sources" row lists each source with its kind, URL and project, its last good pull and its failure', () => {
+    const sources = [
+      { id: 'defectdojo:https://dojo.example.com', kind: 'defectdojo', url: 'https://dojo.example.com', project: 'node-shop', label: 'DefectDojo (https://dojo.example.com)', hasToken: true, lastSuccessAt: '2026-11-27T10:00:00.000Z', findings: 8 },
+      { id: 'github:https://api.github.com', kind: 'github', url: 'https://api.github.com/', label: 'GitHub (https://api.github.com)', hasToken: true, lastSuccessAt: '2026-11-27T09:00:00.000Z', staleSince: '2026-11-27T09:30:00.000Z', failure: 'GET /repos/acme/goat/dependabot/alerts answered HTTP 403', findings: 3 },
+      { id: 'dependency-track:https://dt.example.com', kind: 'dependency-track', url: 'https://dt.example.com', label: 'Dependency-Track (https://dt.example.com)', hasToken: false },
+    ];
+    const withSources = (params: PostureTreeParams = {}) => postureTreeFor(session, undefined, [service(realShaped())], params, { ...environment, sources }, undefined);
+    const top = withSources().nodes;
+    const row = top.at(-1)!;
+    assert.deepEqual([row.id, row.kind, row.label, row.description, row.isStale, row.hasChildren], ['sources', 'sources', 'Sources · 3', '1 failing · 1 without a token', true, true]);
+    const rows = withSources({ parentId: 'sources' }).nodes;
+    assert.deepEqual(
+      rows.map((node) => [node.kind, node.label, node.description, node.isStale]),
+      [
+        ['source', 'DefectDojo · dojo.example.com · node-shop', 'pulled 2026-11-27 10:00 UTC · 8 findings', false],
+        ['source', 'GitHub · api.github.com', 'failing: GET /repos/acme/goat/dependabot/alerts answered HTTP 403 · pulled 2026-11-27 09:00 UTC · 3 findings', true],
+        ['source', 'Dependency-Track · dt.example.com', 'no token: run "ASPM: Sign In" · never pulled', false],
+      ],
+    );
+    assert.match(rows[1]!.tooltip!, /Stale since 2026-11-27T09:30:00\.000Z: its last good findings are shown\./);
+    assert.match(rows[1]!.tooltip!, /Failure: GET \/repos\/acme\/goat\/dependabot\/alerts answered HTTP 403/);
+    assert.match(rows[0]!.tooltip!, /Project: node-shop/);
+    assert.ok(!tree(realShaped()).nodes.some((node) => node.kind === 'sources'), 'no row without a configured source');
+  });
 });

@@ -12,6 +12,7 @@ import type {
   PriorityBand,
   ReachabilityTier,
   ServiceDto,
+  SourceStatusDto,
 } from '../../../shared/src/dto';
 import { escapeMarkdown, markdownLink, safeWebUrl } from '../../../shared/src/markdown';
 import type { AnalyzedFinding, FilterReason } from '../core/model/analysis';
@@ -73,6 +74,8 @@ function toServiceDto(data: ServiceData): ServiceDto {
   const badges: string[] = [];
   if (exposure.isInternetFacing) {
     badges.push('internet-facing');
+  } else if (exposure.audience === 'external') {
+    badges.push('external audience');
   }
   if (exposure.environments.some((environment) => environment.kind === 'production')) {
     badges.push('production');
@@ -118,6 +121,8 @@ export type PostureEnvironment = {
   hasToken: boolean;
   repository?: string;
   failure?: { kind: string; message: string };
+  /** The folder's configured sources with their freshness and failure: the "Sources" row lists them. */
+  sources?: readonly SourceStatusDto[];
 };
 
 type Group = {
@@ -415,6 +420,10 @@ export function postureTreeFor(
 
   if (params.parentId !== undefined) {
     const { parentId } = params;
+    if (parentId === 'sources') {
+      const nodes = (environment.sources ?? []).map(sourceRow);
+      return { nodes: paged(nodes, params), total: nodes.length };
+    }
     if (parentId === 'summary') {
       const nodes = index.reasons.map(
         (reason): PostureNodeDto => ({ id: `reason:${reason.code}`, kind: 'reason', label: `${capitalize(reasonLabels[reason.code as FilterReason['code']] ?? reason.code)} · ${reason.findings.length}`, tooltip: escapeMarkdown(reason.findings[0]?.filterReason?.message ?? ''), count: reason.findings.length, hasChildren: true }),
@@ -477,6 +486,9 @@ export function postureTreeFor(
   }
   if (index.sections.length === 0) {
     nodes.push({ id: 'message', kind: 'message', label: isViewFiltered ? 'No finding matches the view filter.' : 'No finding to show.', hasChildren: false });
+  }
+  if (environment.sources && environment.sources.length > 0) {
+    nodes.push(sourcesRow(environment.sources));
   }
   return { nodes, total: nodes.length, state: 'findings', scope, counts };
 }
@@ -562,4 +574,62 @@ function serviceRow(data: ServiceData, staleSince: Date | undefined): PostureNod
     isStale: stale !== undefined,
     hasChildren: false,
   };
+}
+
+/** `2026-11-27 10:00` (UTC), the freshness shown in rows. */
+function shortTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The "Sources" row: how many sources feed the view, and how many of them fail or lack a token. */
+function sourcesRow(sources: readonly SourceStatusDto[]): PostureNodeDto {
+  const failing = sources.filter((source) => source.failure !== undefined).length;
+  const unsigned = sources.filter((source) => !source.hasToken).length;
+  const problems = [failing > 0 ? `${failing} failing` : undefined, unsigned > 0 ? `${unsigned} without a token` : undefined].filter(Boolean);
+  return {
+    id: 'sources',
+    kind: 'sources',
+    label: `Sources · ${sources.length}`,
+    description: problems.length > 0 ? problems.join(' · ') : 'all fresh',
+    tooltip: 'The platforms this folder\'s findings come from, each with its last good pull and its failure.',
+    count: sources.length,
+    isStale: failing > 0,
+    hasChildren: true,
+  };
+}
+
+/** One source: its kind and where (URL, project), when it last answered, and why it fails if it does. */
+function sourceRow(source: SourceStatusDto): PostureNodeDto {
+  const kindLabel = source.label.slice(0, source.label.indexOf(' ('));
+  const where = displayUrl(source.url) + (source.project ? ` · ${source.project}` : '');
+  const freshness = source.lastSuccessAt ? `pulled ${shortTime(source.lastSuccessAt)}` : 'never pulled';
+  const state = !source.hasToken ? 'no token: run "ASPM: Sign In"' : source.failure !== undefined ? `failing: ${source.failure}` : undefined;
+  const lines = [
+    `**${escapeMarkdown(source.label)}**`,
+    '',
+    `Kind: ${escapeMarkdown(source.kind)}`,
+    '',
+    `URL: ${escapeMarkdown(source.url)}`,
+    ...(source.project ? ['', `Project: ${escapeMarkdown(source.project)}`] : []),
+    '',
+    `Last good pull: ${source.lastSuccessAt ? escapeMarkdown(source.lastSuccessAt) : 'none yet'}${source.findings !== undefined ? ` (${plural(source.findings, 'finding')})` : ''}`,
+    ...(source.staleSince ? ['', `Stale since ${escapeMarkdown(source.staleSince)}: its last good findings are shown.`] : []),
+    ...(source.failure !== undefined ? ['', `Failure: ${escapeMarkdown(source.failure)}`] : []),
+    ...(!source.hasToken ? ['', 'No token: run "ASPM: Sign In".'] : []),
+  ];
+  return {
+    id: `source:${source.id}`,
+    kind: 'source',
+    label: toPlainLine(`${kindLabel} · ${where}`),
+    description: toPlainLine([state, freshness, source.findings !== undefined ? plural(source.findings, 'finding') : undefined].filter(Boolean).join(' · ')),
+    tooltip: lines.join('\n'),
+    ...(source.findings !== undefined ? { count: source.findings } : {}),
+    isStale: source.failure !== undefined,
+    hasChildren: false,
+  };
+}
+
+/** `dojo.example.com` or `127.0.0.1:8080/api/v3`: the host and path of a source URL, without scheme or trailing slash. */
+function displayUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ExportResult, FindingsTreeResult, InitializationOptions, InventoryResult, SourceStatusDto } from '../../../shared/src/dto';
+import type { ExportResult, FindingsTreeResult, InitializationOptions, InventoryResult } from '../../../shared/src/dto';
 import {
   CreateTicketRequest,
   ExportRequest,
@@ -50,6 +50,7 @@ import { codeActionsFor } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { FolderSession, type OpenedSources } from './folderSession';
 import { findingsTreeFor, postureTreeFor } from './findingsTree';
+import { toSourceStatusDtos } from './sourceStatus';
 import { hoverFor } from './hover';
 import { untrustedView } from './untrustedView';
 import { runSafe } from './runSafe';
@@ -216,22 +217,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       const count = (isCounted: (finding: AnalyzedFinding) => boolean): number =>
         services.reduce((sum, service) => sum + service.findings.reduce((inService, finding) => inService + (isCounted(finding) ? 1 : 0), 0), 0);
       const pulled = session?.engine.sourceStatuses() ?? [];
-      const sources: SourceStatusDto[] = configuredSources(folderSettings).map((config) => {
-        const id = sourceIdOf(config);
-        const state = pulled.find((candidate) => candidate.id === id);
-        const opening = session?.sourceFailures.find((failure) => failure.message.startsWith(`${sourceKindLabels[config.kind]} (${config.url.replace(/\/+$/, '')})`));
-        return {
-          id,
-          kind: config.kind,
-          url: config.url,
-          label: `${sourceKindLabels[config.kind]} (${config.url.replace(/\/+$/, '')})`,
-          hasToken: tokenOf(config) !== undefined,
-          lastSuccessAt: state?.lastSuccessAt?.toISOString(),
-          staleSince: state?.staleSince?.toISOString(),
-          failure: state?.lastFailure?.message ?? opening?.message,
-          findings: state?.findings,
-        };
-      });
+      const sources = toSourceStatusDtos(configuredSources(folderSettings), pulled, session?.sourceFailures ?? [], (config) => tokenOf(config) !== undefined);
       folders.push({
         isIndexed: session?.isIndexed ?? false,
         hasBackendUrl: sources.length > 0,
@@ -691,7 +677,8 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
         const target = params.activeUri ? sessionOfDocument(params.activeUri) : undefined;
         const session = target?.session ?? sessions.get(folderUris[0] ?? '');
         const environment = { isTrusted, hasBackendUrl: Boolean(session && settingsSnapshot.get(session.uri)?.backend.url), hasToken: token !== null, repository: session?.repository, failure: session?.engine.backend.lastFailure };
-        return postureTreeFor(session?.isIndexed ? session : undefined, target?.path, session?.isIndexed ? analysisOf(session).services : [], params, environment, session?.engine.backend.staleSince);
+        const sources = session && isTrusted ? toSourceStatusDtos(configuredSources(settingsSnapshot.get(session.uri) ?? defaultSettings), session.engine.sourceStatuses(), session.sourceFailures, (config) => tokenOf(config) !== undefined) : [];
+        return postureTreeFor(session?.isIndexed ? session : undefined, target?.path, session?.isIndexed ? analysisOf(session).services : [], params, { ...environment, sources }, session?.engine.backend.staleSince);
       },
       { nodes: [], total: 0, state: 'starting' as const, message: 'ASPM is starting…' },
       'Error computing the posture tree',

@@ -3,6 +3,7 @@ import { Contract } from '../../../../test-fixtures/platforms/contract';
 import type { Finding } from '../../core/model/finding';
 import { BackendError } from '../../engine/backendError';
 import type { TriageWrite } from '../../engine/ports';
+import { toExposure, toService } from './toFindings';
 import { assertRequestsFitContract, bareEngine, openPlatformSource, runFaultMatrix, startPlatform, type PlatformFixture } from '../../test/platforms';
 
 const repository = 'github.com/acme/node-shop';
@@ -14,6 +15,19 @@ async function pulled(fixture: PlatformFixture): Promise<Finding[]> {
 }
 
 suite('backend/defectdojo: DefectDojo API v2 source', () => {
+  test('the product\'s internet_accessible, external_audience, lifecycle and business_criticality become exposure and service', async () => {
+    const fixture = await startPlatform('defectdojo', 'node-express');
+    try {
+      assert.deepEqual(await fixture.source.backend.getExposure('4'), { isInternetFacing: false, audience: 'internal', environments: [{ name: 'construction', kind: 'development' }], dataClasses: [], endpoints: [] });
+    } finally {
+      await fixture.server.close();
+    }
+    const partnerPortal = { id: 9, name: 'portal', internet_accessible: false, external_audience: true, business_criticality: 'very high', lifecycle: 'retirement' };
+    assert.deepEqual(toExposure(partnerPortal), { isInternetFacing: false, audience: 'external', environments: [{ name: 'retirement', kind: 'other' }], dataClasses: [], endpoints: [] });
+    assert.equal(toService(partnerPortal, new URL('https://dojo.example.com/')).businessCriticality, 'very high');
+    assert.deepEqual(toExposure({ id: 10, name: 'bare' }), { isInternetFacing: undefined, environments: [], dataClasses: [], endpoints: [] }, 'no field, no evidence');
+  });
+
   test('finds the product by its exact name and reads its active, non-duplicate findings page by page (`next`)', async () => {
     const fixture = await startPlatform('defectdojo', 'node-express', { maxPageSize: 3 });
     try {
@@ -50,7 +64,7 @@ suite('backend/defectdojo: DefectDojo API v2 source', () => {
       assert.deepEqual(lodash.origins, [{ source: fixture.source.id, kind: 'defectdojo', id: '1201', url: `${fixture.server.url}/finding/1201` }]);
       const sast = page.findings.find((finding) => finding.kind === 'sast')!;
       assert.deepEqual([sast.ruleId, sast.severity, sast.location?.path, sast.location?.startLine, sast.package], ['js/sql-injection', 'critical', 'src/routes/login.ts', 9, undefined]);
-      assert.deepEqual(await fixture.source.backend.getExposure('3'), { isInternetFacing: true, environments: [{ name: 'production', kind: 'production' }], dataClasses: [], endpoints: [] });
+      assert.deepEqual(await fixture.source.backend.getExposure('3'), { isInternetFacing: true, audience: 'external', environments: [{ name: 'production', kind: 'production' }], dataClasses: [], endpoints: [] });
       assertRequestsFitContract(fixture.server);
     } finally {
       await fixture.server.close();

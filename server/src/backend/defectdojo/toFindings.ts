@@ -19,13 +19,15 @@ export function toService(product: ProductDto, base: URL): Service {
 const lifecycleKinds: Record<string, EnvironmentKind> = { production: 'production', construction: 'development', retirement: 'other' };
 
 /**
- * What the product says about exposure: `internet_accessible` (an explicit yes or no) and the `lifecycle` as its one
- * environment. `external_audience` has no counterpart in the core model and is only shown in the README.
+ * What the product says about exposure: `internet_accessible` (an explicit yes or no), `external_audience` (used by
+ * people outside the organization, or only inside it) and the `lifecycle` as its one environment.
+ * `business_criticality` is the service's ({@link toService}).
  */
 export function toExposure(product: ProductDto): Exposure {
   const kind = product.lifecycle ? lifecycleKinds[product.lifecycle] : undefined;
   return {
     isInternetFacing: product.internet_accessible,
+    ...(product.external_audience !== undefined ? { audience: product.external_audience ? 'external' : 'internal' } : {}),
     environments: kind && product.lifecycle ? [{ name: product.lifecycle, kind }] : [],
     dataClasses: [],
     endpoints: [],

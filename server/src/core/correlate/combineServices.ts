@@ -48,7 +48,7 @@ function combineGroup(group: readonly ServiceData[]): ServiceData {
   };
 }
 
-/** Exposure evidence of several sources: internet-facing if any says so, every environment, data class and endpoint. */
+/** Exposure evidence of several sources: internet-facing (or external audience) if any says so, every environment, data class and endpoint. */
 export function combineExposure(exposures: readonly Exposure[]): Exposure {
   const said = exposures.map((exposure) => exposure.isInternetFacing).filter((value): value is boolean => value !== undefined);
   const environments = new Map<string, Exposure['environments'][number]>();
@@ -65,10 +65,12 @@ export function combineExposure(exposures: readonly Exposure[]): Exposure {
       loadedPackages = [...(loadedPackages ?? []), ...exposure.loadedPackages.filter((pkg) => !loadedPackages?.some((known) => known.purl === pkg.purl))];
     }
   }
+  const audiences = exposures.map((exposure) => exposure.audience).filter((value) => value !== undefined);
   const observed = exposures.map((exposure) => exposure.observedAt).filter((value): value is string => value !== undefined).sort();
   return {
     observedAt: observed.at(-1),
     isInternetFacing: said.length === 0 ? undefined : said.some(Boolean),
+    ...(audiences.length > 0 ? { audience: audiences.includes('external') ? 'external' : 'internal' } : {}),
     environments: [...environments.values()],
     dataClasses: [...new Set(exposures.flatMap((exposure) => exposure.dataClasses))],
     endpoints: [...endpoints.values()],

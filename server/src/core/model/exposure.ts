@@ -8,6 +8,8 @@ export type EnvironmentKind = 'production' | 'staging' | 'development' | 'test' 
 export interface Exposure {
   observedAt?: string;
   isInternetFacing?: boolean;
+  /** Who uses the service: people outside the organization (customers, partners) or only its own staff. */
+  audience?: 'external' | 'internal';
   environments: { name: string; kind: EnvironmentKind }[];
   dataClasses: DataClass[];
   endpoints: { method: string; path: string; exposure?: string; isAuthenticated?: boolean }[];

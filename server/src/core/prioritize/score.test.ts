@@ -24,6 +24,9 @@ suite('core/prioritize/score', () => {
     { name: 'EPSS percentile scales exploitability', finding: { epss: { score: 0.02, percentile: 0.81 } }, tier: 'dev-only', factors: { exploitability: 16, reachability: 0 } },
     { name: 'full exposure is capped at 15', tier: 'unknown', exposure: exposed, factors: { exposure: 15, reachability: 10 } },
     { name: 'internet-facing alone', tier: 'imported', exposure: { ...noExposure, isInternetFacing: true }, factors: { exposure: 6 } },
+    { name: 'used outside the organization, not internet-facing (DefectDojo external_audience)', tier: 'imported', exposure: { ...noExposure, isInternetFacing: false, audience: 'external' }, factors: { exposure: 3 } },
+    { name: 'internet-facing and external audience count once', tier: 'imported', exposure: { ...noExposure, isInternetFacing: true, audience: 'external' }, factors: { exposure: 6 } },
+    { name: 'internal audience adds nothing', tier: 'imported', exposure: { ...noExposure, isInternetFacing: false, audience: 'internal' }, factors: { exposure: 0 } },
   ];
   for (const { name, finding, tier, exposure, factors } of cases) {
     test(name, () => {

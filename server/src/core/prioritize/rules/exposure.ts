@@ -4,7 +4,8 @@ import type { ScoringRule } from './scoringRule';
 const pointsByDataClass: Record<DataClass, number> = { credentials: 3, payment: 3, health: 3, pii: 2, internal: 0 };
 
 /**
- * Up to 15 points: internet-facing 6, deployed to production 4, sensitive data classes up to 5. Only for an asset
+ * Up to 15 points: internet-facing 6 (used by people outside the organization but not said internet-facing: 3),
+ * deployed to production 4, sensitive data classes up to 5. Only for an asset
  * the service deploys: a test fixture or a script in the same repository gets 0, and the detail says why.
  */
 export const exposureRule: ScoringRule = {
@@ -24,6 +25,9 @@ export const exposureRule: ScoringRule = {
     } else if (iacInternetFacing && exposure.isInternetFacing === undefined) {
       points += 6;
       iac = `internet-facing per its IaC (${iacInternetFacing})`;
+    } else if (exposure.audience === 'external') {
+      points += 3;
+      runtime.push('used by people outside the organization');
     }
     const production = exposure.environments.find((environment) => environment.kind === 'production');
     if (production) {
