@@ -224,7 +224,7 @@ async function checkToken(source: SourceSetting, token: string): Promise<TokenCh
   const base = source.url.replace(/\/+$/, '');
   const request: { path: string; headers: Record<string, string> } = {
     aspm: { path: '/api/v1/services?limit=1', headers: { authorization: `Bearer ${token}` } },
-    defectdojo: { path: '/api/v2/users/me/', headers: { authorization: `Token ${token}` } },
+    defectdojo: { path: '/api/v2/user_profile/', headers: { authorization: `Token ${token}` } },
     'dependency-track': { path: '/api/v1/team/self', headers: { 'x-api-key': token } },
     github: { path: '/user', headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json' } },
   }[source.kind];
@@ -238,7 +238,9 @@ async function checkToken(source: SourceSetting, token: string): Promise<TokenCh
     const meaning = response.status === 401 ? 'the token was rejected' : response.status === 403 ? 'the token may not read this' : 'unexpected answer';
     return { ok: false, status: response.status, message: `GET ${request.path} answered HTTP ${response.status} (${meaning})` };
   }
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  // DefectDojo's user profile nests the user.
+  const body = typeof json.user === 'object' && json.user !== null ? (json.user as Record<string, unknown>) : json;
   const who = typeof body.login === 'string' ? body.login : typeof body.username === 'string' ? body.username : typeof body.name === 'string' ? body.name : 'a valid token';
   return { ok: true, who };
 }

@@ -12,7 +12,7 @@
 # Artifacts (logs, results JSON, screenshots) stay in <repo>/.e2e/. E2E_SAVE_SCREENSHOTS=1 copies the UI
 # screenshots to client/media/screenshots/. E2E_VERBOSE=1 forwards every console line of the workbench.
 # E2E_RUNS=REGEX runs only the runs whose name matches (exthost, exthost-resilience, exthost-dast, exthost-python,
-# exthost-local, exthost-go, exthost-compliance, exthost-posture, ui), e.g. E2E_RUNS='resilience|dast' while working on those suites.
+# exthost-local, exthost-go, exthost-compliance, exthost-posture, exthost-platforms, ui), e.g. E2E_RUNS='resilience|dast' while working on those suites.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -63,6 +63,7 @@ EXTHOST_RUNS=(
   "exthost-go|go-fiber|-|goReachability"
   "exthost-compliance|node-express-deploy|node-express|compliance"
   "exthost-posture|node-express|node-express|posture"
+  "exthost-platforms|node-express|platforms|platforms"
 )
 [ -n "${E2E_RUNS:-}" ] && echo "[run-all] only runs matching E2E_RUNS=$E2E_RUNS"
 
@@ -93,6 +94,16 @@ start_backend() {
   for _ in $(seq 1 100); do grep -q '"url"' "$TMP/backend-$1.json" 2>/dev/null && break; sleep 0.1; done
   node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$TMP/backend-$1.json" 2>/dev/null
 }
+# start_platform NAME KIND: a fixture platform (test-fixtures/platforms, scenario node-express) in its own process
+# group, recording the writes it receives in $TMP/writes-NAME-KIND.jsonl; prints its {"kind","url","token","writes"}.
+start_platform() {
+  setsid node out/test-fixtures/platforms/main.js --kind "$2" --scenario node-express --port 0 --token "$TOKEN-$2" --writes "$TMP/writes-$1-$2.jsonl" \
+    > "$TMP/platform-$1-$2.json" 2> "$ART/platform-$1-$2.log" &
+  BACKENDS+=($!)
+  for _ in $(seq 1 100); do grep -q '"url"' "$TMP/platform-$1-$2.json" 2>/dev/null && break; sleep 0.1; done
+  node -e 'const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(JSON.stringify({ ...p, writes: process.argv[2] }))' \
+    "$TMP/platform-$1-$2.json" "$TMP/writes-$1-$2.jsonl" 2>/dev/null
+}
 # prepare_workspace NAME FIXTURE: a fresh copy (fixtures are read-only and the suites edit their workspace).
 prepare_workspace() {
   mkdir -p "$TMP/ws-$1" && cp -r "$ROOT/test-fixtures/workspaces/$2" "$TMP/ws-$1/$2"
@@ -109,7 +120,14 @@ for run in "${EXTHOST_RUNS[@]}"; do
   prepare_workspace "$NAME" "$FIXTURE"
   WS=$TMP/ws-$NAME/$FIXTURE
   URL=
-  if [ "$SCENARIO" = - ]; then
+  PLATFORMS=
+  if [ "$SCENARIO" = platforms ]; then
+    # No ASPM backend: a DefectDojo and a GitHub fixture platform as "aspm.sources" (user settings, machine scope).
+    start_platform "$NAME" defectdojo > "$TMP/dojo-$NAME" && start_platform "$NAME" github > "$TMP/hub-$NAME" \
+      || { echo "[run-all] fixture platforms ($NAME) did not start: $(cat "$ART"/platform-"$NAME"-*.log)" >&2; continue; }
+    PLATFORMS="[$(cat "$TMP/dojo-$NAME"),$(cat "$TMP/hub-$NAME")]"
+    echo "[run-all] $NAME: $FIXTURE workspace, fixture platforms $(node -e 'console.log(JSON.parse(process.argv[1]).map((p) => `${p.kind} at ${p.url}`).join(", "))' "$PLATFORMS"), suites: $SUITES"
+  elif [ "$SCENARIO" = - ]; then
     # No backend: local OSV advisories instead (aspm.osv.path is resource-scoped: a workspace setting is enough). The
     # records are copied into the workspace: the server reads no path outside the folder, whatever the settings say.
     cp -r "$ROOT/test-fixtures/osv/records" "$WS/osv-advisories"
@@ -128,7 +146,7 @@ for run in "${EXTHOST_RUNS[@]}"; do
     echo "[run-all] $NAME: $FIXTURE workspace, backend scenario $SCENARIO at $URL, suites: $SUITES"
   fi
   T=$(date +%s%N)
-  ASPM_BACKEND_URL=$URL ASPM_E2E_SUITE=$SUITES E2E_RESULTS_FILE=$ART/$NAME-results.json \
+  ASPM_BACKEND_URL=$URL ASPM_E2E_PLATFORMS=$PLATFORMS ASPM_E2E_SUITE=$SUITES E2E_RESULTS_FILE=$ART/$NAME-results.json \
     bash "$HERE/run.sh" exthost "$PORT" "$ART/$NAME" "$WS" "$ROOT" 2>&1 | tee "$ART/$NAME.log"
   echo "[run-all] $NAME: $(ms_since "$T") ms"
 done

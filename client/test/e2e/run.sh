@@ -4,6 +4,7 @@
 #            client/dist, server/dist and out/client/src/test/index.js must be built)
 #   ui:      installs VSIX with --install-extension, then drives the workbench UI with Playwright
 # Environment: ASPM_BACKEND_URL (written into the USER settings: aspm.backend.url is machine-scoped),
+#   ASPM_E2E_PLATFORMS (JSON [{kind,url,token,writes}] of fixture platforms: their kind and url become aspm.sources),
 #   ASPM_E2E_TOKEN (reaches the extension host and ui-e2e.mjs), E2E_RESULTS_FILE (results JSON of this suite).
 set -u
 MODE=$1; PORT=$2; RUN=$3; WS=$4; EXT=$5; VSIX=${6:-}
@@ -13,6 +14,7 @@ node -e '
   const fs = require("fs");
   const settings = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
   if (process.env.ASPM_BACKEND_URL) settings["aspm.backend.url"] = process.env.ASPM_BACKEND_URL;
+  if (process.env.ASPM_E2E_PLATFORMS) settings["aspm.sources"] = JSON.parse(process.env.ASPM_E2E_PLATFORMS).map((p) => ({ kind: p.kind, url: p.url }));
   fs.writeFileSync(process.argv[2], JSON.stringify(settings, null, 2));
 ' "$HERE/settings.json" "$RUN/data/User/settings.json"
 T0=$(date +%s%N)

@@ -95,6 +95,13 @@ const repoPattern = '([^/]+)\\/([^/]+)';
 
 const routes: PlatformRoute<HubState>[] = [
   {
+    // The signed-in user (`GET /user`), which "ASPM: Sign In" asks to check a token.
+    name: 'getAuthenticatedUser',
+    method: 'GET',
+    pattern: /^\/user$/,
+    handle: () => ({ status: 200, body: { login: 'octocat', id: 1, type: 'User', site_admin: false } }),
+  },
+  {
     name: 'listDependabotAlerts',
     method: 'GET',
     pattern: new RegExp(`^\\/repos\\/${repoPattern}\\/dependabot\\/alerts$`),
