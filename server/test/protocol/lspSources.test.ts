@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import type { StatusParams, WriteOutcome } from '../../../shared/src/dto';
+import type { PostureNodeDto, PostureTreeResult, StatusParams, WriteOutcome } from '../../../shared/src/dto';
 import { startPlatformServer, type PlatformServer } from '../../../test-fixtures/platforms/platformServer';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
 
@@ -97,5 +97,43 @@ suite('protocol: aspm.sources — DefectDojo and GitHub as sources of the editor
     // Sign out of DefectDojo: its findings go, GitHub's stay.
     client.sendCredentials({ credentials: { [`defectdojo:${dojo.url}`]: null } });
     await client.waitFor('DefectDojo signed out', () => client!.statuses.findLast((candidate: StatusParams) => candidate.sources?.some((source) => source.kind === 'defectdojo' && !source.hasToken)));
+  });
+
+  test('the posture view lists both sources; signing out of GitHub clears its diagnostics while DefectDojo\'s stay', async () => {
+    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: platformSettings(dojo, hub), token: null, storagePath: storage });
+    client.sendCredentials({ credentials: { [`defectdojo:${dojo.url}`]: dojo.token, [`github:${hub.url}`]: hub.token } });
+    const manifest = workspace.uriOf('package.json');
+    const login = workspace.uriOf('src/routes/login.ts');
+    const githubOnly = (list: Diagnostic[]): Diagnostic[] => list.filter((diagnostic) => diagnostic.code === 'password');
+    await client.waitForDiagnostics(login, (list) => githubOnly(list).length === 1, 'GitHub\'s secret scanning alert (no other source holds it)');
+    await client.waitForDiagnostics(manifest, (list) => lodashOnly(list).length === 1, 'the lodash advisory');
+
+    const sourceRows = async (): Promise<PostureNodeDto[]> => {
+      const top: PostureTreeResult = await client!.connection.sendRequest('aspm/postureTree', {});
+      const row = top.nodes.find((node) => node.kind === 'sources');
+      return row ? ((await client!.connection.sendRequest('aspm/postureTree', { parentId: row.id })) as PostureTreeResult).nodes : [];
+    };
+    let fresh = await sourceRows();
+    for (const deadline = Date.now() + 15_000; !(fresh.length === 2 && fresh.every((row) => /pulled /.test(row.description ?? ''))); fresh = await sourceRows()) {
+      assert.ok(Date.now() < deadline, `both sources pulled in the Sources row: ${JSON.stringify(fresh)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const host = (server: PlatformServer): string => server.url.replace(/^http:\/\//, '');
+    assert.deepEqual(
+      fresh.map((row) => [row.kind, row.label, row.isStale]),
+      [
+        ['source', `DefectDojo · ${host(dojo)}`, false],
+        ['source', `GitHub · ${host(hub)}`, false],
+      ],
+    );
+    assert.match(fresh[0]!.description!, /^pulled \d{4}-\d\d-\d\d \d\d:\d\d UTC · 8 findings$/);
+
+    client.sendCredentials({ credentials: { [`github:${hub.url}`]: null } });
+    await client.waitForDiagnostics(login, (list) => githubOnly(list).length === 0, 'GitHub\'s alert to be cleared');
+    const after = client.diagnostics.get(manifest) ?? [];
+    assert.equal(lodashOnly(after).length, 1, 'DefectDojo still holds lodash');
+    const rows = await sourceRows();
+    assert.match(rows[1]!.description ?? '', /^no token: run "ASPM: Sign In"/);
+    assert.doesNotMatch(rows[0]!.description ?? '', /no token|failing/);
   });
 });
