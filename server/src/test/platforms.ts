@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { applyFault, clearFaults, type FaultName, type FaultOptions } from '../../../test-fixtures/backend/faults';
 import { Contract } from '../../../test-fixtures/platforms/contract';
-import { startPlatformServer, type PlatformKind, type PlatformServer, type PlatformServerOptions } from '../../../test-fixtures/platforms/platformServer';
+import { platformScenarioPath, startPlatformServer, type PlatformKind, type PlatformServer, type PlatformServerOptions } from '../../../test-fixtures/platforms/platformServer';
 import { openSources } from '../backend/sources';
 import type { Logger, SourceIndexer } from '../engine/ports';
 import { sourceIdOf, type SourceConfig, type SourceHandle } from '../engine/sources';
@@ -145,5 +148,88 @@ export async function runFaultMatrix(kind: PlatformKind, scenario: string, route
     assertRequestsFitContract(fixture.server);
   } finally {
     await fixture.server.close();
+  }
+  await runLargeVolumeRow(kind, scenario, repository);
+}
+
+type Json = Record<string, unknown>;
+
+/** How many findings the large-volume row holds on each platform, and what of them is paged. */
+export const largeVolume = { findings: 5000 };
+
+/**
+ * A scenario with `count` findings of each paged kind, cloned from the sample scenario with distinct ids, packages
+ * and advisories: DefectDojo findings (limit/offset), Dependabot alerts (cursor) and code scanning alerts (page),
+ * Dependency-Track findings (one answer, as 4.x sends them) and policy violations (pageNumber/pageSize).
+ */
+export function largeScenario(kind: PlatformKind, scenario: string, count: number): { data: Json; expected: number } {
+  const data = JSON.parse(readFileSync(platformScenarioPath(kind, scenario), 'utf8')) as Json;
+  const range = Array.from({ length: count }, (_, index) => index);
+  if (kind === 'defectdojo') {
+    const base = (data.findings as Json[])[0]!;
+    data.findings = range.map((index) => ({ ...base, id: 100_000 + index, title: `Advisory ${index} in pkg-${index}`, component_name: `pkg-${index}`, component_version: '1.0.0', vulnerability_ids: [{ vulnerability_id: `CVE-2026-${10_000 + index}` }] }));
+    return { data, expected: count };
+  }
+  if (kind === 'github') {
+    const repository = Object.values(data.repositories as Record<string, Json>)[0]!;
+    const dependabot = (repository.dependabot as Json[])[0]!;
+    const codeScanning = (repository.codeScanning as Json[])[0]!;
+    repository.dependabot = range.map((index) => {
+      const advisory = { ...(dependabot.security_advisory as Json), ghsa_id: `GHSA-${String(index).padStart(4, '0')}-aaaa-bbbb`, cve_id: `CVE-2026-${10_000 + index}` };
+      const dependency = { ...(dependabot.dependency as Json), package: { ecosystem: 'npm', name: `pkg-${index}` } };
+      return { ...dependabot, number: index + 1, security_advisory: advisory, dependency };
+    });
+    const instance = codeScanning.most_recent_instance as Json;
+    repository.codeScanning = range.map((index) => ({
+      ...codeScanning,
+      number: count + index + 1,
+      most_recent_instance: { ...instance, location: { ...(instance.location as Json), path: `src/generated/file-${index}.ts` } },
+    }));
+    const secrets = Array.isArray(repository.secretScanning) ? repository.secretScanning.length : 0;
+    return { data, expected: 2 * count + secrets };
+  }
+  const project = Object.keys(data.findings as Json)[0]!;
+  const findings = (data.findings as Record<string, Json[]>)[project]!;
+  const vulnerabilities = (data.vulnerabilities as Record<string, Json[]>)[project]!;
+  const violations = (data.violations as Record<string, Json[]>)[project]!;
+  const uuid = (prefix: number, index: number): string => `${String(prefix).padStart(8, '0')}-0000-4000-8000-${String(index).padStart(12, '0')}`;
+  (data.findings as Record<string, Json[]>)[project] = range.map((index) => ({
+    ...findings[0]!,
+    component: { ...(findings[0]!.component as Json), uuid: uuid(1, index), name: `pkg-${index}`, version: '1.0.0', purl: `pkg:npm/pkg-${index}@1.0.0` },
+    vulnerability: { ...(findings[0]!.vulnerability as Json), uuid: uuid(2, index), vulnId: `CVE-2026-${10_000 + index}`, source: 'NVD' },
+  }));
+  (data.vulnerabilities as Record<string, Json[]>)[project] = range.map((index) => ({ ...vulnerabilities[0]!, uuid: uuid(2, index), vulnId: `CVE-2026-${10_000 + index}`, source: 'NVD' }));
+  (data.violations as Record<string, Json[]>)[project] = range.map((index) => ({ ...violations[0]!, uuid: uuid(3, index), component: { ...(violations[0]!.component as Json), uuid: uuid(1, index), name: `pkg-${index}` } }));
+  return { data, expected: count };
+}
+
+/**
+ * The large-volume row of the fault matrix: thousands of findings over many pages, pulled completely through the
+ * engine (every page followed, nothing dropped), each page within the adapter's body limit, with the heap growing by
+ * a bounded amount, and every request within the platform's description.
+ */
+export async function runLargeVolumeRow(kind: PlatformKind, scenario: string, repository: string): Promise<void> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'aspm-large-'));
+  const file = path.join(folder, `${kind}.json`);
+  const { data, expected } = largeScenario(kind, scenario, largeVolume.findings);
+  writeFileSync(file, JSON.stringify(data));
+  const fixture = await startPlatform(kind, file, { timeoutMs: 30_000 });
+  try {
+    const engine = bareEngine();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const pulled = await engine.pullSources([fixture.source], repository);
+    const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    assert.equal(pulled.ok, true, JSON.stringify(pulled.failures.map((failure) => failure.failure.message)));
+    const status = engine.sourceStatuses()[0]!;
+    assert.equal(status.findings, expected, `${kind}: every finding of every page`);
+    assert.deepEqual(status.droppedFindings, [], `${kind}: none dropped`);
+    const pages = fixture.server.requests.filter((request) => request.method === 'GET').length;
+    console.log(`      large volume: ${kind} ${status.findings} findings in ${pages} requests, heap +${heapGrowthMb.toFixed(0)} MB`);
+    assert.ok(pages >= expected / 1000, `${kind}: ${pages} requests for ${expected} findings (paged)`);
+    assert.ok(heapGrowthMb < 256, `${kind}: the heap grew by ${heapGrowthMb.toFixed(0)} MB for ${expected} findings`);
+    assertRequestsFitContract(fixture.server);
+  } finally {
+    await fixture.server.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 }
