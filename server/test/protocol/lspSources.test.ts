@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import type { PostureNodeDto, PostureTreeResult, StatusParams, WriteOutcome } from '../../../shared/src/dto';
 import { startPlatformServer, type PlatformServer } from '../../../test-fixtures/platforms/platformServer';
+import { assertRequestsFitContract } from '../../src/test/platforms';
 import { copyWorkspace, LspTestClient } from './lspTestClient';
 
 const LODASH = 'GHSA-p6mc-m468-83gw';
@@ -80,6 +81,9 @@ suite('protocol: aspm.sources — DefectDojo and GitHub as sources of the editor
     assert.equal((toHub[0]!.body as { state: string; dismissed_reason: string }).state, 'dismissed');
     assert.ok(['inaccurate', 'not_used'].includes((toHub[0]!.body as { dismissed_reason: string }).dismissed_reason), JSON.stringify(toHub[0]!.body));
     await client.waitForDiagnostics(manifest, (list) => lodashOnly(list).length === 0, 'the dismissed finding to disappear');
+    // Every request the server sent, reads and both writes, fits each platform's published description.
+    assertRequestsFitContract(dojo);
+    assertRequestsFitContract(hub);
   });
 
   test('no request is sent to a source before it has a token; the status says which source needs one', async () => {
