@@ -10,6 +10,8 @@ import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } 
 import { asReplacedModulePath, readVulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
+import { npmTargetName } from './npmCopies';
+import { isSubpathImport } from '../index/imports/packageName';
 
 /**
  * The import targets (see `importTargetResolver`) whose sites make a package imported: its own, then those of the
@@ -64,7 +66,9 @@ export function decidePackageReachability(
   const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported));
   const replacedBy = pkg.replacedModule === undefined ? '' : `, which ${match.introducedBy[0]?.manifestPath ?? 'go.mod'} replaces with ${pkg.name}`;
   const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : (pkg.replacedModule ?? pkg.name));
-  const viaName = (site: ImportFact): string => (isOwn(site) ? `${ownName(site)}${replacedBy}` : `${site.packageName}, which pulls in ${pkg.name}`);
+  // An npm subpath import (`#db`) names the package its `imports` map resolved it to, and says how.
+  const importedName = (site: ImportFact): string => (isSubpathImport(site.specifier) ? `${npmTargetName(importTargets.get(site) ?? '')} (through ${site.specifier})` : site.packageName);
+  const viaName = (site: ImportFact): string => (isOwn(site) ? `${ownName(site)}${isSubpathImport(site.specifier) ? ` (through ${site.specifier})` : ''}${replacedBy}` : `${importedName(site)}, which pulls in ${pkg.name}`);
   // Go advisories name the vulnerable packages of the module: imports of its other packages do not reach them.
   const { sites, otherPackageSites } = splitByVulnerablePackage(
     imports.filter((site) => {
@@ -101,7 +105,7 @@ export function decidePackageReachability(
   cite(testSites, 'test-import', 'imports (test code)');
   cite(typeSites, 'type-import', 'imports only types of');
 
-  const importSites = importSitesOf(appSites, (site) => (isOwn(site) ? undefined : site.packageName));
+  const importSites = importSitesOf(appSites, (site) => (isOwn(site) ? undefined : importedName(site)));
   if (runtime) {
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
@@ -129,7 +133,7 @@ export function decidePackageReachability(
       ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
       : direct
         ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
-        : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
+        : `application code imports ${importedName(appSites[0]!)}, which depends on ${pkg.name}`;
     const edgeSource = match.graph.graph.edgeSource;
     if (!direct && edgeSource) {
       const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
