@@ -13,6 +13,22 @@ export interface DeclaredDependency {
   manifestPath: string;
   /** Range of the whole `"name": "spec"` member. */
   range: Range;
+  /**
+   * Maven: where the version comes from when the declaration does not write it itself (a property, the
+   * dependencyManagement of a parent or BOM), so that a hover can say where to change it and why no one-click
+   * upgrade is offered.
+   */
+  versionSource?: VersionSource;
+}
+
+/** Where a declaration's version is set, when not in its own `<version>` (see `DeclaredDependency.versionSource`). */
+export interface VersionSource {
+  /** What sets it, as a hover says it: `the property ${jackson.version}, defined at pom.xml line 12`. */
+  description: string;
+  /** Why an upgrade there is not one edit ASPM makes for you: `3 dependencies use it`. */
+  why: string;
+  /** The line that sets it, when in the repository. */
+  location?: { path: string; range: Range };
 }
 
 /** A package installed per the lockfile (or declared only, when there is no lockfile). */
