@@ -151,21 +151,9 @@ export function decidePackageReachability(
       sites: importSites,
     };
   }
-  const compiled = pkg.compiledPackages ?? [];
-  const compiledVulnerable = vulnerable.packages.length === 0 ? compiled : compiled.filter((path) => vulnerable.packages.includes(path));
-  if (compiled.length > 0 && compiledVulnerable.length === 0 && declaration) {
-    // The graph lists the module's packages the build compiles in: positive evidence that the vulnerable one is not.
-    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? ', …' : ''} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
-    return { tier: 'declared', summary: `${declaration.manifestPath} records the packages of ${pkg.name} the build compiles in, and the vulnerable ${vulnerable.packages.join(', ')} is not one of them`, evidence };
-  }
-  if (compiled.length > 0 && declaration) {
-    const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
-    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${listed} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
-    return {
-      tier: 'imported',
-      summary: `${declaration.manifestPath} records that the build compiles in ${listed}; no application file imports ${pkg.name}, so a dependency does (dep also counts the imports of tests)`,
-      evidence,
-    };
+  const compiledVerdict = decideByCompiledPackages(pkg, vulnerable.packages, declaration, evidence);
+  if (compiledVerdict) {
+    return compiledVerdict;
   }
   // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
   const devOnly = { tier: 'dev-only' as const, summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
@@ -215,6 +203,36 @@ export function decidePackageReachability(
     return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };
   }
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+/**
+ * What a build record of the packages compiled in (dep's `Gopkg.lock`, `vendor/modules.txt`) says when no application
+ * file imports the module: `declared` when the vulnerable package (or, without one, any package of the module) is not
+ * compiled in, `imported` (by a dependency) when it is. Undefined without such a record.
+ */
+function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: readonly string[], declaration: DeclaredDependency | undefined, evidence: Evidence[]): Reachability | undefined {
+  const compiled = pkg.compiledPackages;
+  const at = pkg.compiledPackagesSource ?? (declaration && { path: declaration.manifestPath, range: declaration.range });
+  if (compiled === undefined || !at) {
+    return undefined;
+  }
+  const where = `${at.path}:${at.range.start.line + 1}`;
+  const compiledVulnerable = vulnerablePackages.length === 0 ? compiled : compiled.filter((path) => vulnerablePackages.includes(path));
+  if (compiledVulnerable.length === 0) {
+    // The record lists the module's packages the build compiles in: positive evidence that the vulnerable one is not.
+    const listed = compiled.length === 0 ? `no package of ${pkg.name}` : `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? ', …' : ''}`;
+    evidence.push({ kind: 'note', message: `${where} lists ${listed} as compiled into the build`, location: at });
+    const what = vulnerablePackages.length > 0 ? `the vulnerable ${vulnerablePackages.join(', ')} is not one of them` : 'none is compiled in';
+    return { tier: 'declared', summary: `${at.path} records the packages of ${pkg.name} the build compiles in, and ${what}`, evidence };
+  }
+  const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
+  evidence.push({ kind: 'note', message: `${where} lists ${listed} as compiled into the build`, location: at });
+  const tests = at.path.endsWith('modules.txt') ? 'go mod vendor also counts the imports of the module\'s tests' : 'dep also counts the imports of tests';
+  return {
+    tier: 'imported',
+    summary: `${at.path} records that the build compiles in ${listed}; no application file imports ${pkg.name}, so a dependency does (${tests})`,
+    evidence,
+  };
 }
 
 /** Import sites as source sites, in {@link maxSourceSiteFiles} files at most (by path); `via` names another package imported. */

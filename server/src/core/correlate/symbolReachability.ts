@@ -103,7 +103,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
         continue;
       }
       callsChecked++;
-      const match = matchCall(resolved, vulnerable);
+      const match = matchCall(resolved, vulnerable, calls);
       if (match === 'ambiguous') {
         noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not written`);
         continue;
@@ -316,7 +316,7 @@ function typeLabel(object: string, type: string | undefined): string {
  * Which vulnerable symbol a resolved call is, with why; `ambiguous` when the receiver's type is not written and
  * several listed types have a method of that name.
  */
-function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode): { label: string; because: string } | 'ambiguous' | undefined {
+function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode, calls: CallsByPath): { label: string; because: string } | 'ambiguous' | undefined {
   const isGo = vulnerable.ecosystem === 'golang';
   const specifier = resolved.site.specifier;
   if (isGo && vulnerable.wholePackages.includes(specifier)) {
@@ -326,7 +326,7 @@ function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode): { label:
   const receiver = resolved.call.receiver;
   if (receiver?.how === 'result') {
     const chain = receiver.chain ?? (receiver.of.includes('.') ? undefined : [receiver.of]);
-    const known = isGo && chain ? goChainResult(specifier, chain) : undefined;
+    const known = isGo && chain ? goChainResult(specifier, chain, calls.goResultTypes?.(specifier)) : undefined;
     if (known) {
       return matchKnownResult(known, inPackage, resolved);
     }

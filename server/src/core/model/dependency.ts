@@ -62,6 +62,11 @@ export interface ResolvedPackage {
    */
   compiledPackages?: string[];
   /**
+   * Where `compiledPackages` are listed when not on the declaration itself: the module's line of `vendor/modules.txt`,
+   * which lists every package of the build compiled in (so an empty list says that none of the module is).
+   */
+  compiledPackagesSource?: { path: string; range: Range };
+  /**
    * Which installed copy this is, where the lockfile tells copies of a package apart (npm, yarn, pnpm): npm's
    * repository-relative install folder (`node_modules/a/node_modules/b`, or a workspace folder), or
    * `<lockfile folder>#<name>@<version>` for yarn and pnpm, whose lockfiles record what each package resolves to but

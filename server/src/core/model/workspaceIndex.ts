@@ -38,6 +38,11 @@ export interface CallsByPath {
   fieldsOf?(path: string): readonly FieldFact[] | undefined;
   /** The indexed files directly in a folder (`""` for the root), to read the other files of a Go package. */
   filesIn?(folder: string): readonly string[];
+  /**
+   * Go: what the exported functions and methods of an imported package return (`New` → `App`, `App.Group` →
+   * `Router`), read from its source in `vendor/` or the module cache (absent: only the curated table is known).
+   */
+  goResultTypes?(importPath: string): ReadonlyMap<string, string> | undefined;
 }
 
 /** Everything the analysis knows about the workspace, as plain facts. Paths are repository-relative. */
