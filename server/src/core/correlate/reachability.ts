@@ -7,7 +7,7 @@ import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
 import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } from './symbolReachability';
-import { asReplacedModulePath, readVulnerableCode } from './vulnerableCode';
+import { asReplacedModulePath, readVulnerableCode, type VulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
 import { npmTargetName } from './npmCopies';
@@ -110,51 +110,87 @@ export function decidePackageReachability(
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
   if (appSites.length > 0) {
-    const direct = appSites.some(isOwn);
-    // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
-    const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
-    const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
-    if (verdict.kind === 'called') {
-      evidence.unshift(...verdict.evidence);
-      return {
-        tier: 'symbol-called',
-        summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`,
-        evidence,
-        vulnerableCode: { symbols: verdict.symbols, isCalled: true },
-        sites: [...verdict.sites, ...importSites],
-      };
-    }
-    const words = describeSymbolVerdict(verdict, pkg.name);
-    evidence.push(...words.notes);
-    // Loaded only by configuration (or through a package that is): the configuring line says why.
-    const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
-    const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
-    const summary = loaded
-      ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
-      : direct
-        ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
-        : `application code imports ${importedName(appSites[0]!)}, which depends on ${pkg.name}`;
-    const edgeSource = match.graph.graph.edgeSource;
-    if (!direct && edgeSource) {
-      const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
-      evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
-    }
-    const notCalled = words.summary;
-    if (pkg.isDevOnly) {
-      evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
-    }
-    return {
-      tier: 'imported',
-      summary: summary + notCalled,
-      evidence,
-      ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}),
-      sites: importSites,
-    };
+    return decideImported({ pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName }, appSites);
   }
   const compiledVerdict = decideByCompiledPackages(pkg, vulnerable.packages, declaration, evidence);
   if (compiledVerdict) {
     return compiledVerdict;
   }
+  return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites });
+}
+
+/** What the verdict functions below share: the package, its evidence so far, and how sites are told and named. */
+interface VerdictContext {
+  ref: PackageRef;
+  pkg: ResolvedPackage;
+  match: PackageMatch;
+  evidence: Evidence[];
+  vulnerable: VulnerableCode;
+  declaration: DeclaredDependency | undefined;
+  callsByPath: CallsByPath;
+  importSites: SourceSite[];
+  replacedBy: string;
+  isOwn: (site: ImportFact) => boolean;
+  ownName: (site: ImportFact) => string;
+  importedName: (site: ImportFact) => string;
+  cite: (list: ImportFact[], kind: Evidence['kind'], verb: string) => void;
+}
+
+/** Application code imports the package or what pulls it in: `symbol-called` when a call reaches a vulnerable symbol, else `imported`. */
+function decideImported(context: Pick<VerdictContext, 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'callsByPath' | 'importSites' | 'replacedBy' | 'isOwn' | 'ownName' | 'importedName'>, appSites: ImportFact[]): Reachability {
+  const { pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName } = context;
+  const direct = appSites.some(isOwn);
+  // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
+  const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
+  const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
+  if (verdict.kind === 'called') {
+    evidence.unshift(...verdict.evidence);
+    return {
+      tier: 'symbol-called',
+      summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`,
+      evidence,
+      vulnerableCode: { symbols: verdict.symbols, isCalled: true },
+      sites: [...verdict.sites, ...importSites],
+    };
+  }
+  const words = describeSymbolVerdict(verdict, pkg.name);
+  evidence.push(...words.notes);
+  // Loaded only by configuration (or through a package that is): the configuring line says why.
+  const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
+  const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
+  const summary = loaded
+    ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
+    : direct
+      ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
+      : `application code imports ${importedName(appSites[0]!)}, which depends on ${pkg.name}`;
+  const edgeSource = match.graph.graph.edgeSource;
+  if (!direct && edgeSource) {
+    const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
+    evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
+  }
+  const notCalled = words.summary;
+  if (pkg.isDevOnly) {
+    evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
+  }
+  return {
+    tier: 'imported',
+    summary: summary + notCalled,
+    evidence,
+    ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}),
+    sites: importSites,
+  };
+}
+
+/**
+ * No application file imports the package or what pulls it in: the tiers that lower a finding, each only on
+ * positive evidence (see README.md), else `unknown` with the reason.
+ */
+function decideUnimported(
+  context: Pick<VerdictContext, 'ref' | 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'declaration' | 'cite'>,
+  sites: { imports: readonly ImportFact[]; importTargets: ReadonlyMap<ImportFact, string>; serviceRoot: string; otherPackageSites: ImportFact[]; testSites: ImportFact[]; typeSites: ImportFact[] },
+): Reachability {
+  const { ref, pkg, match, evidence, vulnerable, declaration, cite } = context;
+  const { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites } = sites;
   // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
   const devOnly = { tier: 'dev-only' as const, summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
   if (pkg.isDevOnly && isScopeFinal(match)) {

@@ -71,10 +71,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
       unchecked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}() on ${what}: not checked`, location: { path: call.path, range: call.range } });
     }
   };
-  const sitesByPath = new Map<string, ImportFact[]>();
-  for (const site of tracked) {
-    sitesByPath.set(site.path, [...(sitesByPath.get(site.path) ?? []), site]);
-  }
+  const sitesByPath = groupByPath(tracked);
   const paths = new Set(sitesByPath.keys());
   for (const path of isGo ? withPackageSiblings(paths, calls) : paths) {
     const locals = bindingsOf(sitesByPath.get(path) ?? []);
@@ -124,14 +121,31 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
       }
     }
   }
-  const labels = [...new Set(vulnerable.symbols.map(symbolLabel))];
   if (hitSymbols.size > 0) {
     return { kind: 'called', evidence: hits, symbols: [...hitSymbols], sites: callSites };
   }
-  if (uncheckedCount > 0) {
-    return { kind: 'unchecked', symbols: labels, callsChecked, unchecked: uncheckedCount, evidence: unchecked };
+  return concludeUncalled(tracked, vulnerable, { callsChecked, uncheckedCount, unchecked, checked });
+}
+
+function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
+  const byPath = new Map<string, ImportFact[]>();
+  for (const site of sites) {
+    byPath.set(site.path, [...(byPath.get(site.path) ?? []), site]);
   }
-  if (isGo && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
+  return byPath;
+}
+
+/** The verdict when no call reached a vulnerable symbol: unchecked calls, whole packages and wildcards leave it open. */
+function concludeUncalled(
+  tracked: readonly ImportFact[],
+  vulnerable: VulnerableCode,
+  counts: { callsChecked: number; uncheckedCount: number; unchecked: Evidence[]; checked: Evidence[] },
+): SymbolVerdict {
+  const labels = [...new Set(vulnerable.symbols.map(symbolLabel))];
+  if (counts.uncheckedCount > 0) {
+    return { kind: 'unchecked', symbols: labels, callsChecked: counts.callsChecked, unchecked: counts.uncheckedCount, evidence: counts.unchecked };
+  }
+  if (vulnerable.ecosystem === 'golang' && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
     return { kind: 'unknown' }; // the whole package is vulnerable and imported: not calling it proves nothing
   }
   // Java `.*`, Python `from m import *` and Go dot imports bring names in unqualified: calls of them are not followed.
@@ -139,7 +153,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   if (wildcard) {
     return { kind: 'unknown', reason: `${wildcard.path}:${wildcard.range.start.line + 1} imports ${wildcard.specifier} by wildcard, whose names are not followed` };
   }
-  return { kind: 'not-called', symbols: labels, callsChecked, evidence: checked };
+  return { kind: 'not-called', symbols: labels, callsChecked: counts.callsChecked, evidence: counts.checked };
 }
 
 /**
