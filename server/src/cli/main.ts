@@ -5,7 +5,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { openSources, pullOpenedSources } from '../backend/sources';
 import { BackendError } from '../engine/backendError';
 import type { Logger } from '../engine/ports';
-import { createNodeWorkspace, loadMavenJarPackages, loadVirtualenvs, type NodeWorkspace } from '../host/nodeEngine';
+import { createNodeWorkspace, loadGoDependencySources, loadMavenJarPackages, loadVirtualenvs, type NodeWorkspace } from '../host/nodeEngine';
 import { WorkerIndexer } from '../host/workerIndexer';
 import { TreeSitterHost } from '../host/treeSitterHost';
 import { loadOsvFolder } from '../host/osvSource';
@@ -106,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
   }
   await loadVirtualenvs(workspace.engine, dir, workspace.repoRoot);
   await loadMavenJarPackages(workspace.engine);
+  await loadGoDependencySources(workspace.engine, workspace.repoRoot, host);
   // --osv is a path as typed (against the current directory); aspm.osv.path is relative to the scanned folder.
   const osvSetting = values.osv === undefined ? await confinedOsvSetting(dir, stringSetting(workspaceSettings, 'aspm.osv.path'), problems, log) : undefined;
   const osvDir = values.osv ?? osvSetting;

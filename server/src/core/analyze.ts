@@ -292,6 +292,7 @@ function analyzeFinding(
   let publicEntryPoint: string | undefined;
   let fix: QuickFix | undefined;
   let fixWithheld: string | undefined;
+  let fixUnavailable: AnalyzedFinding['fixUnavailable'];
   if (ref && match) {
     reachability = shared.reachability(ref, match, root);
     const declaration = match.introducedBy[0]!;
@@ -299,6 +300,7 @@ function analyzeFinding(
     pendingInstallVersion = requestedVersion(match);
     isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
     fix = isFixedInWorkspace ? undefined : builtInQuickFix(planFix(finding, match, index));
+    fixUnavailable = fix || isFixedInWorkspace ? undefined : fixUnavailableOf(finding, match);
   } else if (ref) {
     // A manifest that lists no transitive packages cannot show that the package is absent: it stays, unknown, on it.
     const unlisted = indexedEcosystems.has(ref.ecosystem) ? locateUnlistedPackage(index.graphs, root, ref) : undefined;
@@ -382,6 +384,7 @@ function analyzeFinding(
     policy: evaluatePolicies(finding, reachability.tier, data.exposure, data.policies ?? [], context.now),
     fix,
     fixWithheld,
+    ...(fixUnavailable && { fixUnavailable }),
   };
   const baseline = context.baseline;
   if (!baseline) {
@@ -529,6 +532,17 @@ export function planUpgradeTo(finding: Finding, serviceRoot: string, index: Work
   const ref = finding.package;
   const match = ref && indexedEcosystems.has(ref.ecosystem) ? locatePackage(index, serviceRoot, ref) : undefined;
   return match ? planFixTo([version], match, index) : undefined;
+}
+
+/** Why no upgrade is offered for a package whose declaration does not write its version (see `VersionSource`). */
+function fixUnavailableOf(finding: Finding, match: PackageMatch): AnalyzedFinding['fixUnavailable'] {
+  const declaration = match.introducedBy[0];
+  const source = declaration?.name === match.package.name ? declaration.versionSource : undefined;
+  const fixed = finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [];
+  if (!source || fixed.length === 0) {
+    return undefined;
+  }
+  return { message: `no one-click upgrade: the version of ${match.package.name} comes from ${source.description}; ${source.why}`, ...(source.location && { location: source.location }) };
 }
 
 function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {

@@ -102,8 +102,9 @@ export class WorkspaceEngine {
   private baseline?: Baseline;
   private pythonTopLevel?: ReadonlyMap<string, string>;
   private javaPackages?: ReadonlyMap<string, readonly string[]>;
+  private goResultTypes?: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Paths given by {@link setEnvironmentManifests}, dropped when the next set replaces them. */
-  private environmentPaths = new Set<string>();
+  private environmentPaths = new Map<string, Set<string>>();
   private revision = 0;
   private memo?: { key: string; analysis: Analysis };
   /** Per service: the merged findings and the per-finding memo of the last analysis, reused while inputs stay. */
@@ -373,22 +374,24 @@ export class WorkspaceEngine {
 
   /**
    * Manifest texts the file walker skips but a graph reads: a virtualenv's `*.dist-info/METADATA` headers (see
-   * `pypiEcosystem`). Replaces the previous set; paths are repository-relative.
+   * `pypiEcosystem`), Go's `vendor/modules.txt`. Replaces the previous set of the same `group`; paths are
+   * repository-relative.
    */
-  setEnvironmentManifests(files: ReadonlyMap<string, string>): void {
+  setEnvironmentManifests(files: ReadonlyMap<string, string>, group = 'virtualenv'): void {
     const touched = new Set<string>();
-    for (const path of this.environmentPaths) {
+    for (const path of this.environmentPaths.get(group) ?? []) {
       const ecosystem = this.ecosystemOf(path);
       if (ecosystem && this.manifestFilesOf(ecosystem.ecosystem).delete(path)) {
         touched.add(ecosystem.ecosystem);
       }
     }
-    this.environmentPaths = new Set();
+    const paths = new Set<string>();
+    this.environmentPaths.set(group, paths);
     for (const [path, text] of files) {
       const ecosystem = this.ecosystemOf(path);
       if (ecosystem) {
         this.manifestFilesOf(ecosystem.ecosystem).set(path, text);
-        this.environmentPaths.add(path);
+        paths.add(path);
         touched.add(ecosystem.ecosystem);
       }
     }
@@ -400,6 +403,13 @@ export class WorkspaceEngine {
   setJavaPackageIndex(index: ReadonlyMap<string, readonly string[]>): void {
     this.javaPackages = index;
     this.partRevisions.topLevel++;
+    this.changed();
+  }
+
+  /** Go import path → what its exported functions and methods return, read from `vendor/` or the module cache. */
+  setGoResultTypes(index: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
+    this.goResultTypes = index;
+    this.serviceMemos.clear();
     this.changed();
   }
 
@@ -785,6 +795,7 @@ export class WorkspaceEngine {
         get: (path) => facts.get(path)?.calls,
         fieldsOf: (path) => facts.get(path)?.fields,
         filesIn: (folder) => this.derive('folders', ['files'], () => filesByFolder(this.files)).get(folder) ?? [],
+        goResultTypes: (importPath) => this.goResultTypes?.get(importPath),
       },
       routes: this.derive('routes', ['routes', 'files'], () => {
         const routeFiles = new Map<string, FileRoutes>();

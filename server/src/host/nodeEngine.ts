@@ -9,6 +9,7 @@ import { NodeFileSystem } from './nodeFileSystem';
 import { ignoreFilePath } from '../core/triage/ignoreFile';
 import { readVirtualenvs } from './pythonTopLevel';
 import { readMavenJarPackages } from './mavenJarPackages';
+import { goModuleCache, readGoResultTypes, readVendorModules } from './goDependencySources';
 
 /** An engine over a folder on disk, with the repository the folder belongs to. */
 export interface NodeWorkspace {
@@ -76,5 +77,28 @@ export async function loadMavenJarPackages(engine: WorkspaceEngine): Promise<voi
   const index = await readMavenJarPackages(artifacts).catch(() => undefined);
   if (index && index.size > 0) {
     engine.setJavaPackageIndex(index);
+  }
+}
+
+/**
+ * Reads what the Go build has beside go.mod and the walker skips: each `vendor/modules.txt` (which packages of each
+ * module are compiled in) into the graphs, and what the imported dependency packages' functions return (from
+ * `vendor/`, else the local module cache, read only) for calls on values of their types. Nothing found, nothing set.
+ */
+export async function loadGoDependencySources(engine: WorkspaceEngine, repoRoot: string, host: TreeSitterHost): Promise<void> {
+  const index = engine.workspaceIndex();
+  const goGraphs = index.graphs.filter((rooted) => rooted.graph.ecosystem === 'golang' && rooted.rootManifestPath.endsWith('go.mod'));
+  if (goGraphs.length === 0) {
+    return;
+  }
+  const vendor = await readVendorModules(repoRoot, goGraphs.map((rooted) => rooted.rootDir)).catch(() => new Map<string, string>());
+  if (vendor.size > 0) {
+    engine.setEnvironmentManifests(vendor, 'go-vendor');
+  }
+  const modules = goGraphs.flatMap((rooted) => rooted.graph.packages.map((pkg) => ({ rootDir: rooted.rootDir, name: pkg.name, version: pkg.version, replacedModule: pkg.replacedModule })));
+  const importPaths = index.imports.filter((site) => site.path.endsWith('.go')).map((site) => site.specifier);
+  const types = await readGoResultTypes(host, repoRoot, modules, importPaths, await goModuleCache()).catch(() => undefined);
+  if (types && types.size > 0) {
+    engine.setGoResultTypes(types);
   }
 }

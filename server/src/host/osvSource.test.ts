@@ -26,6 +26,9 @@ suite('host/osvSource: OSV folder', () => {
       'GO-2099-0202',
       'GO-2099-0203',
       'GO-2099-0204',
+      'GO-2099-0301',
+      'GO-2099-0302',
+      'GO-2099-0303',
       'PYSEC-2021-142',
     ]);
     assert.deepEqual(

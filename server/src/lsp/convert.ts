@@ -268,6 +268,10 @@ export function explainFinding(analyzed: AnalyzedFinding, uriOf: UriOf): string 
     const { ecosystem, fixedVersions, vulnerableRange } = finding.package;
     const fixed = fixedVersionsOf(ecosystem, fixedVersions, vulnerableRange);
     lines.push('', fixed.length > 0 ? `**Fixed in:** ${fixed.map(escapeMarkdown).join(', ')}` : `**Fix:** ${escapeMarkdown(describeMissingFix(ecosystem, fixed, vulnerableRange) ?? '')}`);
+    const unavailable = analyzed.fixUnavailable;
+    if (unavailable) {
+      lines.push('', unavailable.location ? `_${markdownFileLink(unavailable.message, `${uriOf(unavailable.location.path)}#L${unavailable.location.range.start.line + 1}`)}_` : `_${escapeMarkdown(unavailable.message)}_`);
+    }
   }
   if (analyzed.fixWithheld) {
     lines.push('', `_The fix the report suggests is not offered: ${escapeMarkdown(analyzed.fixWithheld)}_`);

@@ -29,7 +29,7 @@ import type { OsvAdvisory } from '../core/ingest/osv';
 import { loadOsvFolder } from '../host/osvSource';
 import { queryOsvApi } from '../backend/osvApi';
 import { confineSettingPath, globsOutside } from '../host/confinedPath';
-import { loadMavenJarPackages, loadVirtualenvs } from '../host/nodeEngine';
+import { loadGoDependencySources, loadMavenJarPackages, loadVirtualenvs } from '../host/nodeEngine';
 import type { ApiClient } from '../backend/apiClient';
 import { BackendCache } from '../host/backendCache';
 import { WorkerIndexer } from '../host/workerIndexer';
@@ -446,6 +446,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }
     await loadVirtualenvs(session.engine, session.fsPath, session.repoRoot);
     await loadMavenJarPackages(session.engine);
+    await loadGoDependencySources(session.engine, session.repoRoot, await (host ??= createHost()));
     await loadAdvisories(session);
     await session.engine.loadCodeTexts();
     for (const document of documents.all()) {

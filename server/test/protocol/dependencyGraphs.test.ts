@@ -161,6 +161,16 @@ graphSuite(
       assert.match(messageOf(kit), /· imported: application code imports org\.acme-labs:kit-core \(1 site\)/);
     });
 
+    test('kit-core\'s version comes from ${acme-kit.version}, which kit-http shares: no upgrade offered, and the hover names the property, its line and why', async () => {
+      const kit = await diagnosticOf(client(), uriOf('pom.xml'), 'ACME-2024-0042');
+      assert.equal(await preferredFix(client(), uriOf('pom.xml'), kit), undefined);
+      const hover: Hover = await client().connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf('pom.xml') }, position: kit.range.start });
+      const text = (hover.contents as MarkupContent).value;
+      assert.match(text, /\*\*Fixed in:\*\* 2\.1\.3/);
+      assert.match(text, /no one-click upgrade: the version of org\.acme-labs:kit-core comes from the property \\?\$\\?\{acme-kit\.version\\?\}, defined at pom\.xml line 44; 2 dependencies use/);
+      assert.ok(text.includes(`${uriOf('pom.xml')}#L44`), text);
+    });
+
     test('commons-io, which nothing imports, is unknown (pom.xml records no transitive graph); test-scoped junit is filtered as dev-only', async () => {
       const commonsIo = await diagnosticOf(client(), uriOf('pom.xml'), 'CVE-2021-29425');
       assert.match(messageOf(commonsIo), /· unknown: commons-io:commons-io: nothing imports it, but pom\.xml records no transitive dependency graph/);

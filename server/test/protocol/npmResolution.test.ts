@@ -87,6 +87,9 @@ suite('protocol: each copy of an npm package is decided by its own importers', (
     // The app calls omit() on its own copy: symbol-called there, not on the worker's.
     const hover: Hover = await it.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: workerUri }, position: lodash!.range.start });
     assert.match((hover.contents as MarkupContent).value, /\*\*Reachability: imported\*\* \([^)]*GHSA-xxjr-mmjv-4gpg[^)]*\) — .*the vulnerable unset and omit are not called/);
+    // The worker's `#utils/*` subpath import (package.json `imports`) loads the worker's copy: its site is this copy's evidence.
+    assert.ok(citedLines(lodash, it.workspace).includes('packages/worker/src/schedule.js:3'), citedLines(lodash, it.workspace).join(', '));
+    assert.match((hover.contents as MarkupContent).value, /packages\/worker\/src\/schedule\.js:3 imports lodash \(through \\?#utils\/keyBy\)/);
     const omitApp = await diagnosticOn(manifestUri, 'GHSA-xxjr-mmjv-4gpg', '4.17.15');
     assert.match(messageOf(omitApp), /symbol-called/);
     // The diagnostic of the app's lodash 4.17.15 cites its four advisories' evidence: the app's own files only.

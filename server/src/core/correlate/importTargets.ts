@@ -50,7 +50,7 @@ export function importTargetResolver(
   const pypiNames = new Set(names('pypi').map((name) => packageKey('pypi', name)));
   let isLocalPython: ((importingPath: string, topLevel: string) => boolean) | undefined; // on the first Python import: it walks every file
   let localJava: ReadonlySet<string> | undefined; // likewise, on the first Java import
-  let npmTarget: ((site: ImportFact) => string) | undefined;
+  let npmTarget: ((site: ImportFact) => string | undefined) | undefined;
   return (site) => {
     const ecosystem = ecosystemOfSource(site.path);
     let target: string | undefined;

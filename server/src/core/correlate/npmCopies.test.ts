@@ -6,12 +6,13 @@ import type { Finding } from '../model/finding';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { importTargetResolver } from './importTargets';
 import { locatePackage } from './locatePackage';
+import { npmTargetName } from './npmCopies';
 
 /** A site as the JavaScript indexer gives it, without the parts resolution ignores. */
-function site(path: string, specifier: string, loadedBy?: ImportFact['loadedBy']): ImportFact {
-  const packageName = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+function site(path: string, specifier: string, loadedBy?: ImportFact['loadedBy'], kind: ImportFact['kind'] = 'require'): ImportFact {
+  const packageName = specifier.startsWith('#') ? specifier : specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-  return { specifier, packageName, kind: 'require', isTypeOnly: false, path, range, ...(loadedBy && { loadedBy }) };
+  return { specifier, packageName, kind, isTypeOnly: false, path, range, ...(loadedBy && { loadedBy }) };
 }
 
 function resolverOf(files: Record<string, string>): (site: ImportFact) => string | undefined {
@@ -169,6 +170,74 @@ snapshots:
       [site('src/index.js', 'ms'), 'npm:ms@#ms@2.1.3'],
     ],
   },
+  {
+    name: 'package.json `imports`: a `#` specifier loads what its map gives for the site\'s conditions, resolved from that package.json\'s folder',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', workspaces: ['packages/*'], dependencies: { lodash: '4.17.21', undici: '6.0.0' } }),
+      'packages/worker/package.json': JSON.stringify({
+        name: '@acme/worker',
+        dependencies: { lodash: '4.17.4', 'node-fetch': '2.6.0' },
+        imports: {
+          '#fetch': { browser: './src/fetch-browser.js', require: 'node-fetch', import: 'undici', default: './src/fetch.js' },
+          '#utils/*': 'lodash/*.js',
+          '#utils/internal/*': './src/internal/*.js',
+          '#db': ['./src/db.js'],
+          '#off': { node: null, default: 'lodash' },
+        },
+      }),
+      'package-lock.json': npmLock({
+        'node_modules/lodash': { version: '4.17.21' },
+        'node_modules/undici': { version: '6.0.0' },
+        'node_modules/@acme/worker': { resolved: 'packages/worker', link: true },
+        'packages/worker': { name: '@acme/worker', dependencies: { lodash: '4.17.4', 'node-fetch': '2.6.0' } },
+        'packages/worker/node_modules/lodash': { version: '4.17.4' },
+        'packages/worker/node_modules/node-fetch': { version: '2.6.0' },
+      }),
+    },
+    sites: [
+      // A pattern: the worker's own nested lodash, not the root's, wherever in the package the file is.
+      [site('packages/worker/src/jobs/nightly.js', '#utils/merge'), 'npm:lodash@packages/worker/node_modules/lodash'],
+      // The longer prefix wins: a file of the package, not a dependency.
+      [site('packages/worker/src/a.js', '#utils/internal/x'), undefined],
+      // Conditions in the map's order: `browser` is not Node's; `require()` takes node-fetch, `import` takes undici
+      // (resolved from the worker's folder, found at the root).
+      [site('packages/worker/src/a.js', '#fetch'), 'npm:node-fetch@packages/worker/node_modules/node-fetch'],
+      [site('packages/worker/src/a.js', '#fetch', undefined, 'import'), 'npm:undici@node_modules/undici'],
+      [site('packages/worker/src/a.js', '#db'), undefined],
+      // `node: null` excludes the path under Node; an unmapped `#` specifier, or one outside any scope with `imports`, loads nothing.
+      [site('packages/worker/src/a.js', '#off'), undefined],
+      [site('packages/worker/src/a.js', '#nope'), undefined],
+      [site('src/app.js', '#utils/merge'), undefined],
+    ],
+  },
+  {
+    name: 'self-reference: a package importing its own name (with `exports`) loads its own files, not the copy of that name a tool installed',
+    files: {
+      'package.json': JSON.stringify({ name: 'fast-json', version: '3.0.0', exports: { '.': './index.js', './parse': './src/parse.js' }, devDependencies: { 'bench-kit': '1.0.0' } }),
+      'tools/legacy/package.json': JSON.stringify({ name: 'legacy-tool', dependencies: { 'fast-json': '1.0.0' } }),
+      'package-lock.json': npmLock({
+        'node_modules/bench-kit': { version: '1.0.0', dev: true, dependencies: { 'fast-json': '1.0.0' } },
+        'node_modules/fast-json': { version: '1.0.0', dev: true },
+      }),
+    },
+    sites: [
+      [site('src/cli.js', 'fast-json/parse'), undefined],
+      [site('index.js', 'fast-json'), undefined],
+      // Outside the package's scope (another package.json is nearer), the name loads the installed copy.
+      [site('tools/legacy/run.js', 'fast-json'), 'npm:fast-json@node_modules/fast-json'],
+    ],
+  },
+  {
+    name: 'self-reference needs `exports`: without them Node looks in node_modules',
+    files: {
+      'package.json': JSON.stringify({ name: 'fast-json', main: 'index.js', devDependencies: { 'bench-kit': '1.0.0' } }),
+      'package-lock.json': npmLock({
+        'node_modules/bench-kit': { version: '1.0.0', dev: true, dependencies: { 'fast-json': '1.0.0' } },
+        'node_modules/fast-json': { version: '1.0.0', dev: true },
+      }),
+    },
+    sites: [[site('src/cli.js', 'fast-json'), 'npm:fast-json@node_modules/fast-json']],
+  },
 ];
 
 suite('core/correlate/npmCopies', () => {
@@ -201,7 +270,7 @@ suite('core/correlate/npmCopies', () => {
       const facts = await importsOf(path, readFixture('workspaces', 'npm-nested-copies', ...path.split('/')));
       const got = facts.map((fact) => {
         const target = resolve(fact) ?? '';
-        return `${fact.range.start.line + 1} ${fact.specifier} ${target.slice(`npm:${fact.packageName}@`.length)}`;
+        return `${fact.range.start.line + 1} ${fact.specifier} ${target.slice(`npm:${npmTargetName(target)}@`.length)}`;
       });
       assert.deepEqual(got, want, path);
     }

@@ -3,6 +3,8 @@ import { parentDir } from '../index/manifests/npmGraph';
 import { resolveFromCopy, resolveFromFolder, type NpmResolution } from '../index/manifests/npmResolution';
 import type { DeclaredDependency, ResolvedPackage } from '../model/dependency';
 import type { RootedGraph } from '../model/workspaceIndex';
+import { isSelfReference, nodeConditions, packageScopeOf, resolveSubpathImport, type NpmPackageScope } from '../index/manifests/npmPackageScope';
+import { packageNameOfSpecifier } from '../index/imports/packageName';
 
 /**
  * The import target of an npm site: `npm:<name>@<copy>` for the copy it loads, or `npm:<name>` where no lockfile
@@ -13,16 +15,74 @@ export function npmImportTarget(name: string, copy?: string): string {
   return copy === undefined ? `npm:${name}` : `npm:${name}@${copy}`;
 }
 
+/** The package name of an npm import target (`npm:@scope/name@node_modules/@scope/name` → `@scope/name`). */
+export function npmTargetName(target: string): string {
+  const key = target.slice('npm:'.length);
+  const at = key.indexOf('@', key.startsWith('@') ? 1 : 0);
+  return at < 0 ? key : key.slice(0, at);
+}
+
 /**
  * Resolves npm import sites with Node's algorithm from the importing file's folder: the nearest `node_modules`
  * copy up the tree as the lockfiles record them (a workspace package's own nested copies first, a symlinked
  * workspace package to its folder), or the importer's resolution for yarn and pnpm. A subpath (`lodash/template`)
  * loads its package. A package loaded by configuration (`loadedBy`) is resolved from the loader's copy, as the
- * loader's own `require` finds it. Answers are cached per folder and name: files of one folder share them.
+ * loader's own `require` finds it. Through the importing file's package scope (nearest `package.json`): a subpath
+ * import (`#db`) loads what its `imports` map gives for the site's conditions (a package, resolved from that
+ * `package.json`'s folder, or a file of the package: undefined), and a self-reference (the package's own name, with
+ * `exports`) loads the package's own files (undefined), never a copy of that name in `node_modules`. Answers are
+ * cached per folder and name: files of one folder share them.
  */
-export function npmSiteResolver(graphs: readonly RootedGraph[]): (site: ImportFact) => string {
+export function npmSiteResolver(graphs: readonly RootedGraph[]): (site: ImportFact) => string | undefined {
   const resolution = mergedResolution(graphs);
-  // Node's lookup, memoized per folder and name: a folder's answer is its own copy or its parent's (null: none).
+  const scopes = new Map(graphs.flatMap((graph) => [...(graph.packageScopes ?? [])]));
+  const copyFrom = folderLookup(resolution);
+  const targets = new Map<string, Map<string, string | null>>();
+  // Sites come file by file: the file's folder and package scope are looked up once per file.
+  let lastPath: string | undefined;
+  let from = '';
+  let scope: NpmPackageScope | undefined;
+  let answers = new Map<string, string | null>();
+  const resolve = (site: ImportFact): string | null => {
+    const loader = site.loadedBy?.loader;
+    if (loader !== undefined) {
+      const loaderCopy = copyFrom(from, loader);
+      const copy = (loaderCopy === null ? undefined : resolveFromCopy(resolution, loaderCopy, site.packageName)) ?? copyFrom(from, site.packageName) ?? undefined;
+      return npmImportTarget(site.packageName, copy);
+    }
+    let name: string | undefined = site.packageName;
+    let folder = from;
+    if (site.specifier.startsWith('#')) {
+      const target = scope && resolveSubpathImport(scope, site.specifier, nodeConditions(site.kind === 'require' || site.kind === 'import-equals'));
+      name = target?.kind === 'package' ? packageNameOfSpecifier(target.specifier) : undefined;
+      folder = scope?.folder ?? from;
+    }
+    if (name === undefined || (scope && isSelfReference(scope, name))) {
+      return null;
+    }
+    return npmImportTarget(name, copyFrom(folder, name) ?? undefined);
+  };
+  return (site) => {
+    if (site.path !== lastPath) {
+      lastPath = site.path;
+      from = parentDir(site.path);
+      scope = packageScopeOf(scopes, from);
+      answers = targets.get(from) ?? new Map<string, string | null>();
+      targets.set(from, answers);
+    }
+    const loader = site.loadedBy?.loader;
+    const key = loader !== undefined ? `${site.packageName}\0${loader}` : site.specifier.startsWith('#') ? `${site.specifier}\0${site.kind}` : site.packageName;
+    let target = answers.get(key);
+    if (target === undefined) {
+      target = resolve(site);
+      answers.set(key, target);
+    }
+    return target ?? undefined;
+  };
+}
+
+/** Node's lookup over the recorded folders, memoized per folder and name: a folder's own copy or its parent's (null: none). */
+function folderLookup(resolution: NpmResolution): (folder: string, name: string) => string | null {
   const found = new Map<string, Map<string, string | null>>();
   const copyFrom = (folder: string, name: string): string | null => {
     let names = found.get(folder);
@@ -37,29 +97,7 @@ export function npmSiteResolver(graphs: readonly RootedGraph[]): (site: ImportFa
     }
     return copy;
   };
-  const targets = new Map<string, Map<string, string>>();
-  // Sites come file by file: the file's folder is looked up once per file.
-  let lastPath: string | undefined;
-  let from = '';
-  let answers = new Map<string, string>();
-  return (site) => {
-    if (site.path !== lastPath) {
-      lastPath = site.path;
-      from = parentDir(site.path);
-      answers = targets.get(from) ?? new Map<string, string>();
-      targets.set(from, answers);
-    }
-    const loader = site.loadedBy?.loader;
-    const key = loader === undefined ? site.packageName : `${site.packageName}\0${loader}`;
-    let target = answers.get(key);
-    if (target === undefined) {
-      const loaderCopy = loader === undefined ? null : copyFrom(from, loader);
-      const copy = (loaderCopy === null ? undefined : resolveFromCopy(resolution, loaderCopy, site.packageName)) ?? copyFrom(from, site.packageName) ?? undefined;
-      target = npmImportTarget(site.packageName, copy);
-      answers.set(key, target);
-    }
-    return target;
-  };
+  return copyFrom;
 }
 
 /**

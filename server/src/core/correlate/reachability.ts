@@ -7,9 +7,11 @@ import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
 import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } from './symbolReachability';
-import { asReplacedModulePath, readVulnerableCode } from './vulnerableCode';
+import { asReplacedModulePath, readVulnerableCode, type VulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
+import { npmTargetName } from './npmCopies';
+import { isSubpathImport } from '../index/imports/packageName';
 
 /**
  * The import targets (see `importTargetResolver`) whose sites make a package imported: its own, then those of the
@@ -64,7 +66,9 @@ export function decidePackageReachability(
   const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported));
   const replacedBy = pkg.replacedModule === undefined ? '' : `, which ${match.introducedBy[0]?.manifestPath ?? 'go.mod'} replaces with ${pkg.name}`;
   const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : (pkg.replacedModule ?? pkg.name));
-  const viaName = (site: ImportFact): string => (isOwn(site) ? `${ownName(site)}${replacedBy}` : `${site.packageName}, which pulls in ${pkg.name}`);
+  // An npm subpath import (`#db`) names the package its `imports` map resolved it to, and says how.
+  const importedName = (site: ImportFact): string => (isSubpathImport(site.specifier) ? `${npmTargetName(importTargets.get(site) ?? '')} (through ${site.specifier})` : site.packageName);
+  const viaName = (site: ImportFact): string => (isOwn(site) ? `${ownName(site)}${isSubpathImport(site.specifier) ? ` (through ${site.specifier})` : ''}${replacedBy}` : `${importedName(site)}, which pulls in ${pkg.name}`);
   // Go advisories name the vulnerable packages of the module: imports of its other packages do not reach them.
   const { sites, otherPackageSites } = splitByVulnerablePackage(
     imports.filter((site) => {
@@ -101,68 +105,92 @@ export function decidePackageReachability(
   cite(testSites, 'test-import', 'imports (test code)');
   cite(typeSites, 'type-import', 'imports only types of');
 
-  const importSites = importSitesOf(appSites, (site) => (isOwn(site) ? undefined : site.packageName));
+  const importSites = importSitesOf(appSites, (site) => (isOwn(site) ? undefined : importedName(site)));
   if (runtime) {
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
   if (appSites.length > 0) {
-    const direct = appSites.some(isOwn);
-    // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
-    const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
-    const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
-    if (verdict.kind === 'called') {
-      evidence.unshift(...verdict.evidence);
-      return {
-        tier: 'symbol-called',
-        summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`,
-        evidence,
-        vulnerableCode: { symbols: verdict.symbols, isCalled: true },
-        sites: [...verdict.sites, ...importSites],
-      };
-    }
-    const words = describeSymbolVerdict(verdict, pkg.name);
-    evidence.push(...words.notes);
-    // Loaded only by configuration (or through a package that is): the configuring line says why.
-    const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
-    const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
-    const summary = loaded
-      ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
-      : direct
-        ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
-        : `application code imports ${appSites[0]!.packageName}, which depends on ${pkg.name}`;
-    const edgeSource = match.graph.graph.edgeSource;
-    if (!direct && edgeSource) {
-      const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
-      evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
-    }
-    const notCalled = words.summary;
-    if (pkg.isDevOnly) {
-      evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
-    }
+    return decideImported({ pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName }, appSites);
+  }
+  const compiledVerdict = decideByCompiledPackages(pkg, vulnerable.packages, declaration, evidence);
+  if (compiledVerdict) {
+    return compiledVerdict;
+  }
+  return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites });
+}
+
+/** What the verdict functions below share: the package, its evidence so far, and how sites are told and named. */
+interface VerdictContext {
+  ref: PackageRef;
+  pkg: ResolvedPackage;
+  match: PackageMatch;
+  evidence: Evidence[];
+  vulnerable: VulnerableCode;
+  declaration: DeclaredDependency | undefined;
+  callsByPath: CallsByPath;
+  importSites: SourceSite[];
+  replacedBy: string;
+  isOwn: (site: ImportFact) => boolean;
+  ownName: (site: ImportFact) => string;
+  importedName: (site: ImportFact) => string;
+  cite: (list: ImportFact[], kind: Evidence['kind'], verb: string) => void;
+}
+
+/** Application code imports the package or what pulls it in: `symbol-called` when a call reaches a vulnerable symbol, else `imported`. */
+function decideImported(context: Pick<VerdictContext, 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'callsByPath' | 'importSites' | 'replacedBy' | 'isOwn' | 'ownName' | 'importedName'>, appSites: ImportFact[]): Reachability {
+  const { pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName } = context;
+  const direct = appSites.some(isOwn);
+  // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
+  const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
+  const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
+  if (verdict.kind === 'called') {
+    evidence.unshift(...verdict.evidence);
     return {
-      tier: 'imported',
-      summary: summary + notCalled,
+      tier: 'symbol-called',
+      summary: `application code calls the vulnerable ${verdict.symbols.join(', ')} of ${pkg.name}`,
       evidence,
-      ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}),
-      sites: importSites,
+      vulnerableCode: { symbols: verdict.symbols, isCalled: true },
+      sites: [...verdict.sites, ...importSites],
     };
   }
-  const compiled = pkg.compiledPackages ?? [];
-  const compiledVulnerable = vulnerable.packages.length === 0 ? compiled : compiled.filter((path) => vulnerable.packages.includes(path));
-  if (compiled.length > 0 && compiledVulnerable.length === 0 && declaration) {
-    // The graph lists the module's packages the build compiles in: positive evidence that the vulnerable one is not.
-    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? ', …' : ''} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
-    return { tier: 'declared', summary: `${declaration.manifestPath} records the packages of ${pkg.name} the build compiles in, and the vulnerable ${vulnerable.packages.join(', ')} is not one of them`, evidence };
+  const words = describeSymbolVerdict(verdict, pkg.name);
+  evidence.push(...words.notes);
+  // Loaded only by configuration (or through a package that is): the configuring line says why.
+  const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
+  const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
+  const summary = loaded
+    ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
+    : direct
+      ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
+      : `application code imports ${importedName(appSites[0]!)}, which depends on ${pkg.name}`;
+  const edgeSource = match.graph.graph.edgeSource;
+  if (!direct && edgeSource) {
+    const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
+    evidence.push({ kind: 'chain', message: `who requires ${pkg.name}: ${source}` });
   }
-  if (compiled.length > 0 && declaration) {
-    const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
-    evidence.push({ kind: 'note', message: `${declaration.manifestPath}:${declaration.range.start.line + 1} lists ${listed} as compiled into the build`, location: { path: declaration.manifestPath, range: declaration.range } });
-    return {
-      tier: 'imported',
-      summary: `${declaration.manifestPath} records that the build compiles in ${listed}; no application file imports ${pkg.name}, so a dependency does (dep also counts the imports of tests)`,
-      evidence,
-    };
+  const notCalled = words.summary;
+  if (pkg.isDevOnly) {
+    evidence.push({ kind: 'note', message: `${pkg.name} is only a dev dependency but application code imports it (bundled?)` });
   }
+  return {
+    tier: 'imported',
+    summary: summary + notCalled,
+    evidence,
+    ...(verdict.kind === 'not-called' ? { vulnerableCode: { symbols: verdict.symbols, isCalled: false } } : {}),
+    sites: importSites,
+  };
+}
+
+/**
+ * No application file imports the package or what pulls it in: the tiers that lower a finding, each only on
+ * positive evidence (see README.md), else `unknown` with the reason.
+ */
+function decideUnimported(
+  context: Pick<VerdictContext, 'ref' | 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'declaration' | 'cite'>,
+  sites: { imports: readonly ImportFact[]; importTargets: ReadonlyMap<ImportFact, string>; serviceRoot: string; otherPackageSites: ImportFact[]; testSites: ImportFact[]; typeSites: ImportFact[] },
+): Reachability {
+  const { ref, pkg, match, evidence, vulnerable, declaration, cite } = context;
+  const { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites } = sites;
   // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
   const devOnly = { tier: 'dev-only' as const, summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
   if (pkg.isDevOnly && isScopeFinal(match)) {
@@ -211,6 +239,36 @@ export function decidePackageReachability(
     return { tier: 'unknown', summary: `${pkg.name}: ${why}${devOnly}, but ${reason}`, evidence };
   }
   return { tier: 'declared', summary: `${pkg.name} is declared but ${why}`, evidence };
+}
+
+/**
+ * What a build record of the packages compiled in (dep's `Gopkg.lock`, `vendor/modules.txt`) says when no application
+ * file imports the module: `declared` when the vulnerable package (or, without one, any package of the module) is not
+ * compiled in, `imported` (by a dependency) when it is. Undefined without such a record.
+ */
+function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: readonly string[], declaration: DeclaredDependency | undefined, evidence: Evidence[]): Reachability | undefined {
+  const compiled = pkg.compiledPackages;
+  const at = pkg.compiledPackagesSource ?? (declaration && { path: declaration.manifestPath, range: declaration.range });
+  if (compiled === undefined || !at) {
+    return undefined;
+  }
+  const where = `${at.path}:${at.range.start.line + 1}`;
+  const compiledVulnerable = vulnerablePackages.length === 0 ? compiled : compiled.filter((path) => vulnerablePackages.includes(path));
+  if (compiledVulnerable.length === 0) {
+    // The record lists the module's packages the build compiles in: positive evidence that the vulnerable one is not.
+    const listed = compiled.length === 0 ? `no package of ${pkg.name}` : `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? ', …' : ''}`;
+    evidence.push({ kind: 'note', message: `${where} lists ${listed} as compiled into the build`, location: at });
+    const what = vulnerablePackages.length > 0 ? `the vulnerable ${vulnerablePackages.join(', ')} is not one of them` : 'none is compiled in';
+    return { tier: 'declared', summary: `${at.path} records the packages of ${pkg.name} the build compiles in, and ${what}`, evidence };
+  }
+  const listed = `${compiled.slice(0, 3).join(', ')}${compiled.length > 3 ? `, and ${compiled.length - 3} more` : ''}`;
+  evidence.push({ kind: 'note', message: `${where} lists ${listed} as compiled into the build`, location: at });
+  const tests = at.path.endsWith('modules.txt') ? 'go mod vendor also counts the imports of the module\'s tests' : 'dep also counts the imports of tests';
+  return {
+    tier: 'imported',
+    summary: `${at.path} records that the build compiles in ${listed}; no application file imports ${pkg.name}, so a dependency does (${tests})`,
+    evidence,
+  };
 }
 
 /** Import sites as source sites, in {@link maxSourceSiteFiles} files at most (by path); `via` names another package imported. */

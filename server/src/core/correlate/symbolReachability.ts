@@ -71,10 +71,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
       unchecked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}() on ${what}: not checked`, location: { path: call.path, range: call.range } });
     }
   };
-  const sitesByPath = new Map<string, ImportFact[]>();
-  for (const site of tracked) {
-    sitesByPath.set(site.path, [...(sitesByPath.get(site.path) ?? []), site]);
-  }
+  const sitesByPath = groupByPath(tracked);
   const paths = new Set(sitesByPath.keys());
   for (const path of isGo ? withPackageSiblings(paths, calls) : paths) {
     const locals = bindingsOf(sitesByPath.get(path) ?? []);
@@ -103,7 +100,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
         continue;
       }
       callsChecked++;
-      const match = matchCall(resolved, vulnerable);
+      const match = matchCall(resolved, vulnerable, calls);
       if (match === 'ambiguous') {
         noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not written`);
         continue;
@@ -124,14 +121,31 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
       }
     }
   }
-  const labels = [...new Set(vulnerable.symbols.map(symbolLabel))];
   if (hitSymbols.size > 0) {
     return { kind: 'called', evidence: hits, symbols: [...hitSymbols], sites: callSites };
   }
-  if (uncheckedCount > 0) {
-    return { kind: 'unchecked', symbols: labels, callsChecked, unchecked: uncheckedCount, evidence: unchecked };
+  return concludeUncalled(tracked, vulnerable, { callsChecked, uncheckedCount, unchecked, checked });
+}
+
+function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
+  const byPath = new Map<string, ImportFact[]>();
+  for (const site of sites) {
+    byPath.set(site.path, [...(byPath.get(site.path) ?? []), site]);
   }
-  if (isGo && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
+  return byPath;
+}
+
+/** The verdict when no call reached a vulnerable symbol: unchecked calls, whole packages and wildcards leave it open. */
+function concludeUncalled(
+  tracked: readonly ImportFact[],
+  vulnerable: VulnerableCode,
+  counts: { callsChecked: number; uncheckedCount: number; unchecked: Evidence[]; checked: Evidence[] },
+): SymbolVerdict {
+  const labels = [...new Set(vulnerable.symbols.map(symbolLabel))];
+  if (counts.uncheckedCount > 0) {
+    return { kind: 'unchecked', symbols: labels, callsChecked: counts.callsChecked, unchecked: counts.uncheckedCount, evidence: counts.unchecked };
+  }
+  if (vulnerable.ecosystem === 'golang' && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
     return { kind: 'unknown' }; // the whole package is vulnerable and imported: not calling it proves nothing
   }
   // Java `.*`, Python `from m import *` and Go dot imports bring names in unqualified: calls of them are not followed.
@@ -139,7 +153,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   if (wildcard) {
     return { kind: 'unknown', reason: `${wildcard.path}:${wildcard.range.start.line + 1} imports ${wildcard.specifier} by wildcard, whose names are not followed` };
   }
-  return { kind: 'not-called', symbols: labels, callsChecked, evidence: checked };
+  return { kind: 'not-called', symbols: labels, callsChecked: counts.callsChecked, evidence: counts.checked };
 }
 
 /**
@@ -316,7 +330,7 @@ function typeLabel(object: string, type: string | undefined): string {
  * Which vulnerable symbol a resolved call is, with why; `ambiguous` when the receiver's type is not written and
  * several listed types have a method of that name.
  */
-function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode): { label: string; because: string } | 'ambiguous' | undefined {
+function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode, calls: CallsByPath): { label: string; because: string } | 'ambiguous' | undefined {
   const isGo = vulnerable.ecosystem === 'golang';
   const specifier = resolved.site.specifier;
   if (isGo && vulnerable.wholePackages.includes(specifier)) {
@@ -326,7 +340,7 @@ function matchCall(resolved: ResolvedCall, vulnerable: VulnerableCode): { label:
   const receiver = resolved.call.receiver;
   if (receiver?.how === 'result') {
     const chain = receiver.chain ?? (receiver.of.includes('.') ? undefined : [receiver.of]);
-    const known = isGo && chain ? goChainResult(specifier, chain) : undefined;
+    const known = isGo && chain ? goChainResult(specifier, chain, calls.goResultTypes?.(specifier)) : undefined;
     if (known) {
       return matchKnownResult(known, inPackage, resolved);
     }

@@ -126,4 +126,9 @@ export interface AnalyzedFinding {
   fix?: QuickFix;
   /** Why the fix a scanner or backend proposed is not offered (a protected or unreported file, an untrusted workspace). */
   fixWithheld?: string;
+  /**
+   * Why no upgrade is offered although a fixed version is known: the declaration's version is set elsewhere (a Maven
+   * property or a parent's or BOM's dependencyManagement), which the sentence names, with the line that sets it.
+   */
+  fixUnavailable?: { message: string; location?: SourceLocation };
 }

@@ -13,6 +13,22 @@ export interface DeclaredDependency {
   manifestPath: string;
   /** Range of the whole `"name": "spec"` member. */
   range: Range;
+  /**
+   * Maven: where the version comes from when the declaration does not write it itself (a property, the
+   * dependencyManagement of a parent or BOM), so that a hover can say where to change it and why no one-click
+   * upgrade is offered.
+   */
+  versionSource?: VersionSource;
+}
+
+/** Where a declaration's version is set, when not in its own `<version>` (see `DeclaredDependency.versionSource`). */
+export interface VersionSource {
+  /** What sets it, as a hover says it: `the property ${jackson.version}, defined at pom.xml line 12`. */
+  description: string;
+  /** Why an upgrade there is not one edit ASPM makes for you: `3 dependencies use it`. */
+  why: string;
+  /** The line that sets it, when in the repository. */
+  location?: { path: string; range: Range };
 }
 
 /** A package installed per the lockfile (or declared only, when there is no lockfile). */
@@ -45,6 +61,11 @@ export interface ResolvedPackage {
    * `packages`): positive evidence that the program imports them, though not from where.
    */
   compiledPackages?: string[];
+  /**
+   * Where `compiledPackages` are listed when not on the declaration itself: the module's line of `vendor/modules.txt`,
+   * which lists every package of the build compiled in (so an empty list says that none of the module is).
+   */
+  compiledPackagesSource?: { path: string; range: Range };
   /**
    * Which installed copy this is, where the lockfile tells copies of a package apart (npm, yarn, pnpm): npm's
    * repository-relative install folder (`node_modules/a/node_modules/b`, or a workspace folder), or

@@ -8,7 +8,10 @@ export type ImportKind = 'import' | 'reexport' | 'require' | 'dynamic' | 'import
 export interface ImportFact {
   /** The specifier as written, e.g. `lodash/fp`. */
   specifier: string;
-  /** The package it names, e.g. `lodash`. */
+  /**
+   * The package it names, e.g. `lodash`; for an npm subpath import the specifier itself (`#db`), which the importing
+   * package's `imports` map resolves (see `correlate/npmCopies`).
+   */
   packageName: string;
   kind: ImportKind;
   /** Type-only imports (`import type`, `typeof import()`) vanish at compile time: they are not runtime reachability. */

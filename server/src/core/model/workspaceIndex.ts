@@ -1,5 +1,6 @@
 import type { DependencyGraph } from './dependency';
 import type { NpmResolution } from '../index/manifests/npmResolution';
+import type { NpmPackageScope } from '../index/manifests/npmPackageScope';
 import type { ImportFact } from './importFact';
 import type { CallFact, FieldFact } from './symbolFacts';
 import type { RouteFact } from './routeFact';
@@ -19,6 +20,11 @@ export interface RootedGraph {
   /** npm family with a lockfile: what a `require` from each folder (and each copy) finds, as the lockfile records it. */
   resolution?: NpmResolution;
   /**
+   * npm family: the graph's first-party `package.json` files by folder, which the files below them resolve subpath
+   * imports (`#db`) and self-references through (see `correlate/npmCopies`).
+   */
+  packageScopes?: ReadonlyMap<string, NpmPackageScope>;
+  /**
    * The first-party packages of the graph's workspace members besides the root (npm, yarn and pnpm workspaces): part
    * of the application, so not in `graph.packages`, but components of it in an SBOM.
    */
@@ -32,6 +38,11 @@ export interface CallsByPath {
   fieldsOf?(path: string): readonly FieldFact[] | undefined;
   /** The indexed files directly in a folder (`""` for the root), to read the other files of a Go package. */
   filesIn?(folder: string): readonly string[];
+  /**
+   * Go: what the exported functions and methods of an imported package return (`New` → `App`, `App.Group` →
+   * `Router`), read from its source in `vendor/` or the module cache (absent: only the curated table is known).
+   */
+  goResultTypes?(importPath: string): ReadonlyMap<string, string> | undefined;
 }
 
 /** Everything the analysis knows about the workspace, as plain facts. Paths are repository-relative. */

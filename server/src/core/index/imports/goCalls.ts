@@ -370,29 +370,36 @@ function readCalls(
       }
       continue;
     }
-    const value = reader.resolve(reader.expressionValue(operand));
-    const text = operand.text;
-    switch (value.kind) {
-      case 'typed':
-        calls.push({ object: value.binding, name, written: callee.text, receiver: { how: 'typed', text, type: value.type, line: value.line }, path, range });
-        break;
-      case 'result':
-        calls.push({ object: value.binding, name, written: callee.text, receiver: { how: 'result', text, of: value.of, chain: value.chain, line: value.line }, path, range });
-        break;
-      case 'local':
-        // A method of a first-party type, unless the type embeds an imported one whose methods it then has.
-        if (!plainStructs.has(value.type) && /^\p{Lu}/u.test(name)) {
-          calls.push({ name, written: callee.text, receiver: { how: 'member', text, owner: value.type, fields: [] }, path, range });
-        }
-        break;
-      case 'other':
-      case 'function':
-        break; // no method at all
-      default:
-        noteUnknown(callee, operand, name);
+    const call = callOnValue(reader.resolve(reader.expressionValue(operand)), { name, written: callee.text, path, range }, operand.text, plainStructs);
+    if (call === 'unknown') {
+      noteUnknown(callee, operand, name);
+    } else if (call) {
+      calls.push(call);
     }
   }
   return calls;
+}
+
+/**
+ * The call fact of a method called on a value the file tells about (see {@link readCalls}): `unknown` when it does
+ * not tell the value's type, undefined when there is no method to follow (a first-party type without embedded
+ * imported ones, a function, any other value).
+ */
+function callOnValue(value: ReturnType<GoValueReader['resolve']>, call: Pick<CallFact, 'name' | 'written' | 'path' | 'range'>, text: string, plainStructs: ReadonlySet<string>): CallFact | 'unknown' | undefined {
+  switch (value.kind) {
+    case 'typed':
+      return { object: value.binding, ...call, receiver: { how: 'typed', text, type: value.type, line: value.line } };
+    case 'result':
+      return { object: value.binding, ...call, receiver: { how: 'result', text, of: value.of, chain: value.chain, line: value.line } };
+    case 'local':
+      // A method of a first-party type, unless the type embeds an imported one whose methods it then has.
+      return !plainStructs.has(value.type) && /^\p{Lu}/u.test(call.name) ? { ...call, receiver: { how: 'member', text, owner: value.type, fields: [] } } : undefined;
+    case 'other':
+    case 'function':
+      return undefined; // no method at all
+    default:
+      return 'unknown';
+  }
 }
 
 /** `s.cfg.app` → `['s', 'cfg', 'app']`; undefined when anything but names is on the way. */

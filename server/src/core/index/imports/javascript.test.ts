@@ -51,6 +51,17 @@ suite('core/index/imports/javascript', () => {
     assert.deepEqual(calls[0]?.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } });
   });
 
+  test('subpath imports (`#db`) are kept with their bindings: the package.json `imports` map says what they load', async () => {
+    const facts = await importsOf('src/a.js', "import { merge } from '#utils/merge';\nconst db = require('#db');\nimport x from '#';\nimport y from './local';");
+    assert.deepEqual(
+      facts.map((fact) => [fact.specifier, fact.packageName, fact.kind, fact.bindings]),
+      [
+        ['#utils/merge', '#utils/merge', 'import', [{ local: 'merge', imported: 'merge' }]],
+        ['#db', '#db', 'require', [{ local: 'db', imported: '*' }]],
+      ],
+    );
+  });
+
   test('the specifier range points at the package name string', async () => {
     const [fact] = await importsOf('a.ts', "import x from 'lodash';");
     assert.deepEqual(fact?.range, { start: { line: 0, character: 15 }, end: { line: 0, character: 21 } });

@@ -1,7 +1,7 @@
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { ImportFact, ImportKind } from '../../model/importFact';
 import { javascriptBindings } from './javascriptSymbols';
-import { packageNameOfSpecifier } from './packageName';
+import { isSubpathImport, packageNameOfSpecifier } from './packageName';
 
 /** The tree-sitter grammars used for JavaScript-family files. */
 export type JavaScriptGrammar = 'javascript' | 'typescript' | 'tsx';
@@ -41,7 +41,7 @@ const statementKinds: readonly ImportKind[] = ['import', 'reexport', 'require', 
 
 /**
  * Turns the query matches of one file into import facts of third-party packages, each with the names it binds
- * (see {@link javascriptBindings}).
+ * (see {@link javascriptBindings}). Subpath imports (`#db`) are kept too: they may map to a package.
  */
 export function importsFromMatches(path: string, matches: readonly QueryMatch[]): ImportFact[] {
   const facts: ImportFact[] = [];
@@ -54,7 +54,8 @@ export function importsFromMatches(path: string, matches: readonly QueryMatch[])
     }
     // `import x = require('y')` also matches the plain import pattern; keep the more specific kind.
     seenSources.add(source.startIndex);
-    const packageName = packageNameOfSpecifier(source.text);
+    // A subpath import keeps its specifier as its name until its package's `imports` map is read (correlate).
+    const packageName = packageNameOfSpecifier(source.text) ?? (isSubpathImport(source.text) ? source.text : undefined);
     if (packageName === undefined) {
       continue;
     }

@@ -15,3 +15,11 @@ export function packageNameOfSpecifier(specifier: string): string | undefined {
   }
   return name;
 }
+
+/**
+ * Whether a specifier is a subpath import (`#db`, `#utils/merge`), which the importing package's `package.json`
+ * `imports` maps to a file of its own or to another package (resolved in `correlate/npmCopies`).
+ */
+export function isSubpathImport(specifier: string): boolean {
+  return /^#[^/]/.test(specifier) && !/\s/.test(specifier);
+}

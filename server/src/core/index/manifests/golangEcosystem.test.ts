@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFixture, workspaceManifests } from '../../../test/fixtures';
 import { golangEcosystem } from './golangEcosystem';
+import { parseVendorModules } from './vendorModules';
 import { parseGoMod } from './goMod';
 import { parseGoSum } from './goSum';
 import { snapshotGraphs, type GraphSnapshot } from './graphSnapshot';
@@ -115,6 +116,37 @@ suite('core/index/manifests/golangEcosystem', () => {
 });
 
 // Issue #8 item 3: a project still on dep has no go.mod; its Gopkg.lock says which packages the build compiles in.
+suite('core/index/manifests/golangEcosystem: vendor/modules.txt', () => {
+  test('go-vendored: the packages each module compiles in, on its `# module version` line; no package lines, none', () => {
+    const files = new Map(Object.entries({ 'go.mod': readFixture('workspaces', 'go-vendored', 'go.mod'), 'vendor/modules.txt': readFixture('workspaces', 'go-vendored', 'vendor', 'modules.txt') }));
+    assert.ok(golangEcosystem.isManifestFile('vendor/modules.txt') && golangEcosystem.isManifestFile('svc/vendor/modules.txt') && !golangEcosystem.isManifestFile('modules.txt'));
+    const { graphs, problems } = golangEcosystem.buildGraphs(files);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      graphs[0]!.graph.packages.map((pkg) => [pkg.name, pkg.isDirect, pkg.compiledPackages, pkg.compiledPackagesSource && `${pkg.compiledPackagesSource.path}:${pkg.compiledPackagesSource.range.start.line + 1}`]),
+      [
+        ['github.com/acme-labs/kvstore', true, ['github.com/acme-labs/kvstore'], 'vendor/modules.txt:1'],
+        ['github.com/acme-labs/metrics', false, [], 'vendor/modules.txt:4'],
+        ['golang.org/x/net', false, ['golang.org/x/net/html'], 'vendor/modules.txt:6'],
+      ],
+    );
+  });
+
+  test('a module vendored at another version than go.mod selects (a stale vendor folder) or not listed keeps what go.mod says', () => {
+    const { graphs } = golangEcosystem.buildGraphs(new Map(Object.entries({
+      'go.mod': 'module m\n\ngo 1.21\n\nrequire (\n\ta.io/x v1.1.0\n\tb.io/y v1.0.0\n)\n',
+      'vendor/modules.txt': '# a.io/x v1.0.0\n## explicit\na.io/x\n',
+    })));
+    assert.deepEqual(graphs[0]!.graph.packages.map((pkg) => pkg.compiledPackages), [undefined, undefined]);
+  });
+
+  test('parseVendorModules: replacements, markers, and package lines outside their module', () => {
+    const parsed = parseVendorModules('# a.io/x v1.0.0 => b.io/x v1.0.1\n## explicit; go 1.20\na.io/x/sub\n# c.io/z v0.1.0\nd.io/other\n', 'vendor/modules.txt');
+    assert.deepEqual(parsed.value?.map((module) => [module.module, module.version, module.isExplicit, module.packages]), [['a.io/x', 'v1.0.0', true, ['a.io/x/sub']], ['c.io/z', 'v0.1.0', false, []]]);
+    assert.deepEqual(parsed.problems.map((problem) => `${(problem.range?.start.line ?? 0) + 1} ${problem.message}`), ['5 A package line outside its module: d.io/other']);
+  });
+});
+
 suite('core/index/manifests/golangEcosystem: Gopkg.lock', () => {
   test('go-dep: every locked project, direct when the root imports it, with the packages compiled in', () => {
     const files = workspaceManifests('go-dep', golangEcosystem);

@@ -183,6 +183,41 @@ suite('core/index/manifests/mavenEcosystem: effective model', () => {
     });
   }
 
+  test('where a version is set when the dependency does not write it: a property, a parent\'s or a BOM\'s dependencyManagement, outside the repository', () => {
+    const parent = pom('g:parent:1', [
+      '<packaging>pom</packaging><modules><module>app</module></modules>',
+      '<properties>',
+      '  <jackson.version>2.9.8</jackson.version>',
+      '</properties>',
+      '<dependencyManagement><dependencies>',
+      dependency('org.yaml:snakeyaml:1.29'),
+      '<dependency><groupId>g</groupId><artifactId>bom</artifactId><version>1</version><type>pom</type><scope>import</scope></dependency>',
+      '</dependencies></dependencyManagement>',
+    ].join('\n'));
+    const bom = pom('g:bom:1', `<dependencyManagement><dependencies>\n${dependency('io.netty:netty-codec:${netty.version}')}\n</dependencies></dependencyManagement><properties><netty.version>4.1.0</netty.version></properties>`);
+    const app = pom('g:app:1', [
+      '<parent><groupId>g</groupId><artifactId>parent</artifactId><version>1</version></parent>',
+      '<dependencies>',
+      dependency('com.fasterxml.jackson.core:jackson-databind:${jackson.version}'),
+      dependency('com.fasterxml.jackson.core:jackson-core:${jackson.version}'),
+      '<dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency>',
+      '<dependency><groupId>io.netty</groupId><artifactId>netty-codec</artifactId></dependency>',
+      dependency('x:literal:1.0'),
+      '</dependencies>',
+    ].join('\n'));
+    const { graphs } = mavenEcosystem.buildGraphs(new Map(Object.entries({ 'pom.xml': parent, 'app/pom.xml': app, 'bom/pom.xml': bom })));
+    const sources = Object.fromEntries(graphs.flatMap((rooted) => rooted.graph.declared).filter((declared) => declared.manifestPath === 'app/pom.xml').map((declared) => [declared.name, declared.versionSource && { ...declared.versionSource, location: declared.versionSource.location && `${declared.versionSource.location.path}:${declared.versionSource.location.range.start.line + 1}` }]));
+    assert.deepEqual(sources, {
+      'com.fasterxml.jackson.core:jackson-databind': { description: 'the property ${jackson.version}, defined at pom.xml line 9', why: '2 dependencies use ${jackson.version}: raising it moves them all, so it is not done for you', location: 'pom.xml:9' },
+      'com.fasterxml.jackson.core:jackson-core': { description: 'the property ${jackson.version}, defined at pom.xml line 9', why: '2 dependencies use ${jackson.version}: raising it moves them all, so it is not done for you', location: 'pom.xml:9' },
+      'org.yaml:snakeyaml': { description: 'the <dependencyManagement> of the parent pom pom.xml, line 12', why: 'the managed version applies to every module inheriting it: change it there', location: 'pom.xml:12' },
+      'io.netty:netty-codec': { description: 'the property ${netty.version}, through the BOM g:bom:1 (bom/pom.xml), defined at bom/pom.xml line 9', why: 'the BOM sets the versions of the artifacts released with it: import a fixed BOM version, or write a <version> here to override it', location: 'bom/pom.xml:9' },
+      'x:literal': undefined,
+    });
+    const outside = mavenEcosystem.buildGraphs(new Map([['pom.xml', pom('g:b:1', '<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.1.0</version></parent><dependencies><dependency><groupId>org.yaml</groupId><artifactId>snakeyaml</artifactId></dependency></dependencies>')]]));
+    assert.match(outside.graphs[0]!.graph.declared[0]!.versionSource?.description ?? '', /outside the repository/);
+  });
+
   test('a pom outside any aggregator gets its own graph', () => {
     const { graphs } = build({ 'a/pom.xml': pom('g:a:1', `<dependencies>${dependency('x:y:1')}</dependencies>`), 'b/pom.xml': pom('g:b:1') });
     assert.deepEqual(graphs.map((graph) => `${graph.rootDir} ${graph.rootManifestPath} ${graph.hasLockfile}`), ['a a/pom.xml false', 'b b/pom.xml false']);

@@ -1,4 +1,4 @@
-import type { DeclaredDependency, DependencyScope, ParseProblem } from '../../model/dependency';
+import type { DeclaredDependency, DependencyScope, ParseProblem, VersionSource } from '../../model/dependency';
 import type { Range } from '../../model/location';
 import { joinPath } from './ecosystem';
 import { parentDir } from './npmGraph';
@@ -27,6 +27,8 @@ export interface MavenProjects {
 interface ManagedEntry {
   version?: string;
   scope?: string;
+  /** The pom whose `<dependencyManagement>` writes the entry, its `<version>` as written, and the BOM it came through. */
+  source: { pom: Pom; range: Range; written?: string; bom?: string };
 }
 
 /**
@@ -100,12 +102,63 @@ class MavenResolver {
       if (!version && !hasOutsideSource) {
         this.report(pom.path, `No version for ${name}: neither declared nor managed in the repository`, dependency.range);
       }
+      const versionSource = this.versionSourceOf(pom, dependency.version, entry, hasOutsideSource);
       result.push({
-        declared: { name, spec: version?.text ?? '', scope: scopeOf(scopeText, dependency), manifestPath: pom.path, range: dependency.range },
+        declared: { name, spec: version?.text ?? '', scope: scopeOf(scopeText, dependency), manifestPath: pom.path, range: dependency.range, ...(versionSource && { versionSource }) },
         version: version?.isResolved && !isVersionRange(version.text) ? version.text : undefined,
       });
     }
     return result;
+  }
+
+  /**
+   * Where a dependency's version is set when its `<version>` is not a literal: a property (and the pom defining it,
+   * the nearest up the parent chain), the dependencyManagement entry of this pom, a parent or an imported BOM, or a
+   * parent or BOM outside the repository. Undefined for a literal version.
+   */
+  private versionSourceOf(pom: Pom, written: string | undefined, entry: ManagedEntry | undefined, hasOutsideSource: boolean): VersionSource | undefined {
+    const property = written === undefined ? undefined : /^\s*\$\{([^}]+)\}\s*$/.exec(written)?.[1];
+    if (property !== undefined) {
+      return this.propertySource(pom, property, '');
+    }
+    if (written !== undefined) {
+      return undefined;
+    }
+    if (!entry) {
+      return hasOutsideSource
+        ? { description: 'a parent or BOM outside the repository, which manages it', why: 'the version is set outside this repository; write a <version> here to override it' }
+        : undefined;
+    }
+    const { pom: owner, range, bom } = entry.source;
+    const where = bom !== undefined ? `the BOM ${bom} (${owner.path})` : owner === pom ? `the <dependencyManagement> of ${owner.path}` : `the <dependencyManagement> of the parent pom ${owner.path}`;
+    const managedProperty = entry.source.written === undefined ? undefined : /^\s*\$\{([^}]+)\}\s*$/.exec(entry.source.written)?.[1];
+    const bomWhy = 'the BOM sets the versions of the artifacts released with it: import a fixed BOM version, or write a <version> here to override it';
+    if (managedProperty !== undefined) {
+      // A BOM's entries are interpolated in the BOM's own context, a parent's in the inheriting pom's.
+      const source = this.propertySource(bom !== undefined ? owner : pom, managedProperty, `, through ${where}`);
+      return bom !== undefined ? { ...source, why: bomWhy } : source;
+    }
+    const location = { path: owner.path, range: { start: range.start, end: range.start } };
+    return bom !== undefined
+      ? { description: `${where}, line ${range.start.line + 1}`, why: bomWhy, location }
+      : { description: `${where}, line ${range.start.line + 1}`, why: `the managed version applies to every module ${owner === pom ? 'of this pom' : 'inheriting it'}: change it there`, location };
+  }
+
+  private propertySource(pom: Pom, property: string, through: string): VersionSource {
+    const owner = [pom, ...this.ancestorsOf(pom)].find((candidate) => Object.hasOwn(candidate.properties, property));
+    const reference = `\${${property}}`;
+    if (!owner) {
+      return { description: `the property ${reference}${through}, which no pom of the repository defines`, why: 'the version is set outside this repository (a parent pom or the build command)' };
+    }
+    const uses = [...this.poms.values()].flatMap((candidate) => [...candidate.dependencies, ...candidate.managed]).filter((dependency) => dependency.version?.includes(reference)).length;
+    const line = owner.propertyLines?.[property];
+    const at = line === undefined ? '' : ` line ${line + 1}`;
+    const why = uses > 1
+      ? `${uses} dependencies use ${reference}: raising it moves them all, so it is not done for you`
+      : owner !== pom
+        ? `it is defined in the parent pom ${owner.path}, which other modules may inherit`
+        : 'it is not a version ASPM can raise in place';
+    return { description: `the property ${reference}${through}, defined at ${owner.path}${at}`, why, ...(line !== undefined && { location: { path: owner.path, range: { start: { line, character: 0 }, end: { line, character: 0 } } } }) };
   }
 
   /** The in-repository parent of a pom; reports a parent that is declared but not in the repository. */
@@ -226,7 +279,7 @@ class MavenResolver {
         }
         const key = `${groupId}:${artifactId}`;
         if (groupId && artifactId && !managed.has(key)) {
-          managed.set(key, { version: this.interpolate(pom, entry.version, reportAt)?.text, scope });
+          managed.set(key, { version: this.interpolate(pom, entry.version, reportAt)?.text, scope, source: { pom: owner, range: entry.range, written: entry.version } });
         }
       }
     }
@@ -240,7 +293,7 @@ class MavenResolver {
       } else if (!importing.includes(bom.path) && bom.path !== pom.path) {
         for (const [key, value] of this.managedOf(bom, [...importing, pom.path])) {
           if (!managed.has(key)) {
-            managed.set(key, value);
+            managed.set(key, { ...value, source: { ...value.source, bom: value.source.bom ?? wanted } });
           }
         }
       }

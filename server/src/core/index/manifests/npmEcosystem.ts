@@ -6,6 +6,7 @@ import { buildNpmGraph, buildResolvedNpmGraph, parentDir, type ResolvedLockfile 
 import { parseNpmLockfile, type NpmLockfile } from './npmLockfile';
 import { exactNpmVersion, parseNpmManifest, type NpmManifest } from './npmManifest';
 import { npmLockfileResolution, type NpmResolution } from './npmResolution';
+import type { NpmPackageScope } from './npmPackageScope';
 import { parsePnpmLockfile } from './pnpmLockfile';
 import { parseYarnLockfile } from './yarnLockfile';
 import picomatch from 'picomatch';
@@ -102,12 +103,13 @@ export const npmEcosystem: EcosystemIndexer = {
       // Each package manager reads its own pins: npm `overrides`, yarn `resolutions`, pnpm `pnpm.overrides`.
       const overrides = (chosen?.kind === 'yarn' ? rootManifest?.resolutions : chosen?.kind === 'pnpm' ? rootManifest?.pnpmOverrides : rootManifest?.overrides) ?? {};
       const workspacePackages = members.filter((member) => member.path !== rootManifestPath && member.name !== undefined).map((member) => ({ name: member.name!, version: member.version, manifestPath: member.path }));
-      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm', ...(resolution && { resolution }), ...(workspacePackages.length > 0 ? { workspacePackages } : {}) });
+      const packageScopes = scopesWithin(rootDir, manifests.values());
+      graphs.push({ rootDir, rootManifestPath, overrides, graph, packageManager: chosen?.kind ?? 'npm', ...(resolution && { resolution }), ...(workspacePackages.length > 0 ? { workspacePackages } : {}), packageScopes });
     }
     for (const [path, manifest] of manifests) {
       const dir = parentDir(path);
       if (!covered.has(path) && !coveringDirs.some((rootDir) => isWithin(dir, rootDir))) {
-        graphs.push({ rootDir: dir, rootManifestPath: path, overrides: manifest.overrides, graph: manifestOnlyGraph([manifest]) });
+        graphs.push({ rootDir: dir, rootManifestPath: path, overrides: manifest.overrides, graph: manifestOnlyGraph([manifest]), packageScopes: scopesWithin(dir, [manifest]) });
       }
     }
     return { graphs, problems };
@@ -190,6 +192,18 @@ function workspaceDirs(rootDir: string, rootManifest: NpmManifest | undefined, m
  */
 function workspaceMatcher(glob: string): (dir: string) => boolean {
   return picomatch(glob.replace(/^\.\//, '').replace(/\/+$/, ''));
+}
+
+/** The package scopes (see {@link NpmPackageScope}) of the manifests in or below a folder, by folder. */
+function scopesWithin(rootDir: string, manifests: Iterable<NpmManifest>): Map<string, NpmPackageScope> {
+  const scopes = new Map<string, NpmPackageScope>();
+  for (const manifest of manifests) {
+    const folder = parentDir(manifest.path);
+    if (isWithin(folder, rootDir)) {
+      scopes.set(folder, { folder, name: manifest.name, ...(manifest.imports !== undefined && { imports: manifest.imports }), ...(manifest.exports !== undefined && { exports: manifest.exports }) });
+    }
+  }
+  return scopes;
 }
 
 /** Whether `dir` is `root` or below it. */

@@ -1,7 +1,8 @@
-import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import * as semver from 'semver';
 import { LineIndex } from '../../model/location';
 import type { DeclaredDependency, DependencyScope, Parsed, ParseProblem } from '../../model/dependency';
+import type { JsonValue } from './npmPackageScope';
 
 /** A parsed `package.json`: what it declares and where. */
 export interface NpmManifest {
@@ -20,6 +21,10 @@ export interface NpmManifest {
   resolutions: Record<string, string>;
   /** `pnpm.overrides`, in the same key form, version selectors dropped. */
   pnpmOverrides: Record<string, string>;
+  /** The `imports` map (`#db` subpath imports), as written; absent when the manifest has none. */
+  imports?: JsonValue;
+  /** The `exports` field, as written; absent when the manifest has none (then no self-reference resolves). */
+  exports?: JsonValue;
 }
 
 const scopeBySection: [string, DependencyScope][] = [
@@ -82,6 +87,8 @@ export function parseNpmManifest(text: string, path: string): Parsed<NpmManifest
       overrides: overridesOf(findNodeAtLocation(root, ['overrides'])),
       resolutions: rekeyed(overridesOf(findNodeAtLocation(root, ['resolutions'])), yarnResolutionKey),
       pnpmOverrides: rekeyed(overridesOf(findNodeAtLocation(root, ['pnpm', 'overrides'])), pnpmOverrideKey),
+      ...jsonAt(root, 'imports'),
+      ...jsonAt(root, 'exports'),
     },
     problems,
   };
@@ -93,6 +100,11 @@ export function parseNpmManifest(text: string, path: string): Parsed<NpmManifest
  */
 export function exactNpmVersion(spec: string): string | undefined {
   return semver.clean(spec) ?? undefined;
+}
+
+function jsonAt<K extends 'imports' | 'exports'>(root: JsonNode, key: K): Partial<Record<K, JsonValue>> {
+  const node = findNodeAtLocation(root, [key]);
+  return node ? ({ [key]: getNodeValue(node) as JsonValue } as Partial<Record<K, JsonValue>>) : {};
 }
 
 function stringAt(root: JsonNode, path: string[]): string | undefined {

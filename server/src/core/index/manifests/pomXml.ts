@@ -31,6 +31,8 @@ export interface Pom {
   version?: string;
   parent?: PomParent;
   properties: Record<string, string>;
+  /** The 0-based line of each property's element in `<properties>`, for a hover to point at. */
+  propertyLines?: Record<string, number>;
   dependencies: PomDependency[];
   /** `<dependencyManagement><dependencies>`. */
   managed: PomDependency[];
@@ -104,6 +106,14 @@ export function parsePom(text: string, path: string): Parsed<Pom> {
   const properties: Record<string, string> = Object.fromEntries(
     Object.entries(isElement(project.properties) ? project.properties : {}).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
   );
+  const propertiesElement = isElement(project.properties) ? project.properties : undefined;
+  const propertiesAt = propertiesElement && (propertiesElement[metadata] as { startIndex?: number } | undefined)?.startIndex;
+  const propertyLines: Record<string, number> = Object.fromEntries(
+    Object.keys(properties).flatMap((name) => {
+      const at = propertiesAt === undefined ? -1 : text.indexOf(`<${name}>`, propertiesAt);
+      return at < 0 ? [] : [[name, lines.positionAt(at).line]];
+    }),
+  );
   return {
     value: {
       path,
@@ -118,6 +128,7 @@ export function parsePom(text: string, path: string): Parsed<Pom> {
         range: rangeOf(parentElement),
       },
       properties,
+      propertyLines,
       dependencies: dependenciesOf(project.dependencies),
       managed: dependenciesOf(isElement(project.dependencyManagement) ? project.dependencyManagement.dependencies : undefined),
       modules: asArray(isElement(project.modules) ? project.modules.module : undefined).filter((module): module is string => typeof module === 'string' && module !== ''),
