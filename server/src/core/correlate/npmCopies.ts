@@ -1,8 +1,8 @@
 import type { ImportFact } from '../model/importFact';
 import { parentDir } from '../index/manifests/npmGraph';
-import { resolveFromCopy, resolveFromFolder, type NpmResolution } from '../index/manifests/npmResolution';
+import { resolveFromCopy, resolveFromFolder } from '../index/manifests/npmResolution';
 import type { DeclaredDependency, ResolvedPackage } from '../model/dependency';
-import type { RootedGraph } from '../model/workspaceIndex';
+import type { NpmResolution, RootedGraph } from '../model/workspaceIndex';
 
 /**
  * The import target of an npm site: `npm:<name>@<copy>` for the copy it loads, or `npm:<name>` where no lockfile

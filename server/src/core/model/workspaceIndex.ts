@@ -1,9 +1,20 @@
 import type { DependencyGraph } from './dependency';
-import type { NpmResolution } from '../index/manifests/npmResolution';
 import type { ImportFact } from './importFact';
 import type { CallFact, FieldFact } from './symbolFacts';
 import type { RouteFact } from './routeFact';
 import type { ExposureSignal, IacResource } from './iacFacts';
+
+/**
+ * What `require(name)` finds, as a lockfile records it: the copy of each name that a folder's `node_modules` holds
+ * (npm records folders), and the copies each copy resolves its own dependencies to (yarn and pnpm record
+ * resolutions, not folders). Copies are `ResolvedPackage.copy` values; a workspace package resolves to its folder.
+ */
+export interface NpmResolution {
+  /** Repository-relative folder → package name → copy. */
+  folders: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Copy → package name → copy, for copies that are not folders (yarn, pnpm). */
+  copies: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
 
 /** A dependency graph with the folder of the lockfile (or manifest) that roots it. */
 export interface RootedGraph {

@@ -1,7 +1,7 @@
 import type { DeclaredDependency, DependencyGraph, ResolvedPackage } from '../../model/dependency';
 import type { NpmManifest } from './npmManifest';
 import type { NpmLockfile } from './npmLockfile';
-import type { NpmResolution } from './npmResolution';
+import type { NpmResolution } from '../../model/workspaceIndex';
 import { joinPath } from './ecosystem';
 import { parseIntegrity } from './lockHashes';
 
