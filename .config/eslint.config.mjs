@@ -82,4 +82,9 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', adapterBans('backend', ['host', 'lsp', 'cli'], ['ports', 'backendError'])] },
   },
+  {
+    // Functions stay short enough to read (issue 10): the files split so far.
+    files: ['server/src/core/analyze.ts', 'server/src/core/index/manifests/npmGraph.ts', 'server/src/core/index/manifests/pypiGraph.ts', 'server/src/core/index/imports/java.ts', 'server/src/core/index/imports/callsOnValues.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }] },
+  },
 );
