@@ -129,6 +129,7 @@ export interface BaselineSource {
 /** The platforms findings can be pulled from. */
 export type SourceKind = 'aspm' | 'defectdojo' | 'dependency-track' | 'github';
 
+/** Every source kind, in the order help texts list them. */
 export const sourceKinds: readonly SourceKind[] = ['aspm', 'defectdojo', 'dependency-track', 'github'];
 
 /** How users name each platform. */
