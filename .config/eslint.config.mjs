@@ -16,6 +16,25 @@ const coreBans = {
   ],
 };
 
+// `core/model` is the bottom of core: the types every part shares import nothing else of core (no type cycles).
+const modelBans = {
+  paths: coreBans.paths,
+  patterns: [...coreBans.patterns, { regex: '^\\.\\./(?!model(/|$))', message: 'core/model imports only core/model' }],
+};
+
+// The adapters (style guide §3): host (disk, tree-sitter, git) and backend (HTTP) implement the engine's ports and
+// map into core; they reach the engine only through engine/ports (backend also through the one error type,
+// engine/backendError), and never each other, the LSP adapter or the CLI.
+const adapterBans = (layer, others, engineAllowed, paths = []) => ({
+  paths: [{ name: 'vscode', message: `${layer} must not depend on VS Code` }, ...paths],
+  patterns: [
+    { group: ['vscode-languageserver*', 'vscode-jsonrpc*'], message: 'LSP belongs in server/src/lsp' },
+    { group: ['**/shared/**'], message: 'only server/src/lsp and main.ts import shared/' },
+    ...others.map((other) => ({ group: [`**/${other}/**`], message: `${layer} must not depend on server/src/${other}` })),
+    { regex: `(^|/)engine/(?!(${engineAllowed.join('|')})$)`, message: `${layer} reaches the engine only through ${engineAllowed.map((name) => `engine/${name}`).join(' and ')}` },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'client/dist/**', 'server/dist/**', 'node_modules/**', 'client/test/e2e/**', '.e2e/**', '.config/**', 'test-fixtures/workspaces/**', 'test-fixtures/imports/**', 'test-fixtures/routes/**'] },
   ...tseslint.configs.recommended,
@@ -45,5 +64,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'setImmediate'],
     },
+  },
+  {
+    files: ['server/src/core/model/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', modelBans] },
+  },
+  {
+    files: ['server/src/host/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', adapterBans('host', ['backend', 'lsp', 'cli'], ['ports'], [{ name: 'undici', message: 'HTTP belongs in server/src/backend (http/httpClient.ts)' }])],
+    },
+  },
+  {
+    files: ['server/src/backend/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', adapterBans('backend', ['host', 'lsp', 'cli'], ['ports', 'backendError'])] },
+  },
+  {
+    // Functions stay short enough to read (issue 10): the files split so far.
+    files: ['server/src/core/analyze.ts', 'server/src/core/index/manifests/npmGraph.ts', 'server/src/core/index/manifests/pypiGraph.ts', 'server/src/core/index/imports/java.ts', 'server/src/core/index/imports/callsOnValues.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }] },
   },
 );

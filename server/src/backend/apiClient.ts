@@ -4,29 +4,13 @@ import type { Exposure } from '../core/model/exposure';
 import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { Service } from '../core/model/service';
 import { BackendError } from '../engine/backendError';
-import type { FindingsBackend, FindingsPage, Logger, TriageWrite, WriteResult } from '../engine/ports';
-import { sourceIdOf } from '../engine/sources';
-import { appendAll } from '../engine/lists';
+import { sourceIdOf, type FindingsBackend, type FindingsPage, type Logger, type TicketRequest, type TriageDecision, type TriageWrite, type WriteResult } from '../engine/ports';
+import { appendAll } from '../core/model/lists';
 import type { Policy } from '../core/model/policy';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
 import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
 import { asBackendFinding, toExposure, toFinding, toPolicy, toService } from './toFindings';
-
-/** A triage decision as the API takes it (`POST /findings/{id}/triage`). */
-export interface TriageDecision {
-  state: 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
-  justification?: string;
-  reason: string;
-  expiresAt?: string;
-}
-
-/** A ticket request as the API takes it (`POST /tickets`). */
-export interface TicketRequest {
-  findingIds: string[];
-  title: string;
-  body?: string;
-}
 
 export interface ApiClientOptions {
   baseUrl: string;

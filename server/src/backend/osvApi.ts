@@ -4,7 +4,7 @@ import { parseOsvRecord, toOsvQuery, type InstalledPackage, type OsvAdvisory, ty
 import type { ParseProblem } from '../core/model/dependency';
 import { parsedInIsolation } from '../core/model/readInIsolation';
 import { BackendError } from '../engine/backendError';
-import { mapConcurrently } from '../engine/lists';
+import { mapConcurrently } from '../core/model/lists';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
 
 export interface OsvApiOptions {

@@ -1,8 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { BackendError } from '../engine/backendError';
-import type { PulledSource, SourcesPull } from '../engine/sourceStore';
-import type { Logger } from '../engine/ports';
-import { sourceIdOf, sourceKindLabels, sourceProblem, type CredentialsLookup, type SourceConfig, type SourceHandle } from '../engine/sources';
+import { sourceIdOf, sourceKindLabels, type CredentialsLookup, type Logger, type PulledSource, type SourceConfig, type SourceHandle, type SourcesPull } from '../engine/ports';
 import { ApiClient } from './apiClient';
 import { DefectDojoSource } from './defectdojo/defectDojoSource';
 import { DependencyTrackSource } from './dependencyTrack/dependencyTrackSource';
@@ -86,4 +84,9 @@ export async function pullOpenedSources(
     ...pull.failures.map(({ label, failure }) => (count > 1 ? new BackendError(failure.kind, `${label}: ${failure.message}`, failure.status, failure.retryAfterMs, { cause: failure }) : failure)),
   ];
   return { pull, failures };
+}
+
+/** A source that cannot be built (unknown kind, bad URL, no project): `notConfigured`, said once. */
+export function sourceProblem(config: SourceConfig, message: string): BackendError {
+  return new BackendError('notConfigured', `${sourceKindLabels[config.kind] ?? config.kind} (${config.url}): ${message}`);
 }

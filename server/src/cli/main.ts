@@ -24,7 +24,8 @@ import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 import { toPlainLine } from '../core/model/plainText';
 import { environmentCredentials, SourceFlagError, sourcesFromFlags } from './sources';
-import { sourceIdOf } from '../engine/sources';
+import { sourceIdOf } from '../engine/ports';
+import { WorkspaceEngine } from '../engine/workspaceEngine';
 
 const usage = `Usage: aspm scan [dir] [--source KIND=URL]... [--backend URL] [--project NAME] [--repository ID]
                  [--format table|json|sarif|cyclonedx|openvex] [--min-priority N] [--show-unreachable]
@@ -95,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   const explicitRepository = values.repository ?? stringSetting(workspaceSettings, 'aspm.repository');
   const sarifGlobs = values.sarif.length > 0 ? values.sarif : (confinedGlobs(stringListSetting(workspaceSettings, 'aspm.sarif.paths'), problems, log) ?? ['**/*.sarif']);
   const includeIgnored = values['include-ignored'].length > 0 ? values['include-ignored'] : (stringListSetting(workspaceSettings, 'aspm.index.includeIgnored') ?? []);
-  const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs, includeIgnored });
+  const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs, includeIgnored }, (ports) => new WorkspaceEngine(ports));
   const repository = explicitRepository ?? workspace.gitIdentity;
   // Parsing runs in worker threads, as in the language server: a large repository indexes about twice as fast.
   const workers = new WorkerIndexer({ folder: workspace.indexOptions, handles: (file) => workspace.indexer.handles(file), log, fallback: workspace.indexer });
@@ -180,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** With `--since`: the base of the branch, how the findings compare with it, and what else the branch introduces. */
-function baselineSummary(engine: NodeWorkspace['engine'], analysis: ReturnType<NodeWorkspace['engine']['analyze']>): Pick<Report, 'baseline'> {
+function baselineSummary(engine: NodeWorkspace<WorkspaceEngine>['engine'], analysis: ReturnType<NodeWorkspace<WorkspaceEngine>['engine']['analyze']>): Pick<Report, 'baseline'> {
   const baseline = engine.currentBaseline;
   if (!baseline) {
     return {};
@@ -209,7 +210,7 @@ class UsageError extends Error {}
  * because a source was down), each said with its source.
  */
 async function pullSources(
-  engine: Awaited<ReturnType<typeof createNodeWorkspace>>['engine'],
+  engine: WorkspaceEngine,
   configs: Parameters<typeof openSources>[0],
   repository: string,
   options: { timeoutMs: number; log: Logger },

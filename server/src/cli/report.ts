@@ -1,8 +1,8 @@
 import { advisoryId, type Finding } from '../core/model/finding';
-import type { AnalyzedFinding, FilterReason } from '../core/model/analysis';
+import type { AnalyzedFinding, BaselineState, FilterReason } from '../core/model/analysis';
 import type { Analysis } from '../engine/workspaceEngine';
 import type { ServiceControls } from '../core/controls/evaluateControls';
-import type { BaselineState, BranchChanges } from '../core/baseline/baseline';
+import type { BranchChanges } from '../core/baseline/baseline';
 import { describeSourceSite, groupSourceSites, type SourceSiteMode } from '../core/correlate/sourceSites';
 
 /** One finding in the CLI's JSON output: stable field names, 1-based lines. */

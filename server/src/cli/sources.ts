@@ -1,4 +1,4 @@
-import { sourceKinds, type CredentialsLookup, type SourceConfig, type SourceKind } from '../engine/sources';
+import { sourceKinds, type CredentialsLookup, type SourceConfig, type SourceKind } from '../engine/ports';
 
 /** The environment variable each platform's token is read from. */
 export const tokenVariables: Record<SourceKind, string> = {

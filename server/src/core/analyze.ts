@@ -270,6 +270,23 @@ class SharedLookups {
   }
 }
 
+/** The package a finding names, with what the finding says of it. */
+type FindingPackage = NonNullable<Finding['package']>;
+
+/** Where a finding sits in the workspace and how reachable it is there: the part of the analysis each kind decides. */
+interface PlacedFinding {
+  reachability: Reachability;
+  location?: AnalyzedFinding['location'];
+  locationStatus?: AnalyzedFinding['locationStatus'];
+  isFixedInWorkspace?: boolean;
+  pendingInstallVersion?: string;
+  /** The public, unauthenticated route whose handler holds a code finding. */
+  publicEntryPoint?: string;
+  fix?: QuickFix;
+  fixWithheld?: string;
+  fixUnavailable?: AnalyzedFinding['fixUnavailable'];
+}
+
 function analyzeFinding(
   finding: Finding,
   data: ServiceData,
@@ -281,89 +298,10 @@ function analyzeFinding(
   shared: SharedLookups,
   deployedBy: string | undefined,
 ): AnalyzedFinding {
-  const root = data.service.root;
   const ref = finding.package;
   const match = ref && indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
-  let reachability: Reachability;
-  let location = undefined as AnalyzedFinding['location'];
-  let isFixedInWorkspace = false;
-  let pendingInstallVersion: string | undefined;
-  let locationStatus: AnalyzedFinding['locationStatus'];
-  let publicEntryPoint: string | undefined;
-  let fix: QuickFix | undefined;
-  let fixWithheld: string | undefined;
-  let fixUnavailable: AnalyzedFinding['fixUnavailable'];
-  if (ref && match) {
-    reachability = shared.reachability(ref, match, root);
-    const declaration = match.introducedBy[0]!;
-    location = { path: declaration.manifestPath, range: declaration.range };
-    pendingInstallVersion = requestedVersion(match);
-    isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
-    fix = isFixedInWorkspace ? undefined : builtInQuickFix(planFix(finding, match, index));
-    fixUnavailable = fix || isFixedInWorkspace ? undefined : fixUnavailableOf(finding, match);
-  } else if (ref) {
-    // A manifest that lists no transitive packages cannot show that the package is absent: it stays, unknown, on it.
-    const unlisted = indexedEcosystems.has(ref.ecosystem) ? locateUnlistedPackage(index.graphs, root, ref) : undefined;
-    location = unlisted?.location;
-    reachability = unlisted?.reachability ?? {
-      tier: 'unknown',
-      summary: indexedEcosystems.has(ref.ecosystem)
-        ? `${ref.name} is not found in the manifests or lockfiles of this service`
-        : `${ref.ecosystem} dependencies are not indexed yet`,
-      evidence: [],
-    };
-  } else if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
-    const route = routes.handlerOf(finding.endpoint);
-    location = route?.location;
-    const endpoint = `${finding.endpoint.method.toUpperCase()} ${finding.endpoint.path}`;
-    reachability = route
-      ? {
-          tier: 'runtime-loaded',
-          summary: `observed against the running service at ${endpoint}, handled by ${route.method} ${route.path}`,
-          evidence: [{ kind: 'runtime', message: `${endpoint} is handled by the ${route.framework} route ${route.method} ${route.path}`, location: route.location }],
-        }
-      : { tier: 'unknown', summary: `no route of this workspace matches ${endpoint}`, evidence: [] };
-  } else if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
-    const resource = locateIacResource(finding.resource, index.iac.resources, finding.location?.path);
-    location = resource?.location;
-    reachability = resource
-      ? { tier: 'unknown', summary: `declared by ${resource.address}`, evidence: [{ kind: 'declaration', message: `${resource.tool} resource ${resource.address}`, location: resource.location }] }
-      : { tier: 'unknown', summary: `no resource ${finding.resource.address ?? finding.resource.name ?? ''} in this workspace`, evidence: [] };
-  } else {
-    const located = locateCodeFinding(finding, index.files, finding.location ? index.codeText(finding.location.path) : undefined);
-    location = located?.location;
-    locationStatus = located?.status;
-    // A scanner's fix is only offered while the code still looks like what it was written for.
-    ({ fix, withheld: fixWithheld } = locationStatus === 'exact' ? suggestedQuickFix(finding, data.findings) : {});
-    const where = location ? `${location.path}:${location.range.start.line + 1}` : '';
-    const entry = location ? routes.publicHandlerAround(location) : undefined;
-    publicEntryPoint = entry;
-    reachability = {
-      tier: 'unknown',
-      summary: entry
-        ? `code finding inside the handler of ${entry}, which is public and unauthenticated`
-        : location && finding.kind === 'secret'
-          ? 'a committed secret: anyone who can read the repository can use it, whatever code runs'
-          : location
-            ? 'code finding; reachability of its code path is not analysed'
-          : 'the reported file is not in this workspace',
-      evidence: location
-        ? [
-            {
-              kind: 'location',
-              message:
-                locationStatus === 'stale'
-                  ? `reported at ${where}, but that code has changed since the scan: possibly stale`
-                  : locationStatus === 'moved'
-                    ? `reported at line ${finding.location?.startLine}; the code moved to ${where} since the scan`
-                    : `reported at ${where}`,
-              location,
-            },
-            ...(entry ? [{ kind: 'runtime' as const, message: `${entry} is observed public and unauthenticated in production (exposure)` }] : []),
-          ]
-        : [],
-    };
-  }
+  const placed = placeFinding(finding, match, data, index, routes, shared);
+  const { reachability, location, isFixedInWorkspace = false, pendingInstallVersion, publicEntryPoint } = placed;
   // Runtime exposure is the service's; it counts for the assets the service deploys, not for its tests and tooling.
   const asset = assetExposureOf(location?.path ?? finding.location?.path, data.service, deployedBy);
   const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing, asset });
@@ -373,7 +311,7 @@ function analyzeFinding(
     finding,
     serviceId: data.service.id,
     location,
-    locationStatus,
+    locationStatus: placed.locationStatus,
     package: match?.package,
     isFixedInWorkspace,
     pendingInstallVersion,
@@ -382,18 +320,135 @@ function analyzeFinding(
     isSurfaced: filterReason === undefined,
     filterReason,
     policy: evaluatePolicies(finding, reachability.tier, data.exposure, data.policies ?? [], context.now),
-    fix,
-    fixWithheld,
-    ...(fixUnavailable && { fixUnavailable }),
+    fix: placed.fix,
+    fixWithheld: placed.fixWithheld,
+    ...(placed.fixUnavailable && { fixUnavailable: placed.fixUnavailable }),
   };
-  const baseline = context.baseline;
-  if (!baseline) {
-    return analyzed;
+  return context.baseline ? comparedWithBaseline(analyzed, context.baseline, index, policy) : analyzed;
+}
+
+/** Places a finding by its kind: a package (located or not), a DAST endpoint, an IaC resource, else code. */
+function placeFinding(finding: Finding, match: PackageMatch | undefined, data: ServiceData, index: WorkspaceIndex, routes: RouteLookup, shared: SharedLookups): PlacedFinding {
+  const root = data.service.root;
+  const ref = finding.package;
+  if (ref && match) {
+    return placeInstalledPackage(finding, ref, match, index, shared, root);
   }
+  if (ref) {
+    return placeUnlocatedPackage(ref, index, root);
+  }
+  if (finding.kind === 'dast' && finding.endpoint && !finding.location) {
+    return placeDastFinding(finding.endpoint, routes);
+  }
+  if (finding.kind === 'iac' && finding.resource && !finding.location?.startLine) {
+    return placeIacFinding(finding.resource, finding.location?.path, index);
+  }
+  return placeCodeFinding(finding, data, index, routes);
+}
+
+/** A package the workspace installs: reachable as its sites show, fixed once the installed version is not affected. */
+function placeInstalledPackage(finding: Finding, ref: FindingPackage, match: PackageMatch, index: WorkspaceIndex, shared: SharedLookups, root: string): PlacedFinding {
+  const declaration = match.introducedBy[0]!;
+  const pendingInstallVersion = requestedVersion(match);
+  const isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
+  const fix = isFixedInWorkspace ? undefined : builtInQuickFix(planFix(finding, match, index));
+  return {
+    reachability: shared.reachability(ref, match, root),
+    location: { path: declaration.manifestPath, range: declaration.range },
+    pendingInstallVersion,
+    isFixedInWorkspace,
+    fix,
+    fixUnavailable: fix || isFixedInWorkspace ? undefined : fixUnavailableOf(finding, match),
+  };
+}
+
+/** A package the graphs do not list. A manifest that lists no transitive packages cannot show that the package is absent: it stays, unknown, on it. */
+function placeUnlocatedPackage(ref: FindingPackage, index: WorkspaceIndex, root: string): PlacedFinding {
+  const isIndexed = indexedEcosystems.has(ref.ecosystem);
+  const unlisted = isIndexed ? locateUnlistedPackage(index.graphs, root, ref) : undefined;
+  return {
+    location: unlisted?.location,
+    reachability: unlisted?.reachability ?? {
+      tier: 'unknown',
+      summary: isIndexed ? `${ref.name} is not found in the manifests or lockfiles of this service` : `${ref.ecosystem} dependencies are not indexed yet`,
+      evidence: [],
+    },
+  };
+}
+
+/** A DAST finding without a file: at the handler of the route its endpoint matches, observed at run time. */
+function placeDastFinding(endpoint: NonNullable<Finding['endpoint']>, routes: RouteLookup): PlacedFinding {
+  const route = routes.handlerOf(endpoint);
+  const observed = `${endpoint.method.toUpperCase()} ${endpoint.path}`;
+  return {
+    location: route?.location,
+    reachability: route
+      ? {
+          tier: 'runtime-loaded',
+          summary: `observed against the running service at ${observed}, handled by ${route.method} ${route.path}`,
+          evidence: [{ kind: 'runtime', message: `${observed} is handled by the ${route.framework} route ${route.method} ${route.path}`, location: route.location }],
+        }
+      : { tier: 'unknown', summary: `no route of this workspace matches ${observed}`, evidence: [] },
+  };
+}
+
+/** An IaC finding without a line: at the declaration of its resource. */
+function placeIacFinding(ref: NonNullable<Finding['resource']>, path: string | undefined, index: WorkspaceIndex): PlacedFinding {
+  const resource = locateIacResource(ref, index.iac.resources, path);
+  return {
+    location: resource?.location,
+    reachability: resource
+      ? { tier: 'unknown', summary: `declared by ${resource.address}`, evidence: [{ kind: 'declaration', message: `${resource.tool} resource ${resource.address}`, location: resource.location }] }
+      : { tier: 'unknown', summary: `no resource ${ref.address ?? ref.name ?? ''} in this workspace`, evidence: [] },
+  };
+}
+
+/** A code finding (SAST, secret, located DAST or IaC): followed to where its code is now, inside a public handler or not. */
+function placeCodeFinding(finding: Finding, data: ServiceData, index: WorkspaceIndex, routes: RouteLookup): PlacedFinding {
+  const located = locateCodeFinding(finding, index.files, finding.location ? index.codeText(finding.location.path) : undefined);
+  const location = located?.location;
+  const locationStatus = located?.status;
+  // A scanner's fix is only offered while the code still looks like what it was written for.
+  const { fix, withheld: fixWithheld } = locationStatus === 'exact' ? suggestedQuickFix(finding, data.findings) : {};
+  const entry = location ? routes.publicHandlerAround(location) : undefined;
+  return { location, locationStatus, publicEntryPoint: entry, fix, fixWithheld, reachability: codeReachability(finding, location, locationStatus, entry) };
+}
+
+/** What the workspace says of a code finding's reach: its place (and whether the code changed since), and a public handler around it. */
+function codeReachability(finding: Finding, location: AnalyzedFinding['location'], locationStatus: AnalyzedFinding['locationStatus'], entry: string | undefined): Reachability {
+  const where = location ? `${location.path}:${location.range.start.line + 1}` : '';
+  return {
+    tier: 'unknown',
+    summary: entry
+      ? `code finding inside the handler of ${entry}, which is public and unauthenticated`
+      : location && finding.kind === 'secret'
+        ? 'a committed secret: anyone who can read the repository can use it, whatever code runs'
+        : location
+          ? 'code finding; reachability of its code path is not analysed'
+        : 'the reported file is not in this workspace',
+    evidence: location
+      ? [
+          {
+            kind: 'location',
+            message:
+              locationStatus === 'stale'
+                ? `reported at ${where}, but that code has changed since the scan: possibly stale`
+                : locationStatus === 'moved'
+                  ? `reported at line ${finding.location?.startLine}; the code moved to ${where} since the scan`
+                  : `reported at ${where}`,
+            location,
+          },
+          ...(entry ? [{ kind: 'runtime' as const, message: `${entry} is observed public and unauthenticated in production (exposure)` }] : []),
+        ]
+      : [],
+  };
+}
+
+/** How the finding compares with the base of the branch; in new-code mode only what the branch introduces is published, the rest stays listed with this reason. */
+function comparedWithBaseline(analyzed: AnalyzedFinding, baseline: Baseline, index: WorkspaceIndex, policy: SurfacePolicy): AnalyzedFinding {
   const baselineState = baselineStateOf(analyzed, baseline, (at) => iacResourceAround(index.iac.resources, at));
-  // In new-code mode only what the branch introduces is published; the rest stays listed with this reason.
   const isOld = baselineState === 'unchanged' || baselineState === 'absent';
-  const unchanged = policy.scope === 'changed' && isOld && filterReason === undefined
+  const unchanged = policy.scope === 'changed' && isOld && analyzed.filterReason === undefined
     ? { code: 'unchanged' as const, message: `present before this branch (${baseline.ref}, merge-base ${baseline.commit.slice(0, 8)})` }
     : undefined;
   return { ...analyzed, baselineState, ...(unchanged ? { isSurfaced: false, filterReason: unchanged } : {}) };

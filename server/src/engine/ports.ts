@@ -4,7 +4,10 @@ import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { ReachabilityTier } from '../core/model/analysis';
 import type { Policy } from '../core/model/policy';
 import type { Service } from '../core/model/service';
+import type { WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { FileChange } from '../core/baseline/unifiedDiff';
+import type { ServiceData } from '../core/analyze';
+import type { BackendError } from './backendError';
 
 /** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
 export interface WorkspaceFileSystem {
@@ -59,17 +62,28 @@ export interface FindingsPage {
   invalidIds?: string[];
 }
 
-/**
- * A triage decision to write to a source, with the workspace's verdict the user confirmed. The platforms' own
- * vocabularies are derived from it by each adapter (README of server/src/backend).
- */
-export interface TriageWrite {
+/** A triage decision as the user made it; the ASPM API takes it as is (`POST /findings/{id}/triage`). */
+export interface TriageDecision {
   state: 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
   /** CycloneDX VEX justification of a `not_affected` decision (`code_not_reachable`, `requires_configuration`…). */
   justification?: string;
   reason: string;
   /** ISO date until which an accepted risk holds. */
   expiresAt?: string;
+}
+
+/** A ticket request as the ASPM API takes it (`POST /tickets`). */
+export interface TicketRequest {
+  findingIds: string[];
+  title: string;
+  body?: string;
+}
+
+/**
+ * A triage decision to write to a source, with the workspace's verdict the user confirmed. The platforms' own
+ * vocabularies are derived from it by each adapter (README of server/src/backend).
+ */
+export interface TriageWrite extends TriageDecision {
   /** The reachability verdict shown to the user: its tier, summary and evidence lines (`path:line: message`). */
   verdict: { tier: ReachabilityTier; summary: string; evidence: string[] };
 }
@@ -111,4 +125,108 @@ export interface BaselineSource {
   listFiles(commit: string): Promise<string[]>;
   /** A file's text at `commit`; undefined when it did not exist there. */
   readFile(commit: string, path: string): Promise<string | undefined>;
+}
+
+/** The platforms findings can be pulled from. */
+export type SourceKind = 'aspm' | 'defectdojo' | 'dependency-track' | 'github';
+
+/** Every source kind, in the order help texts list them. */
+export const sourceKinds: readonly SourceKind[] = ['aspm', 'defectdojo', 'dependency-track', 'github'];
+
+/** How users name each platform. */
+export const sourceKindLabels: Record<SourceKind, string> = {
+  aspm: 'ASPM backend',
+  defectdojo: 'DefectDojo',
+  'dependency-track': 'Dependency-Track',
+  github: 'GitHub',
+};
+
+/**
+ * One configured source, as the `aspm.sources` setting and the CLI's `--source KIND=URL` give it. `project`
+ * overrides the DefectDojo product, Dependency-Track project or GitHub `owner/repo` (default: from the repository).
+ */
+export interface SourceConfig {
+  kind: SourceKind;
+  url: string;
+  project?: string;
+}
+
+/** A stable id for a source: its kind and URL (no trailing slash). Tokens and caches are kept per id. */
+export function sourceIdOf(config: Pick<SourceConfig, 'kind' | 'url'>): string {
+  return `${config.kind}:${config.url.trim().replace(/\/+$/, '')}`;
+}
+
+/**
+ * Finds the token of a source, by its id (VS Code: SecretStorage per source; CLI: the platform's environment
+ * variable). Undefined when there is none; the source is then asked without one and says what it needs.
+ */
+export type CredentialsLookup = (source: { id: string; kind: SourceKind; url: string }) => string | undefined | Promise<string | undefined>;
+
+/** A source ready to pull from and write to. */
+export interface SourceHandle {
+  id: string;
+  kind: SourceKind;
+  /** `DefectDojo (https://dojo.example.com)`, for messages. */
+  label: string;
+  backend: FindingsBackend;
+}
+
+/** State of the backend data: when it was last good and what failed since. */
+export interface BackendState {
+  lastSuccessAt?: Date;
+  /** Set while the last pull failed and older data is being served. */
+  staleSince?: Date;
+  lastFailure?: BackendError;
+  /** Findings dropped by validation in the last pull (the rest were kept). */
+  droppedFindings: string[];
+}
+
+/** The backend data of a repository as persisted between sessions (one per source). Plain JSON. */
+export interface BackendSnapshot {
+  savedAt: string;
+  services: ServiceData[];
+}
+
+/** A source as the store pulls it: its id, a label for messages, and its client. */
+export interface PulledSource {
+  id: string;
+  label: string;
+  backend: FindingsBackend;
+}
+
+/** What one pull of every source did. */
+export interface SourcesPull {
+  /** Every source answered. */
+  ok: boolean;
+  /** No source's data changed (every page revalidated unchanged). */
+  isUnchanged: boolean;
+  failures: { id: string; label: string; failure: BackendError }[];
+}
+
+/** The ports the host builds a folder's engine from (disk, indexer, log, clock, which files are reports). */
+export interface FolderPorts {
+  fs: WorkspaceFileSystem;
+  indexer: SourceIndexer;
+  log: Logger;
+  now(): Date;
+  isReport(path: string): boolean;
+}
+
+/**
+ * What the host asks of a folder's engine: which files to read and how much of each (the walker's filter), the
+ * installed packages, and the facts it reads from disk outside the walk (virtualenvs, cached Maven jars).
+ */
+export interface IndexedFolder {
+  isRelevant(path: string): boolean;
+  maxBytesOf(path: string): number;
+  installedPackages(): { ecosystem: string; name: string; version?: string }[];
+  /** Python module → distribution, from the workspace's virtualenvs (`top_level.txt`). */
+  setPythonTopLevel(index: ReadonlyMap<string, string>): void;
+  /** Manifest texts the walker skips but a graph reads (a virtualenv's `*.dist-info/METADATA`); repository-relative paths. */
+  setEnvironmentManifests(files: ReadonlyMap<string, string>, group?: string): void;
+  /** Java package → `groupId:artifactId` of the cached jars that hold it. */
+  setJavaPackageIndex(index: ReadonlyMap<string, readonly string[]>): void;
+  /** Go import path → function → the type it returns, read from the dependencies' own sources. */
+  setGoResultTypes(index: ReadonlyMap<string, ReadonlyMap<string, string>>): void;
+  workspaceIndex(): WorkspaceIndex;
 }

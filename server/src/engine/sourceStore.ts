@@ -4,45 +4,13 @@ import { mergeFindings } from '../core/correlate/mergeFindings';
 import { noExposure } from '../core/model/exposure';
 import type { Service } from '../core/model/service';
 import { asBackendError, BackendError } from './backendError';
-import type { FindingsBackend } from './ports';
-
-/** State of the backend data: when it was last good and what failed since. */
-export interface BackendState {
-  lastSuccessAt?: Date;
-  /** Set while the last pull failed and older data is being served. */
-  staleSince?: Date;
-  lastFailure?: BackendError;
-  /** Findings dropped by validation in the last pull (the rest were kept). */
-  droppedFindings: string[];
-}
-
-/** The backend data of a repository as persisted between sessions (one per source). Plain JSON. */
-export interface BackendSnapshot {
-  savedAt: string;
-  services: ServiceData[];
-}
-
-/** A source as the store pulls it: its id, a label for messages, and its client. */
-export interface PulledSource {
-  id: string;
-  label: string;
-  backend: FindingsBackend;
-}
+import type { BackendSnapshot, BackendState, PulledSource, SourcesPull } from './ports';
 
 /** One source's freshness, for the posture view and the CLI. */
 export interface SourceStatus extends BackendState {
   id: string;
   label: string;
   findings: number;
-}
-
-/** What one pull of every source did. */
-export interface SourcesPull {
-  /** Every source answered. */
-  ok: boolean;
-  /** No source's data changed (every page revalidated unchanged). */
-  isUnchanged: boolean;
-  failures: { id: string; label: string; failure: BackendError }[];
 }
 
 interface SourceData {

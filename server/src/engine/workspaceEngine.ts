@@ -26,11 +26,9 @@ import type { ExportInput } from '../core/export/exportInput';
 import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
 import type { BackendError } from './backendError';
-import type { BaselineSource, FindingsBackend, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
+import type { BackendSnapshot, BackendState, BaselineSource, FindingsBackend, Logger, PulledSource, SourceIndexer, SourcesPull, WorkspaceFileSystem } from './ports';
 import type { Baseline } from '../core/baseline/baseline';
-import { SourceStore, type BackendSnapshot, type BackendState, type PulledSource, type SourcesPull, type SourceStatus } from './sourceStore';
-
-export type { BackendSnapshot, BackendState } from './sourceStore';
+import { SourceStore, type SourceStatus } from './sourceStore';
 
 export interface EnginePorts {
   fs: WorkspaceFileSystem;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fixturePath } from '../test/fixtures';
 import type { Logger } from '../engine/ports';
+import { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from './nodeEngine';
 import { decodeUtf8 } from './nodeFileSystem';
 import { TreeSitterHost } from './treeSitterHost';
@@ -22,7 +23,7 @@ function filesUnder(dir: string): string[] {
 
 /** What the engine makes of a folder without a backend: packages, local findings and problems, as plain JSON. */
 async function indexFolder(host: TreeSitterHost, dir: string): Promise<unknown> {
-  const workspace = await createNodeWorkspace(dir, host, quietLog, { explicitRepository: 'github.com/acme/x', sarifGlobs: ['**/*.sarif'] });
+  const workspace = await createNodeWorkspace(dir, host, quietLog, { explicitRepository: 'github.com/acme/x', sarifGlobs: ['**/*.sarif'] }, (ports) => new WorkspaceEngine(ports));
   await workspace.engine.indexAll();
   const analysis = workspace.engine.analyze({ minPriority: 0, showUnreachable: true });
   return JSON.parse(

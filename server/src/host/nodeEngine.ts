@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { WorkspaceEngine } from '../engine/workspaceEngine';
-import type { Logger, SourceIndexer } from '../engine/ports';
+import type { FolderPorts, IndexedFolder, Logger, SourceIndexer } from '../engine/ports';
 import { createSecretIndexer, createSourceIndexer, reportPathMatcher, type FolderIndexOptions } from './sourceIndexer';
 import { WorkerIndexer } from './workerIndexer';
 import type { TreeSitterHost } from './treeSitterHost';
@@ -12,8 +11,8 @@ import { readMavenJarPackages } from './mavenJarPackages';
 import { goModuleCache, readGoResultTypes, readVendorModules } from './goDependencySources';
 
 /** An engine over a folder on disk, with the repository the folder belongs to. */
-export interface NodeWorkspace {
-  engine: WorkspaceEngine;
+export interface NodeWorkspace<Engine extends IndexedFolder = IndexedFolder> {
+  engine: Engine;
   /** Absolute folder that repository-relative paths start from. */
   repoRoot: string;
   /** Normalized repository identity from the git remote, when there is one. */
@@ -25,15 +24,17 @@ export interface NodeWorkspace {
 }
 
 /**
- * Builds the engine for a workspace folder. With an explicit repository identity the folder itself is the root
- * (its files are not inside a clone of that repository); otherwise the enclosing git repository's root is.
+ * Builds the engine for a workspace folder from its ports on disk (`createEngine`: the composition root's engine).
+ * With an explicit repository identity the folder itself is the root (its files are not inside a clone of that
+ * repository); otherwise the enclosing git repository's root is.
  */
-export async function createNodeWorkspace(
+export async function createNodeWorkspace<Engine extends IndexedFolder>(
   folder: string,
   host: TreeSitterHost,
   log: Logger,
   options: { explicitRepository?: string; sarifGlobs: readonly string[]; includeIgnored?: readonly string[] },
-): Promise<NodeWorkspace> {
+  createEngine: (ports: FolderPorts) => Engine,
+): Promise<NodeWorkspace<Engine>> {
   const git = options.explicitRepository ? undefined : await findGitRepository(folder);
   const repoRoot = git?.root ?? path.resolve(folder);
   const indexOptions = { repoRoot, folder: path.resolve(folder), sarifGlobs: options.sarifGlobs };
@@ -47,7 +48,7 @@ export async function createNodeWorkspace(
   // user named (the local ignore list, report globs) are read even where .gitignore would hide them.
   const ignoreOptions = { includeIgnored: options.includeIgnored ?? [], alwaysRead: [ignoreFilePath, ...options.sarifGlobs] };
   const fs = new NodeFileSystem(repoRoot, path.resolve(folder), (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative), ignoreOptions);
-  const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer, log, now: () => new Date(), isReport });
+  const engine = createEngine({ fs, indexer, log, now: () => new Date(), isReport });
   return { engine, repoRoot, gitIdentity: git?.identity, indexOptions, indexer };
 }
 
@@ -55,7 +56,7 @@ export async function createNodeWorkspace(
  * Reads the virtualenvs under `folder` into the engine: their module → distribution index (for Python imports) and
  * their installed metadata (the `Requires-Dist` edges of the PyPI graphs). Nothing found, nothing set.
  */
-export async function loadVirtualenvs(engine: WorkspaceEngine, folder: string, repoRoot: string): Promise<void> {
+export async function loadVirtualenvs(engine: IndexedFolder, folder: string, repoRoot: string): Promise<void> {
   const found = await readVirtualenvs(folder, repoRoot).catch(() => undefined);
   if (found && found.topLevel.size > 0) {
     engine.setPythonTopLevel(found.topLevel);
@@ -69,7 +70,7 @@ export async function loadVirtualenvs(engine: WorkspaceEngine, folder: string, r
  * Reads which Java packages the workspace's Maven artifacts hold, from their jars in the local Maven repository or
  * Gradle cache, so Java imports map to artifacts that the curated table does not know. Nothing cached, nothing set.
  */
-export async function loadMavenJarPackages(engine: WorkspaceEngine): Promise<void> {
+export async function loadMavenJarPackages(engine: IndexedFolder): Promise<void> {
   const artifacts = engine.installedPackages().filter((pkg) => pkg.ecosystem === 'maven');
   if (artifacts.length === 0) {
     return;
@@ -85,7 +86,7 @@ export async function loadMavenJarPackages(engine: WorkspaceEngine): Promise<voi
  * module are compiled in) into the graphs, and what the imported dependency packages' functions return (from
  * `vendor/`, else the local module cache, read only) for calls on values of their types. Nothing found, nothing set.
  */
-export async function loadGoDependencySources(engine: WorkspaceEngine, repoRoot: string, host: TreeSitterHost): Promise<void> {
+export async function loadGoDependencySources(engine: IndexedFolder, repoRoot: string, host: TreeSitterHost): Promise<void> {
   const index = engine.workspaceIndex();
   const goGraphs = index.graphs.filter((rooted) => rooted.graph.ecosystem === 'golang' && rooted.rootManifestPath.endsWith('go.mod'));
   if (goGraphs.length === 0) {

@@ -4,7 +4,7 @@ import { parseOsvRecord, type OsvAdvisory } from '../core/ingest/osv';
 import type { ParseProblem } from '../core/model/dependency';
 import { parsedInIsolation } from '../core/model/readInIsolation';
 import { decodeUtf8 } from './nodeFileSystem';
-import { mapConcurrently } from '../engine/lists';
+import { mapConcurrently } from '../core/model/lists';
 
 /** Advisories read from a source, and what could not be read (one entry per bad file or record). */
 export interface OsvLoadResult {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { TicketRequest, TriageDecision } from '../backend/apiClient';
 import type { FindingOrigin } from '../core/model/finding';
-import type { TriageWrite } from '../engine/ports';
+import type { TicketRequest, TriageDecision, TriageWrite } from '../engine/ports';
 import { isProcessAlive, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStore';
 
 /** A write to the backend that could not be sent yet. */

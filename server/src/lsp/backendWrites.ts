@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import type { CreateTicketParams, IgnoreFindingParams, TriageParams, WriteOutcome } from '../../../shared/src/dto';
-import type { ApiClient, TriageDecision } from '../backend/apiClient';
+import type { ApiClient } from '../backend/apiClient';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import { appendIgnoreEntry, ignoreFilePath } from '../core/triage/ignoreFile';
@@ -12,7 +12,8 @@ import type { Outbox, OutboxItem } from '../host/outbox';
 import { describe } from '../host/outbox';
 import { explainFinding, isBackendFinding } from './convert';
 import type { FolderSession, OpenedSources } from './folderSession';
-import { sourceIdOf, verdictOf as verdictOfFinding, writeTriageToSources, type SourceHandle } from '../engine/sources';
+import { verdictOf as verdictOfFinding, writeTriageToSources } from '../engine/sources';
+import { sourceIdOf, type SourceHandle, type TriageDecision } from '../engine/ports';
 
 /** What the write handlers need from the server. */
 export interface WriteContext {

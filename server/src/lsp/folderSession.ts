@@ -4,11 +4,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Settings } from '../../../shared/src/settings';
 import { openSources, type OpenSourcesOptions } from '../backend/sources';
 import type { BackendError } from '../engine/backendError';
-import type { SourceConfig, SourceHandle } from '../engine/sources';
+import type { SourceConfig, SourceHandle } from '../engine/ports';
 import type { Logger, SourceIndexer } from '../engine/ports';
 import type { FolderIndexOptions } from '../host/sourceIndexer';
 import type { TreeSitterHost } from '../host/treeSitterHost';
-import type { WorkspaceEngine } from '../engine/workspaceEngine';
+import { WorkspaceEngine } from '../engine/workspaceEngine';
 import { createNodeWorkspace } from '../host/nodeEngine';
 import { realPathInside } from '../host/confinedPath';
 
@@ -56,7 +56,7 @@ export class FolderSession {
       explicitRepository: settings.repository || undefined,
       sarifGlobs: settings.sarif.paths,
       includeIgnored: settings.index.includeIgnored,
-    });
+    }, (ports) => new WorkspaceEngine(ports));
     return new FolderSession(uri, fsPath, workspace.repoRoot, workspace.engine, settings.repository || workspace.gitIdentity, settings.repository, workspace.indexOptions, workspace.indexer);
   }
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { configuredSources, defaultSettings, flattenSettingDefaults, parseSettings, restrictedSettingKeys, sourceKindNames, sourceSettingId } from '../../../shared/src/settings';
-import { sourceIdOf, sourceKinds } from '../../src/engine/sources';
+import { sourceIdOf, sourceKinds } from '../../src/engine/ports';
 
 type ConfigurationSection = { properties: Record<string, { default?: unknown; scope?: string }> };
 

@@ -3,7 +3,7 @@ import type { FindingOrigin } from '../../core/model/finding';
 import type { Service } from '../../core/model/service';
 import { BackendError } from '../../engine/backendError';
 import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
-import { notAffectedRefusal } from '../../engine/sources';
+import { notAffectedRefusal } from '../../core/triage/notAffectedClaim';
 import { checkedBaseUrl, HttpClient } from '../http/httpClient';
 import { collectFindings, emptyPage, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';
 import { findingProductSchema, findingSchema, paginatedSchema, productSchema, userProfileSchema, type ProductDto } from './schemas';

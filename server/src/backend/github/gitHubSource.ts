@@ -4,7 +4,7 @@ import type { Finding, FindingOrigin } from '../../core/model/finding';
 import type { Service } from '../../core/model/service';
 import { BackendError } from '../../engine/backendError';
 import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
-import { notAffectedRefusal } from '../../engine/sources';
+import { notAffectedRefusal } from '../../core/triage/notAffectedClaim';
 import { checkedBaseUrl, HttpClient } from '../http/httpClient';
 import { collectFindings, emptyPage, exposureFromLabels, triageText, type PlatformOptions } from '../platformKit';
 import { codeScanningAlertSchema, customPropertySchema, dependabotAlertSchema, errorSchema, secretScanningAlertSchema } from './schemas';

@@ -1,4 +1,4 @@
-import type { AnalyzedFinding } from '../model/analysis';
+import type { AnalyzedFinding, BaselineState } from '../model/analysis';
 import type { ResolvedPackage } from '../model/dependency';
 import type { IacResource } from '../model/iacFacts';
 import type { SourceLocation } from '../model/location';
@@ -6,8 +6,7 @@ import type { RootedGraph } from '../model/workspaceIndex';
 import { isInstalledVersionAffected } from '../correlate/locatePackage';
 import { touchesChangedLines, type FileChange } from './unifiedDiff';
 
-/** SARIF `baselineState`: how a result compares with the same analysis at the base of the branch. */
-export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+export type { BaselineState } from '../model/analysis';
 
 /** The workspace as it was at the base of the branch, and what the branch changed since. Plain data. */
 export interface Baseline {

@@ -1,9 +1,9 @@
 import type { ImportFact } from '../model/importFact';
 import { parentDir } from '../index/manifests/npmGraph';
-import { resolveFromCopy, resolveFromFolder, type NpmResolution } from '../index/manifests/npmResolution';
+import { resolveFromCopy, resolveFromFolder } from '../index/manifests/npmResolution';
 import type { DeclaredDependency, ResolvedPackage } from '../model/dependency';
-import type { RootedGraph } from '../model/workspaceIndex';
-import { isSelfReference, nodeConditions, packageScopeOf, resolveSubpathImport, type NpmPackageScope } from '../index/manifests/npmPackageScope';
+import type { NpmPackageScope, NpmResolution, RootedGraph } from '../model/workspaceIndex';
+import { isSelfReference, nodeConditions, packageScopeOf, resolveSubpathImport } from '../index/manifests/npmPackageScope';
 import { packageNameOfSpecifier } from '../index/imports/packageName';
 
 /**

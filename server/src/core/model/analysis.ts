@@ -2,7 +2,9 @@ import type { ResolvedPackage } from './dependency';
 import type { Finding } from './finding';
 import type { SourceLocation } from './location';
 import type { PolicyVerdict } from './policy';
-import type { BaselineState } from '../baseline/baseline';
+
+/** SARIF `baselineState`: how a result compares with the same analysis at the base of the branch. */
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
 /** How strongly the workspace shows that a finding can be reached, strongest first. */
 export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';

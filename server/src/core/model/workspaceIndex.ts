@@ -1,10 +1,20 @@
 import type { DependencyGraph } from './dependency';
-import type { NpmResolution } from '../index/manifests/npmResolution';
-import type { NpmPackageScope } from '../index/manifests/npmPackageScope';
 import type { ImportFact } from './importFact';
 import type { CallFact, FieldFact } from './symbolFacts';
 import type { RouteFact } from './routeFact';
 import type { ExposureSignal, IacResource } from './iacFacts';
+
+/**
+ * What `require(name)` finds, as a lockfile records it: the copy of each name that a folder's `node_modules` holds
+ * (npm records folders), and the copies each copy resolves its own dependencies to (yarn and pnpm record
+ * resolutions, not folders). Copies are `ResolvedPackage.copy` values; a workspace package resolves to its folder.
+ */
+export interface NpmResolution {
+  /** Repository-relative folder → package name → copy. */
+  folders: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Copy → package name → copy, for copies that are not folders (yarn, pnpm). */
+  copies: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
 
 /** A dependency graph with the folder of the lockfile (or manifest) that roots it. */
 export interface RootedGraph {
@@ -75,4 +85,20 @@ export interface WorkspaceIndex {
 export function isTestPath(path: string): boolean {
   // Go never compiles `_test.go` files into a program.
   return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || path.endsWith('_test.go');
+}
+
+/** A JSON value as `package.json` holds it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A first-party `package.json` as Node reads it for the files of its folder (its *package scope*): the name a file
+ * may import its own package by, and the `imports` and `exports` maps that subpath imports (`#db`) and
+ * self-references (`my-lib/utils` inside my-lib) resolve through.
+ */
+export interface NpmPackageScope {
+  /** Repository-relative folder of the `package.json`, `""` for the root. */
+  folder: string;
+  name?: string;
+  imports?: JsonValue;
+  exports?: JsonValue;
 }

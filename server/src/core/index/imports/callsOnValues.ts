@@ -78,29 +78,107 @@ export function resolveCallsOnValues(candidates: readonly CallCandidate[], value
   if (bindings.size === 0) {
     return [];
   }
-  const scope = new ValueScope(values);
-  const calls: CallFact[] = [];
-  const unknownByName = new Map<string, { receiver: { count: number } }>();
-  const at = (candidate: CallCandidate): Position => candidate.range.start;
+  const resolver = new CallResolver(bindings, new ValueScope(values), builtins);
+  for (const candidate of candidates) {
+    resolver.resolve(candidate);
+  }
+  return resolver.calls;
+}
+
+/** Resolves one file's call candidates in order (see {@link resolveCallsOnValues}), collecting the facts. */
+class CallResolver {
+  readonly calls: CallFact[] = [];
+  /** The one `unknown` fact of each method name; later calls only count. */
+  private readonly unknownByName = new Map<string, { receiver: { count: number } }>();
+
+  constructor(
+    private readonly bindings: ReadonlySet<string>,
+    private readonly scope: ValueScope,
+    private readonly builtins: ReadonlySet<string>,
+  ) {}
+
+  resolve(candidate: CallCandidate): void {
+    const receiver = candidate.receiver;
+    const position = candidate.range.start;
+    if (!receiver) {
+      this.resolvePlainCall(candidate, position);
+      return;
+    }
+    switch (receiver.kind) {
+      case 'binding':
+        this.calls.push({ object: receiver.local, name: candidate.name, path: candidate.path, range: candidate.range });
+        break;
+      case 'name':
+        this.resolveCallOnName(candidate, receiver.name, position);
+        break;
+      case 'this': {
+        const fact = this.scope.lookup(`this.${receiver.field}`, position);
+        if (fact) {
+          this.onValue(candidate, fact.value, receiver.text, fact.range.start.line, fact.range.start);
+        } else {
+          this.noteUnknown(candidate, receiver.text);
+        }
+        break;
+      }
+      case 'value':
+        this.onValue(candidate, receiver.value, receiver.text, candidate.range.start.line, position);
+        break;
+      default:
+        this.noteUnknown(candidate, receiver.text);
+    }
+  }
+
+  /** A plain call: of a binding, or of a name that stands for one (`f()` after `const f = y.load`). */
+  private resolvePlainCall(candidate: CallCandidate, position: Position): void {
+    const fact = unlessModule(this.scope.lookup(candidate.name, position));
+    if (!fact && this.bindings.has(candidate.name)) {
+      this.calls.push({ name: candidate.name, path: candidate.path, range: candidate.range });
+    } else if (fact?.value.kind === 'alias') {
+      const bound = this.bindingOf(fact.value.binding, fact.range.start, fact.value.member);
+      if (bound) {
+        const path = bound.member ? `${bound.binding}.${bound.member}` : bound.binding;
+        const cut = path.lastIndexOf('.');
+        const callee = cut < 0 ? { name: path } : { object: path.slice(0, cut), name: path.slice(cut + 1) };
+        this.calls.push({ ...callee, written: candidate.written, receiver: { how: 'alias', text: candidate.name, line: fact.range.start.line }, path: candidate.path, range: candidate.range });
+      }
+    }
+  }
+
+  /** A call on a (dotted) name: a binding's member, a value the file declares, or a parameter or global it does not tell. */
+  private resolveCallOnName(candidate: CallCandidate, name: string, position: Position): void {
+    const root = name.split('.')[0]!;
+    const found = this.scope.lookup(root, position);
+    const fact = unlessModule(found);
+    if (!fact && this.boundPrefix(name)) {
+      this.calls.push({ object: name, name: candidate.name, path: candidate.path, range: candidate.range });
+    } else if (fact) {
+      const value: ValueOrigin = name === root ? fact.value : fact.value.kind === 'alias' ? { kind: 'alias', binding: fact.value.binding, member: joinMembers(fact.value.member, name.slice(root.length + 1)) } : { kind: 'unknown' };
+      this.onValue(candidate, value, name, fact.range.start.line, fact.range.start);
+    } else if (!found && !candidate.isNew && !this.builtins.has(root)) {
+      this.noteUnknown(candidate, name); // a parameter or a global: its type is not told
+    }
+  }
+
   /** The longest binding a dotted path starts with (`import a.b.c` binds `a.b.c`), with the rest of the path. */
-  const boundPrefix = (path: string): { binding: string; member?: string } | undefined => {
+  private boundPrefix(path: string): { binding: string; member?: string } | undefined {
     for (let end = path.length; end > 0; end = path.lastIndexOf('.', end - 1)) {
       const head = path.slice(0, end);
-      if (bindings.has(head)) {
+      if (this.bindings.has(head)) {
         return { binding: head, ...(end < path.length ? { member: path.slice(end + 1) } : {}) };
       }
     }
     return undefined;
-  };
+  }
+
   /** A binding (with a member path) that a name stands for at a position, through aliases. */
-  const bindingOf = (name: string, position: Position, member?: string): { binding: string; member?: string } | undefined => {
+  private bindingOf(name: string, position: Position, member?: string): { binding: string; member?: string } | undefined {
     let current = { binding: name, member, position };
     for (let step = 0; step < maxAliasSteps; step++) {
       const root = current.binding.split('.')[0]!;
       const rest = current.binding.includes('.') ? current.binding.slice(root.length + 1) : undefined;
-      const fact = scope.lookup(root, current.position);
+      const fact = this.scope.lookup(root, current.position);
       if (!fact || fact.value.kind === 'module') {
-        return boundPrefix(joinMembers(current.binding, current.member)!);
+        return this.boundPrefix(joinMembers(current.binding, current.member)!);
       }
       if (fact.value.kind !== 'alias') {
         return undefined;
@@ -108,96 +186,45 @@ export function resolveCallsOnValues(candidates: readonly CallCandidate[], value
       current = { binding: fact.value.binding, member: joinMembers(fact.value.member, joinMembers(rest, current.member)), position: fact.range.start };
     }
     return undefined;
-  };
-  const noteUnknown = (candidate: CallCandidate, text: string): void => {
-    const known = unknownByName.get(candidate.name);
+  }
+
+  private noteUnknown(candidate: CallCandidate, text: string): void {
+    const known = this.unknownByName.get(candidate.name);
     if (known) {
       known.receiver.count++;
       return;
     }
     const fact = { name: candidate.name, written: candidate.written, receiver: { how: 'unknown' as const, text, count: 1 }, path: candidate.path, range: candidate.range };
-    unknownByName.set(candidate.name, fact);
-    calls.push(fact);
-  };
-  const onValue = (candidate: CallCandidate, value: ValueOrigin, text: string, line: number, position: Position): void => {
+    this.unknownByName.set(candidate.name, fact);
+    this.calls.push(fact);
+  }
+
+  /** A call on a value: recorded on the binding the value comes from, typed, as a result or through an alias. */
+  private onValue(candidate: CallCandidate, value: ValueOrigin, text: string, line: number, position: Position): void {
     if (value.kind === 'other' || value.kind === 'module') {
       return;
     }
     if (value.kind === 'unknown') {
-      noteUnknown(candidate, text);
+      this.noteUnknown(candidate, text);
       return;
     }
-    const bound = bindingOf(value.binding, position, value.member);
+    const bound = this.bindingOf(value.binding, position, value.member);
     if (!bound) {
       if (value.kind !== 'instance') {
-        noteUnknown(candidate, text); // what a first-party function returns, or an alias of a parameter
+        this.noteUnknown(candidate, text); // what a first-party function returns, or an alias of a parameter
       }
       return; // an instance of a first-party class
     }
     const written = candidate.written;
     if (value.kind === 'instance') {
-      calls.push({ object: bound.binding, name: candidate.name, written, receiver: { how: 'typed', text, ...(bound.member ? { type: bound.member } : {}), line }, path: candidate.path, range: candidate.range });
+      this.calls.push({ object: bound.binding, name: candidate.name, written, receiver: { how: 'typed', text, ...(bound.member ? { type: bound.member } : {}), line }, path: candidate.path, range: candidate.range });
     } else if (value.kind === 'result') {
-      calls.push({ object: bound.binding, name: candidate.name, written, receiver: { how: 'result', text, of: bound.member ?? bound.binding, line }, path: candidate.path, range: candidate.range });
+      this.calls.push({ object: bound.binding, name: candidate.name, written, receiver: { how: 'result', text, of: bound.member ?? bound.binding, line }, path: candidate.path, range: candidate.range });
     } else {
       const object = bound.member ? `${bound.binding}.${bound.member}` : bound.binding;
-      calls.push({ object, name: candidate.name, written, receiver: { how: 'alias', text, line }, path: candidate.path, range: candidate.range });
-    }
-  };
-  for (const candidate of candidates) {
-    const receiver = candidate.receiver;
-    const position = at(candidate);
-    if (!receiver) {
-      // A plain call: of a binding, or of a name that stands for one (`f()` after `const f = y.load`).
-      const fact = unlessModule(scope.lookup(candidate.name, position));
-      if (!fact && bindings.has(candidate.name)) {
-        calls.push({ name: candidate.name, path: candidate.path, range: candidate.range });
-      } else if (fact?.value.kind === 'alias') {
-        const bound = bindingOf(fact.value.binding, fact.range.start, fact.value.member);
-        if (bound) {
-          const path = bound.member ? `${bound.binding}.${bound.member}` : bound.binding;
-          const cut = path.lastIndexOf('.');
-          const callee = cut < 0 ? { name: path } : { object: path.slice(0, cut), name: path.slice(cut + 1) };
-          calls.push({ ...callee, written: candidate.written, receiver: { how: 'alias', text: candidate.name, line: fact.range.start.line }, path: candidate.path, range: candidate.range });
-        }
-      }
-      continue;
-    }
-    switch (receiver.kind) {
-      case 'binding':
-        calls.push({ object: receiver.local, name: candidate.name, path: candidate.path, range: candidate.range });
-        break;
-      case 'name': {
-        const root = receiver.name.split('.')[0]!;
-        const found = scope.lookup(root, position);
-        const fact = unlessModule(found);
-        if (!fact && boundPrefix(receiver.name)) {
-          calls.push({ object: receiver.name, name: candidate.name, path: candidate.path, range: candidate.range });
-        } else if (fact) {
-          const value: ValueOrigin = receiver.name === root ? fact.value : fact.value.kind === 'alias' ? { kind: 'alias', binding: fact.value.binding, member: joinMembers(fact.value.member, receiver.name.slice(root.length + 1)) } : { kind: 'unknown' };
-          onValue(candidate, value, receiver.name, fact.range.start.line, fact.range.start);
-        } else if (!found && !candidate.isNew && !builtins.has(root)) {
-          noteUnknown(candidate, receiver.name); // a parameter or a global: its type is not told
-        }
-        break;
-      }
-      case 'this': {
-        const fact = scope.lookup(`this.${receiver.field}`, position);
-        if (fact) {
-          onValue(candidate, fact.value, receiver.text, fact.range.start.line, fact.range.start);
-        } else {
-          noteUnknown(candidate, receiver.text);
-        }
-        break;
-      }
-      case 'value':
-        onValue(candidate, receiver.value, receiver.text, candidate.range.start.line, position);
-        break;
-      default:
-        noteUnknown(candidate, receiver.text);
+      this.calls.push({ object, name: candidate.name, written, receiver: { how: 'alias', text, line }, path: candidate.path, range: candidate.range });
     }
   }
-  return calls;
 }
 
 /** A name bound by an import stands for the import's binding (or for a module of no interest): not a value. */

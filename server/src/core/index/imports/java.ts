@@ -130,145 +130,177 @@ export function javaCallsFromMatches(path: string, matches: readonly QueryMatch[
 type JavaValue = { kind: 'typed'; type: string; line: number; via?: string } | { kind: 'result'; type: string; of: string; line: number } | { kind: 'other' } | { kind: 'unknown' };
 
 function callsOf(path: string, matches: readonly QueryMatch[], imports: readonly JavaImport[]): CallFact[] {
-  const classes = new Set<string>();
-  const staticMembers = new Set<string>();
-  for (const { fact, isClass } of imports) {
-    for (const binding of fact.bindings ?? []) {
-      if (binding.local !== '*') {
-        (isClass ? classes : staticMembers).add(binding.local);
+  const values = new JavaFileValues(matches, imports);
+  const calls: CallFact[] = [];
+  const unknownByName = new Map<string, { receiver: { count: number } }>();
+  for (const match of matches) {
+    const call = captured(match, 'call');
+    const name = captured(match, 'name');
+    const fact = call && name ? methodCallFact(path, match, call, name, values, unknownByName) : constructorCallFact(path, match, values);
+    if (fact) {
+      calls.push(fact);
+    }
+  }
+  return calls;
+}
+
+/**
+ * The fact of a method call, or undefined when it cannot reach an imported class (or, for a receiver of unknown
+ * type, when a fact for the method name exists already: its count goes up instead).
+ */
+function methodCallFact(path: string, match: QueryMatch, call: SyntaxNode, name: SyntaxNode, values: JavaFileValues, unknownByName: Map<string, { receiver: { count: number } }>): CallFact | undefined {
+  const object = captured(match, 'object');
+  const range = object ? rangeBetween(object, name) : rangeOf(name);
+  if (!object) {
+    if (values.staticMembers.has(name.text)) {
+      return { name: name.text, path, range };
+    }
+    const self = values.selfAt(call.startIndex, 'this');
+    return self.kind === 'typed' ? { object: self.type, name: name.text, receiver: { how: 'typed', text: 'this', line: self.line }, path, range } : undefined;
+  }
+  if (object.type === 'identifier' && values.isImportedClassName(object)) {
+    return { object: object.text, name: name.text, path, range };
+  }
+  const value = values.valueOf(object);
+  const written = `${object.text}.${name.text}`;
+  if (value.kind === 'typed') {
+    return { object: value.type, name: name.text, written, receiver: { how: 'typed', text: value.via !== undefined && value.via !== object.text ? `${object.text} (a ${value.via})` : object.text, line: value.line }, path, range };
+  }
+  if (value.kind === 'result') {
+    return { object: value.type, name: name.text, written, receiver: { how: 'result', text: object.text, of: value.of, line: value.line }, path, range };
+  }
+  if (value.kind === 'unknown') {
+    const known = unknownByName.get(name.text);
+    if (known) {
+      known.receiver.count++;
+      return undefined;
+    }
+    const fact: CallFact & { receiver: { how: 'unknown'; text: string; count: number } } = { name: name.text, written, receiver: { how: 'unknown', text: object.text, count: 1 }, path, range };
+    unknownByName.set(name.text, fact);
+    return fact;
+  }
+  return undefined;
+}
+
+/** `new XStream(…)` as the plain call `XStream`; `new SafeXStream()` of a first-party subclass runs XStream's constructor too. */
+function constructorCallFact(path: string, match: QueryMatch, values: JavaFileValues): CallFact | undefined {
+  const created = captured(match, 'new');
+  const type = captured(match, 'type');
+  const createdValue = created ? values.valueOf(created) : undefined;
+  if (!created || !type || createdValue?.kind !== 'typed') {
+    return undefined;
+  }
+  const written = createdValue.via !== undefined ? { written: `new ${createdValue.via}` } : {};
+  return { name: createdValue.type, ...written, path, range: rangeBetween(created, type) };
+}
+
+/** What the names and expressions of one Java file hold, as far as imported classes are concerned. */
+class JavaFileValues {
+  /** Simple names of the imported classes. */
+  private readonly classes = new Set<string>();
+  /** Statically imported members (`isBlank` of `import static …StringUtils.isBlank`). */
+  readonly staticMembers = new Set<string>();
+  /** First-party classes of this file that extend an imported class: their instances are instances of it too. */
+  private readonly subclasses = new Map<string, { type: string; body: Span; line: number }>();
+  private readonly names: ScopedNames<JavaValue>;
+
+  constructor(matches: readonly QueryMatch[], imports: readonly JavaImport[]) {
+    for (const { fact, isClass } of imports) {
+      for (const binding of fact.bindings ?? []) {
+        if (binding.local !== '*') {
+          (isClass ? this.classes : this.staticMembers).add(binding.local);
+        }
+      }
+    }
+    for (const match of matches) {
+      const name = captured(match, 'class');
+      const superType = captured(match, 'super');
+      const body = captured(match, 'body');
+      const type = superType ? className(superType) : undefined;
+      if (name && body && type !== undefined && this.classes.has(type)) {
+        this.subclasses.set(name.text, { type, body, line: name.startPosition.row });
+      }
+    }
+    this.names = new ScopedNames<JavaValue>(matches.map((match) => captured(match, 'scope')).filter((node): node is SyntaxNode => node !== undefined));
+    this.declareNames(matches);
+  }
+
+  /** Variables, parameters and fields with their declared types (`var`: the value's); other bindings hide outer names. */
+  private declareNames(matches: readonly QueryMatch[]): void {
+    for (const match of matches) {
+      const variable = captured(match, 'var');
+      const type = captured(match, 'type');
+      const opaque = captured(match, 'opaque');
+      if (variable && type) {
+        const line = variable.startPosition.row;
+        this.names.declare(variable.text, variable, type.text === 'var' ? this.valueOf(captured(match, 'value')) : this.typeOf(type.type === 'catch_type' ? namedChildren(type)[0] : type, line));
+      } else if (opaque) {
+        this.names.declare(opaque.text, opaque, { kind: 'unknown' });
       }
     }
   }
-  // First-party classes of this file that extend an imported class: their instances are instances of it too.
-  const subclasses = new Map<string, { type: string; body: Span; line: number }>();
-  for (const match of matches) {
-    const name = captured(match, 'class');
-    const superType = captured(match, 'super');
-    const body = captured(match, 'body');
-    const type = superType ? className(superType) : undefined;
-    if (name && body && type !== undefined && classes.has(type)) {
-      subclasses.set(name.text, { type, body, line: name.startPosition.row });
-    }
+
+  /** Whether an identifier names an imported class (not a local name that shadows it). */
+  isImportedClassName(identifier: SyntaxNode): boolean {
+    return this.classes.has(identifier.text) && this.names.lookup(identifier.text, identifier.startIndex) === undefined;
   }
+
   /** `this` inside a first-party subclass of an imported class is an instance of that class. */
-  const selfAt = (index: number, text: string): JavaValue => {
-    const holder = [...subclasses.values()].find((sub) => sub.body.startIndex <= index && index < sub.body.endIndex);
+  selfAt(index: number, text: string): JavaValue {
+    const holder = [...this.subclasses.values()].find((sub) => sub.body.startIndex <= index && index < sub.body.endIndex);
     return holder ? { kind: 'typed', type: holder.type, line: holder.line, via: text } : { kind: 'other' };
-  };
-  const names = new ScopedNames<JavaValue>(matches.map((match) => captured(match, 'scope')).filter((node): node is SyntaxNode => node !== undefined));
-  const typeOf = (type: SyntaxNode | undefined, line: number): JavaValue => {
+  }
+
+  private typeOf(type: SyntaxNode | undefined, line: number): JavaValue {
     const name = type ? className(type) : undefined;
     if (name === undefined) {
       return { kind: 'other' };
     }
-    if (classes.has(name)) {
+    if (this.classes.has(name)) {
       return { kind: 'typed', type: name, line };
     }
-    const sub = subclasses.get(name);
+    const sub = this.subclasses.get(name);
     return sub ? { kind: 'typed', type: sub.type, line, via: name } : { kind: 'other' };
-  };
-  const valueOf = (node: SyntaxNode | undefined): JavaValue => {
+  }
+
+  valueOf(node: SyntaxNode | undefined): JavaValue {
     if (!node) {
       return { kind: 'unknown' };
     }
     const line = node.startPosition.row;
     switch (node.type) {
       case 'object_creation_expression':
-        return typeOf(namedChildren(node).find((child) => child.type.endsWith('type_identifier') || child.type === 'generic_type'), line);
+        return this.typeOf(namedChildren(node).find((child) => child.type.endsWith('type_identifier') || child.type === 'generic_type'), line);
       case 'parenthesized_expression':
-        return valueOf(namedChildren(node)[0]);
+        return this.valueOf(namedChildren(node)[0]);
       case 'cast_expression':
-        return typeOf(namedChildren(node)[0], line);
+        return this.typeOf(namedChildren(node)[0], line);
       case 'this':
       case 'super':
-        return selfAt(node.startIndex, node.text);
-      case 'identifier': {
-        const declared = names.lookup(node.text, node.startIndex);
-        if (declared) {
-          return declared;
-        }
-        return classes.has(node.text) || /^[A-Z]/.test(node.text) ? { kind: 'other' } : { kind: 'unknown' };
-      }
+        return this.selfAt(node.startIndex, node.text);
+      case 'identifier':
+        return this.names.lookup(node.text, node.startIndex) ?? (this.classes.has(node.text) || /^[A-Z]/.test(node.text) ? { kind: 'other' } : { kind: 'unknown' });
       case 'field_access': {
         const [target, field] = namedChildren(node);
-        return target?.type === 'this' && field ? (names.lookup(field.text, node.startIndex) ?? { kind: 'unknown' }) : { kind: 'unknown' };
+        return target?.type === 'this' && field ? (this.names.lookup(field.text, node.startIndex) ?? { kind: 'unknown' }) : { kind: 'unknown' };
       }
-      case 'method_invocation': {
-        // A static factory of an imported class (`XStream.getInstance()`): its result's type is not written.
-        const parts = namedChildren(node);
-        const callee = parts.filter((part) => part.type === 'identifier').at(-1);
-        const target = parts[0] !== callee ? parts[0] : undefined;
-        if (callee && target?.type === 'identifier' && classes.has(target.text) && names.lookup(target.text, target.startIndex) === undefined) {
-          return { kind: 'result', type: target.text, of: callee.text, line };
-        }
-        return { kind: 'unknown' };
-      }
+      case 'method_invocation':
+        return this.factoryResultOf(node, line);
       default:
         return { kind: 'unknown' };
     }
-  };
-  for (const match of matches) {
-    const variable = captured(match, 'var');
-    const type = captured(match, 'type');
-    const opaque = captured(match, 'opaque');
-    if (variable && type) {
-      const line = variable.startPosition.row;
-      names.declare(variable.text, variable, type.text === 'var' ? valueOf(captured(match, 'value')) : typeOf(type.type === 'catch_type' ? namedChildren(type)[0] : type, line));
-    } else if (opaque) {
-      names.declare(opaque.text, opaque, { kind: 'unknown' });
-    }
   }
-  const calls: CallFact[] = [];
-  const unknownByName = new Map<string, { receiver: { count: number } }>();
-  for (const match of matches) {
-    const call = captured(match, 'call');
-    const name = captured(match, 'name');
-    if (call && name) {
-      const object = captured(match, 'object');
-      const range = object ? rangeBetween(object, name) : rangeOf(name);
-      if (!object) {
-        if (staticMembers.has(name.text)) {
-          calls.push({ name: name.text, path, range });
-        } else {
-          const self = selfAt(call.startIndex, 'this');
-          if (self.kind === 'typed') {
-            calls.push({ object: self.type, name: name.text, receiver: { how: 'typed', text: 'this', line: self.line }, path, range });
-          }
-        }
-        continue;
-      }
-      if (object.type === 'identifier' && classes.has(object.text) && names.lookup(object.text, object.startIndex) === undefined) {
-        calls.push({ object: object.text, name: name.text, path, range });
-        continue;
-      }
-      const value = valueOf(object);
-      const written = `${object.text}.${name.text}`;
-      if (value.kind === 'typed') {
-        calls.push({ object: value.type, name: name.text, written, receiver: { how: 'typed', text: value.via !== undefined && value.via !== object.text ? `${object.text} (a ${value.via})` : object.text, line: value.line }, path, range });
-      } else if (value.kind === 'result') {
-        calls.push({ object: value.type, name: name.text, written, receiver: { how: 'result', text: object.text, of: value.of, line: value.line }, path, range });
-      } else if (value.kind === 'unknown') {
-        const known = unknownByName.get(name.text);
-        if (known) {
-          known.receiver.count++;
-        } else {
-          const fact: CallFact & { receiver: { how: 'unknown'; text: string; count: number } } = { name: name.text, written, receiver: { how: 'unknown', text: object.text, count: 1 }, path, range };
-          unknownByName.set(name.text, fact);
-          calls.push(fact);
-        }
-      }
-      continue;
+
+  /** A static factory of an imported class (`XStream.getInstance()`): its result's type is not written. */
+  private factoryResultOf(node: SyntaxNode, line: number): JavaValue {
+    const parts = namedChildren(node);
+    const callee = parts.filter((part) => part.type === 'identifier').at(-1);
+    const target = parts[0] !== callee ? parts[0] : undefined;
+    if (callee && target?.type === 'identifier' && this.isImportedClassName(target)) {
+      return { kind: 'result', type: target.text, of: callee.text, line };
     }
-    const created = captured(match, 'new');
-    const type = captured(match, 'type');
-    const createdValue = created ? valueOf(created) : undefined;
-    if (created && type && createdValue?.kind === 'typed') {
-      // `new SafeXStream()` of a first-party subclass runs XStream's constructor too.
-      const written = createdValue.via !== undefined ? { written: `new ${createdValue.via}` } : {};
-      calls.push({ name: createdValue.type, ...written, path, range: rangeBetween(created, type) });
-    }
+    return { kind: 'unknown' };
   }
-  return calls;
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { DependencyGraph, ParseProblem } from '../../model/dependency';
-import type { RootedGraph } from '../../model/workspaceIndex';
+import type { NpmPackageScope, NpmResolution, RootedGraph } from '../../model/workspaceIndex';
 import { declaredPackages } from './declaredPackages';
 import { fileName, joinPath, type EcosystemIndexer } from './ecosystem';
 import { buildNpmGraph, buildResolvedNpmGraph, parentDir, type ResolvedLockfile } from './npmGraph';
 import { parseNpmLockfile, type NpmLockfile } from './npmLockfile';
 import { exactNpmVersion, parseNpmManifest, type NpmManifest } from './npmManifest';
-import { npmLockfileResolution, type NpmResolution } from './npmResolution';
-import type { NpmPackageScope } from './npmPackageScope';
+import { npmLockfileResolution } from './npmResolution';
 import { parsePnpmLockfile } from './pnpmLockfile';
 import { parseYarnLockfile } from './yarnLockfile';
 import picomatch from 'picomatch';

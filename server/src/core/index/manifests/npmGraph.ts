@@ -1,7 +1,7 @@
 import type { DeclaredDependency, DependencyGraph, ResolvedPackage } from '../../model/dependency';
 import type { NpmManifest } from './npmManifest';
 import type { NpmLockfile } from './npmLockfile';
-import type { NpmResolution } from './npmResolution';
+import type { NpmResolution } from '../../model/workspaceIndex';
 import { joinPath } from './ecosystem';
 import { parseIntegrity } from './lockHashes';
 
@@ -221,63 +221,134 @@ interface Reached {
  * and lists the declaration that chain starts at first.
  */
 export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmManifest[], lockfile: ResolvedLockfile): ResolvedNpmGraph {
+  const walk = new ResolvedLockfileWalk(rootDir, manifests, lockfile);
+  for (const [importer, manifest] of walk.byImporter) {
+    walk.walkImporter(importer, manifest);
+  }
+  const packages = [...walk.reached.values()].map((reached) => walk.toPackage(reached));
   const declared = manifests.flatMap((manifest) => manifest.dependencies);
-  const byImporter = new Map(manifests.map((manifest) => [relativeTo(rootDir, parentDir(manifest.path)), manifest]));
-  const workspaceByName = new Map<string, string>();
-  for (const [importer, manifest] of byImporter) {
-    if (manifest.name !== undefined && !workspaceByName.has(manifest.name)) {
-      workspaceByName.set(manifest.name, importer);
+  return { graph: { ecosystem: 'npm', declared, hasLockfile: true, packages }, unresolved: walk.unresolved, resolution: { folders: walk.folders, copies: walk.copies } };
+}
+
+/** One step of the breadth-first walk from a declaration; chains are spelled out from parent links only when kept. */
+interface WalkStep {
+  id: string;
+  name: string;
+  parent: number;
+  depth: number;
+}
+
+/** The walk of a yarn or pnpm lockfile from every importer's declarations (see {@link buildResolvedNpmGraph}). */
+class ResolvedLockfileWalk {
+  /** Member manifests by importer folder (relative to the lockfile root). */
+  readonly byImporter: Map<string, NpmManifest>;
+  private readonly workspaceByName = new Map<string, string>();
+  readonly reached = new Map<string, Reached>();
+  readonly unresolved: DeclaredDependency[] = [];
+  readonly folders = new Map<string, Map<string, string>>();
+  readonly copies = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly rootDir: string,
+    manifests: readonly NpmManifest[],
+    private readonly lockfile: ResolvedLockfile,
+  ) {
+    this.byImporter = new Map(manifests.map((manifest) => [relativeTo(rootDir, parentDir(manifest.path)), manifest]));
+    for (const [importer, manifest] of this.byImporter) {
+      if (manifest.name !== undefined && !this.workspaceByName.has(manifest.name)) {
+        this.workspaceByName.set(manifest.name, importer);
+      }
     }
   }
-  const nodeOf = (id: string): LockedPackage | undefined =>
-    lockfile.packages.get(id) ?? (id.startsWith(workspaceIdPrefix) ? { name: '', dependencies: [], workspaceDir: id.slice(workspaceIdPrefix.length) } : undefined);
-  const resolveDeclared = (importer: string, dependency: DeclaredDependency): string | undefined => {
-    const id = lockfile.importers?.get(importer)?.get(dependency.name) ?? lockfile.descriptors.get(`${dependency.name}@${dependency.spec}`);
-    if (id !== undefined && nodeOf(id)) {
+
+  private nodeOf(id: string): LockedPackage | undefined {
+    return this.lockfile.packages.get(id) ?? (id.startsWith(workspaceIdPrefix) ? { name: '', dependencies: [], workspaceDir: id.slice(workspaceIdPrefix.length) } : undefined);
+  }
+
+  private resolveDeclared(importer: string, dependency: DeclaredDependency): string | undefined {
+    const id = this.lockfile.importers?.get(importer)?.get(dependency.name) ?? this.lockfile.descriptors.get(`${dependency.name}@${dependency.spec}`);
+    if (id !== undefined && this.nodeOf(id)) {
       return id;
     }
-    const workspace = workspaceByName.get(dependency.name);
+    const workspace = this.workspaceByName.get(dependency.name);
     return workspace === undefined ? undefined : `${workspaceIdPrefix}${workspace}`;
-  };
-  // A workspace pulled in as a dependency brings what it ships: its own declarations except dev ones.
-  const edgesOf = (node: LockedPackage): { id: string; name: string }[] => {
-    const manifest = node.workspaceDir === undefined ? undefined : byImporter.get(node.workspaceDir);
+  }
+
+  /** A workspace pulled in as a dependency brings what it ships: its own declarations except dev ones. */
+  private edgesOf(node: LockedPackage): { id: string; name: string }[] {
+    const manifest = node.workspaceDir === undefined ? undefined : this.byImporter.get(node.workspaceDir);
     if (!manifest) {
       return node.dependencies.flatMap((id) => {
-        const next = nodeOf(id);
+        const next = this.nodeOf(id);
         return next ? [{ id, name: next.name }] : [];
       });
     }
     return manifest.dependencies.flatMap((dependency) => {
-      const id = dependency.scope === 'dev' ? undefined : resolveDeclared(node.workspaceDir!, dependency);
+      const id = dependency.scope === 'dev' ? undefined : this.resolveDeclared(node.workspaceDir!, dependency);
       return id === undefined ? [] : [{ id, name: dependency.name }];
     });
-  };
+  }
 
-  const reached = new Map<string, Reached>();
-  const unresolved: DeclaredDependency[] = [];
-  // Copies are packages by name and version, like the graph; a workspace is its folder.
-  const keyOf = (node: LockedPackage, id: string): string => (node.version === undefined ? `#${id}` : `${node.name}@${node.version}`);
-  const copyOf = (id: string): string | undefined => {
-    const node = nodeOf(id);
-    return node === undefined ? undefined : node.workspaceDir !== undefined ? joinPath(rootDir, node.workspaceDir) : `${rootDir}#${keyOf(node, id)}`;
-  };
-  const folders = new Map<string, Map<string, string>>();
-  const copies = new Map<string, Map<string, string>>();
-  // Chains are only spelled out when they are kept, from parent links in the breadth-first queue.
-  type Step = { id: string; name: string; parent: number; depth: number };
-  const chainOf = (queue: Step[], index: number): string[] => {
-    const names: string[] = [];
-    for (let at = index; at >= 0; at = queue[at]!.parent) {
-      names.push(queue[at]!.name);
+  /** Copies are packages by name and version, like the graph; a workspace is its folder. */
+  private keyOf(node: LockedPackage, id: string): string {
+    return node.version === undefined ? `#${id}` : `${node.name}@${node.version}`;
+  }
+
+  private copyOf(id: string): string | undefined {
+    const node = this.nodeOf(id);
+    return node === undefined ? undefined : node.workspaceDir !== undefined ? joinPath(this.rootDir, node.workspaceDir) : `${this.rootDir}#${this.keyOf(node, id)}`;
+  }
+
+  /** Walks breadth-first from each declaration of one importer, recording what it resolves to and every package reached. */
+  walkImporter(importer: string, manifest: NpmManifest): void {
+    const names = new Map<string, string>();
+    this.folders.set(joinPath(this.rootDir, importer), names);
+    for (const direct of manifest.dependencies) {
+      const start = this.resolveDeclared(importer, direct);
+      const startCopy = start === undefined ? undefined : this.copyOf(start);
+      if (startCopy !== undefined) {
+        names.set(direct.name, startCopy);
+      }
+      if (start === undefined) {
+        this.unresolved.push(direct);
+        this.record(`${direct.name}@`, { name: direct.name }, direct, [{ id: '', name: direct.name, parent: -1, depth: 1 }], 0);
+        continue;
+      }
+      this.walkFrom(start, direct);
     }
-    return names.reverse();
-  };
-  const record = (key: string, node: { name: string; version?: string }, direct: DeclaredDependency, queue: Step[], index: number) => {
+  }
+
+  private walkFrom(start: string, direct: DeclaredDependency): void {
+    const queue: WalkStep[] = [{ id: start, name: direct.name, parent: -1, depth: 1 }];
+    const visited = new Set<string>();
+    for (let head = 0; head < queue.length; head++) {
+      const { id, depth } = queue[head]!;
+      const node = visited.has(id) ? undefined : this.nodeOf(id);
+      visited.add(id);
+      if (!node) {
+        continue;
+      }
+      const edges = this.edgesOf(node);
+      if (node.workspaceDir === undefined) {
+        this.record(this.keyOf(node, id), node, direct, queue, head);
+        if (!this.copies.has(this.copyOf(id)!)) {
+          this.copies.set(this.copyOf(id)!, new Map(edges.flatMap((edge) => (this.nodeOf(edge.id) ? [[edge.name, this.copyOf(edge.id)!] as const] : []))));
+        }
+      }
+      for (const edge of edges) {
+        if (!visited.has(edge.id)) {
+          queue.push({ id: edge.id, name: edge.name, parent: head, depth: depth + 1 });
+        }
+      }
+    }
+  }
+
+  /** Records a package reached from `direct`, keeping the shortest chain, prod declarations first. */
+  private record(key: string, node: { name: string; version?: string }, direct: DeclaredDependency, queue: WalkStep[], index: number): void {
     const rank: [number, number] = [scopeRank(direct), queue[index]!.depth];
-    const known = reached.get(key);
+    const known = this.reached.get(key);
     if (!known) {
-      reached.set(key, { key, name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank, ids: new Set([queue[index]!.id]) });
+      this.reached.set(key, { key, name: node.name, version: node.version, isDirect: index === 0, introducedBy: [direct], chain: chainOf(queue, index), chainStart: direct, chainRank: rank, ids: new Set([queue[index]!.id]) });
       return;
     }
     known.ids.add(queue[index]!.id);
@@ -290,56 +361,19 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
       known.chainStart = direct;
       known.chainRank = rank;
     }
-  };
-  for (const [importer, manifest] of byImporter) {
-    const names = new Map<string, string>();
-    folders.set(joinPath(rootDir, importer), names);
-    for (const direct of manifest.dependencies) {
-      const start = resolveDeclared(importer, direct);
-      const startCopy = start === undefined ? undefined : copyOf(start);
-      if (startCopy !== undefined) {
-        names.set(direct.name, startCopy);
-      }
-      if (start === undefined) {
-        unresolved.push(direct);
-        record(`${direct.name}@`, { name: direct.name }, direct, [{ id: '', name: direct.name, parent: -1, depth: 1 }], 0);
-        continue;
-      }
-      const queue: Step[] = [{ id: start, name: direct.name, parent: -1, depth: 1 }];
-      const visited = new Set<string>();
-      for (let head = 0; head < queue.length; head++) {
-        const { id, depth } = queue[head]!;
-        const node = visited.has(id) ? undefined : nodeOf(id);
-        visited.add(id);
-        if (!node) {
-          continue;
-        }
-        const edges = edgesOf(node);
-        if (node.workspaceDir === undefined) {
-          record(keyOf(node, id), node, direct, queue, head);
-          if (!copies.has(copyOf(id)!)) {
-            copies.set(copyOf(id)!, new Map(edges.flatMap((edge) => (nodeOf(edge.id) ? [[edge.name, copyOf(edge.id)!] as const] : []))));
-          }
-        }
-        for (const edge of edges) {
-          if (!visited.has(edge.id)) {
-            queue.push({ id: edge.id, name: edge.name, parent: head, depth: depth + 1 });
-          }
-        }
-      }
-    }
   }
-  // What a package needs, by name and version: through a workspace it pulls in, that workspace's shipped declarations.
-  const dependsOnOf = (ids: ReadonlySet<string>): string[] => {
+
+  /** What a package needs, by name and version: through a workspace it pulls in, that workspace's shipped declarations. */
+  private dependsOnOf(ids: ReadonlySet<string>): string[] {
     const keys = new Set<string>();
     const seen = new Set<string>();
     const pending = [...ids];
     while (pending.length > 0) {
       const id = pending.pop()!;
-      const node = seen.has(id) ? undefined : nodeOf(id);
+      const node = seen.has(id) ? undefined : this.nodeOf(id);
       seen.add(id);
-      for (const edge of node ? edgesOf(node) : []) {
-        const next = nodeOf(edge.id);
+      for (const edge of node ? this.edgesOf(node) : []) {
+        const next = this.nodeOf(edge.id);
         if (next?.workspaceDir !== undefined) {
           pending.push(edge.id);
         } else if (next?.version !== undefined) {
@@ -348,12 +382,13 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
       }
     }
     return [...keys];
-  };
-  const packages: ResolvedPackage[] = [...reached.values()].map(({ key, name, version, isDirect, introducedBy, chain, chainStart, ids }) => {
+  }
+
+  toPackage({ key, name, version, isDirect, introducedBy, chain, chainStart, ids }: Reached): ResolvedPackage {
     // The chain's declaration leads (it has the best scope), so the first introducer and the chain tell one story.
     const ordered = [chainStart, ...introducedBy.filter((dependency) => dependency !== chainStart).sort((a, b) => scopeRank(a) - scopeRank(b))];
-    const hashes = [...ids].flatMap((id) => parseIntegrity(lockfile.packages.get(id)?.integrity)).filter((hash, at, all) => all.findIndex((other) => other.value === hash.value) === at);
-    const isLocked = version !== undefined && [...ids].some((id) => lockfile.packages.has(id));
+    const hashes = [...ids].flatMap((id) => parseIntegrity(this.lockfile.packages.get(id)?.integrity)).filter((hash, at, all) => all.findIndex((other) => other.value === hash.value) === at);
+    const isLocked = version !== undefined && [...ids].some((id) => this.lockfile.packages.has(id));
     return {
       ecosystem: 'npm',
       name,
@@ -362,12 +397,20 @@ export function buildResolvedNpmGraph(rootDir: string, manifests: readonly NpmMa
       isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
       introducedBy: ordered,
       chain,
-      copy: `${rootDir}#${key}`,
+      copy: `${this.rootDir}#${key}`,
       ...(hashes.length > 0 ? { hashes } : {}),
-      ...(isLocked ? { dependsOn: dependsOnOf(ids) } : {}),
+      ...(isLocked ? { dependsOn: this.dependsOnOf(ids) } : {}),
     };
-  });
-  return { graph: { ecosystem: 'npm', declared, hasLockfile: true, packages }, unresolved, resolution: { folders, copies } };
+  }
+}
+
+/** The names along the parent links from the start of the walk to `index`. */
+function chainOf(queue: readonly WalkStep[], index: number): string[] {
+  const names: string[] = [];
+  for (let at = index; at >= 0; at = queue[at]!.parent) {
+    names.push(queue[at]!.name);
+  }
+  return names.reverse();
 }
 
 const workspaceIdPrefix = 'workspace:';

@@ -1,20 +1,8 @@
 import { parentDir } from './npmGraph';
 
-/** A JSON value as `package.json` holds it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+import type { JsonValue, NpmPackageScope } from '../../model/workspaceIndex';
 
-/**
- * A first-party `package.json` as Node reads it for the files of its folder (its *package scope*): the name a file
- * may import its own package by, and the `imports` and `exports` maps that subpath imports (`#db`) and
- * self-references (`my-lib/utils` inside my-lib) resolve through.
- */
-export interface NpmPackageScope {
-  /** Repository-relative folder of the `package.json`, `""` for the root. */
-  folder: string;
-  name?: string;
-  imports?: JsonValue;
-  exports?: JsonValue;
-}
+export type { JsonValue, NpmPackageScope };
 
 /**
  * Where a subpath import or a self-reference leads: another package (`specifier` is the bare specifier to resolve

@@ -1,18 +1,7 @@
 import { joinPath } from './ecosystem';
 import { parentDir } from './npmGraph';
 import { nameFromInstallPath, type NpmLockfile } from './npmLockfile';
-
-/**
- * What `require(name)` finds, as a lockfile records it: the copy of each name that a folder's `node_modules` holds
- * (npm records folders), and the copies each copy resolves its own dependencies to (yarn and pnpm record
- * resolutions, not folders). Copies are `ResolvedPackage.copy` values; a workspace package resolves to its folder.
- */
-export interface NpmResolution {
-  /** Repository-relative folder → package name → copy. */
-  folders: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** Copy → package name → copy, for copies that are not folders (yarn, pnpm). */
-  copies: ReadonlyMap<string, ReadonlyMap<string, string>>;
-}
+import type { NpmResolution } from '../../model/workspaceIndex';
 
 /** npm: every `<folder>/node_modules/<name>` entry of the lockfile, a link standing for the folder it points at. */
 export function npmLockfileResolution(rootDir: string, lockfile: NpmLockfile): NpmResolution {

@@ -102,97 +102,134 @@ export function buildPypiGraph(declarations: readonly PypiDeclaration[], lock?: 
     lock = installed;
   }
   if (!lock) {
-    const packages = declaredPackages(
-      'pypi',
-      declarations.map((declaration) => ({
-        declared: declaration.declared,
-        version: declaration.pinnedVersion ?? constraints.get(declaration.declared.name),
-      })),
-    ).map((pkg) => ({ ...pkg, hasKnownParents: false }));
-    return { ecosystem: 'pypi', declared, hasLockfile: false, packages };
+    return declaredOnlyGraph(declarations, constraints);
   }
   const isInstalled = lock.isInstalledEnvironment === true;
+  const walked = walkDeclarations(lock, declarations);
+  // In a virtualenv a declared package that is not installed hides its own requirements.
+  isComplete &&= !isInstalled || walked.unlocked.length === 0;
+  const optionalOf = isInstalled ? packagesOfUnrequestedExtras(walked) : new Map<string, string>();
+  const attribution: LockAttribution = { ...walked, lock, isInstalled, isComplete, constraints, optionalOf };
+  const packages = lock.packages.flatMap((entry) => lockedPackage(entry, attribution) ?? []);
+  const unlockedPackages = declaredPackages('pypi', walked.unlocked.map((declaration) => ({ declared: declaration.declared, version: declaration.pinnedVersion ?? (isInstalled ? constraints.get(declaration.declared.name) : undefined) })));
+  packages.push(...unlockedPackages.map((pkg) => ({ ...pkg, hasKnownParents: !isInstalled && lock.hasEdges })));
+  const edgeSource = isInstalled ? lock.path : lock.edgesFrom;
+  return { ecosystem: 'pypi', declared, hasLockfile: !isInstalled, packages, ...(edgeSource ? { edgeSource } : {}) };
+}
+
+/** Without a lockfile only the declared packages are known, versioned by `==` pins and by `constraints` pins. */
+function declaredOnlyGraph(declarations: readonly PypiDeclaration[], constraints: ReadonlyMap<string, string>): DependencyGraph {
+  const packages = declaredPackages(
+    'pypi',
+    declarations.map((declaration) => ({
+      declared: declaration.declared,
+      version: declaration.pinnedVersion ?? constraints.get(declaration.declared.name),
+    })),
+  ).map((pkg) => ({ ...pkg, hasKnownParents: false }));
+  return { ecosystem: 'pypi', declared: declarations.map((declaration) => declaration.declared), hasLockfile: false, packages };
+}
+
+/** What walking the lock from every declaration found. */
+interface DeclarationsWalk {
+  byName: Map<string, PypiLockPackage[]>;
+  /** How each reached entry was reached: by which declarations, along which chains, with which extras. */
+  state: Map<PypiLockPackage, Reach>;
+  /** The declaration naming each entry directly. */
+  direct: Map<PypiLockPackage, PypiDeclaration>;
+  /** Declarations the lock has no entry for. */
+  unlocked: PypiDeclaration[];
+  /** `name[extra]` of every extra some walk asked for. */
+  requestedExtras: Set<string>;
+}
+
+function walkDeclarations(lock: PypiLock, declarations: readonly PypiDeclaration[]): DeclarationsWalk {
   const byName = new Map<string, PypiLockPackage[]>();
   for (const entry of lock.packages) {
     byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
   }
-  const state = new Map<PypiLockPackage, Reach>();
-  const direct = new Map<PypiLockPackage, PypiDeclaration>();
-  const unlocked: PypiDeclaration[] = [];
-  const requestedExtras = new Set<string>();
+  const walked: DeclarationsWalk = { byName, state: new Map(), direct: new Map(), unlocked: [], requestedExtras: new Set() };
   for (const declaration of declarations) {
     const starts = byName.get(declaration.declared.name) ?? [];
     if (starts.length === 0) {
-      unlocked.push(declaration);
+      walked.unlocked.push(declaration);
     }
     for (const start of starts) {
-      direct.set(start, direct.get(start) ?? declaration);
-      walk(byName, start, declaration, state, requestedExtras);
+      walked.direct.set(start, walked.direct.get(start) ?? declaration);
+      walk(byName, start, declaration, walked.state, walked.requestedExtras);
     }
   }
-  // In a virtualenv a declared package that is not installed hides its own requirements.
-  isComplete &&= !isInstalled || unlocked.length === 0;
-  // In a virtualenv, a package some installed package lists under an extra nobody requested may have been installed
-  // for that extra: its dependants, and those of everything it requires, are not all known.
+  return walked;
+}
+
+/**
+ * In a virtualenv, a package some installed package lists under an extra nobody requested may have been installed
+ * for that extra: its dependants, and those of everything it requires, are not all known. Name → `name[extra]`.
+ */
+function packagesOfUnrequestedExtras({ state, byName, requestedExtras }: DeclarationsWalk): Map<string, string> {
   const optionalOf = new Map<string, string>();
-  if (isInstalled) {
-    for (const entry of state.keys()) {
-      for (const [extra, edges] of entry.extras) {
-        if (!requestedExtras.has(`${entry.name}[${extra}]`)) {
-          edges.forEach((edge) => optionalOf.set(edge.name, optionalOf.get(edge.name) ?? `${entry.name}[${extra}]`));
-        }
+  for (const entry of state.keys()) {
+    for (const [extra, edges] of entry.extras) {
+      if (!requestedExtras.has(`${entry.name}[${extra}]`)) {
+        edges.forEach((edge) => optionalOf.set(edge.name, optionalOf.get(edge.name) ?? `${entry.name}[${extra}]`));
       }
     }
-    const queue = [...optionalOf.keys()];
-    for (let head = 0; head < queue.length; head++) {
-      const via = optionalOf.get(queue[head]!)!;
-      for (const entry of byName.get(queue[head]!) ?? []) {
-        for (const edge of entry.dependencies) {
-          if (!optionalOf.has(edge.name)) {
-            optionalOf.set(edge.name, via);
-            queue.push(edge.name);
-          }
+  }
+  const queue = [...optionalOf.keys()];
+  for (let head = 0; head < queue.length; head++) {
+    const via = optionalOf.get(queue[head]!)!;
+    for (const entry of byName.get(queue[head]!) ?? []) {
+      for (const edge of entry.dependencies) {
+        if (!optionalOf.has(edge.name)) {
+          optionalOf.set(edge.name, via);
+          queue.push(edge.name);
         }
       }
     }
   }
-  const packages: ResolvedPackage[] = [];
-  for (const entry of lock.packages) {
-    const reached = state.get(entry);
-    if (entry.isFirstParty || (isInstalled && !reached)) {
-      continue;
-    }
-    const lockScope = entry.scope ?? 'prod';
-    let introducedBy = reached ? [...reached.chains.keys()] : [];
-    // Nothing declared reaches it, or (without edges) only dev declarations do while the lock installs it for prod:
-    // the lock entry is the only honest evidence of why it is there.
-    const isExplainedByDeclarations = introducedBy.length > 0 && (lock.hasEdges || lockScope === 'dev' || introducedBy.some((dependency) => dependency.scope !== 'dev'));
-    if (!isExplainedByDeclarations) {
-      introducedBy = [...introducedBy, lockEntryDeclaration(entry.name, entry.version, lockScope, lock.path, entry.range)];
-    }
-    const declaration = direct.get(entry);
-    // The package's own declaration first: in a flat requirements file that is the line to show and to upgrade.
-    const ordered = prodFirst(declaration ? [declaration.declared, ...introducedBy.filter((dependency) => dependency !== declaration.declared)] : introducedBy);
-    // A virtualenv may be older or newer than the pins: what the project asks for is what ships.
-    const version = isInstalled ? (declaration?.pinnedVersion ?? constraints.get(entry.name) ?? entry.version) : entry.version;
-    packages.push({
-      ecosystem: 'pypi',
-      name: entry.name,
-      version,
-      isDirect: declaration !== undefined,
-      isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
-      introducedBy: ordered,
-      chain: (reached && preferredChain(reached, ordered)) ?? [entry.name],
-      hasKnownParents: lock.hasEdges && isComplete && isExplainedByDeclarations && !optionalOf.has(entry.name),
-      ...unknownParentsReasonOf(entry.name, optionalOf.get(entry.name), isComplete, lock),
-      ...(entry.hashes && entry.hashes.length > 0 ? { hashes: entry.hashes } : {}),
-      ...(lock.hasEdges ? { dependsOn: lockedDependencies(byName, entry, reached?.extras) } : {}),
-    });
+  return optionalOf;
+}
+
+/** Everything that decides how a locked entry is attributed and whether its dependants are all known. */
+interface LockAttribution extends DeclarationsWalk {
+  lock: PypiLock;
+  isInstalled: boolean;
+  isComplete: boolean;
+  constraints: ReadonlyMap<string, string>;
+  optionalOf: ReadonlyMap<string, string>;
+}
+
+/** The package of one lock entry; undefined for first-party entries and, in a virtualenv, for what nothing declared reaches. */
+function lockedPackage(entry: PypiLockPackage, { lock, state, direct, byName, isInstalled, isComplete, constraints, optionalOf }: LockAttribution): ResolvedPackage | undefined {
+  const reached = state.get(entry);
+  if (entry.isFirstParty || (isInstalled && !reached)) {
+    return undefined;
   }
-  const unlockedPackages = declaredPackages('pypi', unlocked.map((declaration) => ({ declared: declaration.declared, version: declaration.pinnedVersion ?? (isInstalled ? constraints.get(declaration.declared.name) : undefined) })));
-  packages.push(...unlockedPackages.map((pkg) => ({ ...pkg, hasKnownParents: !isInstalled && lock.hasEdges })));
-  const edgeSource = isInstalled ? lock.path : lock.edgesFrom;
-  return { ecosystem: 'pypi', declared, hasLockfile: !isInstalled, packages, ...(edgeSource ? { edgeSource } : {}) };
+  const lockScope = entry.scope ?? 'prod';
+  let introducedBy = reached ? [...reached.chains.keys()] : [];
+  // Nothing declared reaches it, or (without edges) only dev declarations do while the lock installs it for prod:
+  // the lock entry is the only honest evidence of why it is there.
+  const isExplainedByDeclarations = introducedBy.length > 0 && (lock.hasEdges || lockScope === 'dev' || introducedBy.some((dependency) => dependency.scope !== 'dev'));
+  if (!isExplainedByDeclarations) {
+    introducedBy = [...introducedBy, lockEntryDeclaration(entry.name, entry.version, lockScope, lock.path, entry.range)];
+  }
+  const declaration = direct.get(entry);
+  // The package's own declaration first: in a flat requirements file that is the line to show and to upgrade.
+  const ordered = prodFirst(declaration ? [declaration.declared, ...introducedBy.filter((dependency) => dependency !== declaration.declared)] : introducedBy);
+  // A virtualenv may be older or newer than the pins: what the project asks for is what ships.
+  const version = isInstalled ? (declaration?.pinnedVersion ?? constraints.get(entry.name) ?? entry.version) : entry.version;
+  return {
+    ecosystem: 'pypi',
+    name: entry.name,
+    version,
+    isDirect: declaration !== undefined,
+    isDevOnly: ordered.every((dependency) => dependency.scope === 'dev'),
+    introducedBy: ordered,
+    chain: (reached && preferredChain(reached, ordered)) ?? [entry.name],
+    hasKnownParents: lock.hasEdges && isComplete && isExplainedByDeclarations && !optionalOf.has(entry.name),
+    ...unknownParentsReasonOf(entry.name, optionalOf.get(entry.name), isComplete, lock),
+    ...(entry.hashes && entry.hashes.length > 0 ? { hashes: entry.hashes } : {}),
+    ...(lock.hasEdges ? { dependsOn: lockedDependencies(byName, entry, reached?.extras) } : {}),
+  };
 }
 
 function unknownParentsReasonOf(name: string, optionalVia: string | undefined, isComplete: boolean, lock: PypiLock): { unknownParentsReason?: string } {

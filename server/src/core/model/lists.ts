@@ -1,3 +1,5 @@
+// List helpers every layer uses: bounded concurrency, and appending without the call stack's limit.
+
 /** Maps with at most `limit` calls in flight, keeping the input order in the output. */
 export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
