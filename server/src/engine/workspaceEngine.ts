@@ -29,6 +29,7 @@ import type { BackendError } from './backendError';
 import type { BaselineSource, FindingsBackend, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
 import type { Baseline } from '../core/baseline/baseline';
 import { SourceStore, type BackendSnapshot, type BackendState, type PulledSource, type SourcesPull, type SourceStatus } from './sourceStore';
+import { sameElements } from './lists';
 
 export type { BackendSnapshot, BackendState } from './sourceStore';
 
@@ -845,10 +846,6 @@ interface ServiceMemo {
 }
 
 /** Whether two lists hold the same objects in the same order. */
-function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
 const byPathCache = new WeakMap<Analysis, Map<string, AnalyzedFinding[]>>();
 
 /** The analysed findings of an analysis by the path of their location, in priority order; built once per analysis. */

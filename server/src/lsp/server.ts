@@ -369,7 +369,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       log.info('Backend reachable again.');
     }
     session.lastReportedFailure = failureKey;
-    publisher.schedule();
+    publisher.scheduleChanges();
     await sendStatus();
   };
 
@@ -626,7 +626,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     for (const uri of changedRules) {
       await openSession(uri);
     }
-    publisher.schedule();
+    publisher.scheduleChanges();
     if ([...sessions.values()].some((session) => session.engine.currentBaseline !== undefined)) {
       scheduleBaselineRefresh();
     }
@@ -636,7 +636,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const target = sessionOfDocument(uri);
     if (target?.session.isIndexed) {
       await target.session.engine.setOpenText(target.path, text);
-      publisher.schedule();
+      publisher.scheduleChanges(uri);
     }
   };
   documents.onDidOpen((event) => void indexOpenDocument(event.document.uri, event.document.getText()));
@@ -645,7 +645,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const target = sessionOfDocument(event.document.uri);
     if (target?.session.isIndexed) {
       await target.session.engine.closeOpenText(target.path);
-      publisher.schedule();
+      publisher.scheduleChanges(event.document.uri);
     }
   });
 
