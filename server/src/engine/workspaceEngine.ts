@@ -29,6 +29,7 @@ import type { BackendError } from './backendError';
 import type { BackendSnapshot, BackendState, BaselineSource, FindingsBackend, Logger, PulledSource, SourceIndexer, SourcesPull, WorkspaceFileSystem } from './ports';
 import type { Baseline } from '../core/baseline/baseline';
 import { SourceStore, type SourceStatus } from './sourceStore';
+import { sameElements } from '../core/model/lists';
 
 export interface EnginePorts {
   fs: WorkspaceFileSystem;
@@ -854,10 +855,6 @@ interface ServiceMemo {
 }
 
 /** Whether two lists hold the same objects in the same order. */
-function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-
 const byPathCache = new WeakMap<Analysis, Map<string, AnalyzedFinding[]>>();
 
 /** The analysed findings of an analysis by the path of their location, in priority order; built once per analysis. */

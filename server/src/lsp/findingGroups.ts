@@ -4,9 +4,21 @@ import { planGroupFixes, type GroupFixes } from '../core/group/groupFixes';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { FolderSession } from './folderSession';
 
-/** The surfaced findings of a folder as shown: one group per package version per manifest line, code findings alone. */
+/** Groups already made of a list of findings (one file's, see findingsByPath), shared by hover and diagnostics. */
+const groupsOfList = new WeakMap<readonly AnalyzedFinding[], FindingGroup[]>();
+
+/**
+ * The surfaced findings of a folder as shown: one group per package version per manifest line, code findings alone.
+ * Memoized per list: the lists of one analysis are the same arrays, so hovers and publications group a file once.
+ * The groups are shared: callers must not change them.
+ */
 export function shownGroups(findings: readonly AnalyzedFinding[]): FindingGroup[] {
-  return groupFindings(findings.filter((analyzed) => analyzed.location !== undefined));
+  let groups = groupsOfList.get(findings);
+  if (!groups) {
+    groups = groupFindings(findings.filter((analyzed) => analyzed.location !== undefined));
+    groupsOfList.set(findings, groups);
+  }
+  return groups;
 }
 
 /** A group's fixes, planned against the folder's current manifests (core/group/groupFixes). */

@@ -355,7 +355,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       log.info('Backend reachable again.');
     }
     session.lastReportedFailure = failureKey;
-    publisher.schedule();
+    publisher.scheduleChanges();
     await sendStatus();
   };
 
@@ -613,7 +613,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     for (const uri of changedRules) {
       await openSession(uri);
     }
-    publisher.schedule();
+    publisher.scheduleChanges();
     if ([...sessions.values()].some((session) => session.engine.currentBaseline !== undefined)) {
       scheduleBaselineRefresh();
     }
@@ -623,7 +623,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const target = sessionOfDocument(uri);
     if (target?.session.isIndexed) {
       await target.session.engine.setOpenText(target.path, text);
-      publisher.schedule();
+      publisher.scheduleChanges(uri);
     }
   };
   documents.onDidOpen((event) => void indexOpenDocument(event.document.uri, event.document.getText()));
@@ -632,7 +632,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     const target = sessionOfDocument(event.document.uri);
     if (target?.session.isIndexed) {
       await target.session.engine.closeOpenText(target.path);
-      publisher.schedule();
+      publisher.scheduleChanges(event.document.uri);
     }
   });
 

@@ -1,6 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
-import type { AnalyzedFinding } from '../core/model/analysis';
-import { describeSourceSite, groupSourceSites, type SourceSiteGroup, type SourceSiteMode } from '../core/correlate/sourceSites';
+import { describeSourceSite, type SourceSiteGroup } from '../core/correlate/sourceSites';
 import { safeWebUrl } from '../../../shared/src/markdown';
 import { toPlainLine } from '../core/model/plainText';
 import type { UriOf } from './convert';
@@ -15,44 +14,60 @@ export const sourceSiteCodes = { call: 'vulnerable-function-call', import: 'vuln
 const maxLinkedSites = 20;
 
 /**
- * Diagnostics at the source sites of the surfaced package findings (`aspm.diagnostics.sourceSites`): Information at
- * a call of a vulnerable function, Hint at an import, one per site per package version, each linking back to the
- * manifest line of its finding. Then links every manifest diagnostic of those findings to its sites.
- * `add` publishes a diagnostic; `diagnosticsOf` gives those already added for a URI (the manifest's).
+ * The diagnostics of one manifest with links to the sites of their findings (`groups`: the site groups whose
+ * manifest it is, in order), at most {@link maxLinkedSites} per diagnostic. Diagnostics that gain links are copies:
+ * the given ones stay as they are (they are reused by later publications).
  */
-export function addSourceSiteDiagnostics(
-  findings: readonly AnalyzedFinding[],
-  mode: SourceSiteMode,
-  uriOf: UriOf,
-  folderUri: string,
-  add: (uri: string, diagnostic: Diagnostic) => void,
-  diagnosticsOf: (uri: string) => readonly Diagnostic[],
-): void {
-  const groups = groupSourceSites(findings, mode);
-  const linked = new Map<Diagnostic, number>();
-  for (const group of groups) {
-    add(uriOf(group.location.path), toSourceSiteDiagnostic(group, uriOf, folderUri));
-  }
-  for (const group of groups) {
-    if (!group.manifest) {
-      continue;
-    }
-    const findingIds = new Set(group.advisories.map((advisory) => advisory.findingId));
-    for (const diagnostic of diagnosticsOf(uriOf(group.manifest.path))) {
-      if (!isAboutFindings(diagnostic, findingIds)) {
-        continue;
-      }
-      const related = (diagnostic.relatedInformation ??= []);
-      const uri = uriOf(group.location.path);
-      const line = group.location.range.start.line;
-      const isLinked = related.some((info) => info.location.uri === uri && info.location.range.start.line === line);
-      const count = linked.get(diagnostic) ?? 0;
-      if (!isLinked && count < maxLinkedSites) {
-        linked.set(diagnostic, count + 1);
-        related.push({ location: { uri, range: group.location.range }, message: toPlainLine(`${group.location.path}:${line + 1} ${group.kind === 'call' ? `calls ${group.symbols.join(', ')}` : `imports ${group.via ?? group.packageName}`}`) });
+export function withSiteLinks(diagnostics: readonly Diagnostic[], groups: readonly SourceSiteGroup[], uriOf: UriOf): Diagnostic[] {
+  const byFinding = new Map<string, number[]>();
+  diagnostics.forEach((diagnostic, index) => {
+    for (const id of findingIdsOf(diagnostic)) {
+      const indices = byFinding.get(id);
+      if (indices) {
+        indices.push(index);
+      } else {
+        byFinding.set(id, [index]);
       }
     }
+  });
+  const linked = new Map<number, { diagnostic: Diagnostic; related: DiagnosticRelatedInformation[]; count: number }>();
+  for (const group of groups) {
+    const indices = new Set<number>();
+    for (const advisory of group.advisories) {
+      for (const index of byFinding.get(advisory.findingId) ?? []) {
+        indices.add(index);
+      }
+    }
+    const uri = uriOf(group.location.path);
+    const line = group.location.range.start.line;
+    for (const index of [...indices].sort((a, b) => a - b)) {
+      let entry = linked.get(index);
+      if (!entry) {
+        const original = diagnostics[index]!;
+        const related = [...(original.relatedInformation ?? [])];
+        entry = { diagnostic: { ...original, relatedInformation: related }, related, count: 0 };
+        linked.set(index, entry);
+      }
+      const isLinked = entry.related.some((info) => info.location.uri === uri && info.location.range.start.line === line);
+      if (!isLinked && entry.count < maxLinkedSites) {
+        entry.count++;
+        entry.related.push({ location: { uri, range: group.location.range }, message: toPlainLine(`${group.location.path}:${line + 1} ${group.kind === 'call' ? `calls ${group.symbols.join(', ')}` : `imports ${group.via ?? group.packageName}`}`) });
+      }
+    }
   }
+  return linked.size === 0 ? [...diagnostics] : diagnostics.map((diagnostic, index) => linked.get(index)?.diagnostic ?? diagnostic);
+}
+
+/**
+ * What a site group's diagnostic and the links to it are made of, as a string: equal strings, equal diagnostics
+ * (for the same folder). Cheaper than the diagnostic's JSON, and computed only when the sites are grouped again.
+ */
+export function sourceSiteFingerprint(group: SourceSiteGroup): string {
+  const { start, end } = group.location.range;
+  const manifest = group.manifest ? `${group.manifest.path}:${group.manifest.range.start.line}:${group.manifest.range.start.character}-${group.manifest.range.end.line}:${group.manifest.range.end.character}` : '';
+  const top = group.advisories[0];
+  const advisories = group.advisories.map((advisory) => `${advisory.id}\u0001${advisory.findingId}`).join('\u0002');
+  return `${group.kind}|${group.location.path}:${start.line}:${start.character}-${end.line}:${end.character}|${group.packageName}@${group.version ?? ''}|${group.symbols.join(',')}|${group.via ?? ''}|${manifest}|${top?.serviceId ?? ''}|${top?.url ?? ''}|${advisories}`;
 }
 
 /** One site as a diagnostic: names the package version and its advisories, and links to the manifest finding. */
@@ -83,12 +98,12 @@ export function toSourceSiteDiagnostic(group: SourceSiteGroup, uriOf: UriOf, fol
   };
 }
 
-/** Whether a manifest diagnostic shows one of these findings (`data.findingId`, or `data.findingIds` once grouped). */
-function isAboutFindings(diagnostic: Diagnostic, findingIds: ReadonlySet<string>): boolean {
+/** The findings a manifest diagnostic shows (`data.findingId`, or `data.findingIds` once grouped); none for a site's. */
+function findingIdsOf(diagnostic: Diagnostic): string[] {
   const data = diagnostic.data as { findingId?: unknown; findingIds?: unknown } | undefined;
   if (diagnostic.source !== 'ASPM' || Object.values(sourceSiteCodes).includes(diagnostic.code as never)) {
-    return false;
+    return [];
   }
   const ids = [data?.findingId, ...(Array.isArray(data?.findingIds) ? data.findingIds : [])];
-  return ids.some((id) => typeof id === 'string' && findingIds.has(id));
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
 }

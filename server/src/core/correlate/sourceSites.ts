@@ -47,38 +47,76 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
   if (mode === 'off') {
     return [];
   }
-  const groups = new Map<string, SourceSiteGroup>();
+  const reaching: { analyzed: AnalyzedFinding; ref: NonNullable<AnalyzedFinding['finding']['package']>; sites: NonNullable<AnalyzedFinding['reachability']['sites']>; advisory: SiteAdvisory }[] = [];
   for (const analyzed of findings) {
     const ref = analyzed.finding.package;
     const sites = analyzed.reachability.sites;
-    if (!analyzed.isSurfaced || !ref || !sites) {
-      continue;
+    if (analyzed.isSurfaced && ref && sites) {
+      const advisory: SiteAdvisory = {
+        id: advisoryId(analyzed.finding),
+        findingId: analyzed.finding.id,
+        serviceId: analyzed.serviceId,
+        band: analyzed.priority.band,
+        score: analyzed.priority.score,
+        ...(analyzed.finding.links?.advisory ? { url: analyzed.finding.links.advisory } : {}),
+      };
+      reaching.push({ analyzed, ref, sites, advisory });
     }
+  }
+  // Advisories of one package share their sites (one reachability object): the groups a list of sites reaches are
+  // found once per list, in the findings' order (the first finding at a site makes its group).
+  const groups = new Map<string, SourceSiteGroup>();
+  const groupsOfSites = new Map<string, Map<readonly unknown[], SourceSiteGroup[]>>();
+  const groupsOf = ({ analyzed, ref, sites }: (typeof reaching)[number]): SourceSiteGroup[] => {
     const version = analyzed.package?.version ?? ref.version;
     const showsImports = mode === 'imports' || analyzed.reachability.vulnerableCode === undefined;
-    const advisory: SiteAdvisory = {
-      id: advisoryId(analyzed.finding),
-      findingId: analyzed.finding.id,
-      serviceId: analyzed.serviceId,
-      band: analyzed.priority.band,
-      score: analyzed.priority.score,
-      ...(analyzed.finding.links?.advisory ? { url: analyzed.finding.links.advisory } : {}),
-    };
-    for (const site of sites) {
-      if (site.kind === 'import' && !showsImports) {
-        continue;
+    const prefix = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${showsImports ? 'i' : 'c'}|`;
+    let byList = groupsOfSites.get(prefix);
+    if (!byList) {
+      byList = new Map();
+      groupsOfSites.set(prefix, byList);
+    }
+    let reached = byList.get(sites);
+    if (!reached) {
+      reached = [];
+      for (const site of sites) {
+        if (site.kind === 'import' && !showsImports) {
+          continue;
+        }
+        const { start } = site.location.range;
+        const key = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${site.location.path}:${start.line}:${start.character}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { kind: site.kind, location: site.location, packageName: ref.name, version, symbols: [], advisories: [], manifest: analyzed.location, ...(site.via ? { via: site.via } : {}) };
+          groups.set(key, group);
+        }
+        if (site.symbol && !group.symbols.includes(site.symbol)) {
+          group.symbols.push(site.symbol);
+        }
+        if (!reached.includes(group)) {
+          reached.push(group);
+        }
       }
-      const { start } = site.location.range;
-      const key = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${site.location.path}:${start.line}:${start.character}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = { kind: site.kind, location: site.location, packageName: ref.name, version, symbols: [], advisories: [], manifest: analyzed.location, ...(site.via ? { via: site.via } : {}) };
-        groups.set(key, group);
+      byList.set(sites, reached);
+    }
+    return reached;
+  };
+  const reachedBy = reaching.map(groupsOf);
+  // The advisories go in in their order (a stable sort), so no group has to sort its own: thousands of advisories
+  // of one package at each of its sites made that the most of the time.
+  const order = reaching.map((_, index) => index).sort((a, b) => byAdvisoryOrder(reaching[a]!.advisory, reaching[b]!.advisory));
+  const known = new Map<SourceSiteGroup, Set<string>>();
+  for (const index of order) {
+    const { advisory } = reaching[index]!;
+    const advisoryKey = `${advisory.serviceId}\0${advisory.findingId}`;
+    for (const group of reachedBy[index]!) {
+      let inGroup = known.get(group);
+      if (!inGroup) {
+        inGroup = new Set();
+        known.set(group, inGroup);
       }
-      if (site.symbol && !group.symbols.includes(site.symbol)) {
-        group.symbols.push(site.symbol);
-      }
-      if (!group.advisories.some((known) => known.findingId === advisory.findingId && known.serviceId === advisory.serviceId)) {
+      if (!inGroup.has(advisoryKey)) {
+        inGroup.add(advisoryKey);
         group.advisories.push(advisory);
       }
     }
@@ -86,7 +124,6 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
   const sorted = [...groups.values()].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
   const filesByPackage = new Map<string, Set<string>>();
   return sorted.filter((group) => {
-    group.advisories.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     const key = `${group.packageName}@${group.version ?? ''}`;
     const files = filesByPackage.get(key) ?? new Set<string>();
     filesByPackage.set(key, files);
@@ -96,6 +133,11 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
     files.add(group.location.path);
     return true;
   });
+}
+
+/** Highest priority first, then by advisory id. */
+function byAdvisoryOrder(a: SiteAdvisory, b: SiteAdvisory): number {
+  return b.score - a.score || a.id.localeCompare(b.id);
 }
 
 /**

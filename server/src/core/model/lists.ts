@@ -20,3 +20,8 @@ export function appendAll<T>(target: T[], items: readonly T[]): void {
     target.push(item);
   }
 }
+
+/** Whether two lists hold the same elements (by identity) in the same order. */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
