@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import { decidePackageReachability, importKeysOf, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
+import { decidePackageReachability, importKeysOf, indexingReachability, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
@@ -42,6 +42,11 @@ export interface AnalysisContext {
   ignores: readonly IgnoreEntry[];
   /** The base of the branch, to tell what it introduces (`--since`, `aspm.diagnostics.scope: changed`). */
   baseline?: Baseline;
+  /**
+   * The manifests are read but source files are still being indexed: package verdicts that the sources could change
+   * are said as `indexing` (see {@link indexingReachability}).
+   */
+  isIndexing?: boolean;
 }
 
 /** Ecosystems whose manifests the index reads; other SCA findings have unknown reachability. */
@@ -294,6 +299,9 @@ function analyzeFinding(
   let fixWithheld: string | undefined;
   if (ref && match) {
     reachability = shared.reachability(ref, match, root);
+    if (context.isIndexing) {
+      reachability = indexingReachability(ref.name, reachability);
+    }
     const declaration = match.introducedBy[0]!;
     location = { path: declaration.manifestPath, range: declaration.range };
     pendingInstallVersion = requestedVersion(match);
