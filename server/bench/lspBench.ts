@@ -36,6 +36,8 @@ export class BenchServer {
   readonly publishes: { uri: string; at: number; count: number }[] = [];
   readonly memory: MemorySampler;
   private readonly startedAt = performance.now();
+  /** When the client sent `initialized` (client clock, as {@link publishes}). */
+  initializedAt = NaN;
 
   private constructor(
     readonly connection: MessageConnection,
@@ -65,6 +67,12 @@ export class BenchServer {
     return this.child.pid!;
   }
 
+  /** From `initialized` to the first publishDiagnostics that carries a diagnostic; undefined while none has. */
+  get firstDiagnosticsMs(): number | undefined {
+    const first = this.publishes.find((publish) => publish.count > 0);
+    return first ? first.at - this.initializedAt : undefined;
+  }
+
   /** Milliseconds since the process was spawned. */
   get elapsedMs(): number {
     return performance.now() - this.startedAt;
@@ -90,6 +98,7 @@ export class BenchServer {
       initializationOptions: { isTrusted: true },
     });
     await connection.sendNotification('initialized', {});
+    server.initializedAt = performance.now();
     return server;
   }
 

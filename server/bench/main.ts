@@ -231,6 +231,8 @@ interface ServerResult {
   serverIndexMs?: number;
   /** Client-side: from spawn to that log line (process start, tree-sitter load, listing and indexing). */
   readyMs: number;
+  /** Client-side: from `initialized` to the first publishDiagnostics with a finding (issue 10 item 5). */
+  firstDiagnosticsMs: number;
   peakRssMb: number;
   /** VmHWM when the "Indexed" line arrived: the peak of the cold index itself. */
   peakAtIndexedMb: number;
@@ -250,13 +252,14 @@ async function measureServer(label: string, folder: string, options: { backendUr
     await server.until(`${label}: the "Indexed" log line`, () => (indexed = server.logs.map((line) => /Indexed (\d+) files of .* in (\d+) ms/.exec(line)).find((match) => match !== null) ?? undefined) !== undefined, 600_000);
     const readyMs = server.elapsedMs;
     const peakAtIndexedMb = processMemory(server.pid)?.peakRssMb ?? NaN;
-    await server.until(`${label}: the first diagnostics`, () => server.publishes.length > 0, 60_000);
+    await server.until(`${label}: the first diagnostics with a finding`, () => server.firstDiagnosticsMs !== undefined, 60_000);
+    const firstDiagnosticsMs = server.firstDiagnosticsMs!;
     await server.quiet(1500);
     const peakBeforeEditsMb = processMemory(server.pid)?.peakRssMb ?? NaN;
     const edits = options.edits > 0 ? (await measureEdits(server, options.editFile, options.editText, { count: options.edits, seed: options.seed })).summary : undefined;
     const peakRssMb = (await server.stop()) ?? NaN;
     const maxPublishBytes = Math.max(0, ...server.probe.map((event) => event.bytes));
-    return { workspace: label, files: Number(indexed![1]), serverIndexMs: Number(indexed![2]), readyMs, peakRssMb, peakAtIndexedMb, peakBeforeEditsMb, maxThreads: server.memory.maxThreads, maxPublishBytes, edits };
+    return { workspace: label, files: Number(indexed![1]), serverIndexMs: Number(indexed![2]), readyMs, firstDiagnosticsMs, peakRssMb, peakAtIndexedMb, peakBeforeEditsMb, maxThreads: server.memory.maxThreads, maxPublishBytes, edits };
   } catch (error) {
     await server.stop();
     throw error;
@@ -363,8 +366,38 @@ async function main(): Promise<void> {
   // Report.
   const large = workspaces.find((result) => result.name.startsWith('generated-'));
   const sampleEdits = servers[0]?.edits;
+  const sampleServer = servers[0];
   const largeServer = servers[1];
+  const thousands = `${round(options.files / 1000, 0)}k files`;
   const targets: Target[] = [
+    // Issue 10 item 5: the four rows of the large workspace, each against a baseline measured in the same run.
+    {
+      name: 'cold index vs 2-worker floor',
+      target: '≥ 0.80',
+      measured: large?.ratioVsFloorN !== undefined ? `${round(large.ratioVsFloorN, 2)} (generated-${options.files}, best of ${options.runs})` : 'not run',
+      isMet: large?.ratioVsFloorN !== undefined ? large.ratioVsFloorN >= 0.8 : undefined,
+    },
+    {
+      name: `first diagnostics, ${thousands}`,
+      target: '≤ 1.5× node-express',
+      measured:
+        sampleServer && largeServer
+          ? `${round(largeServer.firstDiagnosticsMs, 0)} ms = ${round(largeServer.firstDiagnosticsMs / sampleServer.firstDiagnosticsMs, 2)}× (node-express ${round(sampleServer.firstDiagnosticsMs, 0)} ms)`
+          : 'not run',
+      isMet: sampleServer && largeServer ? largeServer.firstDiagnosticsMs <= 1.5 * sampleServer.firstDiagnosticsMs : undefined,
+    },
+    {
+      name: `edit → publish p95, ${thousands}`,
+      target: '≤ 15 ms',
+      measured: largeServer?.edits ? `${round(largeServer.edits.serverActiveP95Ms)} ms busy (p50 ${round(largeServer.edits.serverActiveP50Ms)}; CPU p95 ${round(largeServer.edits.serverCpuP95Ms)})` : 'not run',
+      isMet: largeServer?.edits ? largeServer.edits.serverActiveP95Ms <= 15 : undefined,
+    },
+    {
+      name: `peak RSS, ${thousands}`,
+      target: '≤ 250 MB',
+      measured: largeServer ? `${round(largeServer.peakRssMb, 0)} MB (server process, workers included)` : 'not run',
+      isMet: largeServer ? largeServer.peakRssMb <= 250 : undefined,
+    },
     {
       name: `cold index throughput ≥ 0.8× raw floor (generated-${options.files}, best of ${options.runs})`,
       target: '≥ 0.80',
@@ -426,12 +459,13 @@ async function main(): Promise<void> {
     out.push(
       '',
       table(
-        ['server run', 'files', 'server index ms', 'ready ms', 'peak RSS MB (indexed/before edits)', 'edits', 'busy p50/p95/max ms', 'CPU p50/p95 ms', 'wall p50/p95 ms (incl. debounce)', 'client p50/p95 ms', 'max publish KB'],
+        ['server run', 'files', 'server index ms', 'ready ms', 'first diagnostics ms', 'peak RSS MB (indexed/before edits)', 'edits', 'busy p50/p95/max ms', 'CPU p50/p95 ms', 'wall p50/p95 ms (incl. debounce)', 'client p50/p95 ms', 'max publish KB'],
         servers.map((result) => [
           result.workspace,
           result.files,
           result.serverIndexMs ?? '-',
           round(result.readyMs, 0),
+          round(result.firstDiagnosticsMs, 0),
           `${round(result.peakRssMb, 0)} (${round(result.peakAtIndexedMb, 0)}/${round(result.peakBeforeEditsMb, 0)})`,
           result.edits ? `${result.edits.edits}${result.edits.failed > 0 ? ` (${result.edits.failed} lost)` : ''}` : '-',
           result.edits ? `${round(result.edits.serverActiveP50Ms)}/${round(result.edits.serverActiveP95Ms)}/${round(result.edits.serverActiveMaxMs)}` : '-',

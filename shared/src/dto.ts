@@ -11,7 +11,7 @@ export type Health = 'ok' | 'warning' | 'error';
 export type PriorityBand = 'critical' | 'high' | 'medium' | 'low';
 
 /** Reachability tier, strongest first. */
-export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';
+export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown' | 'indexing';
 
 /** Server → client status of the backend connection and of the analysis. */
 export type StatusParams = {

@@ -43,7 +43,7 @@ const kindIcons: Partial<Record<PostureNodeDto['kind'], string>> = {
 const sectionIcons: Record<FindingKindDto, string> = { sca: 'package', container: 'archive', iac: 'cloud', sast: 'code', secret: 'key', dast: 'globe' };
 
 export const findingKinds: FindingKindDto[] = ['sca', 'container', 'iac', 'sast', 'secret', 'dast'];
-export const reachabilityTiers: ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported', 'declared', 'dev-only', 'unknown'];
+export const reachabilityTiers: ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported', 'declared', 'dev-only', 'unknown', 'indexing'];
 export const priorityBands: PriorityBand[] = ['critical', 'high', 'medium', 'low'];
 
 /** The view options a user chose; kept per workspace. */

@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import { decidePackageReachability, importKeysOf, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
+import { decidePackageReachability, importKeysOf, indexingReachability, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
@@ -42,6 +42,11 @@ export interface AnalysisContext {
   ignores: readonly IgnoreEntry[];
   /** The base of the branch, to tell what it introduces (`--since`, `aspm.diagnostics.scope: changed`). */
   baseline?: Baseline;
+  /**
+   * The manifests are read but source files are still being indexed: package verdicts that the sources could change
+   * are said as `indexing` (see {@link indexingReachability}).
+   */
+  isIndexing?: boolean;
 }
 
 /** Ecosystems whose manifests the index reads; other SCA findings have unknown reachability. */
@@ -301,7 +306,9 @@ function analyzeFinding(
   const ref = finding.package;
   const match = ref && indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref) : undefined;
   const placed = placeFinding(finding, match, data, index, routes, shared);
-  const { reachability, location, isFixedInWorkspace = false, pendingInstallVersion, publicEntryPoint } = placed;
+  const { location, isFixedInWorkspace = false, pendingInstallVersion, publicEntryPoint } = placed;
+  // While sources are still being indexed, a package verdict the sources could change is said as `indexing`.
+  const reachability = context.isIndexing && ref && match ? indexingReachability(ref.name, placed.reachability) : placed.reachability;
   // Runtime exposure is the service's; it counts for the assets the service deploys, not for its tests and tooling.
   const asset = assetExposureOf(location?.path ?? finding.location?.path, data.service, deployedBy);
   const priority = scorePriority({ finding, tier: reachability.tier, exposure: data.exposure, hasExposureData: data.hasExposureData, publicEntryPoint, iacInternetFacing, asset });

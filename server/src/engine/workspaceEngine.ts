@@ -25,6 +25,7 @@ import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../cor
 import type { ExportInput } from '../core/export/exportInput';
 import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
+import { planIndexOrder } from './indexOrder';
 import type { BackendError } from './backendError';
 import type { BackendSnapshot, BackendState, BaselineSource, FindingsBackend, Logger, PulledSource, SourceIndexer, SourcesPull, WorkspaceFileSystem } from './ports';
 import type { Baseline } from '../core/baseline/baseline';
@@ -105,6 +106,7 @@ export class WorkspaceEngine {
   /** Paths given by {@link setEnvironmentManifests}, dropped when the next set replaces them. */
   private environmentPaths = new Map<string, Set<string>>();
   private revision = 0;
+  private indexingSources = false;
   private memo?: { key: string; analysis: Analysis };
   /** Per service: the merged findings and the per-finding memo of the last analysis, reused while inputs stay. */
   private serviceMemos = new Map<string, ServiceMemo>();
@@ -148,25 +150,63 @@ export class WorkspaceEngine {
     return this.ports.fs.isIndexed?.(path) ?? true;
   }
 
-  /** Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive. */
-  async indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, bulkIndexer?: SourceIndexer): Promise<{ files: number; ms: number }> {
+  /**
+   * Indexes every relevant file of the folder. Yields between files so the caller's event loop stays responsive.
+   * Manifests and other data files are read first (see {@link planIndexOrder}); `onDataIndexed` is then called with
+   * the number of source files left, and until they are read {@link isIndexingSources} is true and package verdicts
+   * the sources could change are said as `indexing`.
+   */
+  async indexAll(
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+    bulkIndexer?: SourceIndexer,
+    onDataIndexed?: (sourceFiles: number) => void,
+  ): Promise<{ files: number; ms: number }> {
     const started = this.ports.now().getTime();
     const paths = await this.ports.fs.listFiles(signal);
+    const order = planIndexOrder(paths, (path) => this.isDataFile(path));
     let done = 0;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < paths.length) {
-        signal?.throwIfAborted();
-        const path = paths[next++]!;
-        if (!this.openTexts.has(path)) {
-          await this.indexFromDisk(path, bulkIndexer);
+    const indexEach = async (list: readonly string[]): Promise<void> => {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < list.length) {
+          signal?.throwIfAborted();
+          const path = list[next++]!;
+          if (!this.openTexts.has(path)) {
+            await this.indexFromDisk(path, bulkIndexer);
+          }
+          onProgress?.(++done, paths.length);
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        onProgress?.(++done, paths.length);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(indexConcurrency, list.length) }, worker));
     };
-    await Promise.all(Array.from({ length: indexConcurrency }, worker));
+    await indexEach(order.data);
+    this.setIndexingSources(true);
+    try {
+      onDataIndexed?.(order.sources.length);
+      await indexEach(order.sources);
+    } finally {
+      this.setIndexingSources(false);
+    }
     return { files: paths.length, ms: this.ports.now().getTime() - started };
+  }
+
+  /** Whether the manifests are read but a cold index is still reading source files (see {@link indexAll}). */
+  get isIndexingSources(): boolean {
+    return this.indexingSources;
+  }
+
+  private setIndexingSources(isIndexing: boolean): void {
+    if (this.indexingSources !== isIndexing) {
+      this.indexingSources = isIndexing;
+      this.changed();
+    }
+  }
+
+  /** Files that decide which findings exist and where they show: read before any source file. */
+  private isDataFile(path: string): boolean {
+    return this.ecosystemOf(path) !== undefined || path.endsWith(ignoreFilePath) || isPolicyFile(path) || this.ports.isReport?.(path) === true;
   }
 
   /** Re-reads one file from disk after it changed (or was created or deleted) there. */
@@ -444,7 +484,7 @@ export class WorkspaceEngine {
   analyze(policy: SurfacePolicy): Analysis {
     const now = this.ports.now();
     // Ignore entries expire by date: a minute's resolution keeps the memo useful.
-    const key = `${this.revision}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}`;
+    const key = `${this.revision}:${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}`;
     if (this.memo?.key === key) {
       return this.memo.analysis;
     }
@@ -456,7 +496,7 @@ export class WorkspaceEngine {
         ? pulled
         : [{ service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false }];
     // Everything a finding's analysis reads besides the index revisions: while it stays, results are reused.
-    const common = `${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
+    const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
     const memos = new Map<string, ServiceMemo>();
     const analysis: Analysis = {
       services: services.map((data) => {
@@ -469,7 +509,7 @@ export class WorkspaceEngine {
         const findings = isSameInput ? previous.merged : isMerged ? data.findings : mergeFindings([...data.findings, ...ownLocal]);
         const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions);
         memos.set(data.service.id, { data, local: ownLocal, merged: findings, common, memo });
-        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline }, memo) };
+        return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline, isIndexing: this.indexingSources }, memo) };
       }),
     };
     this.serviceMemos = memos;

@@ -92,7 +92,7 @@ export const postureTreePageSize = 200;
 const maxPageSize = 1000;
 
 const bandRank: Record<PriorityBand, number> = { critical: 3, high: 2, medium: 1, low: 0 };
-const tierRank: Record<ReachabilityTier, number> = { 'runtime-loaded': 5, 'symbol-called': 4, imported: 3, declared: 2, 'dev-only': 1, unknown: 0 };
+const tierRank: Record<ReachabilityTier, number> = { 'runtime-loaded': 5, 'symbol-called': 4, imported: 3, declared: 2, 'dev-only': 1, unknown: 0, indexing: 0 };
 const sectionOrder: FindingKindDto[] = ['sca', 'container', 'iac', 'sast', 'secret', 'dast'];
 const sectionLabels: Record<FindingKindDto, string> = {
   sca: 'Dependencies',

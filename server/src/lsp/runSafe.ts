@@ -2,7 +2,8 @@ import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-lan
 
 /**
  * Runs a request handler so that no raw exception ever leaves it: errors are logged and the fallback returned;
- * a cancelled request answers RequestCancelled.
+ * a cancelled request answers RequestCancelled. With a token, the event loop turns once before the work starts, so a
+ * `$/cancelRequest` already sent is read first: a handler's synchronous work would otherwise never see it.
  */
 export async function runSafe<T>(
   log: (message: string) => void,
@@ -11,6 +12,9 @@ export async function runSafe<T>(
   errorMessage: string,
   token?: CancellationToken,
 ): Promise<T | ResponseError<void>> {
+  if (token) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   if (token?.isCancellationRequested) {
     return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   }

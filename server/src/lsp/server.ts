@@ -43,6 +43,7 @@ import { sourceIdOf, sourceKindLabels, type SourceConfig } from '../engine/ports
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { findingsByPath, type Analysis } from '../engine/workspaceEngine';
 import type { Logger } from '../engine/ports';
+import { earlyPublishMinSourceFiles } from '../engine/indexOrder';
 import { BackendError } from '../engine/backendError';
 import { appendAll } from '../core/model/lists';
 import type { TreeSitterHost } from '../host/treeSitterHost';
@@ -419,6 +420,15 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     // Parsing runs in worker threads, so the message loop stays free; they end (and free their wasm heap) after.
     const workers = new WorkerIndexer({ folder: session.indexOptions, handles: (file) => session.indexer.handles(file), log, fallback: session.indexer });
     let stats = { files: 0, ms: 0 };
+    // A large first index publishes manifest-level findings once the manifests are read and the backend answers,
+    // their verdicts said as `indexing` until the sources are read (issue 10 item 5).
+    let earlyPull: Promise<void> | undefined;
+    const publishEarly = (sourceFiles: number): void => {
+      if (sourceFiles >= earlyPublishMinSourceFiles && !sessions.has(uri) && folderUris.includes(uri)) {
+        sessions.set(uri, session);
+        earlyPull = pullBackend(session);
+      }
+    };
     try {
       stats = await session.engine.indexAll(
         cancel.signal,
@@ -428,6 +438,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
           }
         },
         workers,
+        publishEarly,
       );
     } catch (error) {
       if (!cancel.signal.aborted) {
@@ -467,7 +478,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
     }
     publisher.schedule();
     await sendStatus();
-    await pullBackend(session);
+    await (earlyPull ?? pullBackend(session));
   };
 
   const openAll = async (): Promise<void> => {
@@ -645,7 +656,7 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
       log.error,
       () => {
         const target = sessionOfDocument(params.textDocument.uri);
-        return target?.session.isIndexed ? hoverFor(params, target.session, findingsInFile(target.session, params.textDocument.uri)) : null;
+        return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, findingsInFile(target.session, params.textDocument.uri)) : null;
       },
       null,
       `Error computing hover for ${params.textDocument.uri}`,

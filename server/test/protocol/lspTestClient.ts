@@ -49,6 +49,8 @@ export function copyWorkspace(name: string, options: { withOsvRecords?: boolean 
  */
 export class LspTestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publication, in order of arrival. */
+  readonly publications: PublishDiagnosticsParams[] = [];
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
   /** Everything the server wrote to stderr. */
@@ -65,6 +67,7 @@ export class LspTestClient {
     child.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString('utf8')));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.publications.push(params);
       this.notify();
     });
     connection.onNotification('aspm/status', (params: StatusParams) => {
@@ -109,6 +112,19 @@ export class LspTestClient {
     });
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /**
+   * Writes JSON-RPC messages to the server in one write, framed, outside the connection (whose writer sends each
+   * message on its own): what a client sends back to back. Answers to their ids show in {@link wire} only.
+   */
+  writeRaw(messages: readonly object[]): void {
+    const framed = messages.map((message) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      return `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    });
+    this.wire.push(...framed);
+    this.child.stdin!.write(framed.join(''));
   }
 
   /** Writes a message on the credentials pipe, as the extension does on sign-in and sign-out. */

@@ -361,3 +361,18 @@ function scopeLabel(scope: string, ecosystem: string): string {
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * The verdict said while source files are still being indexed: only runtime evidence (from the backend, not the
+ * sources) is final; any other tier could still move once every file is read. The evidence found so far is kept.
+ */
+export function indexingReachability(packageName: string, provisional: Reachability): Reachability {
+  if (provisional.tier === 'runtime-loaded') {
+    return provisional;
+  }
+  return {
+    tier: 'indexing',
+    summary: `${packageName}: source files are still being indexed; the verdict follows when they are`,
+    evidence: provisional.evidence,
+  };
+}

@@ -6,10 +6,13 @@ import type { PolicyVerdict } from './policy';
 /** SARIF `baselineState`: how a result compares with the same analysis at the base of the branch. */
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
-/** How strongly the workspace shows that a finding can be reached, strongest first. */
-export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown';
+/**
+ * How strongly the workspace shows that a finding can be reached, strongest first. `indexing`: the verdict waits for
+ * the source files, which are still being indexed (a provisional state, never filtered; see {@link indexingReachability}).
+ */
+export type ReachabilityTier = 'runtime-loaded' | 'symbol-called' | 'imported' | 'declared' | 'dev-only' | 'unknown' | 'indexing';
 
-export const reachabilityTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported', 'declared', 'dev-only', 'unknown'];
+export const reachabilityTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-called', 'imported', 'declared', 'dev-only', 'unknown', 'indexing'];
 
 /** One fact supporting a reachability verdict, with the place that shows it when there is one. */
 export interface Evidence {

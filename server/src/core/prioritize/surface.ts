@@ -55,6 +55,9 @@ export function decideFilter(
   if (!policy.showUnreachable && reachability.tier === 'dev-only') {
     return { code: 'dev-only', message: 'dev-only: not shipped to production' };
   }
+  if (reachability.tier === 'indexing') {
+    return undefined; // provisional: hiding it now and showing it a moment later would be worse than showing it early
+  }
   if (priority.score < policy.minPriority) {
     return { code: 'below-threshold', message: `priority ${priority.score} is below the minimum ${policy.minPriority}` };
   }

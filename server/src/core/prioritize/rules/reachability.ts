@@ -8,6 +8,7 @@ const pointsByTier: Record<ReachabilityTier, number> = {
   unknown: 10,
   declared: 4,
   'dev-only': 0,
+  indexing: 10,
 };
 
 const detailByTier: Record<ReachabilityTier, string> = {
@@ -17,6 +18,7 @@ const detailByTier: Record<ReachabilityTier, string> = {
   unknown: 'reachability not determined',
   declared: 'declared but not imported',
   'dev-only': 'development dependency only',
+  indexing: 'source files are still being indexed',
 };
 
 /** A code finding in a handler anyone on the internet can call without credentials: nearly as bad as runtime-loaded. */
