@@ -4,7 +4,7 @@ import type { Exposure } from '../core/model/exposure';
 import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { Service } from '../core/model/service';
 import { BackendError } from '../engine/backendError';
-import type { FindingsBackend, FindingsPage, Logger, TriageWrite, WriteResult } from '../engine/ports';
+import type { AspmWrites, FindingsBackend, FindingsPage, Logger, TicketRequest, TriageDecision, TriageWrite, WriteResult } from '../engine/ports';
 import { sourceIdOf } from '../engine/sources';
 import { appendAll } from '../engine/lists';
 import type { Policy } from '../core/model/policy';
@@ -13,20 +13,7 @@ import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
 import { asBackendFinding, toExposure, toFinding, toPolicy, toService } from './toFindings';
 
-/** A triage decision as the API takes it (`POST /findings/{id}/triage`). */
-export interface TriageDecision {
-  state: 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
-  justification?: string;
-  reason: string;
-  expiresAt?: string;
-}
-
-/** A ticket request as the API takes it (`POST /tickets`). */
-export interface TicketRequest {
-  findingIds: string[];
-  title: string;
-  body?: string;
-}
+export type { TicketRequest, TriageDecision } from '../engine/ports';
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -53,7 +40,7 @@ const pageLimit = 500;
 const maxPages = 1000;
 
 /** Client of the ASPM backend API v1 (shared/openapi.yaml): validated responses, ETag revalidation, retries. */
-export class ApiClient implements FindingsBackend {
+export class ApiClient implements FindingsBackend, AspmWrites {
   /** Validated findings per page body; a revalidated (304) page answers the same body object. */
   private readonly parsedPages = new WeakMap<object, Required<FindingsPage>>();
   private readonly lastFindings = new Map<string, { bodies: unknown[]; page: FindingsPage }>();
