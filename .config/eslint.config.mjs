@@ -46,4 +46,16 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'setImmediate'],
     },
   },
+  // Issue 10: the LSP adapter and the CLI reach host/ and backend/ only through their composition roots (server/src/main.ts,
+  // server/src/cli/compose.ts), so the editor and the CLI run the same folder service over the same ports.
+  {
+    files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts', 'server/src/cli/compose.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/host/**', '**/backend/**'], message: 'lsp/ and cli/ reach host/ and backend/ through engine ports; only main.ts and cli/compose.ts wire them' }] },
+      ],
+    },
+  },
 );
