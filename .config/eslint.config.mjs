@@ -87,4 +87,16 @@ export default tseslint.config(
     files: ['server/src/core/analyze.ts', 'server/src/core/index/manifests/npmGraph.ts', 'server/src/core/index/manifests/pypiGraph.ts', 'server/src/core/index/imports/java.ts', 'server/src/core/index/imports/callsOnValues.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }] },
   },
+  // Issue 10: the LSP adapter and the CLI reach host/ and backend/ only through their composition roots (server/src/main.ts,
+  // server/src/cli/compose.ts), so the editor and the CLI run the same folder service over the same ports.
+  {
+    files: ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts', 'server/src/cli/compose.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/host/**', '**/backend/**'], message: 'lsp/ and cli/ reach host/ and backend/ through engine ports; only main.ts and cli/compose.ts wire them' }] },
+      ],
+    },
+  },
 );

@@ -168,3 +168,33 @@ export function configuredSources(settings: Pick<Settings, 'backend' | 'sources'
   }
   return all;
 }
+
+/**
+ * Settings only the user's machine may set (`"scope": "machine"` in package.json, kept equal by a unit test): VS Code
+ * ignores their values in a workspace's `.vscode/settings.json`, and so does the CLI (its flags set them instead).
+ */
+export const machineSettingKeys = ['aspm.backend.url', 'aspm.sources', 'aspm.backend.timeoutMs', 'aspm.backend.caCertificates', 'aspm.osv.url'] as const;
+
+/**
+ * A folder's `.vscode/settings.json` (flat `aspm.*` keys) read as the editor reads it for that folder: machine-scoped
+ * keys are left out, restricted ones too unless the workspace is trusted (`ignoredRestricted` names them), and the
+ * rest is parsed with the schema (an invalid value falls back to its default, with a problem).
+ */
+export function parseWorkspaceSettingsFile(flat: Record<string, unknown>, isTrusted: boolean): { settings: Settings; ignoredRestricted: string[]; problems: string[] } {
+  const ignoredRestricted = isTrusted ? [] : restrictedSettingKeys.filter((key) => key in flat);
+  const skipped = new Set<string>([...machineSettingKeys, ...ignoredRestricted]);
+  const nested: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    if (!key.startsWith('aspm.') || skipped.has(key)) {
+      continue;
+    }
+    const parts = key.slice('aspm.'.length).split('.');
+    let at = nested;
+    for (const part of parts.slice(0, -1)) {
+      const child = at[part];
+      at = (typeof child === 'object' && child !== null ? child : (at[part] = {})) as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1]!] = value;
+  }
+  return { ...parseSettings(nested), ignoredRestricted };
+}

@@ -4,13 +4,15 @@ import type { Exposure } from '../core/model/exposure';
 import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { Service } from '../core/model/service';
 import { BackendError } from '../engine/backendError';
-import { sourceIdOf, type FindingsBackend, type FindingsPage, type Logger, type TicketRequest, type TriageDecision, type TriageWrite, type WriteResult } from '../engine/ports';
+import { sourceIdOf, type AspmWrites, type FindingsBackend, type FindingsPage, type Logger, type TicketRequest, type TriageDecision, type TriageWrite, type WriteResult } from '../engine/ports';
 import { appendAll } from '../core/model/lists';
 import type { Policy } from '../core/model/policy';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
 import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
 import { asBackendFinding, toExposure, toFinding, toPolicy, toService } from './toFindings';
+
+export type { TicketRequest, TriageDecision } from '../engine/ports';
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -37,7 +39,7 @@ const pageLimit = 500;
 const maxPages = 1000;
 
 /** Client of the ASPM backend API v1 (shared/openapi.yaml): validated responses, ETag revalidation, retries. */
-export class ApiClient implements FindingsBackend {
+export class ApiClient implements FindingsBackend, AspmWrites {
   /** Validated findings per page body; a revalidated (304) page answers the same body object. */
   private readonly parsedPages = new WeakMap<object, Required<FindingsPage>>();
   private readonly lastFindings = new Map<string, { bodies: unknown[]; page: FindingsPage }>();

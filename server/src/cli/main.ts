@@ -1,21 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { openSources, pullOpenedSources } from '../backend/sources';
 import { BackendError } from '../engine/backendError';
+import type { FolderSession } from '../engine/folderSession';
+import type { FolderSettings } from '../engine/folderSettings';
 import type { Logger } from '../engine/ports';
-import { createNodeWorkspace, loadGoDependencySources, loadMavenJarPackages, loadVirtualenvs, type NodeWorkspace } from '../host/nodeEngine';
-import { WorkerIndexer } from '../host/workerIndexer';
-import { TreeSitterHost } from '../host/treeSitterHost';
-import { loadOsvFolder } from '../host/osvSource';
-import { confineSettingPath, globsOutside } from '../host/confinedPath';
-import { GitBaselineSource } from '../host/gitBaseline';
 import { branchChanges, type BaselineState } from '../core/baseline/baseline';
-import { parseSettings, restrictedSettingKeys } from '../../../shared/src/settings';
-import type { SourceSiteMode } from '../core/correlate/sourceSites';
-import { wasmLocator } from '../host/wasmLocator';
+import { machineSettingKeys, parseWorkspaceSettingsFile, restrictedSettingKeys, type Settings } from '../../../shared/src/settings';
 import { evaluateAllControls } from '../core/controls/evaluateControls';
+import { composeCliService, type CliComposition } from './compose';
 import { formatCycloneDx, formatOpenVex } from './exportFormats';
 import { gateOutcome, isGate, type Gate } from './gates';
 import { writeEvidenceReport } from './reportCommand';
@@ -24,12 +18,12 @@ import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 import { toPlainLine } from '../core/model/plainText';
 import { environmentCredentials, SourceFlagError, sourcesFromFlags } from './sources';
-import { sourceIdOf } from '../engine/ports';
-import { WorkspaceEngine } from '../engine/workspaceEngine';
+import { sourceIdOf, type SourceConfig } from '../engine/ports';
 
 const usage = `Usage: aspm scan [dir] [--source KIND=URL]... [--backend URL] [--project NAME] [--repository ID]
                  [--format table|json|sarif|cyclonedx|openvex] [--min-priority N] [--show-unreachable]
-                 [--timeout MS] [--sarif GLOB]... [--osv DIR] [--include-ignored GLOB]...
+                 [--timeout MS] [--sarif GLOB]... [--osv DIR] [--osv-url URL] [--ca-certificate FILE]...
+                 [--include-ignored GLOB]...
                  [--fail-on policy|surfaced|none] [--since REF] [--trust-workspace-settings]
        aspm report [dir] [--format html|md] [--out FILE] [the source options of scan]
 
@@ -40,44 +34,57 @@ aspm, defectdojo, dependency-track, github (api.github.com or https://HOST/api/v
 DefectDojo product, Dependency-Track project (name or name@version) or GitHub owner/repo (default: from the
 repository identity). Tokens come from ASPM_TOKEN, DEFECTDOJO_TOKEN, DEPENDENCY_TRACK_API_KEY, GITHUB_TOKEN.
 Local SARIF reports matching --sarif globs (default: aspm.sarif.paths, else **/*.sarif) are merged in; with
---osv DIR (or aspm.osv.path) a folder of OSV advisories is matched against the dependencies, with or without a
-source. Files that .gitignore or .aspmignore ignore are not indexed, except below folders matching
+--osv DIR (or aspm.osv.path) a folder of OSV advisories, and with --osv-url URL an OSV-API-compatible service,
+are matched against the dependencies, with or without a source. Files that .gitignore or .aspmignore ignore are not indexed, except below folders matching
 --include-ignored globs (default: aspm.index.includeIgnored; ** for every ignored folder).
 --format cyclonedx writes a CycloneDX 1.6 SBOM with VEX analysis from reachability; openvex the same
 statements as OpenVEX 0.2.0. --since REF keeps only what the branch introduces since its merge-base with REF.
 report writes the evidence report (inventory, controls, findings, SOC 2 / ISO 27001 mapping) to --out or stdout.
 Settings default to dir/.vscode/settings.json, except those a repository must not decide for its own scan
 (${restrictedSettingKeys.join(', ')}): they are ignored unless --trust-workspace-settings is given.
-Paths from settings must stay inside dir.
+Paths from settings must stay inside dir. Settings only a machine may set (${machineSettingKeys.join(', ')}) are
+never read from dir: --backend, --source, --timeout, --osv-url and --ca-certificate (PEM files of extra certificate
+authorities, for sources and the OSV API) set them; the proxy comes from HTTPS_PROXY / NO_PROXY.
 Exit code: 0 on success; 1 when the --fail-on gate fails (policy: a control of .aspm/policy.yaml or of the
 organisation fails; surfaced: a finding is surfaced; --fail-on-surfaced is --fail-on surfaced); 2 on errors.`;
 
 const toolVersion = '0.1.0';
 
+const cliOptions = {
+  backend: { type: 'string' },
+  source: { type: 'string', multiple: true, default: [] as string[] },
+  project: { type: 'string' },
+  repository: { type: 'string' },
+  format: { type: 'string' },
+  'min-priority': { type: 'string' },
+  'show-unreachable': { type: 'boolean', default: false },
+  'fail-on-surfaced': { type: 'boolean', default: false },
+  'fail-on': { type: 'string' },
+  since: { type: 'string' },
+  out: { type: 'string' },
+  timeout: { type: 'string' },
+  sarif: { type: 'string', multiple: true, default: [] as string[] },
+  osv: { type: 'string' },
+  'osv-url': { type: 'string' },
+  'ca-certificate': { type: 'string', multiple: true, default: [] as string[] },
+  'trust-workspace-settings': { type: 'boolean', default: false },
+  'include-ignored': { type: 'string', multiple: true, default: [] as string[] },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+type CliValues = ReturnType<typeof parseArgs<{ options: typeof cliOptions; allowPositionals: true }>>['values'];
+
+/** A folder scanned through the folder service: its session, the sources asked and what could not be read. */
+interface Scan {
+  session: FolderSession;
+  composition: CliComposition;
+  settings: Settings;
+  sources: SourceConfig[];
+  problems: string[];
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      backend: { type: 'string' },
-      source: { type: 'string', multiple: true, default: [] },
-      project: { type: 'string' },
-      repository: { type: 'string' },
-      format: { type: 'string' },
-      'min-priority': { type: 'string' },
-      'show-unreachable': { type: 'boolean', default: false },
-      'fail-on-surfaced': { type: 'boolean', default: false },
-      'fail-on': { type: 'string' },
-      since: { type: 'string' },
-      out: { type: 'string' },
-      timeout: { type: 'string' },
-      sarif: { type: 'string', multiple: true, default: [] },
-      osv: { type: 'string' },
-      'trust-workspace-settings': { type: 'boolean', default: false },
-      'include-ignored': { type: 'string', multiple: true, default: [] },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: cliOptions });
   const [command, dirArg] = positionals;
   if (values.help || (command !== 'scan' && command !== 'report')) {
     process.stdout.write(`${usage}\n`);
@@ -88,77 +95,125 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown --format ${format} for ${command}`);
   }
   const failOn: Gate = values['fail-on'] !== undefined ? parseGate(values['fail-on']) : values['fail-on-surfaced'] ? 'surfaced' : 'none';
-  const dir = path.resolve(dirArg ?? '.');
   const log = stderrLogger();
-  const problems: string[] = [];
-  const workspaceSettings = withoutRestricted(await readWorkspaceSettings(dir), values['trust-workspace-settings'], log);
-  const host = await TreeSitterHost.create(wasmLocator(__dirname));
-  const explicitRepository = values.repository ?? stringSetting(workspaceSettings, 'aspm.repository');
-  const sarifGlobs = values.sarif.length > 0 ? values.sarif : (confinedGlobs(stringListSetting(workspaceSettings, 'aspm.sarif.paths'), problems, log) ?? ['**/*.sarif']);
-  const includeIgnored = values['include-ignored'].length > 0 ? values['include-ignored'] : (stringListSetting(workspaceSettings, 'aspm.index.includeIgnored') ?? []);
-  const workspace = await createNodeWorkspace(dir, host, log, { explicitRepository, sarifGlobs, includeIgnored }, (ports) => new WorkspaceEngine(ports));
-  const repository = explicitRepository ?? workspace.gitIdentity;
-  // Parsing runs in worker threads, as in the language server: a large repository indexes about twice as fast.
-  const workers = new WorkerIndexer({ folder: workspace.indexOptions, handles: (file) => workspace.indexer.handles(file), log, fallback: workspace.indexer });
-  try {
-    await workspace.engine.indexAll(undefined, undefined, workers);
-  } finally {
-    await workers.dispose();
-  }
-  await loadVirtualenvs(workspace.engine, dir, workspace.repoRoot);
-  await loadMavenJarPackages(workspace.engine);
-  await loadGoDependencySources(workspace.engine, workspace.repoRoot, host);
-  // --osv is a path as typed (against the current directory); aspm.osv.path is relative to the scanned folder.
-  const osvSetting = values.osv === undefined ? await confinedOsvSetting(dir, stringSetting(workspaceSettings, 'aspm.osv.path'), problems, log) : undefined;
-  const osvDir = values.osv ?? osvSetting;
-  if (osvDir) {
-    const osvPath = values.osv !== undefined ? path.resolve(values.osv) : path.resolve(dir, osvDir);
-    const loaded = await loadOsvFolder(osvPath, { source: osvDir });
-    const unreadable = loaded.problems.find((problem) => path.resolve(problem.path) === osvPath);
-    if (unreadable) {
-      // A configured advisory source that cannot be read is an error, as a source that does not answer: an empty
-      // vulnerabilities list must not pass a gate.
-      throw new Error(`OSV folder ${osvDir}: ${unreadable.message}`);
-    }
-    workspace.engine.setAdvisories(loaded.advisories);
-    problems.push(...loaded.problems.map((problem) => `OSV ${problem.path}: ${problem.message}`));
-  }
-  await workspace.engine.loadCodeTexts();
-  problems.push(...workspace.engine.filesWithProblems().flatMap((file) => workspace.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`)));
+  const scan = await scanFolder(path.resolve(dirArg ?? '.'), values, log);
+  return command === 'report' ? writeReport(scan, format as 'html' | 'md', values, log) : printScan(scan, format, failOn, values, log);
+}
 
+/**
+ * Opens the folder with the language server's folder service (cold index in worker threads, virtualenvs and Maven
+ * jars, OSV advisories, code texts, the sources' pull) under the settings the editor would read, then the flags.
+ */
+async function scanFolder(dir: string, values: CliValues, log: Logger): Promise<Scan> {
+  const problems: string[] = [];
+  const settings = await readSettings(dir, values['trust-workspace-settings'], log);
   const sources = sourcesFromFlags(values, process.env);
+  // The settings need the host's glob check, and the service is built before they are: it reads them when opening.
+  const built: { settings?: FolderSettings } = {};
+  const composition = composeCliService(dir, () => built.settings!, { log, credentials: environmentCredentials(process.env), osvFlag: values.osv });
+  const folderSettings = (built.settings = withFlags(settings, values, sources, composition.host.globsOutside, problems, log));
+  await composition.service.open(composition.folderUri);
+  const session = composition.service.sessionOf(composition.folderUri);
+  if (!session) {
+    throw new Error(`cannot open ${dir}`);
+  }
+  const osv = session.advisoryProblems;
+  if (osv.unreadableFolder !== undefined) {
+    // A configured advisory source that cannot be read is an error, as a source that does not answer: an empty
+    // vulnerabilities list must not pass a gate.
+    throw new Error(`OSV folder ${folderSettings.osv.path}: ${osv.unreadableFolder}`);
+  }
+  problems.push(...osv.problems.map((problem) => (problem.startsWith('aspm.') ? problem : `OSV ${problem}`)));
+  problems.push(...session.engine.filesWithProblems().flatMap((file) => session.engine.problemsOf(file).map((problem) => `${file}: ${problem.message}`)));
   if (sources.length === 0) {
     problems.push('no backend: pass --source KIND=URL or --backend URL (or set ASPM_BACKEND_URL); only the index was built');
-  } else if (!repository) {
+  } else if (!session.repository) {
     problems.push('no repository identity: the folder has no git remote "origin"; pass --repository github.com/org/repo');
-  } else {
-    await pullSources(workspace.engine, sources, repository, { timeoutMs: Number(values.timeout ?? 15000), log }, problems);
+  } else if (session.sourceFailures.length > 0) {
+    // Any source that cannot be opened or does not answer is an error (a CI gate must not pass because a source
+    // was down), each said with its source.
+    throw new BackendError(session.sourceFailures[0]!.kind, session.sourceFailures.map((failure) => failure.message).join('\naspm: '));
   }
+  problems.push(...session.engine.backend.droppedFindings.map((problem) => `backend sent an invalid finding (skipped): ${problem}`));
   if (values.since !== undefined) {
-    workspace.engine.setBaseline(await workspace.engine.loadBaseline(new GitBaselineSource(workspace.repoRoot), values.since));
+    session.engine.setBaseline(await session.engine.loadBaseline(composition.host.baselineSource(session.repoRoot), values.since));
   }
-  const policy = {
-    minPriority: Number(values['min-priority'] ?? numberSetting(workspaceSettings, 'aspm.diagnostics.minPriority') ?? 40),
-    showUnreachable: values['show-unreachable'] || booleanSetting(workspaceSettings, 'aspm.diagnostics.showUnreachable') === true,
-    scope: values.since !== undefined ? ('changed' as const) : ('all' as const),
+  return { session, composition, settings, sources, problems };
+}
+
+/** The scanned folder's `.vscode/settings.json`, read with the shared schema as the editor reads it. */
+async function readSettings(dir: string, isTrusted: boolean, log: Logger): Promise<Settings> {
+  const text = await readFile(path.join(dir, '.vscode', 'settings.json'), 'utf8').catch(() => undefined);
+  const parsed: unknown = text === undefined ? {} : parseJsonc(text);
+  const flat = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const { settings, ignoredRestricted, problems } = parseWorkspaceSettingsFile(flat, isTrusted);
+  // A pull request must not be able to switch off its own CI gate (`aspm.diagnostics.minPriority: 100`) or
+  // redirect reads: said once on stderr.
+  if (ignoredRestricted.length > 0) {
+    log.warn(`ignoring ${ignoredRestricted.join(', ')} from the scanned folder's .vscode/settings.json (a repository may not set them for its own scan); pass --trust-workspace-settings to use them`);
+  }
+  for (const problem of problems) {
+    log.warn(`Invalid setting, using the default instead: ${problem}`);
+  }
+  return settings;
+}
+
+/** The folder service's settings: the workspace's, then the flags (which win), with report globs kept inside dir. */
+function withFlags(settings: Settings, values: CliValues, sources: SourceConfig[], globsOutside: (globs: readonly string[]) => string[], problems: string[], log: Logger): FolderSettings {
+  const outside = values.sarif.length > 0 ? [] : globsOutside(settings.sarif.paths);
+  for (const glob of outside) {
+    const problem = `aspm.sarif.paths ${JSON.stringify(glob)} points outside the scanned folder; ignored`;
+    problems.push(problem);
+    log.warn(problem);
+  }
+  return {
+    ...settings,
+    repository: values.repository ?? settings.repository,
+    sarif: { paths: values.sarif.length > 0 ? values.sarif : settings.sarif.paths.filter((glob) => !outside.includes(glob)) },
+    index: { includeIgnored: values['include-ignored'].length > 0 ? values['include-ignored'] : settings.index.includeIgnored },
+    osv: { path: values.osv ?? settings.osv.path, url: values['osv-url'] ?? '' },
+    backend: { url: '', timeoutMs: Number(values.timeout ?? 15000), caCertificates: values['ca-certificate'] },
+    configuredSources: sources,
+    diagnostics: { scope: 'all' },
   };
-  const analysis = workspace.engine.analyze(policy);
-  // Without a git remote, the project's own name (package.json, pyproject.toml, go.mod), else the folder's.
-  const name = repository ?? (await projectName(dir));
-  const exportInput = workspace.engine.exportInput(policy, name, { name: 'aspm', version: toolVersion });
-  const controls = evaluateAllControls(exportInput);
-  const report = { ...toReport(name, analysis, problems, sourceSiteModeOf(workspaceSettings)), controls, ...baselineSummary(workspace.engine, analysis) };
-  if (command === 'report' || format === 'cyclonedx' || format === 'openvex') {
+}
+
+/** The policy of the scan: the flags, else the workspace's settings. */
+function policyOf(scan: Scan, values: CliValues): { minPriority: number; showUnreachable: boolean; scope: 'all' | 'changed' } {
+  return {
+    minPriority: Number(values['min-priority'] ?? scan.settings.diagnostics.minPriority),
+    showUnreachable: values['show-unreachable'] || scan.settings.diagnostics.showUnreachable,
+    scope: values.since !== undefined ? 'changed' : 'all',
+  };
+}
+
+/** The scan's name: the repository, else the project's own name (package.json, pyproject.toml, go.mod) or the folder's. */
+async function nameOf(scan: Scan): Promise<string> {
+  return scan.session.repository ?? (await projectName(scan.session.fsPath));
+}
+
+async function writeReport(scan: Scan, format: 'html' | 'md', values: CliValues, log: Logger): Promise<number> {
+  const exportInput = scan.session.engine.exportInput(policyOf(scan, values), await nameOf(scan), { name: 'aspm', version: toolVersion });
+  // The report has no place for problems: they go to stderr.
+  scan.problems.forEach((problem) => log.warn(problem));
+  const pulled = scan.session.engine.sourceStatuses().flatMap((status) => {
+    const config = scan.sources.find((source) => sourceIdOf(source) === status.id);
+    return config ? [{ label: status.label, url: config.url, lastSuccessAt: status.lastSuccessAt, staleSince: status.staleSince }] : [];
+  });
+  await writeEvidenceReport(format, exportInput, { problems: scan.problems, sources: pulled }, values.out);
+  return 0;
+}
+
+async function printScan(scan: Scan, format: string, failOn: Gate, values: CliValues, log: Logger): Promise<number> {
+  const { engine } = scan.session;
+  const policy = policyOf(scan, values);
+  const analysis = engine.analyze(policy);
+  const name = await nameOf(scan);
+  const exportInput = engine.exportInput(policy, name, { name: 'aspm', version: toolVersion });
+  const report = { ...toReport(name, analysis, scan.problems, scan.settings.diagnostics.sourceSites), controls: evaluateAllControls(exportInput), ...baselineSummary(engine, analysis) };
+  if (format === 'cyclonedx' || format === 'openvex') {
     // These formats have no place for problems: they go to stderr.
-    problems.forEach((problem) => log.warn(problem));
-  }
-  if (command === 'report') {
-    const pulled = workspace.engine.sourceStatuses().flatMap((status) => {
-      const config = sources.find((source) => sourceIdOf(source) === status.id);
-      return config ? [{ label: status.label, url: config.url, lastSuccessAt: status.lastSuccessAt, staleSince: status.staleSince }] : [];
-    });
-    await writeEvidenceReport(format as 'html' | 'md', exportInput, { problems, sources: pulled }, values.out);
-    return 0;
+    scan.problems.forEach((problem) => log.warn(problem));
   }
   let output: string;
   if (format === 'cyclonedx') {
@@ -181,7 +236,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** With `--since`: the base of the branch, how the findings compare with it, and what else the branch introduces. */
-function baselineSummary(engine: NodeWorkspace<WorkspaceEngine>['engine'], analysis: ReturnType<NodeWorkspace<WorkspaceEngine>['engine']['analyze']>): Pick<Report, 'baseline'> {
+function baselineSummary(engine: FolderSession['engine'], analysis: ReturnType<FolderSession['engine']['analyze']>): Pick<Report, 'baseline'> {
   const baseline = engine.currentBaseline;
   if (!baseline) {
     return {};
@@ -205,28 +260,6 @@ function parseGate(value: string): Gate {
 
 class UsageError extends Error {}
 
-/**
- * Pulls every source; any source that cannot be opened or does not answer is an error (a CI gate must not pass
- * because a source was down), each said with its source.
- */
-async function pullSources(
-  engine: WorkspaceEngine,
-  configs: Parameters<typeof openSources>[0],
-  repository: string,
-  options: { timeoutMs: number; log: Logger },
-  problems: string[],
-): Promise<void> {
-  const opened = await openSources(configs, { credentials: environmentCredentials(process.env), ...options });
-  const { failures } = opened.problems.length === 0 ? await pullOpenedSources(engine, opened, repository) : { failures: opened.problems };
-  if (failures.length > 0) {
-    throw new BackendError(failures[0]!.kind, failures.map((failure) => failure.message).join('\naspm: '));
-  }
-  await engine.loadCodeTexts();
-  for (const problem of engine.backend.droppedFindings) {
-    problems.push(`backend sent an invalid finding (skipped): ${problem}`);
-  }
-}
-
 /** The name the project gives itself in package.json, pyproject.toml or go.mod, else the folder's name. */
 async function projectName(dir: string): Promise<string> {
   const read = (file: string) => readFile(path.join(dir, file), 'utf8').catch(() => undefined);
@@ -241,74 +274,6 @@ async function projectName(dir: string): Promise<string> {
   const pyproject = (await read('pyproject.toml'))?.match(/^\[(?:project|tool\.poetry)\][^[]*?^name\s*=\s*["']([^"'\n]+)["']/m)?.[1];
   const goModule = (await read('go.mod'))?.match(/^module\s+"?([^\s"]+)"?/m)?.[1];
   return pyproject ?? goModule ?? path.basename(dir);
-}
-
-async function readWorkspaceSettings(dir: string): Promise<Record<string, unknown>> {
-  const text = await readFile(path.join(dir, '.vscode', 'settings.json'), 'utf8').catch(() => undefined);
-  const parsed: unknown = text === undefined ? {} : parseJsonc(text);
-  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-}
-
-/**
- * The settings without the restricted ones (unless trusted), saying once on stderr which were ignored: a pull
- * request must not be able to switch off its own CI gate (`aspm.diagnostics.minPriority: 101`) or redirect reads.
- */
-function withoutRestricted(settings: Record<string, unknown>, isTrusted: boolean, log: Logger): Record<string, unknown> {
-  const ignored = isTrusted ? [] : restrictedSettingKeys.filter((key) => key in settings);
-  if (ignored.length > 0) {
-    log.warn(`ignoring ${ignored.join(', ')} from the scanned folder's .vscode/settings.json (a repository may not set them for its own scan); pass --trust-workspace-settings to use them`);
-  }
-  return Object.fromEntries(Object.entries(settings).filter(([key]) => !(ignored as string[]).includes(key)));
-}
-
-/** `aspm.osv.path` from the settings when it stays inside the scanned folder; a refusal is a problem, nothing read. */
-async function confinedOsvSetting(dir: string, value: string | undefined, problems: string[], log: Logger): Promise<string | undefined> {
-  if (value === undefined) {
-    return undefined;
-  }
-  const confined = await confineSettingPath(dir, 'aspm.osv.path', value);
-  if ('problem' in confined) {
-    problems.push(confined.problem);
-    log.warn(confined.problem);
-    return undefined;
-  }
-  return value;
-}
-
-/** `aspm.sarif.paths` without the globs that reach outside the scanned folder (each one a problem). */
-function confinedGlobs(globs: string[] | undefined, problems: string[], log: Logger): string[] | undefined {
-  const outside = globsOutside(globs ?? []);
-  for (const glob of outside) {
-    const problem = `aspm.sarif.paths ${JSON.stringify(glob)} points outside the scanned folder; ignored`;
-    problems.push(problem);
-    log.warn(problem);
-  }
-  return globs?.filter((glob) => !outside.includes(glob));
-}
-
-function stringSetting(settings: Record<string, unknown>, key: string): string | undefined {
-  const value = settings[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** `aspm.diagnostics.sourceSites` as the editor reads it: an unknown value falls back to the default, `calls`. */
-function sourceSiteModeOf(settings: Record<string, unknown>): SourceSiteMode {
-  return parseSettings({ diagnostics: { sourceSites: settings['aspm.diagnostics.sourceSites'] } }).settings.diagnostics.sourceSites;
-}
-
-function stringListSetting(settings: Record<string, unknown>, key: string): string[] | undefined {
-  const value = settings[key];
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
-}
-
-function numberSetting(settings: Record<string, unknown>, key: string): number | undefined {
-  const value = settings[key];
-  return typeof value === 'number' ? value : undefined;
-}
-
-function booleanSetting(settings: Record<string, unknown>, key: string): boolean | undefined {
-  const value = settings[key];
-  return typeof value === 'boolean' ? value : undefined;
 }
 
 function stderrLogger(): Logger {

@@ -7,7 +7,9 @@ import type { Service } from '../core/model/service';
 import type { WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { FileChange } from '../core/baseline/unifiedDiff';
 import type { ServiceData } from '../core/analyze';
+import type { InstalledPackage, OsvAdvisory } from '../core/ingest/osv';
 import type { BackendError } from './backendError';
+import type { WorkspaceEngine } from './workspaceEngine';
 
 /** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
 export interface WorkspaceFileSystem {
@@ -229,4 +231,106 @@ export interface IndexedFolder {
   /** Go import path → function → the type it returns, read from the dependencies' own sources. */
   setGoResultTypes(index: ReadonlyMap<string, ReadonlyMap<string, string>>): void;
   workspaceIndex(): WorkspaceIndex;
+}
+
+/** What only the ASPM backend takes besides pulls: decisions by finding id and tickets. Rejects with a BackendError. */
+export interface AspmWrites {
+  triage(findingId: string, decision: TriageDecision): Promise<void>;
+  createTicket(ticket: TicketRequest): Promise<{ id: string; url?: string }>;
+}
+
+/** A write to a source that could not be sent yet. */
+export type OutboxItem =
+  | {
+      id: string;
+      kind: 'triage';
+      /** The ASPM backend's URL, or the id of the platform source (`github:https://api.github.com`) it goes to. */
+      backendUrl: string;
+      findingId: string;
+      decision: TriageDecision;
+      queuedAt: string;
+      /** For a platform source: the finding there, and the verdict written with the decision. */
+      origin?: FindingOrigin;
+      verdict?: TriageWrite['verdict'];
+    }
+  | { id: string; kind: 'ticket'; backendUrl: string; ticket: TicketRequest; queuedAt: string };
+
+/** An item before it is queued (the queue stamps its id and time). */
+export type NewOutboxItem = OutboxItem extends infer Item ? (Item extends OutboxItem ? Omit<Item, 'id' | 'queuedAt'> : never) : never;
+
+/** Sends one item; resolves when the source accepted it, rejects with the failure otherwise. */
+export type OutboxSender = (item: OutboxItem) => Promise<void>;
+
+/** Writes made while a source is unreachable, sent in order once it answers (host/outbox.ts keeps them on disk). */
+export interface OutboxStore {
+  add(item: NewOutboxItem, now: Date): Promise<void>;
+  pending(backendUrl?: string): Promise<OutboxItem[]>;
+  /** Sends the items of one source in order; `isPermanent` failures drop an item (with a reason), others keep it. */
+  flush(backendUrl: string, send: OutboxSender, isPermanent: (error: unknown) => boolean): Promise<{ sent: number; dropped: string[] }>;
+}
+
+/** The last good data of each source and repository, so findings survive a restart while a source is down. */
+export interface SnapshotStore {
+  load(sourceKey: string, repository: string, now: Date): Promise<BackendSnapshot | undefined>;
+  save(sourceKey: string, repository: string, snapshot: BackendSnapshot): Promise<void>;
+}
+
+/** The worker threads of one cold index: `indexer` parses in them; `dispose` ends them (and frees their memory). */
+export interface ColdIndexWorkers {
+  readonly indexer: SourceIndexer;
+  /** How many threads were started, for the log. */
+  started(): number;
+  dispose(): Promise<void>;
+}
+
+/** A workspace folder opened on disk: its engine and the mapping between URIs and repository-relative paths. */
+export interface FolderWorkspace {
+  readonly engine: WorkspaceEngine;
+  /** The folder itself, absolute. */
+  readonly fsPath: string;
+  /** Where repository-relative paths start: the enclosing git repository's root, or the folder. */
+  readonly repoRoot: string;
+  /** Normalized repository identity from the git remote, when there is one. */
+  readonly gitIdentity?: string;
+  uriOf(relativePath: string): string;
+  /** Repository-relative path of a URI inside the folder; undefined outside it. */
+  pathOf(uri: string): string | undefined;
+  /** The repository-relative path `relativePath` resolves to through symlinks, when that stays inside the folder. */
+  realPathOf(relativePath: string): Promise<string | undefined>;
+  startWorkers(): ColdIndexWorkers;
+  /** Whether a file holds rules of what is indexed (`.gitignore`, `.aspmignore`): its change lists the folder again. */
+  isIgnoreRules(relativePath: string): boolean;
+  /** Reads what is installed beside the manifests: virtualenvs (module index, metadata) and cached Maven jars. */
+  loadInstalledPackages(): Promise<void>;
+}
+
+/** Advisories read from an OSV folder or API, and what could not be read. */
+export interface AdvisoryLoad {
+  advisories: OsvAdvisory[];
+  problems: { path: string; message: string }[];
+}
+
+/** How outbound calls are made: one timeout, proxy and CA set for every source and the OSV API. */
+export interface OutboundOptions {
+  timeoutMs: number;
+  proxy?: string;
+  ca?: string[];
+}
+
+/** The I/O a folder service needs (host/ and backend/ implement it; the composition roots pass it in). */
+export interface FolderHost {
+  openWorkspace(folderUri: string, options: { explicitRepository?: string; sarifGlobs: readonly string[]; includeIgnored: readonly string[] }): Promise<FolderWorkspace>;
+  /** A path from a setting, resolved inside `folder` (symlinks followed), or why it is refused. */
+  confineSettingPath(folder: string, key: string, value: string): Promise<{ path: string } | { problem: string }>;
+  /** The globs of a setting that reach outside the folder. */
+  globsOutside(globs: readonly string[]): string[];
+  loadCaCertificates(paths: readonly string[]): Promise<{ ca?: string[]; problems: string[] }>;
+  /** Never rejects: an unreadable folder is a problem whose path is the folder. */
+  loadOsvFolder(dir: string, source: string): Promise<AdvisoryLoad>;
+  /** Rejects when the API cannot be asked at all. */
+  queryOsvApi(url: string, packages: readonly InstalledPackage[], options: OutboundOptions): Promise<AdvisoryLoad>;
+  openSources(configs: readonly SourceConfig[], options: OutboundOptions & { credentials: CredentialsLookup; log: Logger }): Promise<{ sources: SourceHandle[]; problems: BackendError[] }>;
+  /** The branch new-code mode compares with; undefined when there is none. */
+  defaultBaseRef(repoRoot: string): Promise<string | undefined>;
+  baselineSource(repoRoot: string): BaselineSource;
 }

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { removeStaleTemporaryFiles } from './jsonStore';
-import { Outbox, type NewOutboxItem, type OutboxItem } from './outbox';
+import type { NewOutboxItem, OutboxItem } from '../engine/ports';
+import { Outbox } from './outbox';
 
 const backendUrl = 'https://aspm.example';
 const decision = (findingId: string): NewOutboxItem => ({ kind: 'triage', backendUrl, findingId, decision: { state: 'accepted_risk', reason: 'test' } });

@@ -1,31 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { FindingOrigin } from '../core/model/finding';
-import type { TicketRequest, TriageDecision, TriageWrite } from '../engine/ports';
+import type { NewOutboxItem, OutboxItem, OutboxSender, OutboxStore } from '../engine/ports';
+import { describe } from '../engine/folderOutbox';
 import { isProcessAlive, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStore';
-
-/** A write to the backend that could not be sent yet. */
-export type OutboxItem =
-  | {
-      id: string;
-      kind: 'triage';
-      /** The ASPM backend's URL, or the id of the platform source (`github:https://api.github.com`) it goes to. */
-      backendUrl: string;
-      findingId: string;
-      decision: TriageDecision;
-      queuedAt: string;
-      /** For a platform source: the finding there, and the verdict written with the decision. */
-      origin?: FindingOrigin;
-      verdict?: TriageWrite['verdict'];
-    }
-  | { id: string; kind: 'ticket'; backendUrl: string; ticket: TicketRequest; queuedAt: string };
-
-/** An item before it is queued (the queue stamps its id and time). */
-export type NewOutboxItem = OutboxItem extends infer Item ? (Item extends OutboxItem ? Omit<Item, 'id' | 'queuedAt'> : never) : never;
-
-/** Sends one item; resolves when the backend accepted it, rejects with the failure otherwise. */
-export type OutboxSender = (item: OutboxItem) => Promise<void>;
 
 /** One queued item on disk: `<file>.json` while queued, `<file>.json.<pid>.sending` while a process sends it. */
 interface StoredItem {
@@ -48,7 +26,7 @@ const maxClaimAgeMs = 10 * 60 * 1000;
  * with a log line; temporary files a killed process left are removed at start. Without a storage folder the
  * queue lives in memory.
  */
-export class Outbox {
+export class Outbox implements OutboxStore {
   private readonly memory: OutboxItem[] = [];
   private prepared?: Promise<void>;
   private flushing?: Promise<{ sent: number; dropped: string[] }>;
@@ -227,11 +205,6 @@ export class Outbox {
     }
     await unlink(taken).catch(() => undefined);
   }
-}
-
-/** Short description of an item for logs. */
-export function describe(item: OutboxItem): string {
-  return item.kind === 'triage' ? `triage ${item.decision.state} of ${item.findingId}` : `ticket "${item.ticket.title}"`;
 }
 
 /** Sortable by time, unique by id. */

@@ -2,27 +2,25 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import type { CreateTicketParams, IgnoreFindingParams, TriageParams, WriteOutcome } from '../../../shared/src/dto';
-import type { ApiClient } from '../backend/apiClient';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import { appendIgnoreEntry, ignoreFilePath } from '../core/triage/ignoreFile';
 import { BackendError, isTransientFailure } from '../engine/backendError';
-import type { Logger } from '../engine/ports';
-import type { Outbox, OutboxItem } from '../host/outbox';
-import { describe } from '../host/outbox';
+import type { AspmWrites, Logger, OutboxStore, TriageDecision } from '../engine/ports';
+import { outboxKeyOf } from '../engine/folderOutbox';
 import { explainFinding, isBackendFinding } from './convert';
 import type { FolderSession, OpenedSources } from './folderSession';
 import { verdictOf as verdictOfFinding, writeTriageToSources } from '../engine/sources';
-import { sourceIdOf, type SourceHandle, type TriageDecision } from '../engine/ports';
+import { sourceIdOf } from '../engine/ports';
 
 /** What the write handlers need from the server. */
 export interface WriteContext {
   sessionOf(folderUri: string): FolderSession | undefined;
   findingsOf(session: FolderSession): AnalyzedFinding[];
-  clientOf(session: FolderSession): Promise<{ api: ApiClient; backendUrl: string } | BackendError>;
+  clientOf(session: FolderSession): Promise<{ api: AspmWrites; backendUrl: string } | BackendError>;
   /** The folder's sources that have a token, opened. */
   sourcesOf(session: FolderSession): Promise<OpenedSources | BackendError>;
-  outbox: Outbox;
+  outbox: OutboxStore;
   log: Logger;
   now(): Date;
   /** Re-publish diagnostics and status after a local change. */
@@ -111,20 +109,6 @@ async function triageOnSources(session: FolderSession, analyzed: AnalyzedFinding
   return { outcome: failed === results.length ? 'failed' : queued > 0 && failed === 0 && queued === results.length ? 'queued' : failed > 0 ? 'failed' : 'sent', message: summary };
 }
 
-/** The outbox (and cache) key of a source: the ASPM backend keeps its URL as before, a platform its source id. */
-export function outboxKeyOf(source: Pick<SourceHandle, 'id' | 'kind'>): string {
-  return source.kind === 'aspm' ? source.id.slice('aspm:'.length) : source.id;
-}
-
-/** Sends what each source's outbox holds (the ASPM backend's tickets and decisions, the platforms' decisions). */
-export async function flushSourcesOutbox(sources: readonly SourceHandle[], context: Pick<WriteContext, 'outbox' | 'log'>): Promise<number> {
-  let sent = 0;
-  for (const source of sources) {
-    sent += await flushOutbox(source, outboxKeyOf(source), context);
-  }
-  return sent;
-}
-
 /** Opens a ticket for findings, with their explanation as the body; queued when offline. */
 export async function createTicket(params: CreateTicketParams, context: WriteContext): Promise<WriteOutcome> {
   const session = context.sessionOf(params.folderUri);
@@ -150,45 +134,6 @@ export async function createTicket(params: CreateTicketParams, context: WriteCon
     }
     await context.outbox.add({ kind: 'ticket', backendUrl: client.backendUrl, ticket }, context.now());
     return { outcome: 'queued', message: 'The backend is unreachable: the ticket will be created when it answers again.' };
-  }
-}
-
-/** Sends what the outbox holds for a backend; logs what it sent and what the backend refused for good. */
-async function flushOutbox(source: SourceHandle, backendUrl: string, context: Pick<WriteContext, 'outbox' | 'log'>): Promise<number> {
-  const pending = await context.outbox.pending(backendUrl);
-  if (pending.length === 0) {
-    return 0;
-  }
-  const send = async (item: OutboxItem): Promise<void> => {
-    if (item.kind === 'triage' && item.origin && item.verdict && source.backend.writeTriage) {
-      await source.backend.writeTriage(item.origin, { ...item.decision, verdict: item.verdict });
-    } else if (source.kind !== 'aspm') {
-      throw new BackendError('notConfigured', `${source.label} takes no such update`);
-    } else if (item.kind === 'triage') {
-      await (source.backend as ApiClient).triage(item.findingId, item.decision);
-    } else {
-      await (source.backend as ApiClient).createTicket(item.ticket);
-    }
-  };
-  const { sent, dropped } = await context.outbox.flush(backendUrl, send, (error) => !isTransient(error) && !(error instanceof BackendError && (error.kind === 'unauthorized' || error.kind === 'forbidden')));
-  if (sent > 0) {
-    context.log.info(`Sent ${sent} queued backend update${sent === 1 ? '' : 's'} (${pending.slice(0, sent).map(describe).join('; ')}).`);
-  }
-  for (const reason of dropped) {
-    context.log.error(`The backend refused a queued update, dropped: ${reason}`);
-  }
-  return sent;
-}
-
-/**
- * Re-applies the triage decisions still waiting in the outbox to freshly pulled data: the backend does not know them
- * yet, and a pull must not undo what the user decided.
- */
-export async function applyPendingTriage(outbox: Outbox, backendUrl: string, apply: (findingId: string, state: string) => void): Promise<void> {
-  for (const item of await outbox.pending(backendUrl)) {
-    if (item.kind === 'triage') {
-      apply(item.findingId, item.decision.state);
-    }
   }
 }
 

@@ -4,7 +4,6 @@ import {
   parseCredentialMessage,
   type CredentialMessage,
 } from '../../../shared/src/credentials';
-import { readLines } from '../host/lineChannel';
 
 /** Secrets as they arrive on the credentials pipe (shared/src/credentials.ts): never through JSON-RPC. */
 export interface CredentialFeed {
@@ -13,11 +12,14 @@ export interface CredentialFeed {
   onMessage(listener: (message: CredentialMessage) => void): void;
 }
 
+/** Reads a file descriptor line by line (host/lineChannel.ts), each line capped. */
+export type LineReader = (fd: number, maxLineBytes: number, onLine: (line: string) => void, onProblem: (message: string) => void) => { closed: Promise<void> };
+
 /**
  * The feed on the file descriptor `--aspm-credentials-fd=N` names, or undefined without that argument (another
  * editor, or a test without secrets). Problems are reported without the line's content.
  */
-export function credentialFeedFromArguments(argv: readonly string[], warn: (message: string) => void): CredentialFeed | undefined {
+export function credentialFeedFromArguments(argv: readonly string[], warn: (message: string) => void, readLines: LineReader): CredentialFeed | undefined {
   const argument = argv.find((arg) => arg.startsWith(`${credentialsFdArgument}=`));
   const fd = argument === undefined ? undefined : Number(argument.slice(credentialsFdArgument.length + 1));
   if (fd === undefined) {

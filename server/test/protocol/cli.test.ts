@@ -154,8 +154,8 @@ suite('cli: the scanned repository does not configure its own scan', () => {
     rmSync(secret, { recursive: true, force: true });
   });
 
-  test('"aspm.diagnostics.minPriority": 101 in the repository does not turn --fail-on-surfaced into a pass', async () => {
-    writeSettings({ 'aspm.repository': 'github.com/acme/node-shop', 'aspm.diagnostics.minPriority': 101 });
+  test('"aspm.diagnostics.minPriority": 100 in the repository does not turn --fail-on-surfaced into a pass', async () => {
+    writeSettings({ 'aspm.repository': 'github.com/acme/node-shop', 'aspm.diagnostics.minPriority': 100 });
     const gate = await runCli(['scan', workspace.dir, '--backend', backend.url, '--repository', 'github.com/acme/node-shop', '--format', 'json', '--fail-on-surfaced']);
     assert.equal(gate.code, 1, `exit code 1: findings are surfaced; stderr: ${gate.stderr}`);
     assert.ok((JSON.parse(gate.stdout) as Report).summary.surfaced > 0);

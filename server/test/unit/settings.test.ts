@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { configuredSources, defaultSettings, flattenSettingDefaults, parseSettings, restrictedSettingKeys, sourceKindNames, sourceSettingId } from '../../../shared/src/settings';
+import { configuredSources, defaultSettings, flattenSettingDefaults, machineSettingKeys, parseSettings, parseWorkspaceSettingsFile, restrictedSettingKeys, sourceKindNames, sourceSettingId } from '../../../shared/src/settings';
 import { sourceIdOf, sourceKinds } from '../../src/engine/ports';
 
 type ConfigurationSection = { properties: Record<string, { default?: unknown; scope?: string }> };
@@ -57,6 +57,29 @@ suite('shared/settings', () => {
 
   test('the settings the CLI ignores in a scanned repository are the ones VS Code restricts in untrusted workspaces', () => {
     assert.deepEqual([...restrictedSettingKeys].sort(), [...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort());
+  });
+
+  test('the settings a workspace file cannot set are the machine-scoped ones of package.json', () => {
+    const sections = ([] as { properties: Record<string, { scope?: string }> }[]).concat(manifest.contributes.configuration as never);
+    const machine = sections.flatMap((section) => Object.entries(section.properties)).filter(([, property]) => property.scope === 'machine' || property.scope === 'application').map(([key]) => key);
+    assert.deepEqual([...machineSettingKeys].sort(), machine.sort());
+  });
+
+  test('a workspace settings file is read as the editor reads it: machine keys never, restricted ones only when trusted', () => {
+    const flat = { 'aspm.backend.url': 'https://evil.example', 'aspm.osv.url': 'https://osv.evil', 'aspm.osv.path': 'osv', 'aspm.repository': 'github.com/a/b', 'aspm.diagnostics.minPriority': 101, 'aspm.diagnostics.showUnreachable': true, 'editor.tabSize': 2 };
+    const untrusted = parseWorkspaceSettingsFile(flat, false);
+    assert.deepEqual(untrusted.ignoredRestricted.sort(), ['aspm.diagnostics.minPriority', 'aspm.osv.path', 'aspm.repository']);
+    assert.equal(untrusted.settings.backend.url, '');
+    assert.equal(untrusted.settings.osv.url, '');
+    assert.equal(untrusted.settings.osv.path, '');
+    assert.equal(untrusted.settings.diagnostics.showUnreachable, true);
+    const trusted = parseWorkspaceSettingsFile(flat, true);
+    assert.deepEqual(trusted.ignoredRestricted, []);
+    assert.equal(trusted.settings.backend.url, '');
+    assert.equal(trusted.settings.osv.path, 'osv');
+    assert.equal(trusted.settings.repository, 'github.com/a/b');
+    assert.deepEqual(trusted.problems.length, 1, 'minPriority 101 is out of range: the default, with a problem');
+    assert.equal(trusted.settings.diagnostics.minPriority, defaultSettings.diagnostics.minPriority);
   });
 
   test('invalid values fall back to their own default and are reported, valid ones are kept', () => {
