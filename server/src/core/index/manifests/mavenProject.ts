@@ -66,6 +66,7 @@ class MavenResolver {
   private readonly properties = new Map<string, Record<string, string>>();
   private readonly managedCache = new Map<string, Map<string, ManagedEntry>>();
   private readonly expanded = new Map<string, ReadonlyMap<string, Expansion>>();
+  private references?: Map<string, number>;
 
   constructor(private readonly poms: ReadonlyMap<string, Pom>) {}
 
@@ -144,13 +145,26 @@ class MavenResolver {
       : { description: `${where}, line ${range.start.line + 1}`, why: `the managed version applies to every module ${owner === pom ? 'of this pom' : 'inheriting it'}: change it there`, location };
   }
 
+  /** How many dependency and dependencyManagement versions of all poms refer to each property, counted once. */
+  private referenceCounts(): Map<string, number> {
+    if (!this.references) {
+      this.references = new Map();
+      for (const dependency of [...this.poms.values()].flatMap((pom) => [...pom.dependencies, ...pom.managed])) {
+        for (const [, name] of (dependency.version ?? '').matchAll(/\$\{([^}]+)\}/g)) {
+          this.references.set(name!, (this.references.get(name!) ?? 0) + 1);
+        }
+      }
+    }
+    return this.references;
+  }
+
   private propertySource(pom: Pom, property: string, through: string): VersionSource {
     const owner = [pom, ...this.ancestorsOf(pom)].find((candidate) => Object.hasOwn(candidate.properties, property));
     const reference = `\${${property}}`;
     if (!owner) {
       return { description: `the property ${reference}${through}, which no pom of the repository defines`, why: 'the version is set outside this repository (a parent pom or the build command)' };
     }
-    const uses = [...this.poms.values()].flatMap((candidate) => [...candidate.dependencies, ...candidate.managed]).filter((dependency) => dependency.version?.includes(reference)).length;
+    const uses = this.referenceCounts().get(property) ?? 0;
     const line = owner.propertyLines?.[property];
     const at = line === undefined ? '' : ` line ${line + 1}`;
     const why = uses > 1

@@ -107,13 +107,20 @@ export function parsePom(text: string, path: string): Parsed<Pom> {
     Object.entries(isElement(project.properties) ? project.properties : {}).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
   );
   const propertiesElement = isElement(project.properties) ? project.properties : undefined;
-  const propertiesAt = propertiesElement && (propertiesElement[metadata] as { startIndex?: number } | undefined)?.startIndex;
-  const propertyLines: Record<string, number> = Object.fromEntries(
-    Object.keys(properties).flatMap((name) => {
-      const at = propertiesAt === undefined ? -1 : text.indexOf(`<${name}>`, propertiesAt);
-      return at < 0 ? [] : [[name, lines.positionAt(at).line]];
-    }),
-  );
+  const span = propertiesElement && (propertiesElement[metadata] as { startIndex?: number; endIndex?: number } | undefined);
+  // One pass over the element's text: a pom may define thousands of properties.
+  const propertyLines: Record<string, number> = {};
+  if (span?.startIndex !== undefined) {
+    const tags = /<([A-Za-z_][\w.-]*)\s*>/g;
+    tags.lastIndex = span.startIndex + 1;
+    const end = span.endIndex ?? text.length;
+    for (let tag = tags.exec(text); tag && tag.index < end; tag = tags.exec(text)) {
+      const name = tag[1]!;
+      if (Object.hasOwn(properties, name) && !Object.hasOwn(propertyLines, name)) {
+        propertyLines[name] = lines.positionAt(tag.index).line;
+      }
+    }
+  }
   return {
     value: {
       path,
