@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExportResult, FindingsTreeResult, InitializationOptions, InventoryResult, SourceStatusDto } from '../../../shared/src/dto';
 import {
+  CheckCredentialsRequest,
   CreateTicketRequest,
   ExportRequest,
   FindingsTreeRequest,
@@ -59,6 +60,7 @@ import { exportDocument } from './exports';
 import { defaultBaseRef, GitBaselineSource } from '../host/gitBaseline';
 import { computeStatus, type FolderStatus } from './status';
 import type { CredentialFeed } from './credentials';
+import { CredentialChecker } from './credentialCheck';
 import { aspmCredentialSource } from '../../../shared/src/credentials';
 
 const serverVersion = '0.1.0';
@@ -488,6 +490,9 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   };
 
   credentials?.onMessage((message) => {
+    if (message.credentials === undefined && message.proxy === undefined) {
+      return; // only a token offered for a check (credentialCheck.ts): nothing to pull
+    }
     for (const [source, secret] of Object.entries(message.credentials ?? {})) {
       if (secret === null) {
         secrets.delete(source);
@@ -789,6 +794,10 @@ export function startServer(connection: Connection, createHost: () => Promise<Tr
   );
   connection.onRequest(CreateTicketRequest.type, (params) =>
     runSafe(log.error, () => createTicket(params, writeContext), { outcome: 'failed' as const, message: 'Internal error; see the log.' }, 'Error creating a ticket'),
+  );
+  const credentialChecker = new CredentialChecker(credentials, { proxy: () => proxy, settings: () => loadSettings(folderUris[0] ?? '') });
+  connection.onRequest(CheckCredentialsRequest.type, (params) =>
+    runSafe(log.error, () => credentialChecker.check(params), { ok: false, reached: String(params.url), kind: 'badResponse', message: 'The check failed; see the ASPM log.' }, 'Error checking a token'),
   );
   connection.onRequest(IgnoreFindingRequest.type, (params) => runSafe(log.error, () => ignoreFindingEdit(params, writeContext), null, 'Error computing the ignore edit'));
 
