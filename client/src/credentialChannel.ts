@@ -12,13 +12,16 @@ export class CredentialChannel implements vscode.Disposable {
   private pipe: Writable | undefined;
   /** The tokens the server has, by credentials key. */
   private sent = new Map<string, string>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly tokens: TokenStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = tokens.onDidChange(() => this.sendTokens());
+    this.subscriptions = [
+      tokens.onDidChange(() => this.sendTokens()),
+      tokens.onDidOfferCandidate(({ key, token }) => this.write({ candidates: { [key]: token } })),
+    ];
   }
 
   /** A new server process: tells it the current token and proxy before anything else. */
@@ -31,7 +34,9 @@ export class CredentialChannel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) {
+      subscription.dispose();
+    }
     this.pipe?.end();
   }
 

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { aspmCredentialSource } from '../../shared/src/credentials';
+import type { CheckCredentialsResult } from '../../shared/src/dto';
+import { CheckCredentialsRequest } from '../../shared/src/protocol';
 import { configuredSources, parseSettings, sourceKindNames, sourceSettingId, type SourceSetting } from '../../shared/src/settings';
 
 /** The token of `aspm.backend.url`, as stored before sources had their own (kept: sent as the `aspm` key). */
@@ -27,6 +30,9 @@ export function currentSources(): SourceSetting[] {
 export class TokenStore implements vscode.Disposable {
   private tokens = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly offered = new vscode.EventEmitter<{ key: string; token: string | null }>();
+  /** Fires when a token is offered for a check (null: the check is over); the credentials channel sends it. */
+  readonly onDidOfferCandidate = this.offered.event;
   private readonly subscription: vscode.Disposable;
   /** Fires when a token changed here or in another window. */
   readonly onDidChange = this.changed.event;
@@ -85,14 +91,17 @@ export class TokenStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Hands a token to the server for `aspm/checkCredentials` under a one-time key, without keeping it. */
+  offerCandidate(key: string, token: string | null): void {
+    this.offered.fire({ key, token });
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.offered.dispose();
   }
 }
-
-/** What one call to a source with a token said. */
-type TokenCheck = { ok: true; who: string } | { ok: false; status?: number; message: string };
 
 /**
  * `ASPM: Sign In`. Asks which source (or, with none configured, its kind and URL, written to the user settings),
@@ -115,17 +124,17 @@ export async function signIn(tokens: TokenStore, client: LanguageClient, token?:
   if (value === undefined) {
     return false;
   }
-  const check = await checkToken(source, value);
+  const check = await checkToken(tokens, client, source, value);
   if (!check.ok) {
-    const unreachable = check.status === undefined;
-    if (!unreachable || (await vscode.window.showWarningMessage(`${sourceLabel(source)} is unreachable (${check.message}). Keep the token anyway?`, 'Keep', 'Discard')) !== 'Keep') {
+    const unreachable = check.kind === 'unreachable' || check.kind === 'timeout';
+    if (!unreachable || (await vscode.window.showWarningMessage(`${sourceLabel(source)} did not answer (${check.message}). Keep the token anyway?`, 'Keep', 'Discard')) !== 'Keep') {
       void vscode.window.showErrorMessage(`Not signed in to ${sourceLabel(source)}: ${check.message}`);
-      client.warn(`Sign-in to ${sourceLabel(source)} failed: ${check.message}`);
+      client.warn(`Sign-in to ${sourceLabel(source)} failed (${check.kind}): ${check.message}`);
       return false;
     }
   }
   await tokens.store(id, value); // the credentials channel passes it on to the server
-  const message = check.ok ? `Signed in to ${sourceLabel(source)} as ${check.who}.` : `Token for ${sourceLabel(source)} kept; it will be checked when the source answers.`;
+  const message = check.ok ? `Signed in to ${check.reached}: ${check.who}.` : `Token for ${sourceLabel(source)} kept; it will be checked when the source answers.`;
   client.info(message);
   void vscode.window.showInformationMessage(message);
   return true;
@@ -219,28 +228,19 @@ async function askForToken(source: SourceSetting): Promise<string | undefined> {
   return value === undefined ? undefined : value.trim();
 }
 
-/** One authenticated call to the source: who or what it reached, or the precise failure. */
-async function checkToken(source: SourceSetting, token: string): Promise<TokenCheck> {
-  const base = source.url.replace(/\/+$/, '');
-  const request: { path: string; headers: Record<string, string> } = {
-    aspm: { path: '/api/v1/services?limit=1', headers: { authorization: `Bearer ${token}` } },
-    defectdojo: { path: '/api/v2/user_profile/', headers: { authorization: `Token ${token}` } },
-    'dependency-track': { path: '/api/v1/team/self', headers: { 'x-api-key': token } },
-    github: { path: '/user', headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json' } },
-  }[source.kind];
-  let response: Response;
+/**
+ * One authenticated call to the source, made by the language server (`aspm/checkCredentials`) so that VS Code's
+ * proxy and the configured CAs apply: who or what it reached, or the failure's kind. The token goes to the server on
+ * the credentials pipe as a one-time candidate, never in the request, and is withdrawn after the check.
+ */
+async function checkToken(tokens: TokenStore, client: LanguageClient, source: SourceSetting, token: string): Promise<CheckCredentialsResult> {
+  const candidate = randomUUID();
+  tokens.offerCandidate(candidate, token);
   try {
-    response = await fetch(`${base}${request.path}`, { headers: request.headers, signal: AbortSignal.timeout(15000) });
+    return await client.sendRequest(CheckCredentialsRequest.type, { kind: source.kind, url: source.url, candidate });
   } catch (error) {
-    return { ok: false, message: `unreachable: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}` };
+    return { ok: false, reached: sourceLabel(source), kind: 'badResponse', message: `the language server could not check it (${(error as Error).message})` };
+  } finally {
+    tokens.offerCandidate(candidate, null);
   }
-  if (!response.ok) {
-    const meaning = response.status === 401 ? 'the token was rejected' : response.status === 403 ? 'the token may not read this' : 'unexpected answer';
-    return { ok: false, status: response.status, message: `GET ${request.path} answered HTTP ${response.status} (${meaning})` };
-  }
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  // DefectDojo's user profile nests the user.
-  const body = typeof json.user === 'object' && json.user !== null ? (json.user as Record<string, unknown>) : json;
-  const who = typeof body.login === 'string' ? body.login : typeof body.username === 'string' ? body.username : typeof body.name === 'string' ? body.name : 'a valid token';
-  return { ok: true, who };
 }

@@ -107,7 +107,8 @@ export class StatusController implements vscode.Disposable {
 function tooltip(params: StatusParams): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: ['aspm.signIn', 'aspm.showLog', 'aspm.refreshFindings'] };
-  md.appendMarkdown('**ASPM** — ').appendText(params.message);
+  // The message names ASPM already ("ASPM: 8 shown · 2 filtered"): the bold title stands for it (no "ASPM — ASPM:").
+  md.appendMarkdown('**ASPM** — ').appendText(params.message.replace(/^ASPM: /, ''));
   if (params.detail) {
     md.appendMarkdown('\n\n').appendText(params.detail);
   }

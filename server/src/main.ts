@@ -1,3 +1,4 @@
+import { checkSourceToken } from './backend/credentialCheck';
 import { WorkspaceEngine } from './engine/workspaceEngine';
 import { readFile } from 'node:fs/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -27,7 +28,7 @@ process.on('uncaughtException', (error) => connection.console.error(`Uncaught ex
 // The token arrives on an extra pipe the extension opens (never as an LSP message, which a trace would record).
 const credentials = credentialFeedFromArguments(process.argv, (message) => connection.console.warn(message), readLines);
 startServer(connection, {
-  folderHost: (log) => createNodeFolderHost(() => TreeSitterHost.create(wasmLocator(__dirname)), log, { openSources, queryOsvApi: (url, packages, options) => queryOsvApi(url, packages, options) }, (ports) => new WorkspaceEngine(ports)),
+  folderHost: (log) => createNodeFolderHost(() => TreeSitterHost.create(wasmLocator(__dirname)), log, { openSources, queryOsvApi: (url, packages, options) => queryOsvApi(url, packages, options), checkSourceToken }, (ports) => new WorkspaceEngine(ports)),
   storageAt: (storagePath, warn) => ({ cache: storagePath === undefined ? undefined : new BackendCache(storagePath), outbox: Outbox.inDirectory(storagePath, storagePath === undefined ? undefined : warn) }),
   readText: (file) => readFile(file, 'utf8').catch(() => undefined),
   credentials,

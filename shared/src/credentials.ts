@@ -24,6 +24,11 @@ export type CredentialMessage = {
   credentials?: Record<string, string | null>;
   /** VS Code's `http.proxy` (its URL may carry credentials); null: none (HTTPS_PROXY / NO_PROXY then apply). */
   proxy?: string | null;
+  /**
+   * Tokens "ASPM: Sign In" wants checked before it keeps them, by a one-time key that `aspm/checkCredentials` names:
+   * never used for a pull. A string adds one, null forgets it (after the check).
+   */
+  candidates?: Record<string, string | null>;
 };
 
 /** The source key of the ASPM backend token. */
@@ -45,17 +50,20 @@ export function parseCredentialMessage(line: string): CredentialMessage | undefi
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return undefined;
   }
-  const { credentials, proxy } = value as Record<string, unknown>;
+  const { credentials, proxy, candidates } = value as Record<string, unknown>;
   const message: CredentialMessage = {};
-  if (credentials !== undefined) {
-    if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) {
+  for (const [field, secrets] of [['credentials', credentials], ['candidates', candidates]] as const) {
+    if (secrets === undefined) {
+      continue;
+    }
+    if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) {
       return undefined;
     }
-    const entries = Object.entries(credentials);
+    const entries = Object.entries(secrets);
     if (!entries.every(([, secret]) => secret === null || typeof secret === 'string')) {
       return undefined;
     }
-    message.credentials = Object.fromEntries(entries.map(([source, secret]) => [source, secret === '' ? null : (secret as string | null)]));
+    message[field] = Object.fromEntries(entries.map(([source, secret]) => [source, secret === '' ? null : (secret as string | null)]));
   }
   if (proxy !== undefined) {
     if (proxy !== null && typeof proxy !== 'string') {

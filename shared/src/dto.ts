@@ -342,3 +342,21 @@ export type PostureTreeResult = {
   /** Top level only: counts before the view filter. */
   counts?: { total: number; surfaced: number; filtered: number; shown: number };
 };
+
+/** Params of `aspm/checkCredentials`: the source, and the key of the candidate token sent on the credentials pipe. */
+export type CheckCredentialsParams = {
+  kind: 'aspm' | 'defectdojo' | 'dependency-track' | 'github';
+  url: string;
+  candidate: string;
+};
+
+/** Why a token check failed: the backend failure kinds, or `noToken` when the candidate never arrived. */
+export type CredentialCheckFailure = 'notConfigured' | 'unauthorized' | 'forbidden' | 'unreachable' | 'timeout' | 'rateLimited' | 'badResponse' | 'noToken';
+
+/**
+ * Result of `aspm/checkCredentials`. `reached`: the source as users name it (`DefectDojo (https://dojo.example.com)`);
+ * `who`: who the token is (`alice`) or what it can see (`2 services`). A failure says what to do in `message`.
+ */
+export type CheckCredentialsResult =
+  | { ok: true; reached: string; who: string }
+  | { ok: false; reached: string; kind: CredentialCheckFailure; message: string; status?: number };

@@ -5,6 +5,8 @@
  */
 import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type {
+  CheckCredentialsParams,
+  CheckCredentialsResult,
   CreateTicketParams,
   ExportParams,
   ExportResult,
@@ -98,4 +100,14 @@ export namespace InventoryRequest {
 export namespace ExportRequest {
   export const method = 'aspm/export' as const;
   export const type = new RequestType<ExportParams, ExportResult, void>(method);
+}
+
+/**
+ * Client → server. Sent by "ASPM: Sign In" before it keeps a token: the server makes one authenticated call to the
+ * source through its own HTTP client (the proxy and CA settings of every pull) and answers who or what it reached, or
+ * why not. The token itself went first on the credentials pipe as a candidate under `candidate` (credentials.ts).
+ */
+export namespace CheckCredentialsRequest {
+  export const method = 'aspm/checkCredentials' as const;
+  export const type = new RequestType<CheckCredentialsParams, CheckCredentialsResult, void>(method);
 }

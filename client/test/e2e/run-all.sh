@@ -157,14 +157,15 @@ if [ -z "${E2E_RUNS:-}" ] || [[ ui =~ ${E2E_RUNS} ]]; then
   prepare_workspace ui node-express
   echo "[run-all] ui: node-express workspace, backend scenario node-express at $(cat "$TMP/url-ui")"
   T=$(date +%s%N)
-  ASPM_BACKEND_URL=$(cat "$TMP/url-ui") E2E_RESULTS_FILE=$ART/ui-results.json bash "$HERE/run.sh" ui "${PORTS[$i]}" "$ART/ui" \
+  # No backend URL in the settings: the UI suite configures it through the status item, as a new user would.
+  ASPM_E2E_BACKEND_URL=$(cat "$TMP/url-ui") E2E_RESULTS_FILE=$ART/ui-results.json bash "$HERE/run.sh" ui "${PORTS[$i]}" "$ART/ui" \
     "$TMP/ws-ui/node-express" "$ROOT" "$TMP/aspm.vsix" 2>&1 | tee "$ART/ui.log"
   echo "[run-all] ui suite: $(ms_since "$T") ms"
 fi
 
 if [ "${E2E_SAVE_SCREENSHOTS:-}" = 1 ]; then
   mkdir -p "$ROOT/client/media/screenshots"
-  cp "$ART"/ui/shots/[0-9]-*.png "$ROOT/client/media/screenshots/" 2>/dev/null
+  cp "$ART"/ui/shots/[0-9]*-*.png "$ROOT/client/media/screenshots/" 2>/dev/null
   echo "[run-all] screenshots copied to client/media/screenshots/"
 fi
 

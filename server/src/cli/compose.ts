@@ -1,3 +1,4 @@
+import { checkSourceToken } from '../backend/credentialCheck';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +26,7 @@ export interface CliComposition {
  * it is not confined to the folder as a repository's `aspm.osv.path` is.
  */
 export function composeCliService(dir: string, settings: () => FolderSettings, options: { log: Logger; credentials: CredentialsLookup; osvFlag?: string }): CliComposition {
-  const nodeHost = createNodeFolderHost(() => TreeSitterHost.create(wasmLocator(__dirname)), options.log, { openSources, queryOsvApi }, (ports) => new WorkspaceEngine(ports));
+  const nodeHost = createNodeFolderHost(() => TreeSitterHost.create(wasmLocator(__dirname)), options.log, { openSources, queryOsvApi, checkSourceToken }, (ports) => new WorkspaceEngine(ports));
   const { osvFlag } = options;
   const host: FolderHost = {
     ...nodeHost,

@@ -53,6 +53,7 @@ async function serviceOver(settings: () => FolderSettings): Promise<{ service: F
       return Promise.resolve({ advisories: [], problems: [] });
     },
     queryOsvApi: () => Promise.reject(new Error('not used')),
+    checkSourceToken: () => Promise.reject(new Error('not used')),
     openSources: (configs: readonly SourceConfig[]) => {
       calls.push(`sources ${configs.map((config) => config.url).join(',')}`);
       return Promise.resolve({ sources: [], problems: [] });

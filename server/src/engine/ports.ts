@@ -330,6 +330,8 @@ export interface FolderHost {
   /** Rejects when the API cannot be asked at all. */
   queryOsvApi(url: string, packages: readonly InstalledPackage[], options: OutboundOptions): Promise<AdvisoryLoad>;
   openSources(configs: readonly SourceConfig[], options: OutboundOptions & { credentials: CredentialsLookup; log: Logger }): Promise<{ sources: SourceHandle[]; problems: BackendError[] }>;
+  /** One authenticated call that tells whether a token works and whom it names ("ASPM: Sign In"); never retried. */
+  checkSourceToken(config: SourceConfig, token: string, options: OutboundOptions): Promise<{ ok: true; who: string } | { ok: false; error: BackendError }>;
   /** The branch new-code mode compares with; undefined when there is none. */
   defaultBaseRef(repoRoot: string): Promise<string | undefined>;
   baselineSource(repoRoot: string): BaselineSource;

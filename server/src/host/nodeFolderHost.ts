@@ -19,7 +19,7 @@ import { ignoreFileNames } from './workspaceIgnore';
 export function createNodeFolderHost(
   treeSitter: () => Promise<TreeSitterHost>,
   log: Logger,
-  outbound: Pick<FolderHost, 'openSources' | 'queryOsvApi'>,
+  outbound: Pick<FolderHost, 'openSources' | 'queryOsvApi' | 'checkSourceToken'>,
   createEngine: (ports: FolderPorts) => FolderWorkspace['engine'],
 ): FolderHost {
   let host: Promise<TreeSitterHost> | undefined;

@@ -40,6 +40,9 @@ const watchedGlobs = [
 /** Secrets and the proxy from the credentials pipe; a sign-in or sign-out pulls (or forgets) at once. */
 export function listenToCredentials(state: ServerState, credentials: CredentialFeed): void {
   credentials.onMessage((message) => {
+    if (message.credentials === undefined && message.proxy === undefined) {
+      return; // only a token offered for a check (credentialCheck.ts): nothing to pull
+    }
     for (const [source, secret] of Object.entries(message.credentials ?? {})) {
       if (secret === null) {
         state.secrets.delete(source);

@@ -2,6 +2,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { FolderStorage } from '../engine/folderService';
 import type { FolderHost, Logger } from '../engine/ports';
 import type { CredentialFeed } from './credentials';
+import { registerCredentialCheck } from './credentialCheck';
 import { registerDocumentFeatures, registerFolderRequests } from './folderRequests';
 import { initialize, initialized, listenToCredentials } from './lifecycle';
 import { createServerState, type ServerState } from './serverState';
@@ -31,7 +32,8 @@ export function startServer(connection: Connection, ports: ServerPorts): void {
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const state = createServerState(connection, log, ports.folderHost(log), ports.storageAt(undefined, log.warn), afterPublish);
+  const folderHost = ports.folderHost(log);
+  const state = createServerState(connection, log, folderHost, ports.storageAt(undefined, log.warn), afterPublish);
   state.service.onDidChange((change) => {
     if (change === 'status') {
       return sendStatus(state);
@@ -51,6 +53,7 @@ export function startServer(connection: Connection, ports: ServerPorts): void {
   registerDocumentFeatures(state);
   registerViewRequests(state);
   registerFolderRequests(state, ports.readText);
+  registerCredentialCheck(state, ports.credentials, folderHost);
   state.documents.listen(connection);
 }
 

@@ -51,6 +51,9 @@ suite('protocol: built-in secret detection with no backend', () => {
     const hover: Hover | null = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 30 } });
     const hoverText = JSON.stringify(hover);
     assert.match(hoverText, /Private key/, 'the hover explains the finding');
+    // Issue 9: a committed private key scored 54 (medium); it needs no exploit and no code path, so it is high.
+    assert.match(hoverText, /committed key needs no exploit/, 'the exploitability factor explains itself');
+    assert.match(hoverText, /committed to the repository: usable by whoever can read it/, 'the reachability factor explains itself');
     assertNoSecretMaterial(hoverText, material, 'the hover');
 
     const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: key.range, context: { diagnostics: [key], only: ['quickfix'] } });
@@ -159,6 +162,11 @@ suite('cli: aspm scan finds the secrets with no backend, the same as the editor,
     const secrets = report.findings.filter((finding) => finding.kind === 'secret');
     assert.deepEqual(secrets.map((finding) => `${finding.location?.path}:${finding.location?.line} ${finding.advisory} ${finding.severity}`).sort(), expected);
     assert.ok(secrets.every((finding) => finding.surfaced), 'surfaced with the default minimum priority');
+    // Issue 9: private and cloud keys are high with no exposure data (a private key scored 54, medium, before).
+    assert.deepEqual(
+      secrets.filter((finding) => /PrivateKey|AWSSecretAccessKey/.test(finding.advisory ?? '')).map((finding) => finding.priority.band),
+      ['high', 'high', 'high'],
+    );
     assertNoSecretMaterial(stdout, material, 'the JSON output');
     assertNoSecretMaterial(stderr, material, 'stderr');
   });

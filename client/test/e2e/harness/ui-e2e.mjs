@@ -1,6 +1,8 @@
 // UI end-to-end checks of the installed ASPM extension, driving code-server's workbench in Debian's headless
-// Chromium with playwright-core. The workspace is a copy of test-fixtures/workspaces/node-express; the backend URL
-// is a user setting (written by run.sh) and the token (ASPM_E2E_TOKEN) is typed into "ASPM: Sign In".
+// Chromium with playwright-core. The workspace is a copy of test-fixtures/workspaces/node-express, plus local
+// sources written below (OSV records of lodash, a committed private key). No backend URL is set: the suite clicks
+// the status item, configures the fixture backend (ASPM_E2E_BACKEND_URL) and types the token (ASPM_E2E_TOKEN), and
+// reads the backend's request log through its control API (ASPM_E2E_CONTROL_TOKEN).
 // Usage: node ui-e2e.mjs <baseUrl> <workspaceFolder> <shotsDir>
 // Prints `N passed, N failed` last and writes {passed, failed, results} to E2E_RESULTS_FILE when set.
 import { chromium } from 'playwright-core';
@@ -13,8 +15,33 @@ fs.mkdirSync(shots, { recursive: true });
 const t0 = Date.now();
 const log = (...a) => console.log(`[ui +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 const manifestPath = path.join(folder, 'package.json');
+const backendUrl = process.env.ASPM_E2E_BACKEND_URL ?? '';
+const controlToken = process.env.ASPM_E2E_CONTROL_TOKEN ?? '';
 const LODASH = 'GHSA-p6mc-m468-83gw';
-const FIX = 'Upgrade lodash to ^4.17.19';
+/** A second lodash advisory, from a local OSV record: it names template(), which src/routes/products.ts calls. */
+const TEMPLATE = 'GHSA-35jh-r3h4-6jhm';
+/** The one preferred fix: the lowest version that fixes both lodash advisories. */
+const FIX = 'Upgrade lodash to ^4.17.21';
+
+// Local sources, which stay after "Sign Out": lodash OSV records (aspm.osv.path) and a committed private key.
+const fixtures = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../test-fixtures');
+fs.mkdirSync(path.join(folder, 'osv-advisories', 'npm'), { recursive: true });
+fs.copyFileSync(path.join(fixtures, 'workspaces/npm-lodash-subpath/osv', `${TEMPLATE}.json`), path.join(folder, 'osv-advisories/npm', `${TEMPLATE}.json`));
+fs.copyFileSync(path.join(fixtures, 'osv/records/npm', `${LODASH}.json`), path.join(folder, 'osv-advisories/npm', `${LODASH}.json`));
+fs.mkdirSync(path.join(folder, 'config'), { recursive: true });
+fs.copyFileSync(path.join(fixtures, 'workspaces/node-secrets/config/signing.pem'), path.join(folder, 'config/signing.pem'));
+const workspaceSettings = path.join(folder, '.vscode', 'settings.json');
+// Hovers below the line: the lodash line is near the top, where a hover above it would be cut short.
+fs.writeFileSync(workspaceSettings, JSON.stringify({ ...JSON.parse(fs.readFileSync(workspaceSettings, 'utf8')), 'aspm.osv.path': 'osv-advisories', 'editor.hover.above': false }, null, 2));
+
+/** The API requests the fixture backend received so far (control API; Authorization redacted). */
+async function backendRequests() {
+  const response = await fetch(`${backendUrl}/__fixture/requests`, { headers: { authorization: `Bearer ${controlToken}` } });
+  if (!response.ok) {
+    throw new Error(`control API answered HTTP ${response.status}`);
+  }
+  return (await response.json()).requests;
+}
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -46,6 +73,9 @@ const check = async (name, fn) => {
 const editorLines = page.locator('.editor-group-container .monaco-editor .view-lines');
 const lodashLine = page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '"lodash"' });
 const posturePane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Posture' }) });
+const statusItem = page.locator('.part.statusbar .statusbar-item', { hasText: 'ASPM' }).first();
+const toasts = page.locator('.notifications-toasts .notification-toast');
+const problemsFilter = page.locator('.part.panel input[placeholder^="Filter"]').first();
 
 /**
  * Runs a command from the palette (F1), choosing the row labelled `label`. Retried: right after start-up the palette
@@ -104,22 +134,74 @@ async function until(what, probe, timeoutMs = 30000) {
 }
 
 try {
-  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: 180000 }); // slow under load
   await check('workbench loads with the workspace', async () => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'package.json' }).first().waitFor({ timeout: 60000 });
     // The ASPM status item appears once the extension is active.
     await page.locator('.part.statusbar .statusbar-item', { hasText: 'ASPM' }).first().waitFor({ timeout: 60000 });
-    await widenSideBar(140);
+    await widenSideBar(220);
   });
 
-  await check('sign in through "ASPM: Sign In" (password box)', async () => {
-    await runCommand('ASPM: Sign In');
-    const input = page.locator('.quick-input-widget input[type="password"]');
-    await input.waitFor({ timeout: 30000 });
-    await input.fill(token);
+  // Issue 9 §6: the status item's click does the next step, and nothing reaches the backend before a token exists.
+  const password = page.locator('.quick-input-widget input[type="password"]');
+  await check('no URL: clicking the status item configures the backend, then asks for its token', async () => {
+    await statusItem.filter({ hasText: 'no backend' }).waitFor({ timeout: 60000 });
+    await statusItem.click();
+    await page.locator('.quick-input-widget', { hasText: 'ASPM: Configure a source' }).waitFor({ timeout: 15000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ASPM backend' }).first().click();
+    const url = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget', { hasText: 'ASPM: ASPM backend URL' }).waitFor({ timeout: 15000 });
+    await url.fill(backendUrl);
     await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    await password.waitFor({ timeout: 15000 });
+    await page.keyboard.press('Escape'); // not now: the URL stays configured, without a token
+    await password.waitFor({ state: 'hidden' });
+  });
+
+  await check('URL, no token: "sign in required" in the status and one popup (no "ASPM: ASPM:"); no request to the backend', async () => {
+    await statusItem.filter({ hasText: 'sign in required' }).waitFor({ timeout: 30000 });
+    const popup = toasts.filter({ hasText: 'sign in required' }).first();
+    await popup.waitFor({ timeout: 30000 });
+    const text = await popup.innerText();
+    if (/ASPM: ASPM:/.test(text) || !/Sign In/.test(text)) {
+      throw new Error(`popup: ${JSON.stringify(text)}`);
+    }
+    const requests = await backendRequests();
+    if (requests.length !== 0) {
+      throw new Error(`the backend was asked before a token existed: ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+    }
+  });
+
+  await check('clicking the status item asks for the token, checks it with one call and says what it reached', async () => {
+    await clearToasts();
+    await statusItem.click();
+    await password.waitFor({ timeout: 15000 });
+    await page.locator('.quick-input-widget', { hasText: `ASPM: Sign In to ASPM backend (${backendUrl})` }).waitFor({ timeout: 5000 });
+    await password.fill(token);
+    await page.screenshot({ path: `${shots}/12-sign-in.png` });
+    await page.keyboard.press('Enter');
+    await password.waitFor({ state: 'hidden' });
+    const signedIn = toasts.filter({ hasText: `Signed in to ASPM backend (${backendUrl}): token accepted, services visible.` }).first();
+    await signedIn.waitFor({ timeout: 30000 });
+    const [first] = await backendRequests();
+    if (!first || `${first.method} ${first.path}?limit=${first.query.limit}` !== 'GET /api/v1/services?limit=1') {
+      throw new Error(`the first request was not the token check: ${JSON.stringify(first)}`);
+    }
+    await statusItem.filter({ hasText: / shown · \d+ filtered/ }).waitFor({ timeout: 60000 });
+    // The whole message in the screenshot: expand the toast (its toggle shows on hover), then move away from it.
+    await signedIn.hover();
+    await signedIn.locator('.codicon-notifications-expand').first().click({ timeout: 5000 }).catch(() => {});
+    await page.mouse.move(900, 400);
+    await page.screenshot({ path: `${shots}/13-signed-in.png` });
+  });
+
+  await check('signed in: clicking the status item shows the posture view', async () => {
+    await clearToasts();
+    await statusItem.click();
+    await posturePane.locator('.monaco-list-row', { hasText: 'node-shop' }).waitFor({ timeout: 30000 });
+    await page.keyboard.press('Control+Shift+E'); // back to the explorer
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 15000 });
   });
 
   await check('open package.json from the explorer', async () => {
@@ -147,10 +229,84 @@ try {
   await check('Problems panel lists the lodash advisory', async () => {
     await clearToasts();
     await page.keyboard.press('Control+Shift+M');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: LODASH }).first();
+    // The list is virtual: rows below the fold are not in the page. Filter on the package.
+    await problemsFilter.fill('lodash');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /lodash 4\.17\.15/ }).first();
     await row.waitFor({ timeout: 30000 });
     await row.click(); // selects the entry (scrolls it into view) and reveals it in the editor
     await page.screenshot({ path: `${shots}/1-problems.png` });
+  });
+
+  // Issue 9 §1: one diagnostic for lodash 4.17.15 (a backend advisory and a local OSV one), one compact hover.
+  await check('the lodash line has one grouped diagnostic, and its hover lists both advisories', async () => {
+    await until('one lodash diagnostic naming both advisories in the Problems panel', async () => {
+      const rows = await page.locator('.markers-panel .monaco-list-row', { hasText: /lodash 4\.17\.15: 2 advisories/ }).count();
+      return rows === 1;
+    });
+    await page.keyboard.press('Control+Shift+M'); // hide the panel: room for the hover
+    const version = page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '"lodash"' }).locator('span', { hasText: '4.17.15' }).last();
+    const box = await version.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: TEMPLATE });
+    await hover.waitFor({ timeout: 30000 });
+    await page.locator('.monaco-hover', { hasText: LODASH }).waitFor({ timeout: 5000 });
+    await clearToasts();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 1);
+    await hover.waitFor({ timeout: 10000 });
+    // The problem's message comes first; scroll to the ASPM part (the advisory table, the factors), as a user would.
+    const hoverBox = await hover.first().boundingBox();
+    await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + 20, { steps: 3 });
+    await page.locator('.monaco-hover table', { hasText: 'Advisory' }).first().waitFor({ timeout: 10000 });
+    const aspmHeader = page.locator('.monaco-hover strong', { hasText: /^ASPM · lodash/ }).first();
+    for (let step = 0; step < 12; step++) { // wheel a notch at a time until the ASPM part is at the top
+      const header = await aspmHeader.boundingBox();
+      if (!header || header.y - hoverBox.y < 40) {
+        break;
+      }
+      await page.mouse.wheel(0, Math.min(100, header.y - hoverBox.y - 8));
+      await page.waitForTimeout(300);
+    }
+    await page.screenshot({ path: `${shots}/10-grouped-hover.png` });
+    await page.keyboard.press('Escape');
+  });
+
+  // Issue 9 §3: the call of the vulnerable function carries its own diagnostic, linked to the manifest finding.
+  await check('the _.template( call in products.ts carries a source-site diagnostic naming the advisory', async () => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('products.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'products.ts' }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    const callLine = page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '_.template(' });
+    await callLine.waitFor({ timeout: 30000 });
+    const hover = page.locator('.monaco-hover', { hasText: /template is vulnerable .* called here/ });
+    await until('the source-site hover at the call', async () => {
+      await page.mouse.move(0, 0);
+      const call = callLine.locator('span', { hasText: 'template' }).last();
+      const box = await call.boundingBox();
+      if (!box) {
+        return false;
+      }
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      return hover.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    }, 60000);
+    // TypeScript's own hover and quick fixes wait for its project to load (slow on a busy machine): let them finish.
+    await until('the hover to finish loading', async () => {
+      if ((await page.locator('.monaco-hover', { hasText: /Loading…|\(loading\.\.\.\)|Checking for quick fixes/ }).count()) === 0) {
+        return true;
+      }
+      await page.waitForTimeout(4000);
+      await page.mouse.move(0, 0); // hover again: the answers of a project that has loaded since
+      const box = await callLine.locator('span', { hasText: 'template' }).last().boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await hover.waitFor({ timeout: 5000 }).catch(() => {});
+      return false;
+    }, 90000).catch(() => log('the TypeScript part of the hover is still loading'));
+    await clearToasts();
+    await page.screenshot({ path: `${shots}/11-source-site.png` });
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+W'); // close it: TypeScript's own errors (no node_modules here) would crowd the Problems panel
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^package\.json$/ }).first().click().catch(() => {});
   });
 
   await check('posture view shows node-shop and findings', async () => {
@@ -188,20 +344,22 @@ try {
     }
     await page.screenshot({ path: `${shots}/3-quickfix.png` });
     await item.click();
-    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '"lodash": "^4.17.19"' }).waitFor({ timeout: 30000 });
+    await page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '"lodash": "^4.17.21"' }).waitFor({ timeout: 30000 });
   });
 
   await check('saved file on disk has the fix and the diagnostic is gone', async () => {
     await editorLines.click();
     await page.keyboard.press('Control+S');
-    await until('package.json on disk to contain the fix', () => fs.readFileSync(manifestPath, 'utf8').includes('"lodash": "^4.17.19"'), 15000);
+    await until('package.json on disk to contain the fix', () => fs.readFileSync(manifestPath, 'utf8').includes('"lodash": "^4.17.21"'), 15000);
     if (!(await page.locator('.markers-panel').isVisible())) {
       await page.keyboard.press('Control+Shift+M');
     }
-    await until('the lodash advisory to leave the Problems panel',
-      async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: LODASH }).count()) === 0);
+    await until('the lodash advisories to leave the Problems panel',
+      async () => (await page.locator('.markers-panel .monaco-list-row', { hasText: /lodash 4\.17\.15/ }).count()) === 0);
+    await problemsFilter.fill('');
     await clearToasts();
     await page.screenshot({ path: `${shots}/4-after-fix.png` });
+    await runCommand('View: Hide Panel'); // room for the posture view
   });
 
   await check('right-click on a finding in the posture view offers "Accept Risk…"', async () => {
@@ -222,6 +380,8 @@ try {
   });
 
   await check('"Accept Risk…" asks for a reason and an expiry, then reports the decision', async () => {
+    const summary = posturePane.locator('.monaco-list-row', { hasText: / shown · \d+ filtered/ }).first();
+    const filteredBefore = Number(/ shown · (\d+) filtered/.exec(await summary.innerText())[1]);
     await page.locator('.monaco-menu .action-label', { hasText: 'Accept Risk…' }).first().click();
     const input = page.locator('.quick-input-widget input');
     await page.locator('.quick-input-widget', { hasText: 'Reason (required)' }).waitFor({ timeout: 15000 });
@@ -233,13 +393,14 @@ try {
     await input.fill('');
     await page.keyboard.press('Enter');
     await page.locator('.notifications-toasts', { hasText: 'risk acceptance recorded' }).waitFor({ timeout: 30000 });
-    await posturePane.locator('.monaco-list-row', { hasText: / shown · 4 filtered/ }).waitFor({ timeout: 30000 });
+    await posturePane.locator('.monaco-list-row', { hasText: new RegExp(` shown · ${filteredBefore + 1} filtered`) }).waitFor({ timeout: 30000 });
   });
 
   // Issue 9 item 5: the posture view grouped by package, by rule, by file, and its welcome view (one block).
   await check('posture view grouped by package version and by rule, then by file', async () => {
     await clearToasts();
     await runCommand('ASPM: Focus on Posture View');
+    await page.mouse.move(1000, 450); // no row tooltip over the view
     const packageRow = posturePane.locator('.monaco-list-row', { hasText: /\S+ \S+ · \d+ advisor(y|ies) · / }).first();
     await packageRow.waitFor({ timeout: 30000 });
     await page.screenshot({ path: `${shots}/6-posture-by-package.png` });
@@ -269,6 +430,21 @@ try {
     } finally {
       fs.writeFileSync(settingsPath, original);
     }
+  });
+
+  // Issue 9 §6: Sign Out clears that backend's findings; the local ones (built-in secret detection) stay.
+  await check('Sign Out clears the backend findings; the committed private key (local) stays', async () => {
+    await clearToasts();
+    if (!(await page.locator('.markers-panel').isVisible())) {
+      await page.keyboard.press('Control+Shift+M');
+    }
+    await problemsFilter.fill('');
+    const backendRows = page.locator('.markers-panel .monaco-list-row', { hasText: /\b(qs|moment|sanitize-html|express|nanoid) \d+\.\d+/ });
+    await backendRows.first().waitFor({ timeout: 30000 });
+    await runCommand('ASPM: Sign Out');
+    await statusItem.filter({ hasText: 'sign in required' }).waitFor({ timeout: 30000 });
+    await until('the backend findings to leave the Problems panel', async () => (await backendRows.count()) === 0);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /Private key/ }).first().waitFor({ timeout: 30000 });
   });
 } finally {
   await page.screenshot({ path: `${shots}/final.png` }).catch(() => {});

@@ -63,6 +63,35 @@ suite('core/prioritize/score', () => {
     }
   });
 
+  // Issue 9: a private key committed in source scored 54 (medium), as if it were an unreachable vulnerability.
+  suite('a committed secret', () => {
+    const secret = (ruleId: string, severity: Finding['severity']): Finding => ({ id: ruleId, kind: 'secret', ruleId, title: 'a secret committed to the repository', severity, sources: ['aspm-secrets'] });
+    const privateKey = secret('secretlint/privatekey/PrivateKey', 'critical');
+    const cloudKey = secret('secretlint/aws/AWSSecretAccessKey', 'high');
+    const token = secret('secretlint/github/GITHUB_TOKEN', 'high');
+    const deployed = { isDeployed: true as const, asset: 'lib/insecurity.ts', provenance: 'service shop, deployed by deploy/k8s/shop.yaml' };
+    const internetFacing = { ...noExposure, isInternetFacing: true };
+    const cases: { name: string; finding: Finding; exposure?: Exposure; iacInternetFacing?: string; asset?: typeof deployed | { isDeployed: false; asset: string; reason: string }; band: string; reachability: RegExp }[] = [
+      { name: 'a private key with no exposure data is high', finding: privateKey, band: 'high', reachability: /^committed to the repository/ },
+      { name: 'a cloud key with no exposure data is high', finding: cloudKey, band: 'high', reachability: /^committed to the repository/ },
+      { name: 'a private key in code an internet-facing service deploys is critical', finding: privateKey, exposure: internetFacing, asset: deployed, band: 'critical', reachability: /internet-facing service deploys \(per runtime exposure; service shop, deployed by/ },
+      { name: 'a cloud key in an internet-facing service is critical', finding: cloudKey, exposure: internetFacing, band: 'critical', reachability: /internet-facing/ },
+      { name: 'a cloud key internet-facing per IaC only is critical', finding: cloudKey, iacInternetFacing: 'deploy/k8s.yaml:19: Service/shop is a LoadBalancer', band: 'critical', reachability: /per its IaC \(deploy\/k8s\.yaml:19/ },
+      { name: 'a private key in a test fixture stays high: the service does not deploy it', finding: privateKey, exposure: internetFacing, asset: { isDeployed: false, asset: 'test/key.pem', reason: 'test code' }, band: 'high', reachability: /^committed to the repository/ },
+      { name: 'a token is high', finding: token, band: 'high', reachability: /^committed to the repository/ },
+      { name: 'an AWS access key id alone is an identifier, not high', finding: secret('secretlint/aws/AWSAccessKeyID', 'high'), band: 'medium', reachability: /identifier/ },
+      { name: "GitHub secret scanning's private key type is a key", finding: secret('rsa_private_key', 'high'), band: 'high', reachability: /^committed/ },
+    ];
+    for (const { name, finding, exposure, iacInternetFacing, asset, band, reachability } of cases) {
+      test(name, () => {
+        const priority = scorePriority({ finding, tier: 'unknown', exposure: exposure ?? noExposure, hasExposureData: exposure !== undefined, iacInternetFacing, asset });
+        assert.equal(priority.band, band, `score ${priority.score}`);
+        assert.match(priority.factors.find((factor) => factor.id === 'reachability')!.detail, reachability);
+        assert.match(priority.factors.find((factor) => factor.id === 'exploitability')!.detail, /committed|identifier/);
+      });
+    }
+  });
+
   test('reachability orders otherwise equal findings', () => {
     const tiers: ReachabilityTier[] = ['runtime-loaded', 'imported', 'unknown', 'declared', 'dev-only'];
     const scores = tiers.map((tier) => scorePriority({ finding: base, tier, exposure: noExposure, hasExposureData: false }).score);

@@ -45,6 +45,26 @@ const secretNames: Record<string, string> = {
 /** Message ids whose secret is a private key: anyone holding it can impersonate the owner, so critical. */
 const privateKeyIds = new Set(['PrivateKey', 'PrivateKeyJSON', 'PrivateKeyP12']);
 
+/** Message ids of cloud keys: they open the cloud account they belong to. */
+const cloudKeyIds = new Set(['AWSSecretAccessKey']);
+/** Message ids that name an account or a key pair without being a secret themselves. */
+const identifierIds = new Set(['AWSAccessKeyID', 'AWSAccountID']);
+/** Other scanners' secret types (GitHub secret scanning's `secret_type`…) that are private or cloud keys. */
+const keyType = /private[_ -]?key|secret[_ -]?access[_ -]?key|service[_ -]?account|storage[_ -]?account[_ -]?key|azure.*key|gcp.*key/i;
+
+/**
+ * What a secret finding holds: a private or cloud `key` (it impersonates its owner or opens a cloud account), another
+ * `credential` (a token, a webhook, a password), or an `identifier` that is useless without its secret.
+ */
+export function secretClassOf(finding: Pick<Finding, 'ruleId' | 'title'>): 'key' | 'credential' | 'identifier' {
+  const ruleId = finding.ruleId ?? '';
+  const messageId = ruleId.startsWith('secretlint/') ? ruleId.slice(ruleId.lastIndexOf('/') + 1) : undefined;
+  if (messageId !== undefined) {
+    return privateKeyIds.has(messageId) || cloudKeyIds.has(messageId) ? 'key' : identifierIds.has(messageId) ? 'identifier' : 'credential';
+  }
+  return keyType.test(ruleId) || keyType.test(finding.title) ? 'key' : 'credential';
+}
+
 /**
  * The rule id of a secret finding, stable and never reused: `secretlint/<rule>/<message id>`, e.g.
  * `secretlint/privatekey/PrivateKey`. `.aspm/ignore.yaml` entries name it (`rule:`), with a `path:` glob.
