@@ -61,8 +61,6 @@ function createBackend(config: SourceConfig, sourceId: string, token: string | u
   }
 }
 
-export { pullOpenedSources, type SourcesPullOutcome } from '../engine/sourcePull';
-
 /** A source that cannot be built (unknown kind, bad URL, no project): `notConfigured`, said once. */
 export function sourceProblem(config: SourceConfig, message: string): BackendError {
   return new BackendError('notConfigured', `${sourceKindLabels[config.kind] ?? config.kind} (${config.url}): ${message}`);

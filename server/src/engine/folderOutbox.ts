@@ -1,11 +1,6 @@
 import { BackendError, isTransientFailure } from './backendError';
-import type { AspmWrites, Logger, OutboxItem, OutboxStore } from './ports';
+import { describeOutboxItem, type AspmWrites, type Logger, type OutboxItem, type OutboxStore } from './ports';
 import type { SourceHandle } from './ports';
-
-/** Short description of an outbox item for logs. */
-export function describe(item: OutboxItem): string {
-  return item.kind === 'triage' ? `triage ${item.decision.state} of ${item.findingId}` : `ticket "${item.ticket.title}"`;
-}
 
 /** The outbox (and cache) key of a source: the ASPM backend keeps its URL as before, a platform its source id. */
 export function outboxKeyOf(source: Pick<SourceHandle, 'id' | 'kind'>): string {
@@ -45,7 +40,7 @@ async function flushOutbox(source: SourceHandle, backendUrl: string, context: { 
   };
   const { sent, dropped } = await context.outbox.flush(backendUrl, send, (error) => !isTransientFailure(error) && !(error instanceof BackendError && (error.kind === 'unauthorized' || error.kind === 'forbidden')));
   if (sent > 0) {
-    context.log.info(`Sent ${sent} queued backend update${sent === 1 ? '' : 's'} (${pending.slice(0, sent).map(describe).join('; ')}).`);
+    context.log.info(`Sent ${sent} queued backend update${sent === 1 ? '' : 's'} (${pending.slice(0, sent).map(describeOutboxItem).join('; ')}).`);
   }
   for (const reason of dropped) {
     context.log.error(`The backend refused a queued update, dropped: ${reason}`);

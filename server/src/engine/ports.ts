@@ -258,6 +258,11 @@ export type OutboxItem =
 /** An item before it is queued (the queue stamps its id and time). */
 export type NewOutboxItem = OutboxItem extends infer Item ? (Item extends OutboxItem ? Omit<Item, 'id' | 'queuedAt'> : never) : never;
 
+/** An item as messages name it: `triage accepted_risk of F-1`, `ticket "…"`. */
+export function describeOutboxItem(item: OutboxItem): string {
+  return item.kind === 'triage' ? `triage ${item.decision.state} of ${item.findingId}` : `ticket "${item.ticket.title}"`;
+}
+
 /** Sends one item; resolves when the source accepted it, rejects with the failure otherwise. */
 export type OutboxSender = (item: OutboxItem) => Promise<void>;
 

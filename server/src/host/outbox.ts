@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { NewOutboxItem, OutboxItem, OutboxSender, OutboxStore } from '../engine/ports';
-import { describe } from '../engine/folderOutbox';
+import { describeOutboxItem, type NewOutboxItem, type OutboxItem, type OutboxSender, type OutboxStore } from '../engine/ports';
 import { isProcessAlive, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStore';
 
 /** One queued item on disk: `<file>.json` while queued, `<file>.json.<pid>.sending` while a process sends it. */
@@ -87,7 +86,7 @@ export class Outbox implements OutboxStore {
           await this.release(entry, claim);
           break;
         }
-        dropped.push(`${describe(entry.item)}: ${(error as Error).message}`);
+        dropped.push(`${describeOutboxItem(entry.item)}: ${(error as Error).message}`);
       }
       await this.remove(entry, claim);
     }
