@@ -83,8 +83,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', adapterBans('backend', ['host', 'lsp', 'cli'], ['ports', 'backendError'])] },
   },
   {
-    // Functions stay short enough to read (issue 10): the files split so far.
-    files: ['server/src/core/analyze.ts', 'server/src/core/index/manifests/npmGraph.ts', 'server/src/core/index/manifests/pypiGraph.ts', 'server/src/core/index/imports/java.ts', 'server/src/core/index/imports/callsOnValues.ts'],
+    // Functions stay short enough to read (issue 10): none over 80 lines in the server.
+    files: ['server/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'server/src/test/**'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }] },
   },
   // Issue 10: the LSP adapter and the CLI reach host/ and backend/ only through their composition roots (server/src/main.ts,

@@ -25,24 +25,7 @@ export async function codeActionsFor(
   findingsOf: (session: FolderSession) => AnalyzedFinding[],
   isTrusted: boolean,
 ): Promise<CodeAction[]> {
-  const entries: { diagnostic: Diagnostic; group: FindingGroup; session: FolderSession }[] = [];
-  const groupsBySession = new Map<FolderSession, FindingGroup[]>();
-  for (const diagnostic of params.context.diagnostics) {
-    const data = diagnosticData(diagnostic);
-    const session = data && sessionOf(data.folderUri);
-    if (!session || (entries.length > 0 && entries[0]!.session !== session)) {
-      continue;
-    }
-    let groups = groupsBySession.get(session);
-    if (!groups) {
-      groups = shownGroups(findingsOf(session));
-      groupsBySession.set(session, groups);
-    }
-    const group = groups.find((candidate) => candidate.serviceId === data.serviceId && candidate.findings.some((analyzed) => analyzed.finding.id === data.findingId));
-    if (group && !entries.some((entry) => entry.group === group)) {
-      entries.push({ diagnostic, group, session });
-    }
-  }
+  const entries = groupsOfDiagnostics(params.context.diagnostics, sessionOf, findingsOf);
   if (entries.length === 0) {
     return [];
   }
@@ -102,6 +85,33 @@ export async function codeActionsFor(
     });
   }
   return actions;
+}
+
+/** The finding group of each ASPM diagnostic of the request (one entry per group, all of one folder). */
+function groupsOfDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sessionOf: (folderUri: string) => FolderSession | undefined,
+  findingsOf: (session: FolderSession) => AnalyzedFinding[],
+): { diagnostic: Diagnostic; group: FindingGroup; session: FolderSession }[] {
+  const entries: { diagnostic: Diagnostic; group: FindingGroup; session: FolderSession }[] = [];
+  const groupsBySession = new Map<FolderSession, FindingGroup[]>();
+  for (const diagnostic of diagnostics) {
+    const data = diagnosticData(diagnostic);
+    const session = data && sessionOf(data.folderUri);
+    if (!session || (entries.length > 0 && entries[0]!.session !== session)) {
+      continue;
+    }
+    let groups = groupsBySession.get(session);
+    if (!groups) {
+      groups = shownGroups(findingsOf(session));
+      groupsBySession.set(session, groups);
+    }
+    const group = groups.find((candidate) => candidate.serviceId === data.serviceId && candidate.findings.some((analyzed) => analyzed.finding.id === data.findingId));
+    if (group && !entries.some((entry) => entry.group === group)) {
+      entries.push({ diagnostic, group, session });
+    }
+  }
+  return entries;
 }
 
 function commandAction(title: string, command: string, args: FindingActionArgs, diagnostics: Diagnostic[]): CodeAction {

@@ -128,22 +128,7 @@ export function explainGroup(group: FindingGroup, uriOf: UriOf, fixes: GroupFixe
     hidden.forEach((analyzed) => counts.set(analyzed.finding.severity, (counts.get(analyzed.finding.severity) ?? 0) + 1));
     lines.push(`| _+${hidden.length} more_ | ${[...counts].map(([severity, count]) => `${count} ${cut(severity)}`).join(', ')} | | |`);
   }
-  const fix = fixes?.fixes[0];
-  if (fix) {
-    lines.push('', `**Fix:** ${cut(fix.title)} (quick fix available)`);
-    const alternatives = fixes.fixes.slice(1);
-    if (alternatives.length > 0) {
-      lines.push(`Alternatives: ${alternatives.map((alternative) => cut(alternative.title)).join('; ')}`);
-    }
-  } else if (fixes?.targets.best) {
-    lines.push('', `**Fixed in:** ${cut(fixes.targets.best.version)}${fixes.targets.isComplete ? ` (fixes all ${fixes.advisoryCount} advisories)` : ` (fixes ${fixes.targets.best.fixes.length} of ${fixes.advisoryCount} advisories)`}`);
-  } else {
-    lines.push('', '**Fix:** no known version fixes these advisories yet');
-  }
-  if (group.others.length > 0) {
-    const count = group.others.length;
-    lines.push('', `_${count} more ${count === 1 ? 'advisory on this version is' : 'advisories on this version are'} hidden from diagnostics (filtered); the fix counts ${count === 1 ? 'it' : 'them'} too._`);
-  }
+  lines.push(...groupFixLines(group, fixes, cut));
   lines.push(
     '',
     `| Factor (${cut(advisoryId(top.finding))}) | Points | Why |`,
@@ -152,22 +137,7 @@ export function explainGroup(group: FindingGroup, uriOf: UriOf, fixes: GroupFixe
     '',
     `**Reachability: ${reachability.tier}** — ${cut(reachability.summary)}`,
   );
-  // Advisories whose verdict reads otherwise (another tier, other vulnerable functions) say so once each.
-  const verdicts = new Map<string, string[]>();
-  for (const analyzed of group.findings) {
-    if (analyzed.reachability.summary !== reachability.summary || analyzed.reachability.tier !== reachability.tier) {
-      const key = `${analyzed.reachability.tier}\u0000${analyzed.reachability.summary}`;
-      verdicts.set(key, [...(verdicts.get(key) ?? []), advisoryId(analyzed.finding)]);
-    }
-  }
-  const otherVerdicts = [...verdicts];
-  for (const [key, ids] of otherVerdicts.slice(0, limits.evidence)) {
-    const [tier, summary] = key.split('\u0000');
-    lines.push(`**Reachability: ${cut(tier!)}** (${cut(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ` +${ids.length - 3}` : ''}) — ${cut(summary!)}`);
-  }
-  if (otherVerdicts.length > limits.evidence) {
-    lines.push(`_+${otherVerdicts.length - limits.evidence} more verdicts_`);
-  }
+  lines.push(...otherVerdictLines(group, limits, cut));
   const evidence = groupEvidence(group);
   lines.push(
     ...evidence.slice(0, limits.evidence).map((item) =>
@@ -189,6 +159,49 @@ export function explainGroup(group: FindingGroup, uriOf: UriOf, fixes: GroupFixe
     lines.push('', markdownLink('Open in ASPM', top.finding.links?.finding));
   }
   return lines.join('\n');
+}
+
+/** The group's fix (the preferred one, then alternatives), or the version that fixes it, or that none does. */
+function groupFixLines(group: FindingGroup, fixes: GroupFixes | undefined, cut: (text: string) => string): string[] {
+  const lines: string[] = [];
+  const fix = fixes?.fixes[0];
+  if (fix) {
+    lines.push('', `**Fix:** ${cut(fix.title)} (quick fix available)`);
+    const alternatives = fixes.fixes.slice(1);
+    if (alternatives.length > 0) {
+      lines.push(`Alternatives: ${alternatives.map((alternative) => cut(alternative.title)).join('; ')}`);
+    }
+  } else if (fixes?.targets.best) {
+    lines.push('', `**Fixed in:** ${cut(fixes.targets.best.version)}${fixes.targets.isComplete ? ` (fixes all ${fixes.advisoryCount} advisories)` : ` (fixes ${fixes.targets.best.fixes.length} of ${fixes.advisoryCount} advisories)`}`);
+  } else {
+    lines.push('', '**Fix:** no known version fixes these advisories yet');
+  }
+  if (group.others.length > 0) {
+    const count = group.others.length;
+    lines.push('', `_${count} more ${count === 1 ? 'advisory on this version is' : 'advisories on this version are'} hidden from diagnostics (filtered); the fix counts ${count === 1 ? 'it' : 'them'} too._`);
+  }
+  return lines;
+}
+
+/** Advisories whose verdict reads otherwise (another tier, other vulnerable functions) say so once each. */
+function otherVerdictLines(group: FindingGroup, limits: ExplainLimits, cut: (text: string) => string): string[] {
+  const { reachability } = group;
+  const verdicts = new Map<string, string[]>();
+  for (const analyzed of group.findings) {
+    if (analyzed.reachability.summary !== reachability.summary || analyzed.reachability.tier !== reachability.tier) {
+      const key = `${analyzed.reachability.tier}\u0000${analyzed.reachability.summary}`;
+      verdicts.set(key, [...(verdicts.get(key) ?? []), advisoryId(analyzed.finding)]);
+    }
+  }
+  const otherVerdicts = [...verdicts];
+  const lines = otherVerdicts.slice(0, limits.evidence).map(([key, ids]) => {
+    const [tier, summary] = key.split('\u0000');
+    return `**Reachability: ${cut(tier!)}** (${cut(ids.slice(0, 3).join(', '))}${ids.length > 3 ? ` +${ids.length - 3}` : ''}) — ${cut(summary!)}`;
+  });
+  if (otherVerdicts.length > limits.evidence) {
+    lines.push(`_+${otherVerdicts.length - limits.evidence} more verdicts_`);
+  }
+  return lines;
 }
 
 /** The advisory choices of a group for the "Triage…" and "Open advisory" actions, highest priority first. */

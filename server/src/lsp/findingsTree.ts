@@ -419,30 +419,7 @@ export function postureTreeFor(
     findingRow(parentId, analyzed, groupBy, toFindingNode(analyzed, uriOf, findingActionArgs(analyzed, session.uri, chosen!.data.service.name)));
 
   if (params.parentId !== undefined) {
-    const { parentId } = params;
-    if (parentId === 'sources') {
-      const nodes = (environment.sources ?? []).map(sourceRow);
-      return { nodes: paged(nodes, params), total: nodes.length };
-    }
-    if (parentId === 'summary') {
-      const nodes = index.reasons.map(
-        (reason): PostureNodeDto => ({ id: `reason:${reason.code}`, kind: 'reason', label: `${capitalize(reasonLabels[reason.code as FilterReason['code']] ?? reason.code)} · ${reason.findings.length}`, tooltip: escapeMarkdown(reason.findings[0]?.filterReason?.message ?? ''), count: reason.findings.length, hasChildren: true }),
-      );
-      return { nodes: paged(nodes, params), total: nodes.length };
-    }
-    if (parentId.startsWith('reason:')) {
-      const reason = index.reasons.find((entry) => `reason:${entry.code}` === parentId);
-      const list = reason?.findings ?? [];
-      return { nodes: paged(list, params).map((analyzed) => leaf(parentId, analyzed)), total: list.length };
-    }
-    if (parentId.startsWith('section:')) {
-      const section = index.sections.find((entry) => `section:${entry.kind}` === parentId);
-      const groups = section?.groups ?? [];
-      return { nodes: paged(groups, params).map(groupRow), total: groups.length };
-    }
-    const group = index.groupsById.get(parentId);
-    const list = group?.findings ?? [];
-    return { nodes: paged(list, params).map((analyzed) => leaf(parentId, analyzed)), total: list.length };
+    return postureChildren(params.parentId, index, environment, params, leaf);
   }
 
   const hiddenCount = findings.length - index.surfaced;
@@ -491,6 +468,39 @@ export function postureTreeFor(
     nodes.push(sourcesRow(environment.sources));
   }
   return { nodes, total: nodes.length, state: 'findings', scope, counts };
+}
+
+/** One page of the children of a node of the posture view. */
+function postureChildren(
+  parentId: string,
+  index: PostureIndex,
+  environment: PostureEnvironment,
+  params: PostureTreeParams,
+  leaf: (parentId: string, analyzed: AnalyzedFinding) => PostureNodeDto,
+): PostureTreeResult {
+  if (parentId === 'sources') {
+    const nodes = (environment.sources ?? []).map(sourceRow);
+    return { nodes: paged(nodes, params), total: nodes.length };
+  }
+  if (parentId === 'summary') {
+    const nodes = index.reasons.map(
+      (reason): PostureNodeDto => ({ id: `reason:${reason.code}`, kind: 'reason', label: `${capitalize(reasonLabels[reason.code as FilterReason['code']] ?? reason.code)} · ${reason.findings.length}`, tooltip: escapeMarkdown(reason.findings[0]?.filterReason?.message ?? ''), count: reason.findings.length, hasChildren: true }),
+    );
+    return { nodes: paged(nodes, params), total: nodes.length };
+  }
+  if (parentId.startsWith('reason:')) {
+    const reason = index.reasons.find((entry) => `reason:${entry.code}` === parentId);
+    const list = reason?.findings ?? [];
+    return { nodes: paged(list, params).map((analyzed) => leaf(parentId, analyzed)), total: list.length };
+  }
+  if (parentId.startsWith('section:')) {
+    const section = index.sections.find((entry) => `section:${entry.kind}` === parentId);
+    const groups = section?.groups ?? [];
+    return { nodes: paged(groups, params).map(groupRow), total: groups.length };
+  }
+  const group = index.groupsById.get(parentId);
+  const list = group?.findings ?? [];
+  return { nodes: paged(list, params).map((analyzed) => leaf(parentId, analyzed)), total: list.length };
 }
 
 function capitalize(text: string): string {

@@ -47,7 +47,23 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
   if (mode === 'off') {
     return [];
   }
-  const reaching: { analyzed: AnalyzedFinding; ref: NonNullable<AnalyzedFinding['finding']['package']>; sites: NonNullable<AnalyzedFinding['reachability']['sites']>; advisory: SiteAdvisory }[] = [];
+  const reaching = reachingFindings(findings);
+  const grouper = new SiteGrouper(mode);
+  const reachedBy = reaching.map((entry) => grouper.groupsOf(entry));
+  addAdvisoriesInOrder(reaching, reachedBy);
+  return capFilesPerPackage([...grouper.groups.values()]);
+}
+
+/** A surfaced package finding with source sites, and the advisory its groups list. */
+interface ReachingFinding {
+  analyzed: AnalyzedFinding;
+  ref: NonNullable<AnalyzedFinding['finding']['package']>;
+  sites: NonNullable<AnalyzedFinding['reachability']['sites']>;
+  advisory: SiteAdvisory;
+}
+
+function reachingFindings(findings: readonly AnalyzedFinding[]): ReachingFinding[] {
+  const reaching: ReachingFinding[] = [];
   for (const analyzed of findings) {
     const ref = analyzed.finding.package;
     const sites = analyzed.reachability.sites;
@@ -63,18 +79,28 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
       reaching.push({ analyzed, ref, sites, advisory });
     }
   }
-  // Advisories of one package share their sites (one reachability object): the groups a list of sites reaches are
-  // found once per list, in the findings' order (the first finding at a site makes its group).
-  const groups = new Map<string, SourceSiteGroup>();
-  const groupsOfSites = new Map<string, Map<readonly unknown[], SourceSiteGroup[]>>();
-  const groupsOf = ({ analyzed, ref, sites }: (typeof reaching)[number]): SourceSiteGroup[] => {
+  return reaching;
+}
+
+/**
+ * Makes the groups of each finding's sites. Advisories of one package share their sites (one reachability object):
+ * the groups a list of sites reaches are found once per list, in the findings' order (the first finding at a site
+ * makes its group).
+ */
+class SiteGrouper {
+  readonly groups = new Map<string, SourceSiteGroup>();
+  private readonly groupsOfSites = new Map<string, Map<readonly unknown[], SourceSiteGroup[]>>();
+
+  constructor(private readonly mode: SourceSiteMode) {}
+
+  groupsOf({ analyzed, ref, sites }: ReachingFinding): SourceSiteGroup[] {
     const version = analyzed.package?.version ?? ref.version;
-    const showsImports = mode === 'imports' || analyzed.reachability.vulnerableCode === undefined;
+    const showsImports = this.mode === 'imports' || analyzed.reachability.vulnerableCode === undefined;
     const prefix = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${showsImports ? 'i' : 'c'}|`;
-    let byList = groupsOfSites.get(prefix);
+    let byList = this.groupsOfSites.get(prefix);
     if (!byList) {
       byList = new Map();
-      groupsOfSites.set(prefix, byList);
+      this.groupsOfSites.set(prefix, byList);
     }
     let reached = byList.get(sites);
     if (!reached) {
@@ -83,16 +109,7 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
         if (site.kind === 'import' && !showsImports) {
           continue;
         }
-        const { start } = site.location.range;
-        const key = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${site.location.path}:${start.line}:${start.character}`;
-        let group = groups.get(key);
-        if (!group) {
-          group = { kind: site.kind, location: site.location, packageName: ref.name, version, symbols: [], advisories: [], manifest: analyzed.location, ...(site.via ? { via: site.via } : {}) };
-          groups.set(key, group);
-        }
-        if (site.symbol && !group.symbols.includes(site.symbol)) {
-          group.symbols.push(site.symbol);
-        }
+        const group = this.groupAt(site, analyzed, ref, version);
         if (!reached.includes(group)) {
           reached.push(group);
         }
@@ -100,10 +117,28 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
       byList.set(sites, reached);
     }
     return reached;
-  };
-  const reachedBy = reaching.map(groupsOf);
-  // The advisories go in in their order (a stable sort), so no group has to sort its own: thousands of advisories
-  // of one package at each of its sites made that the most of the time.
+  }
+
+  private groupAt(site: ReachingFinding['sites'][number], analyzed: AnalyzedFinding, ref: ReachingFinding['ref'], version: string | undefined): SourceSiteGroup {
+    const { start } = site.location.range;
+    const key = `${ref.ecosystem}:${ref.name}@${version ?? ''}|${site.location.path}:${start.line}:${start.character}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { kind: site.kind, location: site.location, packageName: ref.name, version, symbols: [], advisories: [], manifest: analyzed.location, ...(site.via ? { via: site.via } : {}) };
+      this.groups.set(key, group);
+    }
+    if (site.symbol && !group.symbols.includes(site.symbol)) {
+      group.symbols.push(site.symbol);
+    }
+    return group;
+  }
+}
+
+/**
+ * The advisories go in in their order (a stable sort), so no group has to sort its own: thousands of advisories of
+ * one package at each of its sites made that the most of the time.
+ */
+function addAdvisoriesInOrder(reaching: readonly ReachingFinding[], reachedBy: readonly SourceSiteGroup[][]): void {
   const order = reaching.map((_, index) => index).sort((a, b) => byAdvisoryOrder(reaching[a]!.advisory, reaching[b]!.advisory));
   const known = new Map<SourceSiteGroup, Set<string>>();
   for (const index of order) {
@@ -121,7 +156,11 @@ export function groupSourceSites(findings: readonly AnalyzedFinding[], mode: Sou
       }
     }
   }
-  const sorted = [...groups.values()].sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
+}
+
+/** Sorted by path, then line; at most {@link maxSourceSiteFiles} files per package version. */
+function capFilesPerPackage(groups: SourceSiteGroup[]): SourceSiteGroup[] {
+  const sorted = groups.sort((a, b) => a.location.path.localeCompare(b.location.path) || a.location.range.start.line - b.location.range.start.line || a.location.range.start.character - b.location.range.start.character);
   const filesByPackage = new Map<string, Set<string>>();
   return sorted.filter((group) => {
     const key = `${group.packageName}@${group.version ?? ''}`;

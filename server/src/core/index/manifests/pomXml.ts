@@ -60,19 +60,10 @@ export function parsePom(text: string, path: string): Parsed<Pom> {
     const { msg, line } = validation.err;
     problems.push({ path, message: `Invalid XML: ${msg}`, range: lineRange(Math.max(0, (line || 1) - 1)) });
   }
-  let document: unknown;
-  try {
-    const parser = new XMLParser({
-      captureMetaData: true,
-      ignoreAttributes: true,
-      // Versions such as 1.10 must stay strings.
-      parseTagValue: false,
-      isArray: (_name, jPath) => typeof jPath === 'string' && arrayPaths.has(jPath),
-    });
-    document = parser.parse(text);
-  } catch (error) {
+  const document = parseLeniently(text);
+  if (document instanceof Error) {
     if (problems.length === 0) {
-      problems.push({ path, message: `Invalid XML: ${(error as Error).message}` });
+      problems.push({ path, message: `Invalid XML: ${document.message}` });
     }
     return { problems };
   }
@@ -106,21 +97,7 @@ export function parsePom(text: string, path: string): Parsed<Pom> {
   const properties: Record<string, string> = Object.fromEntries(
     Object.entries(isElement(project.properties) ? project.properties : {}).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
   );
-  const propertiesElement = isElement(project.properties) ? project.properties : undefined;
-  const span = propertiesElement && (propertiesElement[metadata] as { startIndex?: number; endIndex?: number } | undefined);
-  // One pass over the element's text: a pom may define thousands of properties.
-  const propertyLines: Record<string, number> = {};
-  if (span?.startIndex !== undefined) {
-    const tags = /<([A-Za-z_][\w.-]*)\s*>/g;
-    tags.lastIndex = span.startIndex + 1;
-    const end = span.endIndex ?? text.length;
-    for (let tag = tags.exec(text); tag && tag.index < end; tag = tags.exec(text)) {
-      const name = tag[1]!;
-      if (Object.hasOwn(properties, name) && !Object.hasOwn(propertyLines, name)) {
-        propertyLines[name] = lines.positionAt(tag.index).line;
-      }
-    }
-  }
+  const propertyLines = propertyLinesOf(text, lines, isElement(project.properties) ? project.properties : undefined, properties);
   return {
     value: {
       path,
@@ -143,6 +120,41 @@ export function parsePom(text: string, path: string): Parsed<Pom> {
     },
     problems,
   };
+}
+
+/** The XML tree with positions, or the parser's error. */
+function parseLeniently(text: string): unknown {
+  try {
+    const parser = new XMLParser({
+      captureMetaData: true,
+      ignoreAttributes: true,
+      // Versions such as 1.10 must stay strings.
+      parseTagValue: false,
+      isArray: (_name, jPath) => typeof jPath === 'string' && arrayPaths.has(jPath),
+    });
+    return parser.parse(text);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** The line each property is defined on, in one pass over the element's text: a pom may define thousands. */
+function propertyLinesOf(text: string, lines: LineIndex, propertiesElement: Element | undefined, properties: Record<string, string>): Record<string, number> {
+  const span = propertiesElement && (propertiesElement[metadata] as { startIndex?: number; endIndex?: number } | undefined);
+  const propertyLines: Record<string, number> = {};
+  if (span?.startIndex === undefined) {
+    return propertyLines;
+  }
+  const tags = /<([A-Za-z_][\w.-]*)\s*>/g;
+  tags.lastIndex = span.startIndex + 1;
+  const end = span.endIndex ?? text.length;
+  for (let tag = tags.exec(text); tag && tag.index < end; tag = tags.exec(text)) {
+    const name = tag[1]!;
+    if (Object.hasOwn(properties, name) && !Object.hasOwn(propertyLines, name)) {
+      propertyLines[name] = lines.positionAt(tag.index).line;
+    }
+  }
+  return propertyLines;
 }
 
 /** The text of a leaf element; undefined when absent, empty or not a leaf. */
