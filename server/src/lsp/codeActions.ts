@@ -4,6 +4,7 @@ import type { AnalyzedFinding, QuickFix } from '../core/model/analysis';
 import { groupSubject, type FindingGroup } from '../core/group/groupFindings';
 import { toPlainLine } from '../core/model/plainText';
 import type { FindingActionArgs } from '../../../shared/src/dto';
+import { noCheckpoint, type Checkpoint } from './cancellation';
 import { advisoryActionArgs, findingActionArgs, type DiagnosticData } from './convert';
 import { fixesOfGroup, shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
@@ -24,6 +25,7 @@ export async function codeActionsFor(
   sessionOf: (folderUri: string) => FolderSession | undefined,
   findingsOf: (session: FolderSession) => AnalyzedFinding[],
   isTrusted: boolean,
+  checkpoint: Checkpoint = noCheckpoint,
 ): Promise<CodeAction[]> {
   const entries = groupsOfDiagnostics(params.context.diagnostics, sessionOf, findingsOf);
   if (entries.length === 0) {
@@ -38,6 +40,7 @@ export async function codeActionsFor(
   const fixRows: CodeAction[][] = [];
   const fixesOf = new Map<FindingGroup, QuickFix[]>(entries.map(({ group }) => [group, group.package ? fixesOfGroup(group, session).fixes : group.top.fix ? [group.top.fix] : []]));
   for (const { diagnostic, group } of entries) {
+    await checkpoint();
     const rows: CodeAction[] = [];
     for (const fix of fixesOf.get(group)!) {
       const changes = await toWorkspaceEdit(fix, session, isTrusted);

@@ -6,6 +6,8 @@ import type { Finding } from '../core/model/finding';
 import type { Severity } from '../core/model/severity';
 import { buildPostureIndex, emptyPostureState, highestBand, matchesFilter, postureTreeFor, type PostureEnvironment } from './findingsTree';
 import type { FolderSession } from './folderSession';
+import { checkpointOf, RequestCancelledError } from './cancellation';
+import { CancellationTokenSource } from 'vscode-languageserver/node';
 
 type Shape = {
   id: string;
@@ -79,10 +81,10 @@ const service = (findings: AnalyzedFinding[]): { data: ServiceData; findings: An
 const tree = (findings: AnalyzedFinding[], params: PostureTreeParams = {}) => postureTreeFor(session, undefined, [service(findings)], params, environment, undefined);
 
 suite('lsp/findingsTree: the posture view', () => {
-  test('90 real-shaped findings: at most 15 top-level rows, each with its count', () => {
+  test('90 real-shaped findings: at most 15 top-level rows, each with its count', async () => {
     const findings = realShaped();
     assert.ok(findings.length >= 90);
-    const top = tree(findings);
+    const top = await tree(findings);
     assert.ok(top.nodes.length <= 15, `${top.nodes.length} rows`);
     assert.deepEqual(
       top.nodes.map((node) => node.label),
@@ -90,79 +92,79 @@ suite('lsp/findingsTree: the posture view', () => {
     );
   });
 
-  test('a package version is one group: "PyYAML 5.1 · 3 advisories · symbol-called", advisories by id first', () => {
+  test('a package version is one group: "PyYAML 5.1 · 3 advisories · symbol-called", advisories by id first', async () => {
     const findings = realShaped();
-    const packages = tree(findings, { parentId: 'section:sca' }).nodes;
+    const packages = (await tree(findings, { parentId: 'section:sca' })).nodes;
     const pyyaml = packages.find((node) => node.label.startsWith('PyYAML'))!;
     assert.equal(pyyaml.label, 'PyYAML 5.1 · 3 advisories · symbol-called');
     assert.equal(pyyaml.description, 'high · requirements.txt:3');
     assert.equal(pyyaml.count, 3);
     assert.equal(packages[0]?.label, 'Django 4.2 · 16 advisories · imported', 'the critical package first');
-    const advisories = tree(findings, { parentId: pyyaml.id }).nodes;
+    const advisories = (await tree(findings, { parentId: pyyaml.id })).nodes;
     assert.deepEqual(advisories.map((node) => node.label), ['GHSA-pyyaml-2', 'GHSA-pyyaml-1', 'GHSA-pyyaml-0']);
     assert.match(advisories[0]!.description!, /^critical severity · priority 70 \(high\) · fixed in 5\.4 · Finding pyyaml-2$/);
   });
 
-  test('bands are the priority bands the diagnostics use: a critical-severity advisory of priority band high is high', () => {
+  test('bands are the priority bands the diagnostics use: a critical-severity advisory of priority band high is high', async () => {
     const findings = realShaped();
-    const pyyaml = tree(findings, { parentId: 'section:sca' }).nodes.find((node) => node.label.startsWith('PyYAML'))!;
-    const critical = tree(findings, { parentId: pyyaml.id }).nodes.find((node) => node.finding?.severity === 'critical')!;
+    const pyyaml = (await tree(findings, { parentId: 'section:sca' })).nodes.find((node) => node.label.startsWith('PyYAML'))!;
+    const critical = (await tree(findings, { parentId: pyyaml.id })).nodes.find((node) => node.finding?.severity === 'critical')!;
     assert.equal(critical.band, 'high');
     assert.equal(pyyaml.band, 'high', 'a group shows its highest finding band');
     assert.equal(highestBand([analyzed({ id: 'a', band: 'low' }), analyzed({ id: 'b', band: 'critical' }), analyzed({ id: 'c', band: 'high' })]), 'critical');
   });
 
-  test('IaC by rule with file:line children; by file with line children', () => {
+  test('IaC by rule with file:line children; by file with line children', async () => {
     const findings = realShaped();
-    const rules = tree(findings, { parentId: 'section:iac' }).nodes;
+    const rules = (await tree(findings, { parentId: 'section:iac' })).nodes;
     assert.deepEqual(rules.map((node) => node.label), ['Privileged container · 9 in 9 files', 'Host path mounted into a container · 56 in 14 files']);
-    const sites = tree(findings, { parentId: rules[1]!.id, limit: 3 });
+    const sites = await tree(findings, { parentId: rules[1]!.id, limit: 3 });
     assert.equal(sites.total, 56);
     assert.deepEqual(sites.nodes.map((node) => node.label), ['deployment.yaml:10', 'deployment.yaml:24', 'deployment.yaml:38']);
     assert.match(sites.nodes[0]!.description!, /^scenarios\/s0 · priority 60 \(medium\)$/);
-    const files = tree(findings, { parentId: 'section:iac', groupBy: 'file' }).nodes;
+    const files = (await tree(findings, { parentId: 'section:iac', groupBy: 'file' })).nodes;
     assert.equal(files.length, 14 + 9);
     assert.ok(files.every((node) => node.kind === 'file' && /^(deployment|pod)\.yaml · \d+$/.test(node.label)));
-    const lines = tree(findings, { parentId: files.find((node) => node.label.startsWith('deployment'))!.id, groupBy: 'file' }).nodes;
+    const lines = (await tree(findings, { parentId: files.find((node) => node.label.startsWith('deployment'))!.id, groupBy: 'file' })).nodes;
     assert.match(lines[0]!.label, /^L\d+ · Host path mounted into a container$/);
   });
 
-  test('filters and search', () => {
+  test('filters and search', async () => {
     const findings = realShaped();
-    const kinds = buildPostureIndex(findings, 'rule', { kinds: ['secret'] }, false);
+    const kinds = await buildPostureIndex(findings, 'rule', { kinds: ['secret'] }, false);
     assert.deepEqual(kinds.sections.map((section) => section.kind), ['secret']);
-    assert.equal(buildPostureIndex(findings, 'rule', { bands: ['critical'] }, false).shown, 2);
-    assert.equal(buildPostureIndex(findings, 'rule', { tiers: ['symbol-called'] }, false).shown, 1);
+    assert.equal((await buildPostureIndex(findings, 'rule', { bands: ['critical'] }, false)).shown, 2);
+    assert.equal((await buildPostureIndex(findings, 'rule', { tiers: ['symbol-called'] }, false)).shown, 1);
     assert.ok(matchesFilter(findings.find((finding) => finding.finding.id === 'pyyaml-0')!, { text: 'pyyaml' }));
     assert.ok(matchesFilter(findings[0]!, { text: 'S0/DEPLOY' }), 'paths, case-insensitively');
     assert.ok(!matchesFilter(findings[0]!, { text: 'django' }));
-    const filtered = tree(findings, { filter: { text: 'no such thing' } });
+    const filtered = await tree(findings, { filter: { text: 'no such thing' } });
     assert.equal(filtered.state, 'findings');
     assert.deepEqual(filtered.nodes.map((node) => node.kind), ['service', 'summary', 'message']);
     assert.equal(filtered.nodes[1]!.description, '89 hidden by the view filter');
   });
 
-  test('the summary lists filtered findings by reason; "Show all" adds them to the groups', () => {
+  test('the summary lists filtered findings by reason; "Show all" adds them to the groups', async () => {
     const findings = realShaped();
-    const reasons = tree(findings, { parentId: 'summary' }).nodes;
+    const reasons = (await tree(findings, { parentId: 'summary' })).nodes;
     assert.deepEqual(reasons.map((node) => node.label), ['Dev-only · 1', 'Declared · 1']);
-    const dev = tree(findings, { parentId: reasons[0]!.id }).nodes;
+    const dev = (await tree(findings, { parentId: reasons[0]!.id })).nodes;
     assert.deepEqual(dev.map((node) => node.label), ['GHSA-dev · pytest 6.0']);
     assert.equal(dev[0]!.description, 'dev-only (why)');
-    const all = tree(findings, { includeFiltered: true });
+    const all = await tree(findings, { includeFiltered: true });
     assert.equal(all.counts?.shown, findings.length);
-    const packages = tree(findings, { parentId: 'section:sca', includeFiltered: true }).nodes;
-    const pytest = tree(findings, { parentId: packages.find((node) => node.label.startsWith('pytest'))!.id, includeFiltered: true }).nodes;
+    const packages = (await tree(findings, { parentId: 'section:sca', includeFiltered: true })).nodes;
+    const pytest = (await tree(findings, { parentId: packages.find((node) => node.label.startsWith('pytest'))!.id, includeFiltered: true })).nodes;
     assert.match(pytest[0]!.description!, /^filtered: dev-only · /);
   });
 
-  test('nothing actionable, or nothing at all: an empty top level whose state drives the welcome view', () => {
+  test('nothing actionable, or nothing at all: an empty top level whose state drives the welcome view', async () => {
     const onlyHidden = [analyzed({ id: 'x', pkg: { name: 'a', version: '1' }, hidden: 'declared' })];
-    const hidden = tree(onlyHidden);
+    const hidden = await tree(onlyHidden);
     assert.deepEqual(hidden.nodes, []);
     assert.equal(hidden.state, 'nothingActionable');
-    assert.equal(tree(onlyHidden, { includeFiltered: true }).state, 'findings');
-    assert.equal(tree([]).state, 'clean');
+    assert.equal((await tree(onlyHidden, { includeFiltered: true })).state, 'findings');
+    assert.equal((await tree([])).state, 'clean');
     const states = [
       emptyPostureState({ ...environment, isTrusted: false }, true).state,
       emptyPostureState({ ...environment, hasBackendUrl: false }, false).state,
@@ -175,17 +177,17 @@ suite('lsp/findingsTree: the posture view', () => {
     assert.deepEqual(states, ['untrusted', 'noBackend', 'signInRequired', 'signInRequired', 'backendError', 'noRepository', 'noService']);
   });
 
-  test('the "Sources" row lists each source with its kind, URL and project, its last good pull and its failure', () => {
+  test('the "Sources" row lists each source with its kind, URL and project, its last good pull and its failure', async () => {
     const sources = [
       { id: 'defectdojo:https://dojo.example.com', kind: 'defectdojo', url: 'https://dojo.example.com', project: 'node-shop', label: 'DefectDojo (https://dojo.example.com)', hasToken: true, lastSuccessAt: '2026-11-27T10:00:00.000Z', findings: 8 },
       { id: 'github:https://api.github.com', kind: 'github', url: 'https://api.github.com/', label: 'GitHub (https://api.github.com)', hasToken: true, lastSuccessAt: '2026-11-27T09:00:00.000Z', staleSince: '2026-11-27T09:30:00.000Z', failure: 'GET /repos/acme/goat/dependabot/alerts answered HTTP 403', findings: 3 },
       { id: 'dependency-track:https://dt.example.com', kind: 'dependency-track', url: 'https://dt.example.com', label: 'Dependency-Track (https://dt.example.com)', hasToken: false },
     ];
     const withSources = (params: PostureTreeParams = {}) => postureTreeFor(session, undefined, [service(realShaped())], params, { ...environment, sources }, undefined);
-    const top = withSources().nodes;
+    const top = (await withSources()).nodes;
     const row = top.at(-1)!;
     assert.deepEqual([row.id, row.kind, row.label, row.description, row.isStale, row.hasChildren], ['sources', 'sources', 'Sources · 3', '1 failing · 1 without a token', true, true]);
-    const rows = withSources({ parentId: 'sources' }).nodes;
+    const rows = (await withSources({ parentId: 'sources' })).nodes;
     assert.deepEqual(
       rows.map((node) => [node.kind, node.label, node.description, node.isStale]),
       [
@@ -197,6 +199,28 @@ suite('lsp/findingsTree: the posture view', () => {
     assert.match(rows[1]!.tooltip!, /Stale since 2026-11-27T09:30:00\.000Z: its last good findings are shown\./);
     assert.match(rows[1]!.tooltip!, /Failure: GET \/repos\/acme\/goat\/dependabot\/alerts answered HTTP 403/);
     assert.match(rows[0]!.tooltip!, /Project: node-shop/);
-    assert.ok(!tree(realShaped()).nodes.some((node) => node.kind === 'sources'), 'no row without a configured source');
+    assert.ok(!(await tree(realShaped())).nodes.some((node) => node.kind === 'sources'), 'no row without a configured source');
+  });
+
+  test('building the index of a large posture stops at the first checkpoint after its request is cancelled', async () => {
+    const findings = Array.from({ length: 2000 }, (_, i) => analyzed({ id: `f-${i}`, ruleId: `GHSA-${i}`, pkg: { name: `p${i % 200}`, version: '1.0' }, hidden: i % 3 === 0 ? 'declared' : undefined }));
+    const uncancelled = new CancellationTokenSource();
+    let complete = 0;
+    const every = checkpointOf(uncancelled.token, 0);
+    const index = await buildPostureIndex(findings, 'rule', undefined, false, () => (complete++, every()));
+    assert.equal(index.shown, 1333);
+    const source = new CancellationTokenSource();
+    let calls = 0;
+    const checkpoint = checkpointOf(source.token, 0);
+    await assert.rejects(
+      buildPostureIndex(findings, 'rule', undefined, false, () => {
+        if (++calls === 50) {
+          setImmediate(() => source.cancel()); // the $/cancelRequest, read on the next turn of the event loop
+        }
+        return checkpoint();
+      }),
+      RequestCancelledError,
+    );
+    assert.equal(calls, 50, `stopped after ${calls} of ${complete} steps`);
   });
 });

@@ -24,6 +24,7 @@ import { fixedVersionsOf } from '../core/fixes/lowestFixedVersion';
 import { localServiceId } from '../engine/workspaceEngine';
 import { findingActionArgs, toFindingNode } from './convert';
 import type { FolderSession } from './folderSession';
+import { noCheckpoint, type Checkpoint } from './cancellation';
 
 const bands: PriorityBand[] = ['critical', 'high', 'medium', 'low'];
 
@@ -302,11 +303,12 @@ function fixedInOf(analyzed: AnalyzedFinding): string | undefined {
 }
 
 /** Groups one service's findings for the view: sections by kind, groups by package/rule or by file, reasons. */
-export function buildPostureIndex(findings: readonly AnalyzedFinding[], groupBy: PostureGroupBy, filter: PostureFilter | undefined, includeFiltered: boolean): PostureIndex {
+export async function buildPostureIndex(findings: readonly AnalyzedFinding[], groupBy: PostureGroupBy, filter: PostureFilter | undefined, includeFiltered: boolean, checkpoint: Checkpoint = noCheckpoint): Promise<PostureIndex> {
   const hidden = findings.filter((analyzed) => !analyzed.isSurfaced);
   const listed = findings.filter((analyzed) => (includeFiltered || analyzed.isSurfaced) && matchesFilter(analyzed, filter));
   const bySection = new Map<FindingKindDto, Map<string, { findings: AnalyzedFinding[]; isPackage: boolean; path: string }>>();
   for (const analyzed of listed) {
+    await checkpoint();
     const kind = sectionOf(analyzed);
     const groups = bySection.get(kind) ?? new Map();
     bySection.set(kind, groups);
@@ -316,24 +318,28 @@ export function buildPostureIndex(findings: readonly AnalyzedFinding[], groupBy:
     entry.findings.push(analyzed);
   }
   const groupsById = new Map<string, Group>();
-  const sections = sectionOrder.flatMap((kind) => {
+  const sections: PostureIndex['sections'] = [];
+  for (const kind of sectionOrder) {
     const entries = bySection.get(kind);
     if (!entries) {
-      return [];
+      continue;
     }
-    const groups = [...entries].map(([key, entry]) => {
+    const groups: Group[] = [];
+    for (const [key, entry] of entries) {
+      await checkpoint();
       entry.findings.sort(compareFindings);
       const id = `${groupBy === 'file' ? 'file' : 'group'}:${kind}:${key}`;
-      return groupBy === 'file' ? fileGroup(id, entry.path, entry.findings) : entry.isPackage ? packageGroup(id, entry.findings) : ruleGroup(id, entry.findings);
-    });
+      groups.push(groupBy === 'file' ? fileGroup(id, entry.path, entry.findings) : entry.isPackage ? packageGroup(id, entry.findings) : ruleGroup(id, entry.findings));
+    }
     groups.sort((a, b) => bandRank[b.band] - bandRank[a.band] || b.score - a.score || b.findings.length - a.findings.length || a.label.localeCompare(b.label));
     for (const group of groups) {
       groupsById.set(group.id, group);
     }
-    return [{ kind, groups, count: groups.reduce((sum, group) => sum + group.findings.length, 0) }];
-  });
+    sections.push({ kind, groups, count: groups.reduce((sum, group) => sum + group.findings.length, 0) });
+  }
   const reasons = new Map<string, AnalyzedFinding[]>();
   for (const analyzed of hidden) {
+    await checkpoint();
     const code = analyzed.filterReason?.code ?? 'other';
     reasons.set(code, [...(reasons.get(code) ?? []), analyzed]);
   }
@@ -346,13 +352,13 @@ export function buildPostureIndex(findings: readonly AnalyzedFinding[], groupBy:
   };
 }
 
-function cachedIndex(findings: AnalyzedFinding[], groupBy: PostureGroupBy, filter: PostureFilter | undefined, includeFiltered: boolean): PostureIndex {
+async function cachedIndex(findings: AnalyzedFinding[], groupBy: PostureGroupBy, filter: PostureFilter | undefined, includeFiltered: boolean, checkpoint: Checkpoint): Promise<PostureIndex> {
   const key = JSON.stringify([groupBy, filter ?? null, includeFiltered]);
   const cached = indexCache.get(findings);
   if (cached?.key === key) {
     return cached.index;
   }
-  const index = buildPostureIndex(findings, groupBy, filter, includeFiltered);
+  const index = await buildPostureIndex(findings, groupBy, filter, includeFiltered, checkpoint);
   indexCache.set(findings, { key, index });
   return index;
 }
@@ -396,14 +402,15 @@ function paged<T>(items: readonly T[], params: PostureTreeParams): T[] {
  * with counts) or the children of one node. Nothing but the asked page is converted, so the answer stays small
  * whatever the number of findings.
  */
-export function postureTreeFor(
+export async function postureTreeFor(
   session: FolderSession | undefined,
   activePath: string | undefined,
   services: { data: ServiceData; findings: AnalyzedFinding[] }[],
   params: PostureTreeParams,
   environment: PostureEnvironment,
   staleSince: Date | undefined,
-): PostureTreeResult {
+  checkpoint: Checkpoint = noCheckpoint,
+): Promise<PostureTreeResult> {
   if (!session) {
     return { nodes: [], total: 0, state: 'starting', message: 'ASPM is starting…' };
   }
@@ -413,7 +420,7 @@ export function postureTreeFor(
   const groupBy = params.groupBy === 'file' ? 'file' : 'rule';
   const includeFiltered = params.includeFiltered === true;
   const findings = chosen?.findings ?? [];
-  const index = cachedIndex(findings, groupBy, params.filter, includeFiltered);
+  const index = await cachedIndex(findings, groupBy, params.filter, includeFiltered, checkpoint);
   const uriOf = (path: string): string => session.uriOf(path);
   const leaf = (parentId: string, analyzed: AnalyzedFinding): PostureNodeDto =>
     findingRow(parentId, analyzed, groupBy, toFindingNode(analyzed, uriOf, findingActionArgs(analyzed, session.uri, chosen!.data.service.name)));

@@ -2,6 +2,7 @@ import { CreateTicketRequest, IgnoreFindingRequest, RefreshRequest, ScanRequest,
 import { createTicket, ignoreFindingEdit, triageFinding, type WriteContext } from './backendWrites';
 import { codeActionsFor } from './codeActions';
 import { hoverFor } from './hover';
+import type { Checkpoint } from './cancellation';
 import { runSafe } from './runSafe';
 import { findingsInFile, findingsOf, type ServerState } from './serverState';
 
@@ -9,13 +10,14 @@ import { findingsInFile, findingsOf, type ServerState } from './serverState';
 export function registerDocumentFeatures(state: ServerState): void {
   const { connection, log, service } = state;
   connection.onCodeAction((params, cancel) => {
-    const answer = (): ReturnType<typeof codeActionsFor> => codeActionsFor(params, (uri) => service.sessionOf(uri), (session) => findingsInFile(state, session, params.textDocument.uri), state.isTrusted);
+    const answer = (checkpoint: Checkpoint): ReturnType<typeof codeActionsFor> =>
+      codeActionsFor(params, (uri) => service.sessionOf(uri), (session) => findingsInFile(state, session, params.textDocument.uri), state.isTrusted, checkpoint);
     return runSafe(log.error, answer, [], `Error computing code actions for ${params.textDocument.uri}`, cancel);
   });
   connection.onHover((params, cancel) => {
-    const answer = (): ReturnType<typeof hoverFor> | null => {
+    const answer = (checkpoint: Checkpoint): ReturnType<typeof hoverFor> | null => {
       const target = service.sessionOfDocument(params.textDocument.uri);
-      return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, findingsInFile(state, target.session, params.textDocument.uri)) : null;
+      return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, findingsInFile(state, target.session, params.textDocument.uri), checkpoint) : null;
     };
     return runSafe(log.error, answer, null, `Error computing hover for ${params.textDocument.uri}`, cancel);
   });

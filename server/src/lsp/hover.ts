@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { AnalyzedFinding } from '../core/model/analysis';
+import { noCheckpoint, type Checkpoint } from './cancellation';
 import { defaultExplainLimits, explainGroup } from './convert';
 import { fixesOfGroup, shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
@@ -11,7 +12,7 @@ const maxHoverLength = 30_000;
  * Hover over a surfaced finding's location: for a package version, one compact table of its advisories with the
  * priority factors, the evidence and the fix once; several packages on one line share the room.
  */
-export function hoverFor(params: HoverParams, session: FolderSession, findings: AnalyzedFinding[]): Hover | null {
+export async function hoverFor(params: HoverParams, session: FolderSession, findings: AnalyzedFinding[], checkpoint: Checkpoint = noCheckpoint): Promise<Hover | null> {
   const path = session.pathOf(params.textDocument.uri);
   const { line, character } = params.position;
   const hits = shownGroups(findings).filter((group) => {
@@ -30,6 +31,7 @@ export function hoverFor(params: HoverParams, session: FolderSession, findings: 
   const sections: string[] = [];
   let length = 0;
   for (const [index, group] of hits.entries()) {
+    await checkpoint();
     const section = explainGroup(group, (p) => session.uriOf(p), fixesOfGroup(group, session), limits);
     if (length + section.length > maxHoverLength) {
       sections.push(`_+${hits.length - index} more findings on this line: see the Problems panel._`);

@@ -33,4 +33,32 @@ suite('lsp/runSafe', () => {
     assert.equal(await runSafe(log, () => { throw new Error('boom'); }, 7, 'Error computing Y', source.token), 7);
     assert.match(logged.at(-1) ?? '', /Error computing Y: Error: boom/);
   });
+
+  test('a cancel that arrives while a long loop runs stops it at its next checkpoint: -32800, the rest of the work undone', async () => {
+    const source = new CancellationTokenSource();
+    let iterations = 0;
+    const result = await runSafe(
+      log,
+      async (checkpoint) => {
+        for (let step = 0; step < 1000; step++) {
+          await checkpoint();
+          iterations++;
+          if (iterations === 3) {
+            // What the connection does when a $/cancelRequest is read: on a later turn of the event loop.
+            setImmediate(() => source.cancel());
+          }
+          const until = performance.now() + 1;
+          while (performance.now() < until) {
+            // a millisecond of synchronous work per step, as converting a finding may take
+          }
+        }
+        return 'finished';
+      },
+      'fallback',
+      'Error computing X',
+      source.token,
+    );
+    assert.ok(result instanceof ResponseError && result.code === LSPErrorCodes.RequestCancelled, String(result));
+    assert.ok(iterations >= 3 && iterations < 100, `${iterations} of 1000 steps ran`);
+  });
 });

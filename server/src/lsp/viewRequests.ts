@@ -8,6 +8,7 @@ import { findingsTreeFor, postureTreeFor } from './findingsTree';
 import type { FolderSession } from './folderSession';
 import { inventoryFor } from './inventory';
 import { serverVersion } from './lifecycle';
+import type { Checkpoint } from './cancellation';
 import { runSafe } from './runSafe';
 import { analysisOf, policyOf, targetOf, type ServerState } from './serverState';
 import { sourceStatuses } from './statusReport';
@@ -26,11 +27,11 @@ export function registerViewRequests(state: ServerState): void {
     return runSafe(log.error, answer, fallback, 'Error computing the posture tree', cancel);
   });
   connection.onRequest(PostureTreeRequest.type, (params, cancel) => {
-    const answer = (): ReturnType<typeof postureTreeFor> => {
+    const answer = (checkpoint: Checkpoint): ReturnType<typeof postureTreeFor> => {
       const { session, path: file } = targetOf(state, params.activeUri);
       const environment = { isTrusted: state.isTrusted, hasBackendUrl: Boolean(session && state.settingsSnapshot.get(session.uri)?.backend.url), hasToken: state.token !== null, repository: session?.repository, failure: session?.engine.backend.lastFailure };
       const sources = session && state.isTrusted ? sourceStatuses(state, session, state.settingsSnapshot.get(session.uri) ?? defaultSettings) : [];
-      return postureTreeFor(session?.isIndexed ? session : undefined, file, session?.isIndexed ? analysisOf(state, session).services : [], params, { ...environment, sources }, session?.engine.backend.staleSince);
+      return postureTreeFor(session?.isIndexed ? session : undefined, file, session?.isIndexed ? analysisOf(state, session).services : [], params, { ...environment, sources }, session?.engine.backend.staleSince, checkpoint);
     };
     return runSafe(log.error, answer, { nodes: [], total: 0, state: 'starting' as const, message: starting }, 'Error computing the posture tree', cancel);
   });
