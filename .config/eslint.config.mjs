@@ -23,7 +23,7 @@ const modelBans = {
 };
 
 // The adapters (style guide §3): host (disk, tree-sitter, git) and backend (HTTP) implement the engine's ports and
-// map into core; they reach the engine only through engine/ports (backend also through the one error type,
+// map into core; they reach the engine only through engine/ports and engine/sourcePorts (backend also through the one error type,
 // engine/backendError), and never each other, the LSP adapter or the CLI.
 const adapterBans = (layer, others, engineAllowed, paths = []) => ({
   paths: [{ name: 'vscode', message: `${layer} must not depend on VS Code` }, ...paths],
@@ -74,13 +74,13 @@ export default tseslint.config(
     files: ['server/src/host/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', adapterBans('host', ['backend', 'lsp', 'cli'], ['ports'], [{ name: 'undici', message: 'HTTP belongs in server/src/backend (http/httpClient.ts)' }])],
+      'no-restricted-imports': ['error', adapterBans('host', ['backend', 'lsp', 'cli'], ['ports', 'sourcePorts'], [{ name: 'undici', message: 'HTTP belongs in server/src/backend (http/httpClient.ts)' }])],
     },
   },
   {
     files: ['server/src/backend/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', adapterBans('backend', ['host', 'lsp', 'cli'], ['ports', 'backendError'])] },
+    rules: { 'no-restricted-imports': ['error', adapterBans('backend', ['host', 'lsp', 'cli'], ['ports', 'sourcePorts', 'backendError'])] },
   },
   {
     // Functions stay short enough to read (issue 10): none over 80 lines in the server.

@@ -4,7 +4,8 @@ import type { Exposure } from '../core/model/exposure';
 import type { Finding, FindingOrigin } from '../core/model/finding';
 import type { Service } from '../core/model/service';
 import { BackendError } from '../engine/backendError';
-import { sourceIdOf, type AspmWrites, type FindingsBackend, type FindingsPage, type Logger, type TicketRequest, type TriageDecision, type TriageWrite, type WriteResult } from '../engine/ports';
+import type { Logger } from '../engine/ports';
+import { sourceIdOf, type AspmWrites, type FindingsBackend, type FindingsPage, type TicketRequest, type TriageDecision, type TriageWrite, type WriteResult } from '../engine/sourcePorts';
 import { appendAll } from '../core/model/lists';
 import type { Policy } from '../core/model/policy';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
@@ -12,7 +13,7 @@ import { parseSarifLog } from '../core/ingest/sarif';
 import { exposureSchema, findingSchema, findingsPageSchema, policiesResponseSchema, servicesResponseSchema, ticketResponseSchema } from './schemas';
 import { asBackendFinding, toExposure, toFinding, toPolicy, toService } from './toFindings';
 
-export type { TicketRequest, TriageDecision } from '../engine/ports';
+export type { TicketRequest, TriageDecision } from '../engine/sourcePorts';
 
 export interface ApiClientOptions {
   baseUrl: string;

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { asBackendError, type BackendError } from '../engine/backendError';
-import { sourceKindLabels, type SourceConfig } from '../engine/ports';
+import { sourceKindLabels, type SourceConfig } from '../engine/sourcePorts';
 import { checkedBaseUrl, HttpClient } from './http/httpClient';
 
 /** How the check reaches the source: the same proxy, CAs and timeout as the pulls. */

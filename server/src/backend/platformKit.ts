@@ -4,7 +4,8 @@ import type { DataClass, EnvironmentKind, Exposure } from '../core/model/exposur
 import type { Finding } from '../core/model/finding';
 import type { Severity } from '../core/model/severity';
 import { BackendError } from '../engine/backendError';
-import type { FindingsPage, Logger, TriageWrite } from '../engine/ports';
+import type { Logger } from '../engine/ports';
+import type { FindingsPage, TriageWrite } from '../engine/sourcePorts';
 
 /** What every platform adapter is built from: where, with which token, and how to reach it. */
 export interface PlatformOptions {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { applyFault, clearFaults } from '../../../test-fixtures/backend/faults';
 import { startPlatformServer } from '../../../test-fixtures/platforms/platformServer';
 import { writeTriageToSources } from '../engine/sources';
-import { sourceIdOf, type SourceConfig } from '../engine/ports';
+import { sourceIdOf, type SourceConfig } from '../engine/sourcePorts';
 import { BackendCache } from '../host/backendCache';
 import { readFixture } from '../test/fixtures';
 import { assertRequestsFitContract, recordingLog, startPlatform, workspaceEngine } from '../test/platforms';

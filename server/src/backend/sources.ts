@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { BackendError } from '../engine/backendError';
-import { sourceIdOf, sourceKindLabels, type CredentialsLookup, type Logger, type SourceConfig, type SourceHandle } from '../engine/ports';
+import type { Logger } from '../engine/ports';
+import { sourceIdOf, sourceKindLabels, type CredentialsLookup, type SourceConfig, type SourceHandle } from '../engine/sourcePorts';
 import { ApiClient } from './apiClient';
 import { DefectDojoSource } from './defectdojo/defectDojoSource';
 import { DependencyTrackSource } from './dependencyTrack/dependencyTrackSource';

@@ -7,7 +7,7 @@ import { openSources } from '../backend/sources';
 import { FolderService } from '../engine/folderService';
 import type { FolderSettings } from '../engine/folderSettings';
 import type { FolderHost, Logger } from '../engine/ports';
-import { sourceIdOf, type CredentialsLookup } from '../engine/ports';
+import { sourceIdOf, type CredentialsLookup } from '../engine/sourcePorts';
 import { createNodeFolderHost } from '../host/nodeFolderHost';
 import { Outbox } from '../host/outbox';
 import { TreeSitterHost } from '../host/treeSitterHost';

@@ -18,7 +18,7 @@ import { formatSarif } from './sarifFormat';
 import { formatTable } from './tableFormat';
 import { toPlainLine } from '../core/model/plainText';
 import { environmentCredentials, SourceFlagError, sourcesFromFlags } from './sources';
-import { sourceIdOf, type SourceConfig } from '../engine/ports';
+import { sourceIdOf, type SourceConfig } from '../engine/sourcePorts';
 
 const usage = `Usage: aspm scan [dir] [--source KIND=URL]... [--backend URL] [--project NAME] [--repository ID]
                  [--format table|json|sarif|cyclonedx|openvex] [--min-priority N] [--show-unreachable]

@@ -1,6 +1,6 @@
 import { advisoryId, type Finding } from '../core/model/finding';
 import type { AnalyzedFinding, BaselineState, FilterReason } from '../core/model/analysis';
-import type { Analysis } from '../engine/workspaceEngine';
+import type { Analysis } from '../engine/ports';
 import type { ServiceControls } from '../core/controls/evaluateControls';
 import type { BranchChanges } from '../core/baseline/baseline';
 import { describeSourceSite, groupSourceSites, type SourceSiteMode } from '../core/correlate/sourceSites';

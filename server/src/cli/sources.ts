@@ -1,4 +1,4 @@
-import { sourceKinds, type CredentialsLookup, type SourceConfig, type SourceKind } from '../engine/ports';
+import { sourceKinds, type CredentialsLookup, type SourceConfig, type SourceKind } from '../engine/sourcePorts';
 
 /** The environment variable each platform's token is read from. */
 export const tokenVariables: Record<SourceKind, string> = {

@@ -1,6 +1,6 @@
 import type { FolderSettings } from './folderSettings';
 import type { FolderHost, Logger, OutboxStore, SnapshotStore } from './ports';
-import type { SourceConfig } from './ports';
+import type { SourceConfig } from './sourcePorts';
 
 /**
  * What changed in the folders: `findings` (every file's diagnostics are computed and sent again), `pulled` (a pull

@@ -1,6 +1,6 @@
 import { BackendError, isTransientFailure } from './backendError';
-import { describeOutboxItem, type AspmWrites, type Logger, type OutboxItem, type OutboxStore } from './ports';
-import type { SourceHandle } from './ports';
+import { describeOutboxItem, type Logger, type OutboxItem, type OutboxStore } from './ports';
+import type { AspmWrites, SourceHandle } from './sourcePorts';
 
 /** The outbox (and cache) key of a source: the ASPM backend keeps its URL as before, a platform its source id. */
 export function outboxKeyOf(source: Pick<SourceHandle, 'id' | 'kind'>): string {

@@ -3,7 +3,7 @@ import { fixtureFileSystem, fixturePath, sharedIndexer } from '../test/fixtures'
 import { FolderService, type FolderChange } from './folderService';
 import type { FolderSettings } from './folderSettings';
 import type { FolderHost, Logger, OutboxStore } from './ports';
-import type { SourceConfig } from './ports';
+import type { SourceConfig } from './sourcePorts';
 import { WorkspaceEngine } from './workspaceEngine';
 
 const quietLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -7,7 +7,7 @@ import { earlyPublishMinSourceFiles } from './indexOrder';
 import type { FolderSession, OpenedSources } from './folderSession';
 import { planSettingsChange, type FolderSettings, type SettingsPlan } from './folderSettings';
 import { aspmClientOf, pullFolder, sourcesOf } from './folderSources';
-import type { AspmWrites } from './ports';
+import type { AspmWrites } from './sourcePorts';
 
 export type { FolderChange, FolderServiceOptions, FolderStorage, IndexProgress } from './folderContext';
 

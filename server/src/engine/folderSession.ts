@@ -1,7 +1,6 @@
 import type { BackendError } from './backendError';
-import type { FolderHost, FolderWorkspace, Logger } from './ports';
-import type { SourceConfig, SourceHandle } from './ports';
-import type { WorkspaceEngine } from './workspaceEngine';
+import type { FolderEngine, FolderHost, FolderWorkspace, Logger } from './ports';
+import type { SourceConfig, SourceHandle } from './sourcePorts';
 
 /** The sources of a folder as last opened: one client per source with a token. */
 export interface OpenedSources {
@@ -33,7 +32,7 @@ export class FolderSession {
   isIndexed = false;
   /** What the last read of the OSV advisories could not read; `unreadableFolder` when the configured folder itself. */
   advisoryProblems: { problems: string[]; unreadableFolder?: string } = { problems: [] };
-  readonly engine: WorkspaceEngine;
+  readonly engine: FolderEngine;
   readonly fsPath: string;
   readonly repoRoot: string;
   readonly repository: string | undefined;

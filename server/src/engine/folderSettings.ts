@@ -1,4 +1,4 @@
-import type { SourceConfig } from './ports';
+import type { SourceConfig } from './sourcePorts';
 
 /**
  * The settings a folder service reads, parsed by the caller with the shared schema (`shared/src/settings.ts`, which

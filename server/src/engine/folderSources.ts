@@ -2,9 +2,9 @@ import { BackendError } from './backendError';
 import type { FolderContext } from './folderContext';
 import { applyPendingTriage, aspmWritesOf, flushSourcesOutbox, outboxKeyOf } from './folderOutbox';
 import type { FolderSession, OpenedSources } from './folderSession';
-import type { AspmWrites } from './ports';
+import type { AspmWrites } from './sourcePorts';
 import { pullOpenedSources, type SourcesPullOutcome } from './sourcePull';
-import { sourceKindLabels } from './ports';
+import { sourceKindLabels } from './sourcePorts';
 
 /**
  * The folder's sources that have a token, opened (`aspm.backend.url` is one `aspm` source). A source without a

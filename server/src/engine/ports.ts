@@ -1,15 +1,29 @@
+import type { ServiceData } from '../core/analyze';
+import type { Baseline } from '../core/baseline/baseline';
+import type { FileChange } from '../core/baseline/unifiedDiff';
+import type { ExportInput } from '../core/export/exportInput';
+import type { InstalledPackage, OsvAdvisory } from '../core/ingest/osv';
+import type { AnalyzedFinding } from '../core/model/analysis';
+import type { ParseProblem } from '../core/model/dependency';
 import type { FileFacts } from '../core/model/fileFacts';
-import type { Exposure } from '../core/model/exposure';
-import type { Finding, FindingOrigin } from '../core/model/finding';
-import type { ReachabilityTier } from '../core/model/analysis';
-import type { Policy } from '../core/model/policy';
+import type { FindingOrigin } from '../core/model/finding';
 import type { Service } from '../core/model/service';
 import type { WorkspaceIndex } from '../core/model/workspaceIndex';
-import type { FileChange } from '../core/baseline/unifiedDiff';
-import type { ServiceData } from '../core/analyze';
-import type { InstalledPackage, OsvAdvisory } from '../core/ingest/osv';
+import type { SurfacePolicy } from '../core/prioritize/surface';
 import type { BackendError } from './backendError';
-import type { WorkspaceEngine } from './workspaceEngine';
+import type {
+  BackendSnapshot,
+  BackendState,
+  CredentialsLookup,
+  SourceConfig,
+  SourceHandle,
+  SourceStatus,
+  PulledSource,
+  SourcesPull,
+  TicketRequest,
+  TriageDecision,
+  TriageWrite,
+} from './sourcePorts';
 
 /** Read access to one workspace folder. Paths are relative to the repository root, with `/` separators. */
 export interface WorkspaceFileSystem {
@@ -55,61 +69,6 @@ export interface SourceIndexer {
   release?(path: string): void;
 }
 
-/** Result of one service's findings pull: the valid findings plus what was dropped and why. */
-export interface FindingsPage {
-  findings: Finding[];
-  /** Findings that failed validation, one message each (the rest are kept). */
-  problems: string[];
-  /** Ids of the findings that failed validation, so their last good versions can be kept. */
-  invalidIds?: string[];
-}
-
-/** A triage decision as the user made it; the ASPM API takes it as is (`POST /findings/{id}/triage`). */
-export interface TriageDecision {
-  state: 'accepted_risk' | 'false_positive' | 'not_affected' | 'reopen';
-  /** CycloneDX VEX justification of a `not_affected` decision (`code_not_reachable`, `requires_configuration`…). */
-  justification?: string;
-  reason: string;
-  /** ISO date until which an accepted risk holds. */
-  expiresAt?: string;
-}
-
-/** A ticket request as the ASPM API takes it (`POST /tickets`). */
-export interface TicketRequest {
-  findingIds: string[];
-  title: string;
-  body?: string;
-}
-
-/**
- * A triage decision to write to a source, with the workspace's verdict the user confirmed. The platforms' own
- * vocabularies are derived from it by each adapter (README of server/src/backend).
- */
-export interface TriageWrite extends TriageDecision {
-  /** The reachability verdict shown to the user: its tier, summary and evidence lines (`path:line: message`). */
-  verdict: { tier: ReachabilityTier; summary: string; evidence: string[] };
-}
-
-/** What a source did with a decision: written, or deliberately not written (the message says why). */
-export interface WriteResult {
-  outcome: 'sent' | 'skipped';
-  message: string;
-}
-
-/** A platform findings are pulled from (the ASPM backend, DefectDojo, Dependency-Track, GitHub). Methods reject with a BackendError. */
-export interface FindingsBackend {
-  listServices(repository: string): Promise<Service[]>;
-  listFindings(serviceId: string): Promise<FindingsPage>;
-  /** `undefined` when the backend has no exposure data for the service. */
-  getExposure(serviceId: string): Promise<Exposure | undefined>;
-  /** The service's findings as SARIF, when the backend stores them that way; undefined when it has none. */
-  getSarifFindings?(serviceId: string): Promise<FindingsPage | undefined>;
-  /** The organisation's policies for a service; empty when it has none. */
-  listPolicies?(serviceId: string): Promise<Policy[]>;
-  /** Writes a triage decision to the finding this source holds (`origin` is one of the finding's origins). */
-  writeTriage?(origin: FindingOrigin, decision: TriageWrite): Promise<WriteResult>;
-}
-
 /** Where the engine writes what the user may want to read later. Never pass tokens or file contents. */
 export interface Logger {
   info(message: string): void;
@@ -127,82 +86,6 @@ export interface BaselineSource {
   listFiles(commit: string): Promise<string[]>;
   /** A file's text at `commit`; undefined when it did not exist there. */
   readFile(commit: string, path: string): Promise<string | undefined>;
-}
-
-/** The platforms findings can be pulled from. */
-export type SourceKind = 'aspm' | 'defectdojo' | 'dependency-track' | 'github';
-
-/** Every source kind, in the order help texts list them. */
-export const sourceKinds: readonly SourceKind[] = ['aspm', 'defectdojo', 'dependency-track', 'github'];
-
-/** How users name each platform. */
-export const sourceKindLabels: Record<SourceKind, string> = {
-  aspm: 'ASPM backend',
-  defectdojo: 'DefectDojo',
-  'dependency-track': 'Dependency-Track',
-  github: 'GitHub',
-};
-
-/**
- * One configured source, as the `aspm.sources` setting and the CLI's `--source KIND=URL` give it. `project`
- * overrides the DefectDojo product, Dependency-Track project or GitHub `owner/repo` (default: from the repository).
- */
-export interface SourceConfig {
-  kind: SourceKind;
-  url: string;
-  project?: string;
-}
-
-/** A stable id for a source: its kind and URL (no trailing slash). Tokens and caches are kept per id. */
-export function sourceIdOf(config: Pick<SourceConfig, 'kind' | 'url'>): string {
-  return `${config.kind}:${config.url.trim().replace(/\/+$/, '')}`;
-}
-
-/**
- * Finds the token of a source, by its id (VS Code: SecretStorage per source; CLI: the platform's environment
- * variable). Undefined when there is none; the source is then asked without one and says what it needs.
- */
-export type CredentialsLookup = (source: { id: string; kind: SourceKind; url: string }) => string | undefined | Promise<string | undefined>;
-
-/** A source ready to pull from and write to. */
-export interface SourceHandle {
-  id: string;
-  kind: SourceKind;
-  /** `DefectDojo (https://dojo.example.com)`, for messages. */
-  label: string;
-  backend: FindingsBackend;
-}
-
-/** State of the backend data: when it was last good and what failed since. */
-export interface BackendState {
-  lastSuccessAt?: Date;
-  /** Set while the last pull failed and older data is being served. */
-  staleSince?: Date;
-  lastFailure?: BackendError;
-  /** Findings dropped by validation in the last pull (the rest were kept). */
-  droppedFindings: string[];
-}
-
-/** The backend data of a repository as persisted between sessions (one per source). Plain JSON. */
-export interface BackendSnapshot {
-  savedAt: string;
-  services: ServiceData[];
-}
-
-/** A source as the store pulls it: its id, a label for messages, and its client. */
-export interface PulledSource {
-  id: string;
-  label: string;
-  backend: FindingsBackend;
-}
-
-/** What one pull of every source did. */
-export interface SourcesPull {
-  /** Every source answered. */
-  ok: boolean;
-  /** No source's data changed (every page revalidated unchanged). */
-  isUnchanged: boolean;
-  failures: { id: string; label: string; failure: BackendError }[];
 }
 
 /** The ports the host builds a folder's engine from (disk, indexer, log, clock, which files are reports). */
@@ -231,12 +114,6 @@ export interface IndexedFolder {
   /** Go import path → function → the type it returns, read from the dependencies' own sources. */
   setGoResultTypes(index: ReadonlyMap<string, ReadonlyMap<string, string>>): void;
   workspaceIndex(): WorkspaceIndex;
-}
-
-/** What only the ASPM backend takes besides pulls: decisions by finding id and tickets. Rejects with a BackendError. */
-export interface AspmWrites {
-  triage(findingId: string, decision: TriageDecision): Promise<void>;
-  createTicket(ticket: TicketRequest): Promise<{ id: string; url?: string }>;
 }
 
 /** A write to a source that could not be sent yet. */
@@ -288,9 +165,68 @@ export interface ColdIndexWorkers {
   dispose(): Promise<void>;
 }
 
+/** The analysis of every service of the workspace. */
+export interface Analysis {
+  services: { data: ServiceData; findings: AnalyzedFinding[] }[];
+}
+
+/**
+ * A folder's engine as the folder service, the LSP adapter and the CLI use it (engine/workspaceEngine.ts implements
+ * it): the index, the sources' data, the analysis and the exports.
+ */
+export interface FolderEngine extends IndexedFolder {
+  /** The sources' data: when it was last good and what failed since. */
+  readonly backend: BackendState;
+  /** Whether the manifests are read but a cold index is still reading source files. */
+  readonly isIndexingSources: boolean;
+  /** The services every source names for the repository. */
+  readonly knownServices: Service[];
+  /** The base of the branch the analysis compares with, if any. */
+  readonly currentBaseline: Baseline | undefined;
+  /** Reads every file (manifests and other data files first); `bulkIndexer` parses in worker threads. */
+  indexAll(signal?: AbortSignal, onProgress?: (done: number, total: number) => void, bulkIndexer?: SourceIndexer, onDataIndexed?: (sourceFiles: number) => void): Promise<{ files: number; ms: number }>;
+  /** Re-reads one file from disk after it changed (or was created or deleted) there. */
+  refreshFromDisk(path: string): Promise<void>;
+  /** Indexes an open document's live text. */
+  setOpenText(path: string, text: string): Promise<void>;
+  /** Completes the facts edits left unsettled; true when any changed. */
+  settleOpenDocuments(): Promise<boolean>;
+  /** Reads the texts code findings are followed in. */
+  loadCodeTexts(): Promise<void>;
+  /** The document was closed: back to the disk content. */
+  closeOpenText(path: string): Promise<void>;
+  /** What could not be read in a file. */
+  problemsOf(path: string): ParseProblem[];
+  /** The files with problems, for the status and the CLI. */
+  filesWithProblems(): string[];
+  /** Pulls the repository's services, findings and exposure from every source; a failing source keeps its last data. */
+  pullSources(sources: readonly PulledSource[], repository: string): Promise<SourcesPull>;
+  /** Each source's freshness. */
+  sourceStatuses(): SourceStatus[];
+  /** A source's data as persisted between sessions. */
+  snapshot(sourceId?: string): BackendSnapshot | undefined;
+  /** Offers a source's persisted data until its first pull. */
+  restore(snapshot: BackendSnapshot, source?: { id: string; label: string }): void;
+  /** Applies a triage decision locally until the source confirms it; false when no finding has the id. */
+  applyTriage(findingId: string, state: string): boolean;
+  /** The OSV advisories matched against the installed packages. */
+  setAdvisories(advisories: OsvAdvisory[]): void;
+  /** Forgets all backend data (signed out, or backend changed). */
+  clearBackendData(): void;
+  /** The analysis under a policy (memoized). */
+  analyze(policy: SurfacePolicy): Analysis;
+  /** The analyzed findings located in one file. */
+  findingsAt(policy: SurfacePolicy, path: string): AnalyzedFinding[];
+  /** Reads the base of the branch at its merge-base with `ref` (new-code mode, `--since`). */
+  loadBaseline(source: BaselineSource, ref: string): Promise<Baseline>;
+  setBaseline(baseline: Baseline | undefined): void;
+  /** What the SBOM, VEX and evidence-report exports are built from. */
+  exportInput(policy: SurfacePolicy, repository: string, tool: ExportInput['tool']): ExportInput;
+}
+
 /** A workspace folder opened on disk: its engine and the mapping between URIs and repository-relative paths. */
 export interface FolderWorkspace {
-  readonly engine: WorkspaceEngine;
+  readonly engine: FolderEngine;
   /** The folder itself, absolute. */
   readonly fsPath: string;
   /** Where repository-relative paths start: the enclosing git repository's root, or the folder. */

@@ -1,6 +1,5 @@
 import { BackendError } from './backendError';
-import type { PulledSource, SourcesPull } from './ports';
-import type { SourceHandle } from './ports';
+import type { PulledSource, SourceHandle, SourcesPull } from './sourcePorts';
 
 /** What pulling the opened sources did: the engine's pull, and every problem labelled with its source. */
 export interface SourcesPullOutcome {

@@ -4,14 +4,7 @@ import { mergeFindings } from '../core/correlate/mergeFindings';
 import { noExposure } from '../core/model/exposure';
 import type { Service } from '../core/model/service';
 import { asBackendError, BackendError } from './backendError';
-import type { BackendSnapshot, BackendState, PulledSource, SourcesPull } from './ports';
-
-/** One source's freshness, for the posture view and the CLI. */
-export interface SourceStatus extends BackendState {
-  id: string;
-  label: string;
-  findings: number;
-}
+import type { BackendSnapshot, BackendState, PulledSource, SourceStatus, SourcesPull } from './sourcePorts';
 
 interface SourceData {
   label: string;

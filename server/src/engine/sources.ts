@@ -1,7 +1,7 @@
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { FindingOrigin } from '../core/model/finding';
 import { asBackendError, isTransientFailure } from './backendError';
-import type { SourceHandle, TriageDecision, TriageWrite } from './ports';
+import type { SourceHandle, TriageDecision, TriageWrite } from './sourcePorts';
 
 /** What one source did with a triage decision, said to the user as is. */
 export interface SourceWriteResult {

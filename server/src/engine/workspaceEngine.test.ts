@@ -5,7 +5,8 @@ import { fixtureFileSystem, fixturePath, readFixture, sharedIndexer } from '../t
 import { BackendError } from './backendError';
 import { findingSchema, exposureSchema } from '../backend/schemas';
 import { toExposure, toFinding } from '../backend/toFindings';
-import type { FindingsBackend, Logger } from './ports';
+import type { Logger } from './ports';
+import type { FindingsBackend } from './sourcePorts';
 import { WorkspaceEngine } from './workspaceEngine';
 
 /** A backend that answers from the scenario files, or fails on demand. */

@@ -27,9 +27,10 @@ import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/c
 import { ImportSiteIndex } from './importSiteIndex';
 import { planIndexOrder } from './indexOrder';
 import type { BackendError } from './backendError';
-import type { BackendSnapshot, BackendState, BaselineSource, FindingsBackend, Logger, PulledSource, SourceIndexer, SourcesPull, WorkspaceFileSystem } from './ports';
+import type { Analysis, BaselineSource, FolderEngine, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
+import type { BackendSnapshot, BackendState, FindingsBackend, PulledSource, SourceStatus, SourcesPull } from './sourcePorts';
 import type { Baseline } from '../core/baseline/baseline';
-import { SourceStore, type SourceStatus } from './sourceStore';
+import { SourceStore } from './sourceStore';
 import { sameElements } from '../core/model/lists';
 
 export interface EnginePorts {
@@ -41,11 +42,6 @@ export interface EnginePorts {
   ecosystems?: EcosystemIndexer[];
   /** Whether a file is a local scanner report (reports may be as large as lockfiles); none when not given. */
   isReport?(path: string): boolean;
-}
-
-/** The analysis of every service of the workspace. */
-export interface Analysis {
-  services: { data: ServiceData; findings: AnalyzedFinding[] }[];
 }
 
 /** How a triage decision changes a finding's status locally, before the backend confirms it. */
@@ -77,7 +73,7 @@ const maxCodeTexts = 2000;
  * Holds the index of one workspace folder and the backend data of its services, and runs the pure analysis over
  * them. Knows nothing of LSP; the same engine serves the language server and the CLI.
  */
-export class WorkspaceEngine {
+export class WorkspaceEngine implements FolderEngine {
   private readonly files = new Set<string>();
   private readonly facts = new Map<string, FileFacts>();
   private readonly manifestTexts = new Map<string, Map<string, string>>();

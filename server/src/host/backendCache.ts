@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { BackendSnapshot } from '../engine/ports';
+import type { BackendSnapshot } from '../engine/sourcePorts';
 import { readJson, removeStaleTemporaryFiles, writeJsonAtomic } from './jsonStore';
 
 /** Snapshots older than this are not served: better no data than data that misleads. */

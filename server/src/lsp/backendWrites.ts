@@ -6,12 +6,13 @@ import type { AnalyzedFinding } from '../core/model/analysis';
 import { advisoryId } from '../core/model/finding';
 import { appendIgnoreEntry, ignoreFilePath } from '../core/triage/ignoreFile';
 import { BackendError, isTransientFailure } from '../engine/backendError';
-import type { AspmWrites, Logger, OutboxStore, TriageDecision } from '../engine/ports';
+import type { Logger, OutboxStore } from '../engine/ports';
+import type { AspmWrites, TriageDecision } from '../engine/sourcePorts';
 import { outboxKeyOf } from '../engine/folderOutbox';
 import { explainFinding, isBackendFinding } from './convert';
 import type { FolderSession, OpenedSources } from './folderSession';
 import { verdictOf as verdictOfFinding, writeTriageToSources } from '../engine/sources';
-import { sourceIdOf } from '../engine/ports';
+import { sourceIdOf } from '../engine/sourcePorts';
 
 /** What the write handlers need from the server. */
 export interface WriteContext {

@@ -1,7 +1,8 @@
 import type { CheckCredentialsParams, CheckCredentialsResult } from '../../../shared/src/dto';
 import { CheckCredentialsRequest } from '../../../shared/src/protocol';
 import type { Settings } from '../../../shared/src/settings';
-import { sourceKindLabels, sourceKinds, type FolderHost, type SourceConfig } from '../engine/ports';
+import type { FolderHost } from '../engine/ports';
+import { sourceKindLabels, sourceKinds, type SourceConfig } from '../engine/sourcePorts';
 import type { CredentialFeed } from './credentials';
 import { runSafe } from './runSafe';
 import { loadSettings, type ServerState } from './serverState';

@@ -5,9 +5,9 @@ import { configuredSources, defaultSettings, type Settings } from '../../../shar
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { FolderSettings } from '../engine/folderSettings';
 import { FolderService, type FolderStorage, type IndexProgress } from '../engine/folderService';
-import type { FolderHost, Logger } from '../engine/ports';
-import { sourceIdOf, type SourceConfig } from '../engine/ports';
-import { findingsByPath, type Analysis } from '../engine/workspaceEngine';
+import type { Analysis, FolderHost, Logger } from '../engine/ports';
+import { sourceIdOf, type SourceConfig } from '../engine/sourcePorts';
+import { findingsByPath } from '../engine/workspaceEngine';
 import { DiagnosticsPublisher } from './diagnostics';
 import type { FolderSession } from './folderSession';
 import { SettingsCache, surfacePolicyOf } from './settings';

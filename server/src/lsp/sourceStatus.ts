@@ -1,6 +1,6 @@
 import type { SourceStatusDto } from '../../../shared/src/dto';
-import type { SourceStatus } from '../engine/sourceStore';
-import { sourceIdOf, sourceKindLabels, type SourceConfig } from '../engine/ports';
+import type { SourceStatus } from '../engine/sourcePorts';
+import { sourceIdOf, sourceKindLabels, type SourceConfig } from '../engine/sourcePorts';
 
 /**
  * Every configured source of a folder as the status item and the posture view name it: its kind, URL and project,

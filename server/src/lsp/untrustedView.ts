@@ -1,5 +1,5 @@
 import { withoutScannerFixes } from '../core/fixes/suggestedFix';
-import type { Analysis } from '../engine/workspaceEngine';
+import type { Analysis } from '../engine/ports';
 
 const views = new WeakMap<Analysis, Analysis>();
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { ExportResult, FindingsTreeResult, InventoryResult } from '../../../shared/src/dto';
 import { ExportRequest, FindingsTreeRequest, InventoryRequest, PostureTreeRequest } from '../../../shared/src/protocol';
 import { configuredSources, defaultSettings } from '../../../shared/src/settings';
-import { sourceIdOf, sourceKindLabels } from '../engine/ports';
+import { sourceIdOf, sourceKindLabels } from '../engine/sourcePorts';
 import { exportDocument } from './exports';
 import { findingsTreeFor, postureTreeFor } from './findingsTree';
 import type { FolderSession } from './folderSession';

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Duplex } from 'node:stream';
 
 /** A self-signed certificate for 127.0.0.1 and localhost: a private CA that a test trusts, or not, by its PEM file. */
 export interface PrivateCertificate {
@@ -105,4 +106,45 @@ export async function startOsvMirror(certificate: PrivateCertificate, recordsFol
 function packageKey(ecosystem: string, name: string): string {
   const lower = name.toLowerCase();
   return `${ecosystem.toLowerCase()}\n${ecosystem.toLowerCase() === 'pypi' ? lower.replace(/[-_.]+/g, '-') : lower}`;
+}
+
+/** A CONNECT proxy on 127.0.0.1 (what `http.proxy` or HTTPS_PROXY names): every tunnel it opens, as `host:port`. */
+export interface ConnectProxy {
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  tunnels: string[];
+  /** Ends the open tunnels (no longer HTTP connections the server would close) and the proxy. */
+  close(): Promise<void>;
+}
+
+/** Starts a {@link ConnectProxy} on a free port. */
+export async function startConnectProxy(): Promise<ConnectProxy> {
+  const tunnels: string[] = [];
+  const sockets = new Set<Duplex>();
+  const proxy = createHttpServer();
+  proxy.on('connect', (request: IncomingMessage, socket: Duplex) => {
+    tunnels.push(request.url ?? '');
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    const [host, port] = (request.url ?? '').split(':');
+    const upstream = connect(Number(port), host!, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    tunnels,
+    close: async () => {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { Contract } from '../../../test-fixtures/platforms/contract';
 import { platformScenarioPath, startPlatformServer, type PlatformKind, type PlatformServer, type PlatformServerOptions } from '../../../test-fixtures/platforms/platformServer';
 import { openSources } from '../backend/sources';
 import type { Logger, SourceIndexer } from '../engine/ports';
-import { sourceIdOf, type SourceConfig, type SourceHandle } from '../engine/ports';
+import { sourceIdOf, type SourceConfig, type SourceHandle } from '../engine/sourcePorts';
 import { WorkspaceEngine } from '../engine/workspaceEngine';
 import { fixtureFileSystem, fixturePath, sharedIndexer } from './fixtures';
 

@@ -1,35 +1,20 @@
 import { strict as assert } from 'node:assert';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { Hover } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
-
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
+import { messageOf, osvWorkspaceSuite } from './lspTestClient';
 
 /**
  * Issue 8 on a Go service that vendors its dependencies (test-fixtures/workspaces/go-vendored), with local OSV records:
  * `vendor/modules.txt` is the package graph, and the vendored source says what kvstore's functions return.
  */
 suite('protocol: a vendored Go module (issue 8)', () => {
-  let workspace: ReturnType<typeof copyWorkspace>;
-  let client: LspTestClient;
-
-  suiteSetup(async () => {
-    workspace = copyWorkspace('go-vendored', { withOsvRecords: true });
-    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' } } });
-  });
-
-  suiteTeardown(async () => {
-    await client.stop();
-    workspace.dispose();
-  });
-
-  const diagnosticOf = (code: string): Promise<Diagnostic> =>
-    client.waitFor(`the ${code} diagnostic on go.mod`, () => client.diagnostics.get(workspace.uriOf('go.mod'))?.find((diagnostic) => diagnostic.code === code || (diagnostic.data as { advisoryIds?: string[] } | undefined)?.advisoryIds?.includes(code)));
+  const opened = osvWorkspaceSuite('go-vendored');
+  const diagnosticOf = (code: string): ReturnType<typeof opened.diagnosticOf> => opened.diagnosticOf('go.mod', code);
 
   test('db := kvstore.Open(…); snap := db.Snapshot(); snap.Restore(…): the vendored signatures make it Snapshot.Restore, not Backup.Restore', async () => {
     const diagnostic = await diagnosticOf('GO-2099-0301');
     assert.match(messageOf(diagnostic), /symbol-called: application code calls the vulnerable Snapshot\.Restore of github\.com\/acme-labs\/kvstore/);
-    const call = (diagnostic.relatedInformation ?? []).find((info) => info.location.uri === workspace.uriOf('main.go') && info.location.range.start.line === 18);
+    const call = (diagnostic.relatedInformation ?? []).find((info) => info.location.uri === opened.workspace.uriOf('main.go') && info.location.range.start.line === 18);
     assert.ok(call, JSON.stringify(diagnostic.relatedInformation));
     // Without kvstore's source, Snapshot.Restore and Backup.Restore could both be it: the call would stay unchecked.
     assert.match(call.message, /calls snap\.Restore\(\) — snap is what db\.Snapshot\(\) returns \(line 14\); db\.Snapshot\(\) returns \*kvstore\.Snapshot \(vulnerable: Snapshot\.Restore\)/);
@@ -38,13 +23,13 @@ suite('protocol: a vendored Go module (issue 8)', () => {
   test('golang.org/x/net (// indirect) has its html package compiled in per vendor/modules.txt: imported by a dependency, citing that line', async () => {
     const diagnostic = await diagnosticOf('GO-2099-0302');
     assert.match(messageOf(diagnostic), /imported: vendor\/modules\.txt records that the build compiles in golang\.org\/x\/net\/html; no application file imports golang\.org\/x\/net, so a dependency does/);
-    const hover: Hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: workspace.uriOf('go.mod') }, position: diagnostic.range.start });
+    const hover: Hover = await opened.client.connection.sendRequest('textDocument/hover', { textDocument: { uri: opened.workspace.uriOf('go.mod') }, position: diagnostic.range.start });
     assert.match((hover.contents as { value: string }).value, /vendor\/modules\.txt#L6/);
   });
 
   test('the metrics module, listed in vendor/modules.txt without packages, compiles nothing in: declared only, and filtered', async () => {
     await diagnosticOf('GO-2099-0301');
-    const tree: FindingsTreeResult = await client.connection.sendRequest('aspm/findingsTree', {});
+    const tree: FindingsTreeResult = await opened.client.connection.sendRequest('aspm/findingsTree', {});
     const metrics = tree.filteredFindings.find((finding) => /GO-2099-0303/.test(JSON.stringify(finding)));
     assert.match(metrics?.filteredReason ?? '', /declared only/);
   });

@@ -21,6 +21,11 @@ export function isDiagnosticOf(diagnostic: Diagnostic, advisory: string): boolea
   return diagnostic.code === advisory || ((diagnostic.data as { advisoryIds?: unknown } | undefined)?.advisoryIds as unknown[] | undefined)?.includes(advisory) === true;
 }
 
+/** A diagnostic's message as text (LSP allows markup content too). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : (diagnostic.message as { value: string }).value;
+}
+
 /** Where {@link copyWorkspace} puts the OSV records when asked: inside the folder, as the server reads no settings path outside it. */
 export const workspaceOsvPath = 'osv-advisories';
 
@@ -201,4 +206,36 @@ export class LspTestClient {
       listener();
     }
   }
+}
+
+/** A sample workspace with the local OSV records open in one server for a whole suite, with no backend. */
+export interface OsvWorkspaceSuite {
+  readonly workspace: ReturnType<typeof copyWorkspace>;
+  readonly client: LspTestClient;
+  /** Waits for the diagnostic on `file` of the advisory `code` (its own, or its package version's) that `accept` takes. */
+  diagnosticOf(file: string, code: string, accept?: (diagnostic: Diagnostic) => boolean): Promise<Diagnostic>;
+}
+
+/** Copies the workspace with the OSV records and starts its server in `suiteSetup`; both go in `suiteTeardown`. */
+export function osvWorkspaceSuite(name: string): OsvWorkspaceSuite {
+  let workspace: ReturnType<typeof copyWorkspace> | undefined;
+  let client: LspTestClient | undefined;
+  suiteSetup(async () => {
+    workspace = copyWorkspace(name, { withOsvRecords: true });
+    client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' } } });
+  });
+  suiteTeardown(async () => {
+    await client?.stop();
+    workspace?.dispose();
+  });
+  return {
+    get workspace() {
+      return workspace!;
+    },
+    get client() {
+      return client!;
+    },
+    diagnosticOf: (file, code, accept = () => true) =>
+      client!.waitFor(`the ${code} diagnostic on ${file}`, () => client!.diagnostics.get(workspace!.uriOf(file))?.find((diagnostic) => isDiagnosticOf(diagnostic, code) && accept(diagnostic))),
+  };
 }

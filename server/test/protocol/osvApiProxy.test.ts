@@ -1,9 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { Duplex } from 'node:stream';
-import { privateCertificate, startOsvMirror, type OsvMirror, type PrivateCertificate } from '../../src/test/networkFixtures';
+import { privateCertificate, startConnectProxy, startOsvMirror, type ConnectProxy, type OsvMirror, type PrivateCertificate } from '../../src/test/networkFixtures';
 import { copyWorkspace, isDiagnosticOf, LspTestClient } from './lspTestClient';
 
 const fixturesRoot = path.resolve(__dirname, '../../../../test-fixtures');
@@ -18,34 +15,17 @@ suite('protocol: the OSV API URL goes through the proxy and trusts the private C
   let certificate: PrivateCertificate;
   let osv: OsvMirror;
   let osvUrl: string;
-  let proxy: HttpServer;
-  let proxyUrl: string;
-  const tunnels: string[] = [];
+  let proxy: ConnectProxy;
 
   suiteSetup(async () => {
     certificate = privateCertificate();
     osv = await startOsvMirror(certificate, path.join(fixturesRoot, 'osv', 'records'));
     osvUrl = osv.url;
-
-    proxy = createHttpServer();
-    proxy.on('connect', (request: IncomingMessage, socket: Duplex) => {
-      tunnels.push(request.url ?? '');
-      const [host, port] = (request.url ?? '').split(':');
-      const upstream = connect(Number(port), host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy = await startConnectProxy();
   });
 
   suiteTeardown(async () => {
-    proxy.closeAllConnections();
-    await Promise.all([osv.close(), new Promise((resolve) => proxy.close(resolve))]);
+    await Promise.all([osv.close(), proxy.close()]);
     certificate.dispose();
   });
 
@@ -58,14 +38,14 @@ suite('protocol: the OSV API URL goes through the proxy and trusts the private C
       assert.match(refused, /certificate/);
       assert.equal(osv.requests.length, 0, 'no request reached the OSV server over an unverified connection');
 
-      client.sendCredentials({ proxy: proxyUrl });
+      client.sendCredentials({ proxy: proxy.url });
       await client.changeSettings({ ...settings, backend: { ...settings.backend, caCertificates: [certificate.certPath] } });
       await client.connection.sendRequest('aspm/refresh');
       const found = await client.waitFor('the OSV advisory on lodash', () =>
         [...client.diagnostics.entries()].find(([, diagnostics]) => diagnostics.some((diagnostic) => isDiagnosticOf(diagnostic, lodashAdvisory))),
       );
       assert.ok(found[0].endsWith('/package.json') || found[0].endsWith('/package-lock.json'), found[0]);
-      assert.ok(tunnels.includes(new URL(osvUrl).host), `the OSV API was reached through the proxy (tunnels: ${tunnels.join(', ')})`);
+      assert.ok(proxy.tunnels.includes(new URL(osvUrl).host), `the OSV API was reached through the proxy (tunnels: ${proxy.tunnels.join(', ')})`);
       assert.ok(osv.requests.includes('POST /v1/querybatch') && osv.requests.includes(`GET /v1/vulns/${lodashAdvisory}`), osv.requests.join(', '));
     } finally {
       await client.stop();

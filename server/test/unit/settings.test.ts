@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { configuredSources, defaultSettings, flattenSettingDefaults, machineSettingKeys, parseSettings, parseWorkspaceSettingsFile, restrictedSettingKeys, sourceKindNames, sourceSettingId } from '../../../shared/src/settings';
-import { sourceIdOf, sourceKinds } from '../../src/engine/ports';
+import { sourceIdOf, sourceKinds } from '../../src/engine/sourcePorts';
 
 type ConfigurationSection = { properties: Record<string, { default?: unknown; scope?: string }> };
 

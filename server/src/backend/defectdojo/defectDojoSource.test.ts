@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Contract } from '../../../../test-fixtures/platforms/contract';
 import type { Finding } from '../../core/model/finding';
 import { BackendError } from '../../engine/backendError';
-import type { TriageWrite } from '../../engine/ports';
+import type { TriageWrite } from '../../engine/sourcePorts';
 import { toExposure, toService } from './toFindings';
 import { assertRequestsFitContract, bareEngine, openPlatformSource, runFaultMatrix, startPlatform, type PlatformFixture } from '../../test/platforms';
 

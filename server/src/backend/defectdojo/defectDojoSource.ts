@@ -2,7 +2,7 @@ import type { Exposure } from '../../core/model/exposure';
 import type { FindingOrigin } from '../../core/model/finding';
 import type { Service } from '../../core/model/service';
 import { BackendError } from '../../engine/backendError';
-import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
+import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/sourcePorts';
 import { notAffectedRefusal } from '../../core/triage/notAffectedClaim';
 import { checkedBaseUrl, HttpClient } from '../http/httpClient';
 import { collectFindings, emptyPage, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';

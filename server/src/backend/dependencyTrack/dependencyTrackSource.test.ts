@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { applyFault } from '../../../../test-fixtures/backend/faults';
 import { Contract } from '../../../../test-fixtures/platforms/contract';
 import type { Finding } from '../../core/model/finding';
-import type { TriageWrite } from '../../engine/ports';
+import type { TriageWrite } from '../../engine/sourcePorts';
 import { readFixture } from '../../test/fixtures';
 import { assertRequestsFitContract, openPlatformSource, runFaultMatrix, startPlatform } from '../../test/platforms';
 

@@ -4,7 +4,7 @@ import type { FindingOrigin } from '../../core/model/finding';
 import type { Policy } from '../../core/model/policy';
 import type { Service } from '../../core/model/service';
 import { BackendError } from '../../engine/backendError';
-import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/ports';
+import type { FindingsBackend, FindingsPage, TriageWrite, WriteResult } from '../../engine/sourcePorts';
 import { notAffectedRefusal } from '../../core/triage/notAffectedClaim';
 import { checkedBaseUrl, HttpClient, type HttpResponse } from '../http/httpClient';
 import { collectFindings, emptyPage, exposureFromLabels, labelsOfTags, printable, projectNameOf, triageText, validated, type PlatformOptions } from '../platformKit';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { applyFault } from '../../../../test-fixtures/backend/faults';
 import { Contract } from '../../../../test-fixtures/platforms/contract';
 import type { Finding } from '../../core/model/finding';
-import type { TriageWrite } from '../../engine/ports';
+import type { TriageWrite } from '../../engine/sourcePorts';
 import { assertRequestsFitContract, runFaultMatrix, startPlatform, type PlatformFixture } from '../../test/platforms';
 
 const repository = 'github.com/acme/node-shop';

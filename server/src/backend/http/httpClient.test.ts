@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { BackendError } from '../../engine/backendError';
+import { startConnectProxy } from '../../test/networkFixtures';
 import { checkedBaseUrl, HttpClient } from './httpClient';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -208,23 +208,8 @@ suite('backend/http/httpClient', () => {
 
   test('goes through VS Code\'s proxy when given, else HTTP(S)_PROXY unless NO_PROXY names the host', async () => {
     server.handler = (_request, response) => response.writeHead(200).end('{"ok":true}');
-    const tunnels: string[] = [];
-    const sockets: { destroy(): void }[] = [];
-    const proxy = createServer();
-    proxy.on('connect', (request: IncomingMessage, socket: Duplex) => {
-      tunnels.push(request.url ?? '');
-      sockets.push(socket);
-      const [host, port] = (request.url ?? '').split(':');
-      const upstream = connect(Number(port), host!, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxy = await startConnectProxy();
+    const { url: proxyUrl, tunnels } = proxy;
     const target = new URL('x', server.url);
     const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY, http_proxy: process.env.http_proxy, no_proxy: process.env.no_proxy };
     try {
@@ -247,11 +232,7 @@ suite('backend/http/httpClient', () => {
           process.env[key] = value;
         }
       }
-      // Tunnels are no longer HTTP connections: the server would wait for their keep-alive to end.
-      for (const socket of sockets) {
-        socket.destroy();
-      }
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
   });
 

@@ -8,7 +8,8 @@ suite('core/group/fixTargets: the lowest version fixing every advisory of a pack
     ecosystem: string;
     installed: string;
     advisories: AdvisoryVersions[];
-    best: string;
+    /** Undefined: no version above the installed one fixes anything. */
+    best: string | undefined;
     isComplete?: boolean;
     isMajor?: boolean;
     alternatives?: string[];
@@ -120,13 +121,22 @@ suite('core/group/fixTargets: the lowest version fixing every advisory of a pack
       best: '1.2.0',
       isComplete: false,
     },
+    {
+      name: 'nothing above the installed version: no target',
+      ecosystem: 'npm',
+      installed: '5.0.0',
+      advisories: [{ id: 'A', severity: 'high', fixedVersions: ['4.0.0'] }],
+      best: undefined,
+      isComplete: false,
+      alternatives: [],
+    },
   ];
   for (const { name, ecosystem, installed, advisories, best, isComplete, isMajor, alternatives } of table) {
     test(name, () => {
       const targets = chooseFixTargets(ecosystem, installed, advisories);
       assert.equal(targets.best?.version, best);
       assert.equal(targets.isComplete, isComplete ?? true);
-      if (targets.isComplete) {
+      if (targets.isComplete && best !== undefined) {
         assert.deepEqual(targets.best?.misses, []);
         for (const advisory of advisories) {
           assert.equal(isAffectedAt(ecosystem, advisory, best), false, `${advisory.id} is fixed by ${best}`);
@@ -141,24 +151,28 @@ suite('core/group/fixTargets: the lowest version fixing every advisory of a pack
     });
   }
 
-  test('Django: no lower candidate fixes every advisory (the choice is the lowest, not any)', () => {
-    const advisories = table.find((entry) => entry.name.startsWith('PyPI: Django'))!.advisories;
-    for (const lower of ['3.2.13', '3.2.20', '3.2.25', '4.2.11', '4.2.14', '4.2.15']) {
-      assert.ok(advisories.some((advisory) => isAffectedAt('pypi', advisory, lower)), lower);
-    }
-  });
-
-  test('fixed versions without a range are read as release lines (PyPI backports)', () => {
-    const advisory = { fixedVersions: ['4.2.14', '5.0.7'] };
-    assert.equal(isAffectedAt('pypi', advisory, '3.2.20'), true, 'below the lowest fix');
-    assert.equal(isAffectedAt('pypi', advisory, '4.2.16'), false, 'on the 4.2 line, past its fix');
-    assert.equal(isAffectedAt('pypi', advisory, '5.0.1'), true, 'on the 5.0 line, before its fix');
-    assert.equal(isAffectedAt('pypi', advisory, '5.1'), false, 'past every fix');
-  });
-
-  test('nothing above the installed version: no target', () => {
-    const targets = chooseFixTargets('npm', '5.0.0', [{ id: 'A', severity: 'high', fixedVersions: ['4.0.0'] }]);
-    assert.equal(targets.best, undefined);
-    assert.deepEqual(targets.alternatives, []);
-  });
+  const djangoAdvisories = table.find((entry) => entry.name.startsWith('PyPI: Django'))!.advisories;
+  /** Whether a version is affected by any of the advisories. */
+  const affected: { name: string; ecosystem: string; advisories: Pick<AdvisoryVersions, 'fixedVersions' | 'vulnerableRange'>[]; versions: Record<string, boolean> }[] = [
+    {
+      // The choice is the lowest version fixing every advisory, not any: every lower candidate misses one.
+      name: 'Django: no lower candidate than 4.2.16 fixes every advisory',
+      ecosystem: 'pypi',
+      advisories: djangoAdvisories,
+      versions: { '3.2.13': true, '3.2.20': true, '3.2.25': true, '4.2.11': true, '4.2.14': true, '4.2.15': true, '4.2.16': false },
+    },
+    {
+      // Below the lowest fix; on the 4.2 line past its fix; on the 5.0 line before its fix; past every fix.
+      name: 'fixed versions without a range are read as release lines (PyPI backports)',
+      ecosystem: 'pypi',
+      advisories: [{ fixedVersions: ['4.2.14', '5.0.7'] }],
+      versions: { '3.2.20': true, '4.2.16': false, '5.0.1': true, '5.1': false },
+    },
+  ];
+  for (const { name, ecosystem, advisories, versions } of affected) {
+    test(name, () => {
+      const actual = Object.fromEntries(Object.keys(versions).map((version) => [version, advisories.some((advisory) => isAffectedAt(ecosystem, advisory, version))]));
+      assert.deepEqual(actual, versions);
+    });
+  }
 });
