@@ -46,6 +46,28 @@ suite('core/index/imports/javascript', () => {
     );
   });
 
+  // Files whose imports bind no name skip reading their calls (issue 10): these must still be read.
+  test('one binding of any kind is enough for the calls of a file to be read', async () => {
+    const files: [string, string, string][] = [
+      ['a.js', "require('debug')('app');\nfoo.bar();", "require('debug')"],
+      ['a.ts', "import yaml = require('js-yaml');\nyaml.load(s);", 'yaml'],
+      ['a.mjs', "const db = require('#db');\ndb.query(q);", 'db'],
+      ['a.ts', "async function f() { const m = await import('mod'); m.run(); }", 'm'],
+      ['a.ts', "import type { A } from 'a';\nimport { b } from 'b';\nb();", undefined!],
+    ];
+    for (const [path, text, object] of files) {
+      const { calls } = await factsOf(path, text);
+      assert.ok(calls.length > 0, text);
+      assert.ok(object === undefined || calls.some((call) => call.object === object || call.name === object), text);
+    }
+  });
+
+  test('a file whose imports bind no name has no calls', async () => {
+    for (const text of ["import type { A } from 'a';\nimport './polyfill';\nimport { b } from './b';\nb(); x.y(); new A();", "const fs = require('node:fs');\nfs.readFileSync(p);", 'foo(); bar.baz();']) {
+      assert.deepEqual((await factsOf('a.ts', text)).calls, [], text);
+    }
+  });
+
   test('a call range covers the callee expression', async () => {
     const { calls } = await factsOf('a.ts', "import yaml from 'js-yaml';\nyaml.load(s);");
     assert.deepEqual(calls[0]?.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } });

@@ -281,8 +281,15 @@ function stringValue(node: SyntaxNode): string {
     .join('');
 }
 
-/** The calls of a file that may reach an imported symbol (see {@link readJavascriptSymbols}, {@link resolveCallsOnValues}). */
+/**
+ * The calls of a file that may reach an imported symbol (see {@link readJavascriptSymbols}, {@link resolveCallsOnValues}).
+ * A file whose imports bind no name (only relative, built-in or type-only imports) has none, so its calls and
+ * declarations are not even read.
+ */
 export function javascriptCallsFromMatches(path: string, matches: readonly QueryMatch[], imports: readonly ImportFact[]): CallFact[] {
+  if (!imports.some((fact) => (fact.bindings?.length ?? 0) > 0)) {
+    return []; // resolveCallsOnValues finds nothing without a binding to resolve to
+  }
   const { candidates, values } = readJavascriptSymbols(path, matches);
   return resolveJavascriptCalls(candidates, values, imports);
 }
