@@ -67,6 +67,9 @@ function isPolicyFile(path: string): boolean {
 /** The pseudo-service that holds local findings when the backend names no service. */
 export const localServiceId = 'local';
 
+/** Its data: one object, so that the analysis memo of the service outlives each analysis (see analyze). */
+const localService: ServiceData = { service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false };
+
 /** Files read concurrently while indexing; enough to hide disk latency without flooding the event loop. */
 const indexConcurrency = 8;
 
@@ -117,6 +120,9 @@ export class WorkspaceEngine {
   /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
   private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
+  /** A clock value per file, moved when its imports, calls or fields change (see IndexRevisions.facts). */
+  private readonly factRevisions = new Map<string, number>();
+  private factClock = 0;
   private readonly importSites = new ImportSiteIndex();
   /** The sources' state folded into one, for the status item. */
   readonly backend: BackendState;
@@ -491,10 +497,7 @@ export class WorkspaceEngine {
     const index = this.buildIndex();
     const local = this.localFindings();
     const pulled = this.store.services();
-    const services: ServiceData[] =
-      pulled.length > 0 || local.length === 0
-        ? pulled
-        : [{ service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false }];
+    const services: ServiceData[] = pulled.length > 0 || local.length === 0 ? pulled : [localService];
     // Everything a finding's analysis reads besides the index revisions: while it stays, results are reused.
     const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
     const memos = new Map<string, ServiceMemo>();
@@ -507,7 +510,8 @@ export class WorkspaceEngine {
         // need merging in.
         const isMerged = ownLocal.length === 0 && this.store.isSingleSource;
         const findings = isSameInput ? previous.merged : isMerged ? data.findings : mergeFindings([...data.findings, ...ownLocal]);
-        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions);
+        // Package reachability reads the service's root and exposure and the index only: it outlives the rest.
+        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions, previous?.data === data ? previous.memo.reachability : undefined);
         memos.set(data.service.id, { data, local: ownLocal, merged: findings, common, memo });
         return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline, isIndexing: this.indexingSources }, memo) };
       }),
@@ -525,6 +529,8 @@ export class WorkspaceEngine {
     routes: 0,
     iac: 0,
     codeText: (path) => this.textRevisions.get(path) ?? 0,
+    importTarget: (target) => this.importSites.revisionOf(target),
+    facts: (path) => this.factRevisions.get(path) ?? 0,
   };
 
   /**
@@ -749,6 +755,9 @@ export class WorkspaceEngine {
     }
     if (changes.imports || (previous === undefined) !== (facts === undefined)) {
       this.importSites.update(path, facts ? (facts.imports ?? []) : undefined);
+    }
+    if (changes.imports || changes.calls || (previous === undefined) !== (facts === undefined)) {
+      this.factRevisions.set(path, ++this.factClock);
     }
     return changes.imports || changes.calls || changes.routes || changes.iac || differs((value) => [value?.routes, value?.findings, value?.problems]);
   }
