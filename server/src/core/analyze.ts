@@ -21,6 +21,9 @@ import { evaluatePolicies } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
 import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
 import type { CallsByPath, WorkspaceIndex } from './model/workspaceIndex';
+import type { ImportFact } from './model/importFact';
+import type { FileCallCache, FileCallScan } from './correlate/symbolReachability';
+import { sameElements } from './model/lists';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
 import { matchIgnoreEntry, type IgnoreEntry } from './triage/ignoreFile';
@@ -126,6 +129,8 @@ interface CachedReachability {
   index: string;
   targets: { target: string; revision: number }[];
   paths: { path: string; revision: number }[];
+  /** Each file's scan of its calls, kept for the next decision while the file's facts and sites stay. */
+  scans: Map<string, { revision: number; sites: readonly ImportFact[]; scan: FileCallScan }>;
 }
 
 /** Findings whose analysis reads the same inputs, with their last results and the key of those inputs. */
@@ -330,6 +335,15 @@ class SharedLookups {
     }
     const candidates = index.importSites(targets);
     const read = new Set<string>();
+    const scans = cached?.index === at ? cached.scans : new Map<string, { revision: number; sites: readonly ImportFact[]; scan: FileCallScan }>();
+    const callCache: FileCallCache = {
+      get: (path, sites) => {
+        read.add(path);
+        const kept = scans.get(path);
+        return kept && kept.revision === factsOf(path) && sameElements(kept.sites, sites) ? kept.scan : undefined;
+      },
+      set: (path, sites, scan) => scans.set(path, { revision: factsOf(path), sites, scan }),
+    };
     const calls = index.callsByPath;
     const recording: CallsByPath = {
       get: (path) => {
@@ -346,13 +360,14 @@ class SharedLookups {
       ...(calls.filesIn && { filesIn: (folder: string) => calls.filesIn!(folder) }),
       ...(calls.goResultTypes && { goResultTypes: (importPath: string) => calls.goResultTypes!(importPath) }),
     };
-    const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages);
+    const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages, callCache);
     const decided: CachedReachability = {
       reachability,
       key: JSON.stringify(reachability),
       index: at,
       targets: targets.map((target) => ({ target, revision: importTarget(target) })),
       paths: [...read].map((path) => ({ path, revision: factsOf(path) })),
+      scans,
     };
     this.memo.reachability.set(cacheKey, decided);
     return decided;

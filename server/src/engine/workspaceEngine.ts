@@ -85,6 +85,7 @@ export class WorkspaceEngine {
   private readonly facts = new Map<string, FileFacts>();
   private readonly manifestTexts = new Map<string, Map<string, string>>();
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
+  /** Problems of each file that has any (see {@link setFileProblems}). */
   private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
   /** Open documents over their size limit, not read while open (see {@link setOpenText}). */
@@ -118,7 +119,7 @@ export class WorkspaceEngine {
   private ignoresRevision = 0;
   private baselineRevision = 0;
   /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
-  private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
+  private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0, findings: 0, advisories: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
   /** A clock value per file, moved when its imports, calls or fields change (see IndexRevisions.facts). */
   private readonly factRevisions = new Map<string, number>();
@@ -239,7 +240,7 @@ export class WorkspaceEngine {
     if (text.length > limit / 3 && utf8Length(text) > limit) {
       if (this.isRelevant(path) && !this.isOptional(path)) {
         this.oversizedOpen.add(path);
-        this.fileProblems.set(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
+        this.setFileProblems(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
         this.changed();
       }
       return;
@@ -269,7 +270,7 @@ export class WorkspaceEngine {
       const text = this.openTexts.get(path);
       const settled = text === undefined ? undefined : await readInIsolationAsync(path, async () => this.ports.indexer.settleOpen?.(path, text));
       if (settled && 'problem' in settled) {
-        this.fileProblems.set(path, [settled.problem]);
+        this.setFileProblems(path, [settled.problem]);
         this.changed();
         isChanged = true;
       } else if (settled?.value && this.setFacts(path, settled.value)) {
@@ -340,7 +341,7 @@ export class WorkspaceEngine {
   /** Every file that currently has problems. */
   filesWithProblems(): string[] {
     this.graphs();
-    const paths = new Set<string>([...this.fileProblems.entries()].filter(([, list]) => list.length > 0).map(([path]) => path));
+    const paths = new Set<string>(this.fileProblems.keys());
     for (const entry of this.graphCache.values()) {
       for (const problem of entry.problems) {
         paths.add(problem.path);
@@ -461,6 +462,7 @@ export class WorkspaceEngine {
   /** OSV advisories to match against the installed packages (a local folder or an OSV API). */
   setAdvisories(advisories: OsvAdvisory[]): void {
     this.advisories = advisories;
+    this.partRevisions.advisories++;
     this.changed();
   }
 
@@ -621,10 +623,13 @@ export class WorkspaceEngine {
     return [...this.policyFiles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, controls]) => controls);
   }
 
+  /** Findings of local reports, IaC checks and advisories: kept while no file's findings, graph or advisory changed. */
   private localFindings(): Finding[] {
-    const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
-    const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
-    return [...fromFiles, ...fromAdvisories];
+    return this.derive('localFindings', ['findings', 'iac', 'graphs', 'advisories'], () => {
+      const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
+      const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
+      return [...fromFiles, ...fromAdvisories];
+    });
   }
 
   private async indexFromDisk(path: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {
@@ -634,7 +639,7 @@ export class WorkspaceEngine {
       if (read.skipped !== 'file not found' && !this.isOptional(path)) {
         // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
         this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
-        this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
+        this.setFileProblems(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
       }
       this.changed();
       return;
@@ -658,7 +663,7 @@ export class WorkspaceEngine {
       if (parsed.value) {
         this.policyFiles.set(path, parsed.value);
       }
-      this.fileProblems.set(path, parsed.problems);
+      this.setFileProblems(path, parsed.problems);
       this.changed();
       return;
     }
@@ -666,7 +671,7 @@ export class WorkspaceEngine {
       const parsed = parsedInIsolation(path, () => parseIgnoreFile(text, path));
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
       this.ignoresRevision++;
-      this.fileProblems.set(path, parsed.problems);
+      this.setFileProblems(path, parsed.problems);
       this.changed();
       return;
     }
@@ -690,10 +695,10 @@ export class WorkspaceEngine {
         if (hadFindings || (facts.findings?.length ?? 0) > 0) {
           await this.loadCodeTexts();
         }
-        this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
+        this.setFileProblems(path, (facts.problems ?? []).map((message) => ({ path, message })));
       } else {
         this.setFacts(path, undefined);
-        this.fileProblems.set(path, [read.problem]);
+        this.setFileProblems(path, [read.problem]);
       }
     }
     this.changed();
@@ -747,8 +752,9 @@ export class WorkspaceEngine {
       calls: differs((value) => [value?.calls, value?.fields]),
       routes: differs((value) => value?.routeFile),
       iac: differs((value) => value?.iac),
+      findings: (previous === undefined) !== (facts === undefined) || differs((value) => value?.findings),
     };
-    for (const part of ['imports', 'calls', 'routes', 'iac'] as const) {
+    for (const part of ['imports', 'calls', 'routes', 'iac', 'findings'] as const) {
       if (changes[part]) {
         this.partRevisions[part]++;
       }
@@ -759,7 +765,16 @@ export class WorkspaceEngine {
     if (changes.imports || changes.calls || (previous === undefined) !== (facts === undefined)) {
       this.factRevisions.set(path, ++this.factClock);
     }
-    return changes.imports || changes.calls || changes.routes || changes.iac || differs((value) => [value?.routes, value?.findings, value?.problems]);
+    return changes.imports || changes.calls || changes.routes || changes.iac || changes.findings || differs((value) => [value?.routes, value?.problems]);
+  }
+
+  /** Only files with problems are kept, so that listing them does not walk every file of the workspace. */
+  private setFileProblems(path: string, problems: ParseProblem[]): void {
+    if (problems.length > 0) {
+      this.fileProblems.set(path, problems);
+    } else {
+      this.fileProblems.delete(path);
+    }
   }
 
   private invalidateGraphs(ecosystem: string): void {
