@@ -52,9 +52,7 @@ export function decidePackageReachability(
 ): Reachability {
   const pkg = match.package;
   const evidence: Evidence[] = [];
-  const runtime = exposure.loadedPackages?.find(
-    (loaded) => loaded.ecosystem === ref.ecosystem && loaded.name === ref.name && (!loaded.version || !pkg.version || loaded.version === pkg.version),
-  );
+  const runtime = loadedAtRuntime(ref, pkg, exposure);
   if (runtime) {
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
@@ -118,6 +116,13 @@ export function decidePackageReachability(
     return compiledVerdict;
   }
   return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites });
+}
+
+/** The exposure data's record of the package loaded in production, if it has one. */
+function loadedAtRuntime(ref: PackageRef, pkg: ResolvedPackage, exposure: Exposure): NonNullable<Exposure['loadedPackages']>[number] | undefined {
+  return exposure.loadedPackages?.find(
+    (loaded) => loaded.ecosystem === ref.ecosystem && loaded.name === ref.name && (!loaded.version || !pkg.version || loaded.version === pkg.version),
+  );
 }
 
 /** What the verdict functions below share: the package, its evidence so far, and how sites are told and named. */
