@@ -174,14 +174,12 @@ async function hoversDuringEdits(
   let emptyAnswers = 0;
   for (let at = 0; at < warmup + options.edits; at++) {
     const { change, version } = document.next();
-    const publishedBefore = server.publishes.length;
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const sentAt = performance.now();
     const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
     const hoverMs = performance.now() - sentAt;
     try {
-      await server.until(`the publication after edit ${version}`, () => server.publishes.length > publishedBefore && server.probe.some((event) => event.version === version), 60_000);
-      await server.quiet(80);
+      await server.editDone(version, 80, 60_000);
     } catch {
       failed++;
     }

@@ -12,15 +12,18 @@ import { MemorySampler, processMemory } from './procStatus';
 import { Prng } from './prng';
 import { percentile } from './stats';
 
-/** One publication as the probe inside the server saw it (see serverProbe.ts). */
+/**
+ * One publication as the probe inside the server saw it, or (`idle`) the moment the server was done with a change,
+ * published or not (see serverProbe.ts).
+ */
 interface ProbeEvent {
-  event: 'publish';
+  event: 'publish' | 'idle';
   version: number;
-  uri: string;
+  uri?: string;
   wallMs: number;
   activeMs: number;
   cpuMs: number;
-  bytes: number;
+  bytes?: number;
   receivedAt: number;
 }
 
@@ -102,6 +105,21 @@ export class BenchServer {
     return server;
   }
 
+  /**
+   * Waits until the server is done with the change of `version`: its publications are over (none for `quietMs`), or,
+   * when its diagnostics did not change, the server went idle without publishing. The probe event to time it by:
+   * the last publication, else the idle event. Rejects after `timeoutMs`.
+   */
+  async editDone(version: number, quietMs: number, timeoutMs: number): Promise<ProbeEvent> {
+    const ofVersion = (kind: ProbeEvent['event']): ProbeEvent[] => this.probe.filter((event) => event.version === version && event.event === kind);
+    await this.until(`the end of edit ${version}`, () => ofVersion('publish').length > 0 || ofVersion('idle').length > 0, timeoutMs);
+    if (ofVersion('publish').length === 0) {
+      return ofVersion('idle')[0]!;
+    }
+    await this.quiet(quietMs);
+    return ofVersion('publish').at(-1)!;
+  }
+
   /** Resolves when `probe` holds, checked every 10 ms; rejects after `timeoutMs`. */
   async until(what: string, probe: () => boolean, timeoutMs = 120_000): Promise<void> {
     const deadline = performance.now() + timeoutMs;
@@ -115,7 +133,7 @@ export class BenchServer {
 
   /** Waits until no publication arrived for `quietMs`. */
   async quiet(quietMs: number): Promise<void> {
-    const last = (): number => Math.max(this.publishes.at(-1)?.at ?? 0, this.probe.at(-1)?.receivedAt ?? 0);
+    const last = (): number => Math.max(this.publishes.at(-1)?.at ?? 0, this.probe.filter((event) => event.event === 'publish').at(-1)?.receivedAt ?? 0);
     await this.until(`${quietMs} ms without publications`, () => performance.now() - last() >= quietMs);
   }
 
@@ -148,13 +166,19 @@ export interface EditSample {
   serverCpuMs: number;
   /** Probe, in the server: wall time for the same interval (includes the 50 ms publish debounce). */
   serverWallMs: number;
-  /** Client: from sending didChange to receiving the last publication it caused (debounce and pipes included). */
-  clientMs: number;
+  /**
+   * Client: from sending didChange to receiving the last publication it caused (debounce and pipes included);
+   * undefined when the edit changed no diagnostic, so nothing was published (its server timings run to idle).
+   */
+  clientMs?: number;
   publications: number;
 }
 
 export interface EditSummary {
   edits: number;
+  /** Measured edits whose diagnostics did not change: nothing published, timed until the server went idle. */
+  unpublished: number;
+  /** Edits the server never finished within the timeout (not measured). */
   failed: number;
   serverActiveP50Ms: number;
   serverActiveP95Ms: number;
@@ -255,7 +279,8 @@ export class PairedEdits {
 
 /**
  * Opens `file` in the server, then makes `count` edits one at a time: each is sent as an incremental didChange and
- * measured until the server's publications for it are over (no new one for `quietMs`).
+ * measured until the server's publications for it are over (no new one for `quietMs`), or, when its diagnostics did
+ * not change and nothing was published, until the server went idle (see {@link BenchServer.editDone}).
  */
 export async function measureEdits(server: BenchServer, file: string, text: string, options: { count: number; seed: number; warmup?: number; quietMs?: number }): Promise<{ samples: EditSample[]; summary: EditSummary }> {
   const warmup = options.warmup ?? 10;
@@ -270,25 +295,24 @@ export async function measureEdits(server: BenchServer, file: string, text: stri
     const publishedBefore = server.publishes.length;
     const sentAt = performance.now();
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    let done: ProbeEvent;
     try {
-      await server.until(`the publication after edit ${version}`, () => server.publishes.length > publishedBefore && server.probe.some((event) => event.version === version), 20_000);
-      await server.quiet(quietMs);
+      done = await server.editDone(version, quietMs, 60_000);
     } catch {
       failed++;
       continue;
     }
-    const events = server.probe.filter((event) => event.version === version);
-    const last = events.at(-1)!;
     if (at < warmup) {
       continue;
     }
+    const publications = server.publishes.length - publishedBefore;
     samples.push({
       kind,
-      serverActiveMs: last.activeMs,
-      serverCpuMs: last.cpuMs,
-      serverWallMs: last.wallMs,
-      clientMs: server.publishes.at(-1)!.at - sentAt,
-      publications: server.publishes.length - publishedBefore,
+      serverActiveMs: done.activeMs,
+      serverCpuMs: done.cpuMs,
+      serverWallMs: done.wallMs,
+      clientMs: done.event === 'publish' && publications > 0 ? server.publishes.at(-1)!.at - sentAt : undefined,
+      publications,
     });
   }
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -302,8 +326,10 @@ function summarize(samples: readonly EditSample[], failed: number): EditSummary 
     const own = samples.filter((sample) => sample.kind.replace(' (undo)', '') === kind).map((sample) => sample.serverActiveMs);
     byKind[kind] = { edits: own.length, serverActiveP50Ms: percentile(own, 50), serverActiveP95Ms: percentile(own, 95) };
   }
+  const client = samples.flatMap((sample) => (sample.clientMs === undefined ? [] : [sample.clientMs]));
   return {
     edits: samples.length,
+    unpublished: samples.filter((sample) => sample.publications === 0).length,
     failed,
     serverActiveP50Ms: percentile(active, 50),
     serverActiveP95Ms: percentile(active, 95),
@@ -312,8 +338,8 @@ function summarize(samples: readonly EditSample[], failed: number): EditSummary 
     serverCpuP95Ms: percentile(samples.map((sample) => sample.serverCpuMs), 95),
     serverWallP50Ms: percentile(samples.map((sample) => sample.serverWallMs), 50),
     serverWallP95Ms: percentile(samples.map((sample) => sample.serverWallMs), 95),
-    clientP50Ms: percentile(samples.map((sample) => sample.clientMs), 50),
-    clientP95Ms: percentile(samples.map((sample) => sample.clientMs), 95),
+    clientP50Ms: percentile(client, 50),
+    clientP95Ms: percentile(client, 95),
     publicationsPerEdit: samples.reduce((sum, sample) => sum + sample.publications, 0) / Math.max(1, samples.length),
     byKind,
   };

@@ -258,7 +258,7 @@ async function measureServer(label: string, folder: string, options: { backendUr
     const peakBeforeEditsMb = processMemory(server.pid)?.peakRssMb ?? NaN;
     const edits = options.edits > 0 ? (await measureEdits(server, options.editFile, options.editText, { count: options.edits, seed: options.seed })).summary : undefined;
     const peakRssMb = (await server.stop()) ?? NaN;
-    const maxPublishBytes = Math.max(0, ...server.probe.map((event) => event.bytes));
+    const maxPublishBytes = Math.max(0, ...server.probe.map((event) => event.bytes ?? 0));
     return { workspace: label, files: Number(indexed![1]), serverIndexMs: Number(indexed![2]), readyMs, firstDiagnosticsMs, peakRssMb, peakAtIndexedMb, peakBeforeEditsMb, maxThreads: server.memory.maxThreads, maxPublishBytes, edits };
   } catch (error) {
     await server.stop();
@@ -467,7 +467,7 @@ async function main(): Promise<void> {
           round(result.readyMs, 0),
           round(result.firstDiagnosticsMs, 0),
           `${round(result.peakRssMb, 0)} (${round(result.peakAtIndexedMb, 0)}/${round(result.peakBeforeEditsMb, 0)})`,
-          result.edits ? `${result.edits.edits}${result.edits.failed > 0 ? ` (${result.edits.failed} lost)` : ''}` : '-',
+          result.edits ? `${result.edits.edits}${result.edits.unpublished > 0 ? ` (${result.edits.unpublished} unpublished)` : ''}${result.edits.failed > 0 ? ` (${result.edits.failed} lost)` : ''}` : '-',
           result.edits ? `${round(result.edits.serverActiveP50Ms)}/${round(result.edits.serverActiveP95Ms)}/${round(result.edits.serverActiveMaxMs)}` : '-',
           result.edits ? both(result.edits.serverCpuP50Ms, result.edits.serverCpuP95Ms) : '-',
           result.edits ? both(result.edits.serverWallP50Ms, result.edits.serverWallP95Ms) : '-',
@@ -493,7 +493,7 @@ async function main(): Promise<void> {
             load.treeMs.map((value) => round(value, 0)).join(', '),
             load.treeBytes.map((value) => round(value / 1024, 0)).join(', '),
             load.hoverBytes.map((value) => round(value / 1024, 1)).join(', '),
-            `${round(load.hoverDuringEdits.p50Ms)}/${round(load.hoverDuringEdits.p95Ms)}/${round(load.hoverDuringEdits.maxMs)}${load.hoverDuringEdits.failed > 0 ? ` (${load.hoverDuringEdits.failed} edits unpublished)` : ''}`,
+            `${round(load.hoverDuringEdits.p50Ms)}/${round(load.hoverDuringEdits.p95Ms)}/${round(load.hoverDuringEdits.maxMs)}${load.hoverDuringEdits.failed > 0 ? ` (${load.hoverDuringEdits.failed} edits never finished)` : ''}`,
             `${load.hoverDuringEdits.emptyAnswers} of ${load.hoverDuringEdits.count}`,
             `${round(load.peakRssMb, 0)} (${round(load.peakBeforeEditsMb, 0)})`,
           ],

@@ -8,6 +8,10 @@
 // `performance.eventLoopUtilization`: the server-side work the edit caused, without the debounce wait. On a loaded
 // machine it also counts time the thread was runnable but not scheduled.
 // `cpuMs`: CPU time of the whole server process in that interval (process.cpuUsage), which load does not inflate.
+// An edit whose diagnostics do not change publishes nothing (the client already holds them); so that its cost is still
+// measured, once the event loop has been idle for a whole `idleWindowMs` after a change, one more line says so:
+//   ASPM_BENCH {"event":"idle","version":N,"wallMs":…,"activeMs":…,"cpuMs":…}
+// with the same timings taken up to the start of that idle window (the idle window itself is not counted).
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 interface Change {
@@ -23,7 +27,36 @@ const emit = (event: Record<string, unknown>): void => {
   process.stderr.write(`ASPM_BENCH ${JSON.stringify(event)}\n`);
 };
 
+/** A window this long with less than {@link idleActiveMs} of work means the server is done with the change. */
+const idleWindowMs = 100;
+const idleActiveMs = 1;
+
 let change: Change | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
+
+/** Checks every {@link idleWindowMs} whether the loop was idle since the last check; reports the change's cost then. */
+function watchForIdle(watched: Change): void {
+  clearTimeout(idleTimer);
+  let last = { at: performance.now(), utilization: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+  const check = (): void => {
+    if (change !== watched) {
+      return;
+    }
+    if (performance.eventLoopUtilization(last.utilization).active < idleActiveMs) {
+      emit({
+        event: 'idle',
+        version: watched.version,
+        wallMs: last.at - watched.at,
+        activeMs: performance.eventLoopUtilization(last.utilization, watched.utilization).active,
+        cpuMs: cpuMs(process.cpuUsage(watched.cpu)) - cpuMs(process.cpuUsage(last.cpu)),
+      });
+      return;
+    }
+    last = { at: performance.now(), utilization: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+    idleTimer = setTimeout(check, idleWindowMs).unref();
+  };
+  idleTimer = setTimeout(check, idleWindowMs).unref();
+}
 const didChange = /"method":"textDocument\/didChange".*?"version":(\d+)/s;
 
 // Registered before the server's own reader (this file runs first); both receive every chunk.
@@ -31,6 +64,7 @@ process.stdin.on('data', (chunk: Buffer) => {
   const version = didChange.exec(chunk.toString('latin1'))?.[1];
   if (version !== undefined) {
     change = { version: Number(version), at: performance.now(), utilization: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+    watchForIdle(change);
   }
 });
 

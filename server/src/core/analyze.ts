@@ -20,7 +20,10 @@ import type { Service } from './model/service';
 import { evaluatePolicies } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
 import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
-import type { WorkspaceIndex } from './model/workspaceIndex';
+import type { CallsByPath, WorkspaceIndex } from './model/workspaceIndex';
+import type { ImportFact } from './model/importFact';
+import type { FileCallCache, FileCallScan } from './correlate/symbolReachability';
+import { sameElements } from './model/lists';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
 import { matchIgnoreEntry, type IgnoreEntry } from './triage/ignoreFile';
@@ -61,7 +64,7 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   const [iacSignal] = data.exposure.isInternetFacing === undefined ? iacInternetExposure(data.service, index.iac) : [];
   const iacInternetFacing = iacSignal ? `${iacSignal.location.path}:${iacSignal.location.range.start.line + 1}: ${iacSignal.message}` : undefined;
   const deployedBy = data.hasExposureData || iacSignal ? deployingFileOf(data.service, index.iac, iacSignal ? [iacSignal] : iacInternetExposure(data.service, index.iac)) : undefined;
-  const shared = new SharedLookups(index, data);
+  const shared = new SharedLookups(index, data, memo);
   const analyze = (finding: Finding): AnalyzedFinding => analyzeFinding(finding, data, index, policy, context, routes, iacInternetFacing, shared, deployedBy);
   const byPriority = (a: AnalyzedFinding, b: AnalyzedFinding): number => b.priority.score - a.priority.score || a.finding.id.localeCompare(b.finding.id);
   if (!memo) {
@@ -104,6 +107,30 @@ export interface AnalysisMemo {
   revisions: IndexRevisions;
   groups?: Map<string, FindingGroup>;
   sorted: AnalyzedFinding[];
+  /**
+   * Each package's reachability with what deciding it read. It depends on the service's data (root, exposure) and
+   * the index only, so it may outlive the memo (a new policy, the next minute): see {@link newAnalysisMemo}.
+   */
+  reachability: ReachabilityCache;
+}
+
+/**
+ * Package reachability kept across analyses: a package is decided again only when the import sites of its targets
+ * or the calls of a file it read changed (see {@link IndexRevisions.importTarget} and {@link IndexRevisions.facts}),
+ * so an edit re-decides only the packages the edited file imports, now or before.
+ */
+export type ReachabilityCache = Map<string, CachedReachability>;
+
+/** A decided reachability, its memo key, and the revisions of everything the decision read. */
+interface CachedReachability {
+  reachability: Reachability;
+  key: string;
+  /** The graphs and file list it was decided on (the package's match and import resolution come from them). */
+  index: string;
+  targets: { target: string; revision: number }[];
+  paths: { path: string; revision: number }[];
+  /** Each file's scan of its calls, kept for the next decision while the file's facts and sites stay. */
+  scans: Map<string, { revision: number; sites: readonly ImportFact[]; scan: FileCallScan }>;
 }
 
 /** Findings whose analysis reads the same inputs, with their last results and the key of those inputs. */
@@ -135,11 +162,21 @@ export interface IndexRevisions {
   iac: number;
   /** Moves when the text that {@link WorkspaceIndex.codeText} answers for this path changes. */
   codeText(path: string): number;
+  /**
+   * Moves when the import sites of a target (see {@link WorkspaceIndex.importSites}) change in any file. With
+   * {@link facts}, lets a package's reachability be kept while what it read stays (absent: decided every analysis).
+   */
+  importTarget?(target: string): number;
+  /** Moves when the imports, calls or fields of a file change (its position-only changes included). */
+  facts?(path: string): number;
 }
 
-/** A new, empty memo for {@link analyzeService}. */
-export function newAnalysisMemo(revisions: IndexRevisions): AnalysisMemo {
-  return { revisions, sorted: [] };
+/**
+ * A new, empty memo for {@link analyzeService}. `reachability` may be the previous memo's when the service's data
+ * (its root and exposure) is the same.
+ */
+export function newAnalysisMemo(revisions: IndexRevisions, reachability: ReachabilityCache = new Map()): AnalysisMemo {
+  return { revisions, sorted: [], reachability };
 }
 
 function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> {
@@ -233,6 +270,7 @@ class SharedLookups {
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly data: ServiceData,
+    private readonly memo?: AnalysisMemo,
   ) {}
 
   locate(ref: NonNullable<Finding['package']>, key = locateKeyOf(ref)): PackageMatch | undefined {
@@ -263,15 +301,76 @@ class SharedLookups {
     }
     let entry = byKey.get(key);
     if (!entry) {
-      // Only the sites of the package, of what pulls it in and those tied to no package can count; with the
-      // look-up, only those are read.
-      const index = this.index;
-      const candidates = index.importSites ? index.importSites([...importKeysOf(match), unresolvedImportKey(ref.ecosystem)]) : { sites: index.imports, targets: index.importTargets };
-      const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, index.callsByPath, symbols, packages);
-      entry = { reachability, key: JSON.stringify(reachability) };
+      entry = this.decide(ref, match, root, `${locateKeyOf(ref)}\0${key}`);
       byKey.set(key, entry);
     }
     return entry;
+  }
+
+  /**
+   * Decides a package's reachability, or keeps the last decision while nothing it read changed. Only the sites of
+   * the package, of what pulls it in and those tied to no package can count; with the look-up, only those are read.
+   */
+  private decide(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string, cacheKey: string): { reachability: Reachability; key: string } {
+    const index = this.index;
+    const symbols = ref.vulnerableSymbols ?? [];
+    const packages = ref.vulnerablePackages ?? [];
+    const targets = [...importKeysOf(match), unresolvedImportKey(ref.ecosystem)];
+    const revisions = this.memo?.revisions;
+    const importTarget = revisions?.importTarget;
+    const factsOf = revisions?.facts;
+    if (!index.importSites || !importTarget || !factsOf || !this.memo) {
+      const candidates = index.importSites ? index.importSites(targets) : { sites: index.imports, targets: index.importTargets };
+      const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, index.callsByPath, symbols, packages);
+      return { reachability, key: JSON.stringify(reachability) };
+    }
+    const at = `${revisions.graphs}:${revisions.files}`;
+    const cached = this.memo.reachability.get(cacheKey);
+    if (
+      cached?.index === at &&
+      cached.targets.every((read) => importTarget(read.target) === read.revision) &&
+      cached.paths.every((read) => factsOf(read.path) === read.revision)
+    ) {
+      return cached;
+    }
+    const candidates = index.importSites(targets);
+    const read = new Set<string>();
+    const scans = cached?.index === at ? cached.scans : new Map<string, { revision: number; sites: readonly ImportFact[]; scan: FileCallScan }>();
+    const callCache: FileCallCache = {
+      get: (path, sites) => {
+        read.add(path);
+        const kept = scans.get(path);
+        return kept && kept.revision === factsOf(path) && sameElements(kept.sites, sites) ? kept.scan : undefined;
+      },
+      set: (path, sites, scan) => scans.set(path, { revision: factsOf(path), sites, scan }),
+    };
+    const calls = index.callsByPath;
+    const recording: CallsByPath = {
+      get: (path) => {
+        read.add(path);
+        return calls.get(path);
+      },
+      ...(calls.fieldsOf && {
+        fieldsOf: (path: string) => {
+          read.add(path);
+          return calls.fieldsOf!(path);
+        },
+      }),
+      // The files of a folder move only with the file list, which the cached decision is checked against.
+      ...(calls.filesIn && { filesIn: (folder: string) => calls.filesIn!(folder) }),
+      ...(calls.goResultTypes && { goResultTypes: (importPath: string) => calls.goResultTypes!(importPath) }),
+    };
+    const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages, callCache);
+    const decided: CachedReachability = {
+      reachability,
+      key: JSON.stringify(reachability),
+      index: at,
+      targets: targets.map((target) => ({ target, revision: importTarget(target) })),
+      paths: [...read].map((path) => ({ path, revision: factsOf(path) })),
+      scans,
+    };
+    this.memo.reachability.set(cacheKey, decided);
+    return decided;
   }
 }
 

@@ -11,7 +11,7 @@ function site(path: string, specifier: string, line: number): ImportFact {
 const describe = (found: { sites: readonly ImportFact[]; targets: ReadonlyMap<ImportFact, string> }): string[] => found.sites.map((fact) => `${fact.path}:${fact.range.start.line} ${found.targets.get(fact)}`);
 
 suite('engine/importSiteIndex', () => {
-  test('the sites of several targets come back in file order then position, with their targets', () => {
+  test('the sites of several targets come back in path order then position, with their targets', () => {
     const index = new ImportSiteIndex();
     index.update('a.ts', [site('a.ts', 'lodash', 0), site('a.ts', 'express', 1), site('a.ts', 'lodash', 5)]);
     index.update('b.py', [site('b.py', 'yaml', 0)]);
@@ -24,7 +24,9 @@ suite('engine/importSiteIndex', () => {
     assert.equal(index.everything().targets.size, 6, 'a language the index does not map loads no package');
   });
 
-  test('an edited file keeps its place; a removed one leaves; a re-added one comes last, as a full rebuild has them', () => {
+  // Issue 10: in path order, not in the order files were indexed (a cold index reads them concurrently), so that an
+  // edited server and a fresh one list the same sites first.
+  test('sites stay in path order whatever the order files were indexed, edited, removed and added again in', () => {
     const index = new ImportSiteIndex();
     const resolver = importTargetResolver([], new Set());
     index.update('a.ts', [site('a.ts', 'lodash', 0)]);
@@ -42,8 +44,31 @@ suite('engine/importSiteIndex', () => {
     index.update('a.ts', undefined);
     index.update('a.ts', [site('a.ts', 'lodash', 1)]);
     index.sync(resolver);
-    assert.deepEqual(describe(index.sitesOf(['npm:lodash'])), ['c.ts:0 npm:lodash', 'a.ts:1 npm:lodash']);
+    assert.deepEqual(describe(index.sitesOf(['npm:lodash'])), ['a.ts:1 npm:lodash', 'c.ts:0 npm:lodash']);
     assert.deepEqual(describe(index.sitesOf(['npm:express'])), []);
+  });
+
+  test("a target's revision moves when a file's sites of it change, and only then", () => {
+    const index = new ImportSiteIndex();
+    const resolver = importTargetResolver([], new Set());
+    index.update('a.ts', [site('a.ts', 'lodash', 0), site('a.ts', 'express', 1)]);
+    index.sync(resolver);
+    const lodash = index.revisionOf('npm:lodash');
+    const express = index.revisionOf('npm:express');
+    index.update('b.ts', [site('b.ts', 'qs', 0)]);
+    index.sync(resolver);
+    assert.equal(index.revisionOf('npm:lodash'), lodash, 'another file with other targets');
+    index.update('a.ts', [site('a.ts', 'lodash', 2), site('a.ts', 'express', 3)]);
+    index.sync(resolver);
+    assert.notEqual(index.revisionOf('npm:lodash'), lodash, 'the sites moved in their file');
+    assert.notEqual(index.revisionOf('npm:express'), express);
+    const moved = index.revisionOf('npm:express');
+    index.update('a.ts', [site('a.ts', 'lodash', 2)]);
+    index.sync(resolver);
+    assert.notEqual(index.revisionOf('npm:express'), moved, 'the import removed');
+    const unused = index.revisionOf('npm:moment');
+    index.sync(importTargetResolver([], new Set(['x.ts'])));
+    assert.notEqual(index.revisionOf('npm:moment'), unused, 'a new resolver moves every target');
   });
 
   test('a new resolver (the manifests changed) resolves every site again', () => {

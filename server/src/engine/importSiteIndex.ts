@@ -4,8 +4,7 @@ import type { ImportFact } from '../core/model/importFact';
 export type ImportResolver = (site: ImportFact) => string | undefined;
 
 interface FileSites {
-  /** Order of the file among the files with facts (the order a full rebuild lists them in). */
-  ordinal: number;
+  path: string;
   sites: readonly ImportFact[];
   /** Target of each site, once resolved. */
   targets?: (string | undefined)[];
@@ -23,7 +22,11 @@ export class ImportSiteIndex {
   private readonly pathsByTarget = new Map<string, Set<string>>();
   private readonly unresolved = new Set<string>();
   private resolver?: ImportResolver;
-  private nextOrdinal = 0;
+  /** A clock value per target, moved whenever a file's sites of the target change (see {@link revisionOf}). */
+  private readonly targetRevisions = new Map<string, number>();
+  private clock = 0;
+  /** The revision of targets not moved since the resolver last changed. */
+  private resolvedAt = 0;
   /** Answers of {@link sitesOf} by their targets, dropped when a file with one of those targets changes. */
   private readonly answers = new Map<string, { targets: ReadonlySet<string>; sites: ImportFact[]; siteTargets: Map<ImportFact, string> }>();
 
@@ -38,7 +41,7 @@ export class ImportSiteIndex {
       this.unresolved.delete(path);
       return;
     }
-    this.files.set(path, { ordinal: known?.ordinal ?? this.nextOrdinal++, sites });
+    this.files.set(path, { path, sites });
     this.unresolved.add(path);
   }
 
@@ -48,6 +51,8 @@ export class ImportSiteIndex {
       this.resolver = resolver;
       this.pathsByTarget.clear();
       this.answers.clear();
+      this.targetRevisions.clear();
+      this.resolvedAt = ++this.clock;
       for (const [path, file] of this.files) {
         file.targets = undefined;
         this.unresolved.add(path);
@@ -74,7 +79,8 @@ export class ImportSiteIndex {
   }
 
   /**
-   * The sites of any of `targets` with their targets, in file order then position (as a full rebuild lists them).
+   * The sites of any of `targets` with their targets, in path order then position: the same whatever order the
+   * files were indexed in (a cold index reads them concurrently).
    * Answers are kept until a file with one of the targets changes: callers must not modify them.
    */
   sitesOf(targets: readonly string[]): { sites: readonly ImportFact[]; targets: ReadonlyMap<ImportFact, string> } {
@@ -85,7 +91,7 @@ export class ImportSiteIndex {
       return { sites: answer.sites, targets: answer.siteTargets };
     }
     const paths = new Set([...wanted].flatMap((target) => [...(this.pathsByTarget.get(target) ?? [])]));
-    const files = [...paths].map((path) => this.files.get(path)!).sort((a, b) => a.ordinal - b.ordinal);
+    const files = [...paths].map((path) => this.files.get(path)!).sort(byPath);
     const sites: ImportFact[] = [];
     const siteTargets = new Map<ImportFact, string>();
     for (const file of files) {
@@ -105,7 +111,7 @@ export class ImportSiteIndex {
   everything(): { sites: ImportFact[]; targets: Map<ImportFact, string> } {
     const sites: ImportFact[] = [];
     const targets = new Map<ImportFact, string>();
-    for (const file of [...this.files.values()].sort((a, b) => a.ordinal - b.ordinal)) {
+    for (const file of [...this.files.values()].sort(byPath)) {
       file.sites.forEach((site, at) => {
         sites.push(site);
         const target = file.targets?.[at];
@@ -117,7 +123,16 @@ export class ImportSiteIndex {
     return { sites, targets };
   }
 
+  /**
+   * Moves whenever the sites of `target` change in any file (added, removed, or moved within their file), and when
+   * the resolver changes: equal revisions, equal answers of {@link sitesOf} for it.
+   */
+  revisionOf(target: string): number {
+    return this.targetRevisions.get(target) ?? this.resolvedAt;
+  }
+
   private forgetAnswers(target: string): void {
+    this.targetRevisions.set(target, ++this.clock);
     for (const [key, answer] of this.answers) {
       if (answer.targets.has(target)) {
         this.answers.delete(key);
@@ -137,4 +152,8 @@ export class ImportSiteIndex {
       }
     }
   }
+}
+
+function byPath(a: FileSites, b: FileSites): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

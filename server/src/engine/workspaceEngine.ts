@@ -63,6 +63,9 @@ function isPolicyFile(path: string): boolean {
 /** The pseudo-service that holds local findings when the backend names no service. */
 export const localServiceId = 'local';
 
+/** Its data: one object, so that the analysis memo of the service outlives each analysis (see analyze). */
+const localService: ServiceData = { service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false };
+
 /** Files read concurrently while indexing; enough to hide disk latency without flooding the event loop. */
 const indexConcurrency = 8;
 
@@ -78,6 +81,7 @@ export class WorkspaceEngine implements FolderEngine {
   private readonly facts = new Map<string, FileFacts>();
   private readonly manifestTexts = new Map<string, Map<string, string>>();
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
+  /** Problems of each file that has any (see {@link setFileProblems}). */
   private readonly fileProblems = new Map<string, ParseProblem[]>();
   private readonly openTexts = new Map<string, string>();
   /** Open documents over their size limit, not read while open (see {@link setOpenText}). */
@@ -111,8 +115,11 @@ export class WorkspaceEngine implements FolderEngine {
   private ignoresRevision = 0;
   private baselineRevision = 0;
   /** Revisions of each part of the index, so an edit recomputes only the parts it changed (see buildIndex). */
-  private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0 };
+  private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0, findings: 0, advisories: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
+  /** A clock value per file, moved when its imports, calls or fields change (see IndexRevisions.facts). */
+  private readonly factRevisions = new Map<string, number>();
+  private factClock = 0;
   private readonly importSites = new ImportSiteIndex();
   /** The sources' state folded into one, for the status item. */
   readonly backend: BackendState;
@@ -229,7 +236,7 @@ export class WorkspaceEngine implements FolderEngine {
     if (text.length > limit / 3 && utf8Length(text) > limit) {
       if (this.isRelevant(path) && !this.isOptional(path)) {
         this.oversizedOpen.add(path);
-        this.fileProblems.set(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
+        this.setFileProblems(path, [{ path, message: `Not indexed while open: larger than ${megabytes(limit)}; its facts are those of the last version read` }]);
         this.changed();
       }
       return;
@@ -259,7 +266,7 @@ export class WorkspaceEngine implements FolderEngine {
       const text = this.openTexts.get(path);
       const settled = text === undefined ? undefined : await readInIsolationAsync(path, async () => this.ports.indexer.settleOpen?.(path, text));
       if (settled && 'problem' in settled) {
-        this.fileProblems.set(path, [settled.problem]);
+        this.setFileProblems(path, [settled.problem]);
         this.changed();
         isChanged = true;
       } else if (settled?.value && this.setFacts(path, settled.value)) {
@@ -330,7 +337,7 @@ export class WorkspaceEngine implements FolderEngine {
   /** Every file that currently has problems. */
   filesWithProblems(): string[] {
     this.graphs();
-    const paths = new Set<string>([...this.fileProblems.entries()].filter(([, list]) => list.length > 0).map(([path]) => path));
+    const paths = new Set<string>(this.fileProblems.keys());
     for (const entry of this.graphCache.values()) {
       for (const problem of entry.problems) {
         paths.add(problem.path);
@@ -451,6 +458,7 @@ export class WorkspaceEngine implements FolderEngine {
   /** OSV advisories to match against the installed packages (a local folder or an OSV API). */
   setAdvisories(advisories: OsvAdvisory[]): void {
     this.advisories = advisories;
+    this.partRevisions.advisories++;
     this.changed();
   }
 
@@ -487,10 +495,7 @@ export class WorkspaceEngine implements FolderEngine {
     const index = this.buildIndex();
     const local = this.localFindings();
     const pulled = this.store.services();
-    const services: ServiceData[] =
-      pulled.length > 0 || local.length === 0
-        ? pulled
-        : [{ service: { id: localServiceId, name: 'workspace', root: '' }, findings: [], exposure: noExposure, hasExposureData: false }];
+    const services: ServiceData[] = pulled.length > 0 || local.length === 0 ? pulled : [localService];
     // Everything a finding's analysis reads besides the index revisions: while it stays, results are reused.
     const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
     const memos = new Map<string, ServiceMemo>();
@@ -503,7 +508,8 @@ export class WorkspaceEngine implements FolderEngine {
         // need merging in.
         const isMerged = ownLocal.length === 0 && this.store.isSingleSource;
         const findings = isSameInput ? previous.merged : isMerged ? data.findings : mergeFindings([...data.findings, ...ownLocal]);
-        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions);
+        // Package reachability reads the service's root and exposure and the index only: it outlives the rest.
+        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions, previous?.data === data ? previous.memo.reachability : undefined);
         memos.set(data.service.id, { data, local: ownLocal, merged: findings, common, memo });
         return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline, isIndexing: this.indexingSources }, memo) };
       }),
@@ -521,6 +527,8 @@ export class WorkspaceEngine implements FolderEngine {
     routes: 0,
     iac: 0,
     codeText: (path) => this.textRevisions.get(path) ?? 0,
+    importTarget: (target) => this.importSites.revisionOf(target),
+    facts: (path) => this.factRevisions.get(path) ?? 0,
   };
 
   /**
@@ -611,10 +619,13 @@ export class WorkspaceEngine implements FolderEngine {
     return [...this.policyFiles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, controls]) => controls);
   }
 
+  /** Findings of local reports, IaC checks and advisories: kept while no file's findings, graph or advisory changed. */
   private localFindings(): Finding[] {
-    const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
-    const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
-    return [...fromFiles, ...fromAdvisories];
+    return this.derive('localFindings', ['findings', 'iac', 'graphs', 'advisories'], () => {
+      const fromFiles = [...this.facts.values()].flatMap((facts) => [...(facts.findings ?? []), ...(facts.iac?.findings ?? [])]);
+      const fromAdvisories = this.advisories.length > 0 ? matchAdvisories(this.installedPackages(), this.advisories) : [];
+      return [...fromFiles, ...fromAdvisories];
+    });
   }
 
   private async indexFromDisk(path: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {
@@ -624,7 +635,7 @@ export class WorkspaceEngine implements FolderEngine {
       if (read.skipped !== 'file not found' && !this.isOptional(path)) {
         // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
         this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
-        this.fileProblems.set(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
+        this.setFileProblems(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
       }
       this.changed();
       return;
@@ -648,7 +659,7 @@ export class WorkspaceEngine implements FolderEngine {
       if (parsed.value) {
         this.policyFiles.set(path, parsed.value);
       }
-      this.fileProblems.set(path, parsed.problems);
+      this.setFileProblems(path, parsed.problems);
       this.changed();
       return;
     }
@@ -656,7 +667,7 @@ export class WorkspaceEngine implements FolderEngine {
       const parsed = parsedInIsolation(path, () => parseIgnoreFile(text, path));
       this.ignores = parsed.value ?? this.ignores; // a broken file keeps the last good entries
       this.ignoresRevision++;
-      this.fileProblems.set(path, parsed.problems);
+      this.setFileProblems(path, parsed.problems);
       this.changed();
       return;
     }
@@ -680,10 +691,10 @@ export class WorkspaceEngine implements FolderEngine {
         if (hadFindings || (facts.findings?.length ?? 0) > 0) {
           await this.loadCodeTexts();
         }
-        this.fileProblems.set(path, (facts.problems ?? []).map((message) => ({ path, message })));
+        this.setFileProblems(path, (facts.problems ?? []).map((message) => ({ path, message })));
       } else {
         this.setFacts(path, undefined);
-        this.fileProblems.set(path, [read.problem]);
+        this.setFileProblems(path, [read.problem]);
       }
     }
     this.changed();
@@ -737,8 +748,9 @@ export class WorkspaceEngine implements FolderEngine {
       calls: differs((value) => [value?.calls, value?.fields]),
       routes: differs((value) => value?.routeFile),
       iac: differs((value) => value?.iac),
+      findings: (previous === undefined) !== (facts === undefined) || differs((value) => value?.findings),
     };
-    for (const part of ['imports', 'calls', 'routes', 'iac'] as const) {
+    for (const part of ['imports', 'calls', 'routes', 'iac', 'findings'] as const) {
       if (changes[part]) {
         this.partRevisions[part]++;
       }
@@ -746,7 +758,19 @@ export class WorkspaceEngine implements FolderEngine {
     if (changes.imports || (previous === undefined) !== (facts === undefined)) {
       this.importSites.update(path, facts ? (facts.imports ?? []) : undefined);
     }
-    return changes.imports || changes.calls || changes.routes || changes.iac || differs((value) => [value?.routes, value?.findings, value?.problems]);
+    if (changes.imports || changes.calls || (previous === undefined) !== (facts === undefined)) {
+      this.factRevisions.set(path, ++this.factClock);
+    }
+    return changes.imports || changes.calls || changes.routes || changes.iac || changes.findings || differs((value) => [value?.routes, value?.problems]);
+  }
+
+  /** Only files with problems are kept, so that listing them does not walk every file of the workspace. */
+  private setFileProblems(path: string, problems: ParseProblem[]): void {
+    if (problems.length > 0) {
+      this.fileProblems.set(path, problems);
+    } else {
+      this.fileProblems.delete(path);
+    }
   }
 
   private invalidateGraphs(ecosystem: string): void {

@@ -6,7 +6,7 @@ import { hasKnownParents, type DeclaredDependency, type DependencyGraph, type Re
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
-import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage } from './symbolReachability';
+import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage, type FileCallCache } from './symbolReachability';
 import { asReplacedModulePath, readVulnerableCode, type VulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
@@ -36,7 +36,7 @@ const maxImportEvidence = 5;
  * every dependant), declared (the graph knows every dependant and no import reaches it or them). Without that
  * evidence the tier is `unknown`, with the reason: a graph without edges (flat requirements.txt, go.mod
  * `// indirect`, pom.xml), or imports that no table ties to a package. `imports` may include the sites of
- * {@link unresolvedImportKey}.
+ * {@link unresolvedImportKey}. `callCache` keeps the scans of files' calls between decisions of the same package.
  */
 export function decidePackageReachability(
   ref: PackageRef,
@@ -48,12 +48,11 @@ export function decidePackageReachability(
   callsByPath: CallsByPath = new Map(),
   vulnerableSymbols: readonly string[] = [],
   vulnerablePackages: readonly string[] = [],
+  callCache?: FileCallCache,
 ): Reachability {
   const pkg = match.package;
   const evidence: Evidence[] = [];
-  const runtime = exposure.loadedPackages?.find(
-    (loaded) => loaded.ecosystem === ref.ecosystem && loaded.name === ref.name && (!loaded.version || !pkg.version || loaded.version === pkg.version),
-  );
+  const runtime = loadedAtRuntime(ref, pkg, exposure);
   if (runtime) {
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
@@ -110,13 +109,20 @@ export function decidePackageReachability(
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
   if (appSites.length > 0) {
-    return decideImported({ pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName }, appSites);
+    return decideImported({ pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName, callCache }, appSites);
   }
   const compiledVerdict = decideByCompiledPackages(pkg, vulnerable.packages, declaration, evidence);
   if (compiledVerdict) {
     return compiledVerdict;
   }
   return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites });
+}
+
+/** The exposure data's record of the package loaded in production, if it has one. */
+function loadedAtRuntime(ref: PackageRef, pkg: ResolvedPackage, exposure: Exposure): NonNullable<Exposure['loadedPackages']>[number] | undefined {
+  return exposure.loadedPackages?.find(
+    (loaded) => loaded.ecosystem === ref.ecosystem && loaded.name === ref.name && (!loaded.version || !pkg.version || loaded.version === pkg.version),
+  );
 }
 
 /** What the verdict functions below share: the package, its evidence so far, and how sites are told and named. */
@@ -134,15 +140,19 @@ interface VerdictContext {
   ownName: (site: ImportFact) => string;
   importedName: (site: ImportFact) => string;
   cite: (list: ImportFact[], kind: Evidence['kind'], verb: string) => void;
+  callCache?: FileCallCache;
 }
 
 /** Application code imports the package or what pulls it in: `symbol-called` when a call reaches a vulnerable symbol, else `imported`. */
-function decideImported(context: Pick<VerdictContext, 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'callsByPath' | 'importSites' | 'replacedBy' | 'isOwn' | 'ownName' | 'importedName'>, appSites: ImportFact[]): Reachability {
-  const { pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName } = context;
+function decideImported(
+  context: Pick<VerdictContext, 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'callsByPath' | 'importSites' | 'replacedBy' | 'isOwn' | 'ownName' | 'importedName' | 'callCache'>,
+  appSites: ImportFact[],
+): Reachability {
+  const { pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName, callCache } = context;
   const direct = appSites.some(isOwn);
   // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
   const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
-  const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable) : { kind: 'unknown' as const };
+  const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable, callCache) : { kind: 'unknown' as const };
   if (verdict.kind === 'called') {
     evidence.unshift(...verdict.evidence);
     return {

@@ -48,15 +48,19 @@ interface ResolvedCall {
  * evidence says it was guessed. Calls named like a vulnerable method on values of unknown type make the verdict
  * `unchecked`, never `not-called`. `unknown` when the sites carry no bindings (the language is not tracked).
  */
-export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsByPath, vulnerable: VulnerableCode): SymbolVerdict {
+export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsByPath, vulnerable: VulnerableCode, cache?: FileCallCache): SymbolVerdict {
   const tracked = sites.filter((site) => site.bindings !== undefined);
   const isGo = vulnerable.ecosystem === 'golang';
   if ((vulnerable.symbols.length === 0 && (!isGo || vulnerable.wholePackages.length === 0)) || tracked.length === 0) {
     return { kind: 'unknown' };
   }
-  const methodNames = new Set(vulnerable.symbols.filter((symbol) => symbol.receiver !== undefined).map((symbol) => symbol.name));
-  const ownSpecifiers = new Map(tracked.map((site) => [site.specifier, site]));
-  const fields = new PackageFields(calls);
+  const scope: ScanScope = {
+    methodNames: new Set(vulnerable.symbols.filter((symbol) => symbol.receiver !== undefined).map((symbol) => symbol.name)),
+    ownSpecifiers: new Map(tracked.map((site) => [site.specifier, site])),
+    fields: new PackageFields(calls),
+    calls,
+    vulnerable,
+  };
   const hits: Evidence[] = [];
   const hitSymbols = new Set<string>();
   const callSites: SourceSite[] = [];
@@ -65,59 +69,29 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   const unchecked: Evidence[] = [];
   let callsChecked = 0;
   let uncheckedCount = 0;
-  const noteUnchecked = (call: CallFact, count: number, what: string): void => {
-    uncheckedCount += count;
-    if (unchecked.length < maxCallEvidence) {
-      unchecked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}() on ${what}: not checked`, location: { path: call.path, range: call.range } });
-    }
-  };
   const sitesByPath = groupByPath(tracked);
   const paths = new Set(sitesByPath.keys());
+  // Each file is scanned on its own, then the files' findings are taken in order under the overall caps: a file
+  // whose scan read nothing but its own facts may keep its scan while they stay (see FileCallCache).
   for (const path of isGo ? withPackageSiblings(paths, calls) : paths) {
-    const locals = bindingsOf(sitesByPath.get(path) ?? []);
-    for (const call of calls.get(path) ?? []) {
-      if (call.receiver?.how === 'unknown') {
-        if (methodNames.has(call.name)) {
-          noteUnchecked(call, call.receiver.count, call.receiver.count === 1 ? 'a value of unknown type' : `values of unknown type (${call.receiver.count} such calls in this file)`);
-        }
-        continue;
+    const fileSites = sitesByPath.get(path) ?? [];
+    let scan = isGo ? undefined : cache?.get(path, fileSites);
+    if (!scan) {
+      scan = scanFile(path, fileSites, scope);
+      if (!isGo && scan.isOwnFactsOnly) {
+        cache?.set(path, fileSites, scan);
       }
-      const resolved = call.receiver?.how === 'member' ? fields.resolve(call, ownSpecifiers) : resolveThroughBinding(call, locals, vulnerable.ecosystem);
-      if (typeof resolved === 'object' && 'promotedFrom' in resolved) {
-        if (methodNames.has(call.name)) {
-          const embedded = resolved.promotedFrom;
-          noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose ${resolved.owner} embeds ${embedded.type} of ${embedded.specifier} (${embedded.path}:${embedded.range.start.line + 1}) and may have its ${call.name}`);
-        }
-        continue;
-      }
-      if (resolved === 'unresolved') {
-        if (methodNames.has(call.name)) {
-          noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not known`);
-        }
-        continue;
-      }
-      if (resolved === undefined) {
-        continue;
-      }
-      callsChecked++;
-      const match = matchCall(resolved, vulnerable, calls);
-      if (match === 'ambiguous') {
-        noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not written`);
-        continue;
-      }
-      if (match === undefined) {
-        if (checked.length < 3) {
-          checked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}()${resolved.because}: not a listed vulnerable function`, location: { path: call.path, range: call.range } });
-        }
-        continue;
-      }
-      hitSymbols.add(match.label);
-      if (siteFiles.has(call.path) || siteFiles.size < maxSourceSiteFiles) {
-        siteFiles.add(call.path);
-        callSites.push({ kind: 'call', location: { path: call.path, range: call.range }, symbol: match.label });
-      }
-      if (hits.length < maxCallEvidence) {
-        hits.push({ kind: 'call', message: `${where(call)} calls ${writtenCallee(call)}()${match.because} (vulnerable: ${match.label})`, location: { path: call.path, range: call.range } });
+    }
+    uncheckedCount += scan.uncheckedCount;
+    callsChecked += scan.callsChecked;
+    takeUpTo(unchecked, scan.unchecked, maxCallEvidence);
+    takeUpTo(checked, scan.checked, 3);
+    takeUpTo(hits, scan.hits, maxCallEvidence);
+    scan.hitSymbols.forEach((symbol) => hitSymbols.add(symbol));
+    for (const site of scan.hitSites) {
+      if (siteFiles.has(site.location.path) || siteFiles.size < maxSourceSiteFiles) {
+        siteFiles.add(site.location.path);
+        callSites.push(site);
       }
     }
   }
@@ -125,6 +99,110 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
     return { kind: 'called', evidence: hits, symbols: [...hitSymbols], sites: callSites };
   }
   return concludeUncalled(tracked, vulnerable, { callsChecked, uncheckedCount, unchecked, checked });
+}
+
+/**
+ * Scans of single files kept between decisions of one package's reachability (the same vulnerable code): `get`
+ * answers a file's last scan while its facts and its sites of the package are the same, else undefined.
+ */
+export interface FileCallCache {
+  get(path: string, sites: readonly ImportFact[]): FileCallScan | undefined;
+  set(path: string, sites: readonly ImportFact[], scan: FileCallScan): void;
+}
+
+/** What one file's calls say of a package's vulnerable functions (see {@link findVulnerableCalls}). */
+export interface FileCallScan {
+  uncheckedCount: number;
+  callsChecked: number;
+  /** At most as many as the whole verdict cites, in call order. */
+  unchecked: Evidence[];
+  checked: Evidence[];
+  hits: Evidence[];
+  hitSymbols: string[];
+  /** Every vulnerable call of the file. */
+  hitSites: SourceSite[];
+  /** False when a call was followed through struct fields, which other files of the folder declare. */
+  isOwnFactsOnly: boolean;
+}
+
+/** What every file's scan of one package shares. */
+interface ScanScope {
+  methodNames: ReadonlySet<string>;
+  ownSpecifiers: ReadonlyMap<string, ImportFact>;
+  fields: PackageFields;
+  calls: CallsByPath;
+  vulnerable: VulnerableCode;
+}
+
+/** Scans the calls of one file through its own import sites of the package. */
+function scanFile(path: string, fileSites: readonly ImportFact[], scope: ScanScope): FileCallScan {
+  const { methodNames, ownSpecifiers, fields, calls, vulnerable } = scope;
+  const scan: FileCallScan = { uncheckedCount: 0, callsChecked: 0, unchecked: [], checked: [], hits: [], hitSymbols: [], hitSites: [], isOwnFactsOnly: true };
+  const noteUnchecked = (call: CallFact, count: number, what: string): void => {
+    scan.uncheckedCount += count;
+    if (scan.unchecked.length < maxCallEvidence) {
+      scan.unchecked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}() on ${what}: not checked`, location: { path: call.path, range: call.range } });
+    }
+  };
+  const locals = bindingsOf(fileSites);
+  for (const call of calls.get(path) ?? []) {
+    if (call.receiver?.how === 'unknown') {
+      if (methodNames.has(call.name)) {
+        noteUnchecked(call, call.receiver.count, call.receiver.count === 1 ? 'a value of unknown type' : `values of unknown type (${call.receiver.count} such calls in this file)`);
+      }
+      continue;
+    }
+    if (call.receiver?.how === 'member') {
+      scan.isOwnFactsOnly = false;
+    }
+    const resolved = call.receiver?.how === 'member' ? fields.resolve(call, ownSpecifiers) : resolveThroughBinding(call, locals, vulnerable.ecosystem);
+    if (typeof resolved === 'object' && 'promotedFrom' in resolved) {
+      if (methodNames.has(call.name)) {
+        const embedded = resolved.promotedFrom;
+        noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose ${resolved.owner} embeds ${embedded.type} of ${embedded.specifier} (${embedded.path}:${embedded.range.start.line + 1}) and may have its ${call.name}`);
+      }
+      continue;
+    }
+    if (resolved === 'unresolved') {
+      if (methodNames.has(call.name)) {
+        noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not known`);
+      }
+      continue;
+    }
+    if (resolved === undefined) {
+      continue;
+    }
+    scan.callsChecked++;
+    const match = matchCall(resolved, vulnerable, calls);
+    if (match === 'ambiguous') {
+      noteUnchecked(call, 1, `${call.receiver?.text ?? 'a value'}, whose type is not written`);
+      continue;
+    }
+    if (match === undefined) {
+      if (scan.checked.length < 3) {
+        scan.checked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}()${resolved.because}: not a listed vulnerable function`, location: { path: call.path, range: call.range } });
+      }
+      continue;
+    }
+    if (!scan.hitSymbols.includes(match.label)) {
+      scan.hitSymbols.push(match.label);
+    }
+    scan.hitSites.push({ kind: 'call', location: { path: call.path, range: call.range }, symbol: match.label });
+    if (scan.hits.length < maxCallEvidence) {
+      scan.hits.push({ kind: 'call', message: `${where(call)} calls ${writtenCallee(call)}()${match.because} (vulnerable: ${match.label})`, location: { path: call.path, range: call.range } });
+    }
+  }
+  return scan;
+}
+
+/** Appends items of `from` to `to` while it holds fewer than `cap`. */
+function takeUpTo<T>(to: T[], from: readonly T[], cap: number): void {
+  for (const item of from) {
+    if (to.length >= cap) {
+      return;
+    }
+    to.push(item);
+  }
 }
 
 function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
