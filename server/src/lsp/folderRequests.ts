@@ -3,7 +3,7 @@ import { createTicket, ignoreFindingEdit, triageFinding, type WriteContext } fro
 import { codeActionsFor } from './codeActions';
 import { hoverFor } from './hover';
 import { runSafe } from './runSafe';
-import { findingsInFile, findingsOf, type ServerState } from './serverState';
+import { findingsInFile, findingsOf, shownFindingsInFile, type ServerState } from './serverState';
 
 /** Code actions and hover: both read only the findings located in the document. */
 export function registerDocumentFeatures(state: ServerState): void {
@@ -15,7 +15,7 @@ export function registerDocumentFeatures(state: ServerState): void {
   connection.onHover((params, cancel) => {
     const answer = (): ReturnType<typeof hoverFor> | null => {
       const target = service.sessionOfDocument(params.textDocument.uri);
-      return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, findingsInFile(state, target.session, params.textDocument.uri)) : null;
+      return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, shownFindingsInFile(state, target.session, params.textDocument.uri)) : null;
     };
     return runSafe(log.error, answer, null, `Error computing hover for ${params.textDocument.uri}`, cancel);
   });
