@@ -266,6 +266,7 @@ function mergeSorted<T>(left: readonly T[], right: readonly T[], compare: (a: T,
 class SharedLookups {
   private readonly matches = new Map<string, PackageMatch | undefined>();
   private readonly reachabilities = new Map<PackageMatch, Map<string, { reachability: Reachability; key: string }>>();
+  private readonly fixes = new Map<PackageMatch, Map<string, QuickFix | undefined>>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -278,6 +279,24 @@ class SharedLookups {
       this.matches.set(key, locatePackage(this.index, this.data.service.root, ref));
     }
     return this.matches.get(key);
+  }
+
+  /**
+   * The built-in fix of a package finding: the same edit for every advisory of a package version that names the same
+   * fixed versions (thousands on one manifest line), so it is planned once per analysis.
+   */
+  quickFix(finding: Finding, match: PackageMatch): QuickFix | undefined {
+    const fixed = finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [];
+    const key = fixed.join('\0');
+    let byFixed = this.fixes.get(match);
+    if (!byFixed) {
+      byFixed = new Map();
+      this.fixes.set(match, byFixed);
+    }
+    if (!byFixed.has(key)) {
+      byFixed.set(key, builtInQuickFix(planFixTo(fixed, match, this.index)));
+    }
+    return byFixed.get(key);
   }
 
   reachability(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string): Reachability {
@@ -438,7 +457,7 @@ function placeFinding(finding: Finding, match: PackageMatch | undefined, data: S
   const root = data.service.root;
   const ref = finding.package;
   if (ref && match) {
-    return placeInstalledPackage(finding, ref, match, index, shared, root);
+    return placeInstalledPackage(finding, ref, match, shared, root);
   }
   if (ref) {
     return placeUnlocatedPackage(ref, index, root);
@@ -453,11 +472,11 @@ function placeFinding(finding: Finding, match: PackageMatch | undefined, data: S
 }
 
 /** A package the workspace installs: reachable as its sites show, fixed once the installed version is not affected. */
-function placeInstalledPackage(finding: Finding, ref: FindingPackage, match: PackageMatch, index: WorkspaceIndex, shared: SharedLookups, root: string): PlacedFinding {
+function placeInstalledPackage(finding: Finding, ref: FindingPackage, match: PackageMatch, shared: SharedLookups, root: string): PlacedFinding {
   const declaration = match.introducedBy[0]!;
   const pendingInstallVersion = requestedVersion(match);
   const isFixedInWorkspace = !isInstalledVersionAffected(finding, pendingInstallVersion ?? match.package.version);
-  const fix = isFixedInWorkspace ? undefined : builtInQuickFix(planFix(finding, match, index));
+  const fix = isFixedInWorkspace ? undefined : shared.quickFix(finding, match);
   return {
     reachability: shared.reachability(ref, match, root),
     location: { path: declaration.manifestPath, range: declaration.range },
@@ -687,7 +706,7 @@ function requestedVersion(match: PackageMatch): string | undefined {
 /**
  * The edit that moves the package of an SCA finding, as this service's manifests declare it, to `version`: an upgrade
  * of the direct dependency, or an override of a transitive npm package under the dependency that pulls it in. For
- * a package's fix chosen over several advisories (core/group). Undefined where no edit is planned (see planFix).
+ * a package's fix chosen over several advisories (core/group). Undefined where no edit is planned (see planFixTo).
  */
 export function planUpgradeTo(finding: Finding, serviceRoot: string, index: WorkspaceIndex, version: string): FixPlan | undefined {
   const ref = finding.package;
@@ -704,10 +723,6 @@ function fixUnavailableOf(finding: Finding, match: PackageMatch): AnalyzedFindin
     return undefined;
   }
   return { message: `no one-click upgrade: the version of ${match.package.name} comes from ${source.description}; ${source.why}`, ...(source.location && { location: source.location }) };
-}
-
-function planFix(finding: Finding, match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
-  return planFixTo(finding.package ? fixedVersionsOf(finding.package.ecosystem, finding.package.fixedVersions, finding.package.vulnerableRange) : [], match, index);
 }
 
 function planFixTo(fixedVersions: readonly string[], match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {

@@ -215,6 +215,8 @@ export interface FolderEngine extends IndexedFolder {
   clearBackendData(): void;
   /** The analysis under a policy (memoized). */
   analyze(policy: SurfacePolicy): Analysis;
+  /** The memoized analysis under a policy when it is current, without analysing (hovers answer from it). */
+  analyzedAlready(policy: SurfacePolicy): Analysis | undefined;
   /** The analyzed findings located in one file. */
   findingsAt(policy: SurfacePolicy, path: string): AnalyzedFinding[];
   /** Reads the base of the branch at its merge-base with `ref` (new-code mode, `--since`). */

@@ -484,11 +484,20 @@ export class WorkspaceEngine implements FolderEngine {
     return this.store.services().map((data) => data.service);
   }
 
+  /** The memoized analysis under a policy when nothing changed since it was made; never runs one. */
+  analyzedAlready(policy: SurfacePolicy): Analysis | undefined {
+    return this.memo?.key === this.analysisKey(policy, this.ports.now()) ? this.memo.analysis : undefined;
+  }
+
+  private analysisKey(policy: SurfacePolicy, now: Date): string {
+    // Ignore entries expire by date: a minute's resolution keeps the memo useful.
+    return `${this.revision}:${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}`;
+  }
+
   /** Runs (or returns the memoized) analysis of every service under a policy. */
   analyze(policy: SurfacePolicy): Analysis {
     const now = this.ports.now();
-    // Ignore entries expire by date: a minute's resolution keeps the memo useful.
-    const key = `${this.revision}:${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}`;
+    const key = this.analysisKey(policy, now);
     if (this.memo?.key === key) {
       return this.memo.analysis;
     }

@@ -34,6 +34,8 @@ export class DiagnosticsPublisher {
   private isChangeOnly = true;
   /** URIs the scheduled publication sends even when unchanged (the edited documents). */
   private touched = new Set<string>();
+  /** The analysis each folder's diagnostics were last made from: what the editor shows. */
+  private readonly shown = new WeakMap<FolderSession, Analysis>();
 
   constructor(
     private readonly connection: Connection,
@@ -60,6 +62,14 @@ export class DiagnosticsPublisher {
     this.start();
   }
 
+  /**
+   * The analysis a folder's published diagnostics were made from (none before its first publication). A hover reads
+   * it rather than waiting for the analysis of an edit still being made: it then explains the squiggles on screen.
+   */
+  publishedAnalysisOf(session: FolderSession): Analysis | undefined {
+    return this.shown.get(session);
+  }
+
   private start(): void {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -81,6 +91,7 @@ export class DiagnosticsPublisher {
     for (const session of this.sessions()) {
       const settings = await this.settingsOf(session.uri);
       const analysis = session.engine.analyze(surfacePolicyOf(settings, session.engine.currentBaseline !== undefined));
+      this.shown.set(session, analysis);
       let folder = this.folders.get(session);
       if (!folder) {
         folder = new FolderDiagnostics(session);

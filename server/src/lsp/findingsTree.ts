@@ -133,14 +133,16 @@ type Group = {
   findings: AnalyzedFinding[];
   band: PriorityBand;
   score: number;
-  tooltip: string;
+  /** Made only when the row is sent: most groups of a large posture are never shown. */
+  tooltip: () => string;
 };
 
 /** The grouped view of one service's findings under one set of view options; cached while the analysis is unchanged. */
 type PostureIndex = {
   sections: { kind: FindingKindDto; groups: Group[]; count: number }[];
   groupsById: Map<string, Group>;
-  reasons: { code: string; findings: AnalyzedFinding[] }[];
+  /** Unsorted: {@link sortedFindings} orders a list when a page of it is asked. */
+  reasons: { code: string; findings: AnalyzedFinding[]; first: AnalyzedFinding }[];
   surfaced: number;
   shown: number;
 };
@@ -222,6 +224,26 @@ function compareFindings(a: AnalyzedFinding, b: AnalyzedFinding): number {
   );
 }
 
+/** Lists already in {@link compareFindings} order. */
+const sortedLists = new WeakSet<AnalyzedFinding[]>();
+
+/**
+ * A group's or a reason's findings in view order, sorted the first time a page of them is asked: most of the
+ * thousands of groups of a large posture are never opened.
+ */
+function sortedFindings(list: AnalyzedFinding[]): AnalyzedFinding[] {
+  if (!sortedLists.has(list)) {
+    list.sort(compareFindings);
+    sortedLists.add(list);
+  }
+  return list;
+}
+
+/** The finding a sorted list would start with, without sorting it. */
+function firstOf(list: readonly AnalyzedFinding[]): AnalyzedFinding {
+  return list.reduce((best, analyzed) => (compareFindings(analyzed, best) < 0 ? analyzed : best));
+}
+
 function packageVersionOf(analyzed: AnalyzedFinding): string | undefined {
   return analyzed.package?.version ?? analyzed.finding.package?.version;
 }
@@ -236,35 +258,38 @@ function groupKeyOf(analyzed: AnalyzedFinding, kind: FindingKindDto): { key: str
 }
 
 function packageGroup(id: string, findings: AnalyzedFinding[]): Group {
-  const first = findings[0]!;
+  const first = firstOf(findings);
   const ref = first.finding.package!;
   const version = packageVersionOf(first);
   const tier = strongestTier(findings);
   const band = highestBand(findings);
   const path = pathOf(first);
   const line = lineOf(first);
-  const rows = findings.slice(0, 20).map((analyzed) => `| ${escapeMarkdown(advisoryId(analyzed.finding))} | ${escapeMarkdown(analyzed.finding.severity)} | ${analyzed.priority.score} (${analyzed.priority.band}) | ${escapeMarkdown(fixedInOf(analyzed) ?? '—')} |`);
-  const more = findings.length > rows.length ? [`\n… and ${findings.length - rows.length} more`] : [];
-  return {
-    id,
-    label: toPlainLine(`${ref.name}${version ? ` ${version}` : ''} · ${plural(findings.length, 'advisory', 'advisories')} · ${tier}`),
-    description: toPlainLine([band, path ? `${baseName(path)}${line ? `:${line}` : ''}` : undefined].filter(Boolean).join(' · ')),
-    findings,
-    band,
-    score: Math.max(...findings.map((analyzed) => analyzed.priority.score)),
-    tooltip: [
+  const tooltip = (): string => {
+    const rows = sortedFindings(findings).slice(0, 20).map((analyzed) => `| ${escapeMarkdown(advisoryId(analyzed.finding))} | ${escapeMarkdown(analyzed.finding.severity)} | ${analyzed.priority.score} (${analyzed.priority.band}) | ${escapeMarkdown(fixedInOf(analyzed) ?? '—')} |`);
+    const more = findings.length > rows.length ? [`\n… and ${findings.length - rows.length} more`] : [];
+    return [
       `**${escapeMarkdown(ref.name)}${version ? ` ${escapeMarkdown(version)}` : ''}** (${escapeMarkdown(ref.ecosystem)}) · priority band ${band} · reachability ${tier}`,
       '',
       '| Advisory | Severity | Priority | Fixed in |',
       '|---|---|---|---|',
       ...rows,
       ...more,
-    ].join('\n'),
+    ].join('\n');
+  };
+  return {
+    id,
+    label: toPlainLine(`${ref.name}${version ? ` ${version}` : ''} · ${plural(findings.length, 'advisory', 'advisories')} · ${tier}`),
+    description: toPlainLine([band, path ? `${baseName(path)}${line ? `:${line}` : ''}` : undefined].filter(Boolean).join(' · ')),
+    findings,
+    band,
+    score: highestScore(findings),
+    tooltip,
   };
 }
 
 function ruleGroup(id: string, findings: AnalyzedFinding[]): Group {
-  const first = findings[0]!;
+  const first = firstOf(findings);
   const band = highestBand(findings);
   const files = new Set(findings.map((analyzed) => pathOf(analyzed) ?? ''));
   const where = files.size === 1 ? `in ${baseName([...files][0]!) || 'no file'}` : `in ${files.size} files`;
@@ -275,8 +300,8 @@ function ruleGroup(id: string, findings: AnalyzedFinding[]): Group {
     description: toPlainLine([band, rule].filter(Boolean).join(' · ')),
     findings,
     band,
-    score: Math.max(...findings.map((analyzed) => analyzed.priority.score)),
-    tooltip: `**${escapeMarkdown(first.finding.title)}**${rule ? ` (${escapeMarkdown(rule)})` : ''}\n\n${plural(findings.length, 'finding')} ${where} · priority band ${band}`,
+    score: highestScore(findings),
+    tooltip: () => `**${escapeMarkdown(first.finding.title)}**${rule ? ` (${escapeMarkdown(rule)})` : ''}\n\n${plural(findings.length, 'finding')} ${where} · priority band ${band}`,
   };
 }
 
@@ -288,9 +313,18 @@ function fileGroup(id: string, path: string, findings: AnalyzedFinding[]): Group
     description: toPlainLine([band, dirName(path)].filter(Boolean).join(' · ')),
     findings,
     band,
-    score: Math.max(...findings.map((analyzed) => analyzed.priority.score)),
-    tooltip: `**${escapeMarkdown(path || '(no file)')}**\n\n${plural(findings.length, 'finding')} · priority band ${band}`,
+    score: highestScore(findings),
+    tooltip: () => `**${escapeMarkdown(path || '(no file)')}**\n\n${plural(findings.length, 'finding')} · priority band ${band}`,
   };
+}
+
+/** The highest priority score of a group (a loop: a spread of tens of thousands of arguments overflows the stack). */
+function highestScore(findings: readonly AnalyzedFinding[]): number {
+  let highest = -Infinity;
+  for (const analyzed of findings) {
+    highest = Math.max(highest, analyzed.priority.score);
+  }
+  return highest;
 }
 
 function fixedInOf(analyzed: AnalyzedFinding): string | undefined {
@@ -327,7 +361,6 @@ export async function buildPostureIndex(findings: readonly AnalyzedFinding[], gr
     const groups: Group[] = [];
     for (const [key, entry] of entries) {
       await checkpoint();
-      entry.findings.sort(compareFindings);
       const id = `${groupBy === 'file' ? 'file' : 'group'}:${kind}:${key}`;
       groups.push(groupBy === 'file' ? fileGroup(id, entry.path, entry.findings) : entry.isPackage ? packageGroup(id, entry.findings) : ruleGroup(id, entry.findings));
     }
@@ -341,12 +374,17 @@ export async function buildPostureIndex(findings: readonly AnalyzedFinding[], gr
   for (const analyzed of hidden) {
     await checkpoint();
     const code = analyzed.filterReason?.code ?? 'other';
-    reasons.set(code, [...(reasons.get(code) ?? []), analyzed]);
+    const list = reasons.get(code);
+    if (list) {
+      list.push(analyzed);
+    } else {
+      reasons.set(code, [analyzed]);
+    }
   }
   return {
     sections,
     groupsById,
-    reasons: [...reasons].map(([code, list]) => ({ code, findings: list.sort(compareFindings) })).sort((a, b) => b.findings.length - a.findings.length),
+    reasons: [...reasons].map(([code, list]) => ({ code, findings: list, first: firstOf(list) })).sort((a, b) => b.findings.length - a.findings.length),
     surfaced: findings.length - hidden.length,
     shown: listed.length,
   };
@@ -462,7 +500,7 @@ export async function postureTreeFor(
       kind: 'section',
       label: `${sectionLabels[section.kind]} · ${section.count}`,
       description: groupBy === 'file' ? `in ${plural(section.groups.length, 'file')}` : section.kind === 'sca' || section.kind === 'container' ? plural(section.groups.length, 'package') : plural(section.groups.length, 'rule'),
-      band: highestBand(section.groups.flatMap((group) => group.findings.slice(0, 1))),
+      band: section.groups.reduce<PriorityBand>((best, group) => (bandRank[group.band] > bandRank[best] ? group.band : best), 'low'),
       count: section.count,
       hasChildren: true,
       isExpanded: true,
@@ -491,13 +529,13 @@ function postureChildren(
   }
   if (parentId === 'summary') {
     const nodes = index.reasons.map(
-      (reason): PostureNodeDto => ({ id: `reason:${reason.code}`, kind: 'reason', label: `${capitalize(reasonLabels[reason.code as FilterReason['code']] ?? reason.code)} · ${reason.findings.length}`, tooltip: escapeMarkdown(reason.findings[0]?.filterReason?.message ?? ''), count: reason.findings.length, hasChildren: true }),
+      (reason): PostureNodeDto => ({ id: `reason:${reason.code}`, kind: 'reason', label: `${capitalize(reasonLabels[reason.code as FilterReason['code']] ?? reason.code)} · ${reason.findings.length}`, tooltip: escapeMarkdown(reason.first.filterReason?.message ?? ''), count: reason.findings.length, hasChildren: true }),
     );
     return { nodes: paged(nodes, params), total: nodes.length };
   }
   if (parentId.startsWith('reason:')) {
     const reason = index.reasons.find((entry) => `reason:${entry.code}` === parentId);
-    const list = reason?.findings ?? [];
+    const list = reason ? sortedFindings(reason.findings) : [];
     return { nodes: paged(list, params).map((analyzed) => leaf(parentId, analyzed)), total: list.length };
   }
   if (parentId.startsWith('section:')) {
@@ -506,7 +544,7 @@ function postureChildren(
     return { nodes: paged(groups, params).map(groupRow), total: groups.length };
   }
   const group = index.groupsById.get(parentId);
-  const list = group?.findings ?? [];
+  const list = group ? sortedFindings(group.findings) : [];
   return { nodes: paged(list, params).map((analyzed) => leaf(parentId, analyzed)), total: list.length };
 }
 
@@ -525,7 +563,7 @@ function groupRow(group: Group): PostureNodeDto {
     kind: group.id.startsWith('file:') ? 'file' : 'group',
     label: group.label,
     description: group.description,
-    tooltip: group.tooltip,
+    tooltip: group.tooltip(),
     band: group.band,
     count: group.findings.length,
     hasChildren: true,

@@ -4,7 +4,7 @@ import { codeActionsFor } from './codeActions';
 import { hoverFor } from './hover';
 import type { Checkpoint } from './cancellation';
 import { runSafe } from './runSafe';
-import { findingsInFile, findingsOf, type ServerState } from './serverState';
+import { findingsInFile, findingsOf, shownFindingsInFile, type ServerState } from './serverState';
 
 /** Code actions and hover: both read only the findings located in the document. */
 export function registerDocumentFeatures(state: ServerState): void {
@@ -17,7 +17,7 @@ export function registerDocumentFeatures(state: ServerState): void {
   connection.onHover((params, cancel) => {
     const answer = (checkpoint: Checkpoint): ReturnType<typeof hoverFor> | null => {
       const target = service.sessionOfDocument(params.textDocument.uri);
-      return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, findingsInFile(state, target.session, params.textDocument.uri), checkpoint) : null;
+      return target?.session.isIndexed || target?.session.engine.isIndexingSources ? hoverFor(params, target.session, shownFindingsInFile(state, target.session, params.textDocument.uri), checkpoint) : null;
     };
     return runSafe(log.error, answer, null, `Error computing hover for ${params.textDocument.uri}`, cancel);
   });

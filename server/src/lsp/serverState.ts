@@ -79,6 +79,23 @@ export function findingsInFile(state: ServerState, session: FolderSession, uri: 
   return file === undefined ? [] : (findingsByPath(analysisOf(state, session)).get(file) ?? []);
 }
 
+/**
+ * The analysis as the editor shows it: the current one when it is already made, else the one the published
+ * diagnostics were made from, so a hover or the posture view never waits for the analysis of an edit or a pull still
+ * being made (before the first publication: the current analysis, made now).
+ */
+export function shownAnalysisOf(state: ServerState, session: FolderSession): Analysis {
+  const policy = policyOf(state, session);
+  const analysis = session.engine.analyzedAlready(policy) ?? state.publisher.publishedAnalysisOf(session) ?? session.engine.analyze(policy);
+  return state.isTrusted ? analysis : untrustedView(analysis);
+}
+
+/** The findings located in one document as {@link shownAnalysisOf} shows them: what a hover explains. */
+export function shownFindingsInFile(state: ServerState, session: FolderSession, uri: string): AnalyzedFinding[] {
+  const file = session.pathOf(uri);
+  return file === undefined ? [] : (findingsByPath(shownAnalysisOf(state, session)).get(file) ?? []);
+}
+
 /** The folder a tree request is about: the active document's, else the first; with the document's path. */
 export function targetOf(state: ServerState, activeUri: string | undefined): { session?: FolderSession; path?: string } {
   const target = activeUri ? state.service.sessionOfDocument(activeUri) : undefined;

@@ -10,7 +10,7 @@ import { inventoryFor } from './inventory';
 import { serverVersion } from './lifecycle';
 import type { Checkpoint } from './cancellation';
 import { runSafe } from './runSafe';
-import { analysisOf, policyOf, targetOf, type ServerState } from './serverState';
+import { analysisOf, policyOf, shownAnalysisOf, targetOf, type ServerState } from './serverState';
 import { sourceStatuses } from './statusReport';
 
 const starting = 'ASPM is starting…';
@@ -31,7 +31,7 @@ export function registerViewRequests(state: ServerState): void {
       const { session, path: file } = targetOf(state, params.activeUri);
       const environment = { isTrusted: state.isTrusted, hasBackendUrl: Boolean(session && state.settingsSnapshot.get(session.uri)?.backend.url), hasToken: state.token !== null, repository: session?.repository, failure: session?.engine.backend.lastFailure };
       const sources = session && state.isTrusted ? sourceStatuses(state, session, state.settingsSnapshot.get(session.uri) ?? defaultSettings) : [];
-      return postureTreeFor(session?.isIndexed ? session : undefined, file, session?.isIndexed ? analysisOf(state, session).services : [], params, { ...environment, sources }, session?.engine.backend.staleSince, checkpoint);
+      return postureTreeFor(session?.isIndexed ? session : undefined, file, session?.isIndexed ? shownAnalysisOf(state, session).services : [], params, { ...environment, sources }, session?.engine.backend.staleSince, checkpoint);
     };
     return runSafe(log.error, answer, { nodes: [], total: 0, state: 'starting' as const, message: starting }, 'Error computing the posture tree', cancel);
   });

@@ -60,7 +60,12 @@ export function groupFindings(findings: readonly AnalyzedFinding[], isMember: (a
   for (const analyzed of findings) {
     const key = groupKeyOf(analyzed);
     const into = isMember(analyzed) ? members : analyzed.finding.package && !analyzed.isFixedInWorkspace && analyzed.pendingInstallVersion === undefined ? outside : undefined;
-    into?.set(key, [...(into.get(key) ?? []), analyzed]);
+    const list = into?.get(key);
+    if (list) {
+      list.push(analyzed);
+    } else {
+      into?.set(key, [analyzed]);
+    }
   }
   const groups = [...members].map(([key, list]) => toGroup(key, list, outside.get(key) ?? []));
   return groups.sort((a, b) => b.priority.score - a.priority.score || a.key.localeCompare(b.key));
