@@ -32,6 +32,7 @@ import type { BackendSnapshot, BackendState, FindingsBackend, PulledSource, Sour
 import type { Baseline } from '../core/baseline/baseline';
 import { SourceStore } from './sourceStore';
 import { sameElements } from '../core/model/lists';
+import { FactInterner } from '../core/model/factInterner';
 
 export interface EnginePorts {
   fs: WorkspaceFileSystem;
@@ -79,6 +80,8 @@ const maxCodeTexts = 2000;
 export class WorkspaceEngine implements FolderEngine {
   private readonly files = new Set<string>();
   private readonly facts = new Map<string, FileFacts>();
+  /** Shares the strings and positions that repeat across files' facts (a third of their heap on a large workspace). */
+  private readonly interner = new FactInterner();
   private readonly manifestTexts = new Map<string, Map<string, string>>();
   private readonly graphCache = new Map<string, { graphs: RootedGraph[]; problems: ParseProblem[] }>();
   /** Problems of each file that has any (see {@link setFileProblems}). */
@@ -740,8 +743,9 @@ export class WorkspaceEngine implements FolderEngine {
    * Stores (or drops) a file's facts and notes which parts of the index changed. Parts are compared by value:
    * an edit that only re-reads the same facts changes nothing. True when any part changed.
    */
-  private setFacts(path: string, facts: FileFacts | undefined): boolean {
+  private setFacts(path: string, read: FileFacts | undefined): boolean {
     const previous = this.facts.get(path);
+    const facts = read && this.interner.intern(read);
     if (facts) {
       this.facts.set(path, facts);
     } else {

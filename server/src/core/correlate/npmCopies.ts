@@ -38,6 +38,16 @@ export function npmSiteResolver(graphs: readonly RootedGraph[]): (site: ImportFa
   const scopes = new Map(graphs.flatMap((graph) => [...(graph.packageScopes ?? [])]));
   const copyFrom = folderLookup(resolution);
   const targets = new Map<string, Map<string, string | null>>();
+  // One string per target, however many folders resolve to it (they are kept by every site of the workspace).
+  const targetStrings = new Map<string, string>();
+  const shared = (target: string): string => {
+    const known = targetStrings.get(target);
+    if (known !== undefined) {
+      return known;
+    }
+    targetStrings.set(target, target);
+    return target;
+  };
   // Sites come file by file: the file's folder and package scope are looked up once per file.
   let lastPath: string | undefined;
   let from = '';
@@ -68,18 +78,28 @@ export function npmSiteResolver(graphs: readonly RootedGraph[]): (site: ImportFa
       from = parentDir(site.path);
       scope = packageScopeOf(scopes, from);
       answers = targets.get(from) ?? new Map<string, string | null>();
+      if (targets.size >= maxCachedFolders) {
+        targets.clear();
+      }
       targets.set(from, answers);
     }
     const loader = site.loadedBy?.loader;
     const key = loader !== undefined ? `${site.packageName}\0${loader}` : site.specifier.startsWith('#') ? `${site.specifier}\0${site.kind}` : site.packageName;
     let target = answers.get(key);
     if (target === undefined) {
-      target = resolve(site);
+      const resolved = resolve(site);
+      target = resolved === null ? null : shared(resolved);
       answers.set(key, target);
     }
     return target ?? undefined;
   };
 }
+
+/**
+ * Folders whose answers a resolver keeps. Files are resolved folder by folder, so a few hundred keep the hits; a
+ * memo of every folder of a large workspace (a map each) cost ~6 MB at 10,000 files.
+ */
+const maxCachedFolders = 512;
 
 /** Node's lookup over the recorded folders, memoized per folder and name: a folder's own copy or its parent's (null: none). */
 function folderLookup(resolution: NpmResolution): (folder: string, name: string) => string | null {
@@ -88,6 +108,9 @@ function folderLookup(resolution: NpmResolution): (folder: string, name: string)
     let names = found.get(folder);
     if (!names) {
       names = new Map();
+      if (found.size >= maxCachedFolders) {
+        found.clear();
+      }
       found.set(folder, names);
     }
     let copy = names.get(name);
