@@ -244,19 +244,32 @@ try {
       return rows === 1;
     });
     await page.keyboard.press('Control+Shift+M'); // hide the panel: room for the hover
+    await clearToasts(); // before hovering: running a command hides the hover
     const version = page.locator('.editor-group-container .monaco-editor .view-line', { hasText: '"lodash"' }).locator('span', { hasText: '4.17.15' }).last();
-    const box = await version.boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: TEMPLATE });
-    await hover.waitFor({ timeout: 30000 });
-    await page.locator('.monaco-hover', { hasText: LODASH }).waitFor({ timeout: 5000 });
-    await clearToasts();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 1);
-    await hover.waitFor({ timeout: 10000 });
-    // The problem's message comes first; scroll to the ASPM part (the advisory table, the factors), as a user would.
+    // A hover can close on its own (focus moves, a late notification): hover again until it is open and the mouse is in it.
+    await until('the grouped hover on the lodash version, with the mouse inside it', async () => {
+      await page.mouse.move(0, 0);
+      const box = await version.boundingBox();
+      if (!box) {
+        return false;
+      }
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      if (!(await hover.waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+        return false;
+      }
+      if (!(await page.locator('.monaco-hover', { hasText: LODASH }).first().waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+        return false;
+      }
+      // The problem's message comes first; move into the hover to scroll to the ASPM part, as a user would.
+      const hoverBox = await hover.first().boundingBox();
+      if (!hoverBox) {
+        return false;
+      }
+      await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + 20, { steps: 3 });
+      return page.locator('.monaco-hover table', { hasText: 'Advisory' }).first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+    }, 60000);
     const hoverBox = await hover.first().boundingBox();
-    await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + 20, { steps: 3 });
-    await page.locator('.monaco-hover table', { hasText: 'Advisory' }).first().waitFor({ timeout: 10000 });
     const aspmHeader = page.locator('.monaco-hover strong', { hasText: /^ASPM · lodash/ }).first();
     for (let step = 0; step < 12; step++) { // wheel a notch at a time until the ASPM part is at the top
       const header = await aspmHeader.boundingBox();
