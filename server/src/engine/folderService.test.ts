@@ -42,6 +42,7 @@ async function serviceOver(settings: () => FolderSettings): Promise<{ service: F
         realPathOf: (relative) => Promise.resolve(relative),
         startWorkers: () => ({ indexer, started: () => 0, dispose: () => Promise.resolve() }),
         isIgnoreRules: () => false,
+        isInstalledPackagesSource: () => false,
         loadInstalledPackages: () => Promise.resolve(),
       });
     },

@@ -174,12 +174,20 @@ export class FolderService {
    */
   async filesChanged(changes: readonly { uri: string; isDeleted: boolean }[]): Promise<boolean> {
     const relisted = new Set<string>();
+    const reinstalled = new Set<FolderSession>();
     for (const change of changes) {
       const target = this.sessionOfDocument(change.uri);
       if (target?.session.workspace.isIgnoreRules(target.path)) {
         relisted.add(target.session.uri);
+      } else if (target?.session.workspace.isInstalledPackagesSource(target.path)) {
+        reinstalled.add(target.session);
       } else if (target && (!change.isDeleted || target.session.engine.isRelevant(target.path))) {
         await target.session.engine.refreshFromDisk(target.path);
+      }
+    }
+    for (const session of reinstalled) {
+      if (!relisted.has(session.uri) && session.isIndexed) {
+        await session.workspace.loadInstalledPackages();
       }
     }
     for (const uri of relisted) {

@@ -243,8 +243,10 @@ export interface FolderWorkspace {
   startWorkers(): ColdIndexWorkers;
   /** Whether a file holds rules of what is indexed (`.gitignore`, `.aspmignore`): its change lists the folder again. */
   isIgnoreRules(relativePath: string): boolean;
-  /** Reads what is installed beside the manifests: virtualenvs (module index, metadata) and cached Maven jars. */
+  /** Reads what is installed beside the manifests: virtualenvs (module index, metadata), cached Maven jars, Go's vendor/. */
   loadInstalledPackages(): Promise<void>;
+  /** Whether a file the walker skips is read by {@link loadInstalledPackages} (Go's `vendor/modules.txt`). */
+  isInstalledPackagesSource(relativePath: string): boolean;
 }
 
 /** Advisories read from an OSV folder or API, and what could not be read. */

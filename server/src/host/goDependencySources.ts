@@ -33,6 +33,11 @@ export function escapeModulePath(modulePath: string): string {
   return modulePath.replace(/[A-Z]/g, (letter) => `!${letter.toLowerCase()}`);
 }
 
+/** Whether a repository-relative path is a Go module's `vendor/modules.txt` (what `readVendorModules` reads). */
+export function isVendorModulesPath(relativePath: string): boolean {
+  return relativePath === 'vendor/modules.txt' || relativePath.endsWith('/vendor/modules.txt');
+}
+
 /**
  * `vendor/modules.txt` of each go.mod folder that has one, by repository-relative path (the walker never enters
  * `vendor/`).

@@ -92,14 +92,13 @@ export async function loadGoDependencySources(engine: IndexedFolder, repoRoot: s
   if (goGraphs.length === 0) {
     return;
   }
+  // Set even when empty: read again after `go mod vendor` or a deleted vendor/, the old list must not stay.
   const vendor = await readVendorModules(repoRoot, goGraphs.map((rooted) => rooted.rootDir)).catch(() => new Map<string, string>());
-  if (vendor.size > 0) {
-    engine.setEnvironmentManifests(vendor, 'go-vendor');
-  }
+  engine.setEnvironmentManifests(vendor, 'go-vendor');
   const modules = goGraphs.flatMap((rooted) => rooted.graph.packages.map((pkg) => ({ rootDir: rooted.rootDir, name: pkg.name, version: pkg.version, replacedModule: pkg.replacedModule })));
   const importPaths = index.imports.filter((site) => site.path.endsWith('.go')).map((site) => site.specifier);
   const types = await readGoResultTypes(host, repoRoot, modules, importPaths, await goModuleCache()).catch(() => undefined);
-  if (types && types.size > 0) {
+  if (types) {
     engine.setGoResultTypes(types);
   }
 }

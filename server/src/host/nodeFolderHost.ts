@@ -5,6 +5,7 @@ import type { FolderHost, FolderPorts, FolderWorkspace, Logger } from '../engine
 import { loadCaCertificates } from './caCertificates';
 import { confineSettingPath, globsOutside, realPathInside } from './confinedPath';
 import { defaultBaseRef, GitBaselineSource } from './gitBaseline';
+import { isVendorModulesPath } from './goDependencySources';
 import { createNodeWorkspace, loadGoDependencySources, loadMavenJarPackages, loadVirtualenvs } from './nodeEngine';
 import { loadOsvFolder } from './osvSource';
 import type { TreeSitterHost } from './treeSitterHost';
@@ -69,6 +70,7 @@ async function openNodeWorkspace(
       return { indexer: workers, started: () => workers.stats.started, dispose: () => workers.dispose() };
     },
     isIgnoreRules: (relativePath) => ignoreFileNames.includes(path.posix.basename(relativePath)),
+    isInstalledPackagesSource: isVendorModulesPath,
     loadInstalledPackages: async () => {
       await loadVirtualenvs(engine, fsPath, repoRoot);
       await loadMavenJarPackages(engine);

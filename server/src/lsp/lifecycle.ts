@@ -28,6 +28,7 @@ const watchedGlobs = [
   '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml}',
   '**/{requirements*.txt,requirements*.in,pyproject.toml,poetry.lock,Pipfile,Pipfile.lock,uv.lock}',
   '**/{go.mod,go.sum,pom.xml,build.gradle,build.gradle.kts,gradle.lockfile}',
+  '**/vendor/modules.txt',
   '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,py,go,java}',
   '**/*.{tf,yaml,yml}',
   '**/{Dockerfile,*.Dockerfile,Dockerfile.*}',

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Hover } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import { messageOf, osvWorkspaceSuite } from './lspTestClient';
@@ -32,5 +34,19 @@ suite('protocol: a vendored Go module (issue 8)', () => {
     const tree: FindingsTreeResult = await opened.client.connection.sendRequest('aspm/findingsTree', {});
     const metrics = tree.filteredFindings.find((finding) => /GO-2099-0303/.test(JSON.stringify(finding)));
     assert.match(metrics?.filteredReason ?? '', /declared only/);
+  });
+
+  // Last: it changes the workspace. `go mod vendor` after golang.org/x/net/html is no longer imported rewrites the list.
+  test('vendor/modules.txt rewritten without golang.org/x/net/html: read again on its change, the advisory becomes declared only', async () => {
+    await diagnosticOf('GO-2099-0302');
+    const modulesTxt = path.join(opened.workspace.dir, 'vendor', 'modules.txt');
+    writeFileSync(modulesTxt, readFileSync(modulesTxt, 'utf8').replace('golang.org/x/net/html\n', ''));
+    await opened.client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: opened.workspace.uriOf('vendor/modules.txt'), type: 2 }] });
+    await opened.client.waitFor('GO-2099-0302 gone from go.mod', () => !(opened.client.diagnostics.get(opened.workspace.uriOf('go.mod')) ?? []).some((diagnostic) => /GO-2099-0302/.test(JSON.stringify(diagnostic))));
+    const tree: FindingsTreeResult = await opened.client.connection.sendRequest('aspm/findingsTree', {});
+    const net = tree.filteredFindings.find((finding) => /GO-2099-0302/.test(JSON.stringify(finding)));
+    assert.match(net?.filteredReason ?? '', /declared only/);
+    // The advisory of a package still compiled in is untouched.
+    assert.match(messageOf(await diagnosticOf('GO-2099-0301')), /symbol-called/);
   });
 });
