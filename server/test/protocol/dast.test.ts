@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { sampleSettings, startBackend } from './testBackend';
 
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 suite('protocol: DAST findings land on their route handlers', () => {
   let backend: FixtureBackend;

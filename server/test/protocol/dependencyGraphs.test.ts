@@ -6,11 +6,10 @@ import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-langua
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import { writeStoredZip } from '../../src/test/zipFile';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { sampleSettings, startBackend } from './testBackend';
 
 const fixturesRoot = path.resolve(__dirname, '../../../../test-fixtures');
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 /**
  * Issue #8 item 3, 4, 8 over the real protocol: a dependency whose parent no graph records is `unknown` and published,

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { lineOf, sampleSettings, startBackend } from './testBackend';
 
 /** RequestCancelled (LSP): what a request answers when its `$/cancelRequest` was seen. */
@@ -11,7 +11,6 @@ const requestCancelled = -32800;
 
 const lodashAdvisory = 'GHSA-p6mc-m468-83gw';
 const momentAdvisory = 'GHSA-8hfj-j24r-96c4';
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 /**
  * Issue 10 item 5: on a large workspace, manifest-level findings are published as soon as the manifests are read and

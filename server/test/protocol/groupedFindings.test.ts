@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
 import { isInVersionRange } from '../../src/core/versions/versionRange';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { applyEdits, startBackend } from './testBackend';
 
 type ScenarioFinding = { id: string; ruleId: string; package: { purl: string; fixedVersions?: string[]; vulnerableRange?: string } };
@@ -12,7 +12,6 @@ type ScenarioFinding = { id: string; ruleId: string; package: { purl: string; fi
 const scenarioFindings = (scenario: string, service: string): ScenarioFinding[] =>
   JSON.parse(readFileSync(path.resolve(__dirname, `../../../../test-fixtures/backend/scenarios/${scenario}/findings/${service}.json`), 'utf8')) as ScenarioFinding[];
 
-const messageOf = (diagnostic: Diagnostic): string => String(diagnostic.message);
 
 /** Where each package version is expected: its manifest line (1-based), how many advisories, and the preferred fix. */
 type Expected = { subject: string; line: number; advisories: number; purl: string; ecosystem: string; fixedTo: string; isMajor: boolean; versionAfter: (text: string) => string | undefined };

@@ -1,13 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { sampleSettings, startBackend } from './testBackend';
 
 const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 suite('protocol: local SARIF reports, merged with the backend and following edits', () => {
   let backend: FixtureBackend | undefined;

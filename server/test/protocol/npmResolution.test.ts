@@ -4,12 +4,11 @@ import * as path from 'node:path';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
-import { copyWorkspace, isDiagnosticOf, LspTestClient } from './lspTestClient';
+import { copyWorkspace, isDiagnosticOf, LspTestClient, messageOf } from './lspTestClient';
 import { lineOf, sampleSettings, startBackend } from './testBackend';
 
 // Issue 8: npm imports resolve to the copy Node loads, packages loaded by configuration count, lockfile v1 is read.
 
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 /** The evidence a diagnostic cites, as `path:line` (1-based), sorted. */
 function citedLines(diagnostic: Diagnostic | undefined, workspace: ReturnType<typeof copyWorkspace>): string[] {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { applyEdits, lineOf, sampleSettings, startBackend } from './testBackend';
 
 suite('protocol: npm service findings become reachable, prioritized diagnostics', () => {
@@ -30,7 +30,6 @@ suite('protocol: npm service findings become reachable, prioritized diagnostics'
     workspace?.dispose();
   });
 
-  const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
   const byCode = (code: string): Diagnostic | undefined => diagnostics.find((diagnostic) => diagnostic.code === code);
 
   test('a reachable direct dependency is a diagnostic on its exact manifest line, with evidence and a link', () => {

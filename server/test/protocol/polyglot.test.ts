@@ -1,13 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol';
 import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { FixtureBackend } from '../../../test-fixtures/backend/fixtureBackend';
-import { copyWorkspace, LspTestClient } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf } from './lspTestClient';
 import { applyEdits, sampleSettings, startBackend } from './testBackend';
 
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 suite('protocol: a Python service, with symbol-level reachability', () => {
   let backend: FixtureBackend;

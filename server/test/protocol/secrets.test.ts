@@ -7,9 +7,8 @@ import type { FindingsTreeResult } from '../../../shared/src/dto';
 import type { Report } from '../../src/cli/report';
 import { assertNoSecretMaterial, nodeSecretsMaterial } from '../../src/test/secretMaterial';
 import { runCli } from './cliRunner';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf, workspaceOsvPath } from './lspTestClient';
 
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 const hasCode = (code: string) => (list: Diagnostic[]): boolean => list.some((diagnostic) => diagnostic.code === code);
 /** The secrets of the node-secrets fixture: `file:line rule severity`, the same in the editor and the CLI. */
 const expected = [

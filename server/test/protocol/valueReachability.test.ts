@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, isDiagnosticOf, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, isDiagnosticOf, LspTestClient, messageOf, workspaceOsvPath } from './lspTestClient';
 
-const messageOf = (diagnostic: Diagnostic): string => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
 /** A server on a copy of a sample workspace, matched against the local OSV records only. */
 function withWorkspace(name: string): { client: () => LspTestClient; workspace: () => ReturnType<typeof copyWorkspace> } {
