@@ -66,6 +66,24 @@ suite('engine/routeIndex', () => {
     index.update('src/routes/users.ts', collapsed);
     assert.deepEqual(index.routes(paths, 1), resolvedFresh([app(), collapsed]));
 
+    // A router made in an anonymous function is keyed by the function's offset, which a line typed above moves.
+    const anonymous = (line: number, offset: number, mounted = offset): FileRoutes => {
+      const file = users(line, '/:userId');
+      file.routers[0]!.name = `router@*fn@${offset}*`;
+      file.routes.forEach((route) => (route.router = `router@*fn@${offset}*`));
+      file.exports = [{ exported: 'default', local: `router@*fn@${mounted}*` }];
+      return file;
+    };
+    index.update('src/routes/users.ts', anonymous(6, 120));
+    const keyed = index.routes(paths, 1);
+    assert.deepEqual(keyed, resolvedFresh([app(), anonymous(6, 120)]));
+    index.update('src/routes/users.ts', anonymous(7, 131));
+    const movedKeys = index.routes(paths, 1);
+    assert.deepEqual(movedKeys, resolvedFresh([app(), anonymous(7, 131)]));
+    assert.equal(health(movedKeys), health(keyed), 'keys that moved together are moves too');
+    index.update('src/routes/users.ts', anonymous(7, 131, 5)); // the export now names another function
+    assert.deepEqual(index.routes(paths, 1), resolvedFresh([app(), anonymous(7, 131, 5)]));
+
     index.update('src/routes/users.ts', undefined);
     assert.deepEqual(index.routes(paths, 2), resolvedFresh([app()]), 'a file without routes any more');
   });

@@ -1,3 +1,4 @@
+import { anonymousFunctionKeys } from '../core/index/routes/jsModules';
 import { compareRouteFacts, resolveRoutes } from '../core/index/routes/resolveRoutes';
 import type { FileRoutes } from '../core/model/fileRoutes';
 import type { Range } from '../core/model/location';
@@ -87,10 +88,12 @@ function rangeKey(range: Range): string {
 /**
  * How the ranges of a file's routing facts moved, when nothing else about them changed: each old range → its new
  * range. Undefined when anything but positions differs, or when two ranges (or two starts, which tell routes apart)
- * would become one.
+ * would become one. Anonymous functions' router keys are made of offsets: they may move too, as long as two keys
+ * never become one (resolution only compares keys; routes do not carry them).
  */
 function rangeMoves(before: FileRoutes, after: FileRoutes): Map<string, Range> | undefined {
-  const shape = (routes: FileRoutes): string => JSON.stringify(routes, (_key, value: unknown) => (isRange(value) ? 0 : value));
+  const shape = (routes: FileRoutes): string =>
+    JSON.stringify(routes, (_key, value: unknown) => (isRange(value) ? 0 : typeof value === 'string' && value.includes('*fn@') ? value.replace(anonymousFunctionKeys, '*fn*') : value));
   if (shape(before) !== shape(after)) {
     return undefined;
   }
@@ -98,6 +101,8 @@ function rangeMoves(before: FileRoutes, after: FileRoutes): Map<string, Range> |
   const sources = new Map<string, string>();
   const starts = new Map<string, string>();
   const startSources = new Map<string, string>();
+  const keys = new Map<string, string>();
+  const keySources = new Map<string, string>();
   const agrees = <K, V>(map: Map<K, V>, key: K, value: V): boolean => {
     const known = map.get(key);
     map.set(key, value);
@@ -115,6 +120,11 @@ function rangeMoves(before: FileRoutes, after: FileRoutes): Map<string, Range> |
       const known = moves.get(from);
       moves.set(from, next);
       return known === undefined || rangeKey(known) === to;
+    }
+    if (typeof old === 'string' && typeof next === 'string' && old.includes('*fn@')) {
+      const from = old.match(anonymousFunctionKeys) ?? [];
+      const to = next.match(anonymousFunctionKeys) ?? [];
+      return from.every((key, at) => agrees(keys, key, to[at]!) && agrees(keySources, to[at]!, key));
     }
     if (typeof old !== 'object' || old === null || typeof next !== 'object' || next === null) {
       return true; // equal shapes: the same value
