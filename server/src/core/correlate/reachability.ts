@@ -77,13 +77,7 @@ export function decidePackageReachability(
     vulnerable,
     isOwn,
   );
-  // One pass: a package imported by thousands of files is decided again on edits of any of them.
-  const appSites: ImportFact[] = [];
-  const testSites: ImportFact[] = [];
-  const typeSites: ImportFact[] = [];
-  for (const site of sites) {
-    (site.isTypeOnly ? typeSites : isTestPath(site.path) ? testSites : appSites).push(site);
-  }
+  const { appSites, testSites, typeSites } = splitByKind(sites);
   const cite = (list: ImportFact[], kind: Evidence['kind'], verb: string): void => {
     for (const site of list.slice(0, maxImportEvidence)) {
       const how = site.loadedBy ? `${site.loadedBy.trigger}, which loads` : verb;
@@ -286,6 +280,15 @@ function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: read
 }
 
 /** Import sites as source sites, in {@link maxSourceSiteFiles} files at most (by path); `via` names another package imported. */
+/** Sites of application code, of tests and type-only ones, in one pass: a package imported by thousands of files is decided again on edits of any of them. */
+function splitByKind(sites: readonly ImportFact[]): { appSites: ImportFact[]; testSites: ImportFact[]; typeSites: ImportFact[] } {
+  const split = { appSites: [] as ImportFact[], testSites: [] as ImportFact[], typeSites: [] as ImportFact[] };
+  for (const site of sites) {
+    (site.isTypeOnly ? split.typeSites : isTestPath(site.path) ? split.testSites : split.appSites).push(site);
+  }
+  return split;
+}
+
 /** The first `count` paths of the sites in path order; sites usually come in path order, and then nothing is sorted. */
 function firstPaths(sites: readonly ImportFact[], count: number): string[] {
   const paths: string[] = [];
