@@ -80,4 +80,44 @@ suite('engine/importSiteIndex', () => {
     index.sync(importTargetResolver([graph as never], new Set()));
     assert.deepEqual(describe(index.sitesOf(['golang:github.com/acme/lib'])), ['main.go:0 golang:github.com/acme/lib']);
   });
+
+  // Issue 10: answers are patched file by file, not rebuilt; after any sequence of changes they must be what a fresh
+  // index of the same files answers (sites, their order and their targets).
+  test('answers kept across edits, removals and additions equal those of a fresh index', () => {
+    const resolver = importTargetResolver([], new Set());
+    const packages = ['lodash', 'express', 'qs', 'moment'];
+    const wanted = [['npm:lodash'], ['npm:lodash', 'npm:express'], ['npm:qs', 'npm:moment', 'npm:express'], ['npm:moment']];
+    let seed = 7;
+    const random = (below: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % below; // the high bits: the low ones of this generator repeat quickly
+    };
+    const paths = ['a.ts', 'b/c.ts', 'b/d.ts', 'e.ts', 'f/g/h.ts', 'z.ts'];
+    const current = new Map<string, ImportFact[]>();
+    const kept = new ImportSiteIndex();
+    for (let step = 0; step < 300; step++) {
+      const path = paths[random(paths.length)]!;
+      if (random(5) === 0) {
+        current.delete(path);
+        kept.update(path, undefined);
+      } else {
+        const sites = Array.from({ length: random(4) }, (_unused, at) => site(path, packages[random(packages.length)]!, at * 2 + random(2)));
+        current.set(path, sites);
+        kept.update(path, sites);
+      }
+      if (random(3) === 0) {
+        continue; // several files changed before the next sync
+      }
+      kept.sync(resolver);
+      const fresh = new ImportSiteIndex();
+      for (const [file, sites] of current) {
+        fresh.update(file, sites);
+      }
+      fresh.sync(resolver);
+      for (const targets of wanted) {
+        assert.deepEqual(describe(kept.sitesOf(targets)), describe(fresh.sitesOf(targets)), `step ${step}, ${targets.join(' ')}`);
+      }
+    }
+  });
 });
+

@@ -27,14 +27,20 @@ export class ImportSiteIndex {
   private clock = 0;
   /** The revision of targets not moved since the resolver last changed. */
   private resolvedAt = 0;
-  /** Answers of {@link sitesOf} by their targets, dropped when a file with one of those targets changes. */
-  private readonly answers = new Map<string, { targets: ReadonlySet<string>; sites: ImportFact[]; siteTargets: Map<ImportFact, string> }>();
+  /**
+   * Answers of {@link sitesOf} by their targets. When a file with one of those targets changes, its run of sites in
+   * the answer is replaced (they are contiguous, in path order): a keystroke in a file that imports lodash then costs
+   * one splice per answer that lists lodash, not a sort of every file importing it.
+   */
+  private readonly answers = new Map<string, Answer>();
+  /** The target of every resolved site, shared by every answer (each site object belongs to one file version). */
+  private readonly siteTargets = new Map<ImportFact, string>();
 
   /** A file's facts changed: its sites (empty when it has none), or undefined when it has no facts any more. */
   update(path: string, sites: readonly ImportFact[] | undefined): void {
     const known = this.files.get(path);
     if (known) {
-      this.unlink(path, known);
+      this.spliceAnswers(path, this.unlink(path, known));
     }
     if (sites === undefined) {
       this.files.delete(path);
@@ -51,6 +57,7 @@ export class ImportSiteIndex {
       this.resolver = resolver;
       this.pathsByTarget.clear();
       this.answers.clear();
+      this.siteTargets.clear();
       this.targetRevisions.clear();
       this.resolvedAt = ++this.clock;
       for (const [path, file] of this.files) {
@@ -62,9 +69,11 @@ export class ImportSiteIndex {
       const file = this.files.get(path);
       if (file) {
         file.targets = file.sites.map(resolver);
-        for (const target of file.targets) {
+        file.sites.forEach((site, at) => {
+          const target = file.targets![at];
           if (target !== undefined) {
-            this.forgetAnswers(target);
+            this.siteTargets.set(site, target);
+            this.moved(target);
             let paths = this.pathsByTarget.get(target);
             if (!paths) {
               paths = new Set();
@@ -72,7 +81,8 @@ export class ImportSiteIndex {
             }
             paths.add(path);
           }
-        }
+        });
+        this.spliceAnswers(path, new Set(file.targets.filter((target): target is string => target !== undefined)), file);
       }
     }
     this.unresolved.clear();
@@ -88,23 +98,20 @@ export class ImportSiteIndex {
     const key = [...wanted].sort().join('\n');
     const answer = this.answers.get(key);
     if (answer) {
-      return { sites: answer.sites, targets: answer.siteTargets };
+      return { sites: answer.sites, targets: this.siteTargets };
     }
     const paths = new Set([...wanted].flatMap((target) => [...(this.pathsByTarget.get(target) ?? [])]));
     const files = [...paths].map((path) => this.files.get(path)!).sort(byPath);
     const sites: ImportFact[] = [];
-    const siteTargets = new Map<ImportFact, string>();
+    const sitePaths: string[] = [];
     for (const file of files) {
-      file.sites.forEach((site, at) => {
-        const target = file.targets?.[at];
-        if (target !== undefined && wanted.has(target)) {
-          sites.push(site);
-          siteTargets.set(site, target);
-        }
-      });
+      for (const site of wantedSites(file, wanted)) {
+        sites.push(site);
+        sitePaths.push(file.path);
+      }
     }
-    this.answers.set(key, { targets: wanted, sites, siteTargets });
-    return { sites, targets: siteTargets };
+    this.answers.set(key, { targets: wanted, sites, sitePaths });
+    return { sites, targets: this.siteTargets };
   }
 
   /** Every site in order and every resolved target: for callers that need them all (costly on a large workspace). */
@@ -131,27 +138,82 @@ export class ImportSiteIndex {
     return this.targetRevisions.get(target) ?? this.resolvedAt;
   }
 
-  private forgetAnswers(target: string): void {
+  private moved(target: string): void {
     this.targetRevisions.set(target, ++this.clock);
-    for (const [key, answer] of this.answers) {
-      if (answer.targets.has(target)) {
-        this.answers.delete(key);
+  }
+
+  /**
+   * Replaces the run of `path`'s sites in every answer listing any of `targets` (its sites are contiguous there, in
+   * path order) by its current sites of the answer's targets: `file` resolved, or none when `file` is not given.
+   */
+  private spliceAnswers(path: string, targets: ReadonlySet<string>, file?: FileSites): void {
+    if (targets.size === 0) {
+      return;
+    }
+    for (const answer of this.answers.values()) {
+      if (![...targets].some((target) => answer.targets.has(target))) {
+        continue;
       }
+      const start = lowerBound(answer.sitePaths, path);
+      let end = start;
+      while (end < answer.sitePaths.length && answer.sitePaths[end] === path) {
+        end++;
+      }
+      const added = file ? wantedSites(file, answer.targets) : [];
+      // New arrays: callers may still hold the previous answer.
+      answer.sites = answer.sites.slice(0, start).concat(added, answer.sites.slice(end));
+      answer.sitePaths = answer.sitePaths.slice(0, start).concat(added.map(() => path), answer.sitePaths.slice(end));
     }
   }
 
-  private unlink(path: string, file: FileSites): void {
-    for (const target of file.targets ?? []) {
+  /** Forgets a file's resolved sites; answers the targets they had. */
+  private unlink(path: string, file: FileSites): Set<string> {
+    const targets = new Set<string>();
+    file.sites.forEach((site, at) => {
+      const target = file.targets?.[at];
       if (target !== undefined) {
-        this.forgetAnswers(target);
+        targets.add(target);
+        this.siteTargets.delete(site);
+        this.moved(target);
         const paths = this.pathsByTarget.get(target);
         paths?.delete(path);
         if (paths?.size === 0) {
           this.pathsByTarget.delete(target);
         }
       }
+    });
+    return targets;
+  }
+}
+
+/** An answer of {@link ImportSiteIndex.sitesOf}: its sites in path order, and the path of each. */
+interface Answer {
+  targets: ReadonlySet<string>;
+  sites: ImportFact[];
+  sitePaths: string[];
+}
+
+/** A file's resolved sites of any of `targets`, in file order. */
+function wantedSites(file: FileSites, targets: ReadonlySet<string>): ImportFact[] {
+  return file.sites.filter((_site, at) => {
+    const target = file.targets?.[at];
+    return target !== undefined && targets.has(target);
+  });
+}
+
+/** The first index whose path is not before `path` (paths sorted). */
+function lowerBound(paths: readonly string[], path: string): number {
+  let low = 0;
+  let high = paths.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (paths[middle]! < path) {
+      low = middle + 1;
+    } else {
+      high = middle;
     }
   }
+  return low;
 }
 
 function byPath(a: FileSites, b: FileSites): number {

@@ -14,8 +14,6 @@ import { isInServiceRoot, type Service } from '../core/model/service';
 import type { RootedGraph, WorkspaceIndex } from '../core/model/workspaceIndex';
 import type { SurfacePolicy } from '../core/prioritize/surface';
 import { matchAdvisories } from '../core/ingest/osv';
-import type { FileRoutes } from '../core/model/fileRoutes';
-import { resolveRoutes } from '../core/index/routes/resolveRoutes';
 import { importTargetResolver } from '../core/correlate/importTargets';
 import type { ImportFact } from '../core/model/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
@@ -25,6 +23,7 @@ import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../cor
 import type { ExportInput } from '../core/export/exportInput';
 import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
+import { RouteIndex } from './routeIndex';
 import { planIndexOrder } from './indexOrder';
 import type { BackendError } from './backendError';
 import type { Analysis, BaselineSource, FolderEngine, Logger, SourceIndexer, WorkspaceFileSystem } from './ports';
@@ -124,6 +123,7 @@ export class WorkspaceEngine implements FolderEngine {
   private readonly factRevisions = new Map<string, number>();
   private factClock = 0;
   private readonly importSites = new ImportSiteIndex();
+  private readonly routeIndex = new RouteIndex();
   /** The sources' state folded into one, for the status item. */
   readonly backend: BackendState;
 
@@ -771,6 +771,9 @@ export class WorkspaceEngine implements FolderEngine {
     if (changes.imports || (previous === undefined) !== (facts === undefined)) {
       this.importSites.update(path, facts ? (facts.imports ?? []) : undefined);
     }
+    if (changes.routes) {
+      this.routeIndex.update(path, facts?.routeFile);
+    }
     if (changes.imports || changes.calls || (previous === undefined) !== (facts === undefined)) {
       this.factRevisions.set(path, ++this.factClock);
     }
@@ -869,15 +872,7 @@ export class WorkspaceEngine implements FolderEngine {
         filesIn: (folder) => this.derive('folders', ['files'], () => filesByFolder(this.files)).get(folder) ?? [],
         goResultTypes: (importPath) => this.goResultTypes?.get(importPath),
       },
-      routes: this.derive('routes', ['routes', 'files'], () => {
-        const routeFiles = new Map<string, FileRoutes>();
-        for (const [path, fileFacts] of this.facts) {
-          if (fileFacts.routeFile) {
-            routeFiles.set(path, fileFacts.routeFile);
-          }
-        }
-        return resolveRoutes(routeFiles, { knownPaths: this.files });
-      }),
+      routes: this.routeIndex.routes(this.files, this.partRevisions.files),
       iac,
       files: this.files,
       manifestText: (path) => this.openTexts.get(path) ?? this.ecosystemOfText(path),

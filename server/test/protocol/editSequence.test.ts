@@ -7,7 +7,8 @@ import { applyEdits, lineOf } from './testBackend';
 const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
-type Edit = { file: string; range: Range; newText: string; what: string };
+/** Where an edit goes: a range, or one found in the file's text as the earlier edits left it. */
+type Edit = { file: string; range: Range | ((text: string) => Range); newText: string; what: string };
 
 const at = (line: number, character = 0): Range => ({ start: { line, character }, end: { line, character } });
 const lines = (from: number, to: number): Range => ({ start: { line: from, character: 0 }, end: { line: to, character: 0 } });
@@ -81,6 +82,9 @@ suite('protocol: diagnostics after a sequence of edits (issue 10)', function () 
       { file: 'src/routes/products.ts', range: lines(0, 1), newText: '', what: 'the top comment removed' },
       { file: 'src/routes/products.ts', range: at(templateCall + 3), newText: "  const query = _.template('<%= q %>')({ q: String(req.query.q ?? '') });\n  res.json({ query: sanitizeHtml(query), base: path.basename(req.path) });\n", what: 'call moved into another handler' },
       { file: 'src/render.ts', range: at(3), newText: '  // a comment between the import and the call\n', what: 'comment inserted above a call' },
+      // Comment lines in a handler body leave routing settled, moved with the edit (issue 10): so must the calls below.
+      { file: 'src/routes/products.ts', range: (text) => at(lineOf(text, 'productsRouter.put(') + 1), newText: '  // a note in a handler\n\n', what: 'comment line in a handler body' },
+      { file: 'src/routes/products.ts', range: (text) => lines(lineOf(text, 'productsRouter.get(') + 1, lineOf(text, 'productsRouter.get(') + 1), newText: '  // another note\n', what: 'comment line in another handler' },
     ];
     const session = await startSettled(edited);
     const versions = new Map(files.map((file) => [file, 1]));
@@ -94,8 +98,9 @@ suite('protocol: diagnostics after a sequence of edits (issue 10)', function () 
       for (const edit of edits) {
         const version = versions.get(edit.file)! + 1;
         versions.set(edit.file, version);
-        texts.set(edit.file, applyEdits(texts.get(edit.file)!, [{ range: edit.range, newText: edit.newText }]));
-        await session.client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: edited.uriOf(edit.file), version }, contentChanges: [{ range: edit.range, text: edit.newText }] });
+        const range = typeof edit.range === 'function' ? edit.range(texts.get(edit.file)!) : edit.range;
+        texts.set(edit.file, applyEdits(texts.get(edit.file)!, [{ range, newText: edit.newText }]));
+        await session.client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: edited.uriOf(edit.file), version }, contentChanges: [{ range, text: edit.newText }] });
         await session.settled();
       }
       const afterEdits = held(session.client, edited);

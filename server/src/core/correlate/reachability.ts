@@ -77,9 +77,7 @@ export function decidePackageReachability(
     vulnerable,
     isOwn,
   );
-  const appSites = sites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
-  const testSites = sites.filter((site) => !site.isTypeOnly && isTestPath(site.path));
-  const typeSites = sites.filter((site) => site.isTypeOnly);
+  const { appSites, testSites, typeSites } = splitByKind(sites);
   const cite = (list: ImportFact[], kind: Evidence['kind'], verb: string): void => {
     for (const site of list.slice(0, maxImportEvidence)) {
       const how = site.loadedBy ? `${site.loadedBy.trigger}, which loads` : verb;
@@ -282,9 +280,34 @@ function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: read
 }
 
 /** Import sites as source sites, in {@link maxSourceSiteFiles} files at most (by path); `via` names another package imported. */
+/** Sites of application code, of tests and type-only ones, in one pass: a package imported by thousands of files is decided again on edits of any of them. */
+function splitByKind(sites: readonly ImportFact[]): { appSites: ImportFact[]; testSites: ImportFact[]; typeSites: ImportFact[] } {
+  const split = { appSites: [] as ImportFact[], testSites: [] as ImportFact[], typeSites: [] as ImportFact[] };
+  for (const site of sites) {
+    (site.isTypeOnly ? split.typeSites : isTestPath(site.path) ? split.testSites : split.appSites).push(site);
+  }
+  return split;
+}
+
+/** The first `count` paths of the sites in path order; sites usually come in path order, and then nothing is sorted. */
+function firstPaths(sites: readonly ImportFact[], count: number): string[] {
+  const paths: string[] = [];
+  let last: string | undefined;
+  for (const site of sites) {
+    if (last === undefined || site.path > last) {
+      last = site.path;
+      if (paths.length < count) {
+        paths.push(site.path);
+      }
+    } else if (site.path < last) {
+      return [...new Set(sites.map((each) => each.path))].sort().slice(0, count);
+    }
+  }
+  return paths;
+}
+
 function importSitesOf(sites: readonly ImportFact[], via: (site: ImportFact) => string | undefined): SourceSite[] {
-  const files = [...new Set(sites.map((site) => site.path))].sort().slice(0, maxSourceSiteFiles);
-  const kept = new Set(files);
+  const kept = new Set(firstPaths(sites, maxSourceSiteFiles));
   return sites
     .filter((site) => kept.has(site.path))
     .map((site): SourceSite => {

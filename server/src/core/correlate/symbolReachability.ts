@@ -208,7 +208,12 @@ function takeUpTo<T>(to: T[], from: readonly T[], cap: number): void {
 function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
   const byPath = new Map<string, ImportFact[]>();
   for (const site of sites) {
-    byPath.set(site.path, [...(byPath.get(site.path) ?? []), site]);
+    const list = byPath.get(site.path);
+    if (list) {
+      list.push(site);
+    } else {
+      byPath.set(site.path, [site]);
+    }
   }
   return byPath;
 }

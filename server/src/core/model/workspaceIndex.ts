@@ -83,9 +83,21 @@ export interface WorkspaceIndex {
 
 /** Whether a path is test code, which never ships to production (Go: `_test.go` files are built by `go test` only). */
 export function isTestPath(path: string): boolean {
-  // Go never compiles `_test.go` files into a program.
-  return /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || path.endsWith('_test.go');
+  let isTest = testPaths.get(path);
+  if (isTest === undefined) {
+    // Go never compiles `_test.go` files into a program.
+    isTest = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|fixtures?)\//.test(path) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(path) || path.endsWith('_test.go');
+    if (testPaths.size >= maxKnownTestPaths) {
+      testPaths.clear();
+    }
+    testPaths.set(path, isTest);
+  }
+  return isTest;
 }
+
+/** Answers of {@link isTestPath}: a package's reachability asks again for each of its sites on every decision. */
+const testPaths = new Map<string, boolean>();
+const maxKnownTestPaths = 100_000;
 
 /** A JSON value as `package.json` holds it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

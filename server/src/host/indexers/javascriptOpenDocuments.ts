@@ -26,6 +26,8 @@ interface Segment extends IndexSpan {
 
 interface OpenDocument {
   grammar: JavaScriptGrammar;
+  /** The text the facts were read from (kept by reference: the host keeps it too). */
+  text: string;
   /** One per top-level statement other than comments; sorted, disjoint. */
   segments: Segment[];
   withRoutes: boolean;
@@ -88,20 +90,20 @@ export class JavaScriptOpenDocuments {
       const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
       // Forgotten first: if reading fails, the kept tree has moved on already and the old facts no longer match it.
       this.documents.delete(path);
-      document = known?.grammar === grammar && tree.splice ? this.applyEdit(path, known, tree, tree.splice, withRoutes) : this.readWhole(path, grammar, tree, withRoutes);
+      document = known?.grammar === grammar && tree.splice ? this.applyEdit(path, known, text, tree, tree.splice, withRoutes) : this.readWhole(path, grammar, text, tree, withRoutes);
     }
     this.documents.set(path, document);
     return document;
   }
 
-  private readWhole(path: string, grammar: JavaScriptGrammar, tree: OpenDocumentTree, withRoutes: boolean): OpenDocument {
+  private readWhole(path: string, grammar: JavaScriptGrammar, text: string, tree: OpenDocumentTree, withRoutes: boolean): OpenDocument {
     const whole = { startIndex: tree.root.startIndex, endIndex: Math.max(tree.root.endIndex, tree.root.startIndex + 1) };
-    const document: OpenDocument = { grammar, segments: this.readSegments(path, grammar, tree, whole), withRoutes, isRouteFileStale: false };
+    const document: OpenDocument = { grammar, text, segments: this.readSegments(path, grammar, tree, whole), withRoutes, isRouteFileStale: false };
     this.readRoutes(path, document, tree);
     return document;
   }
 
-  private applyEdit(path: string, document: OpenDocument, tree: OpenDocumentTree, splice: TextSplice, withRoutes: boolean): OpenDocument {
+  private applyEdit(path: string, document: OpenDocument, text: string, tree: OpenDocumentTree, splice: TextSplice, withRoutes: boolean): OpenDocument {
     const delta = splice.newEndIndex - splice.oldEndIndex;
     // Old and new text agree before the splice, and after it up to the shift. The span grows until it covers whole
     // statements of both trees: error recovery can regroup statements around the edit differently.
@@ -126,9 +128,10 @@ export class JavaScriptOpenDocuments {
       .filter((segment) => segment.startIndex >= oldSpan.endIndex)
       .map((segment) => shiftSegment(segment, splice, delta));
     const read = this.readSegments(path, document.grammar, tree, span);
-    const touchesRoutes = withRoutes !== document.withRoutes || replaced.length > 0 || read.length > 0;
+    const touchesRoutes = withRoutes !== document.withRoutes || ((replaced.length > 0 || read.length > 0) && !isCommentLinesEdit(document.text, text, splice, tree));
     return {
       grammar: document.grammar,
+      text,
       segments: [...before, ...read, ...after],
       withRoutes,
       routeFile: withRoutes && document.routeFile ? shiftFileRoutes(document.routeFile, splice) : undefined,
@@ -180,6 +183,43 @@ function shiftSegment(segment: Segment, splice: TextSplice, delta: number): Segm
     values: segment.values.map((value) => (value.scope ? { ...value, range: shiftRange(value.range, splice), scope: shiftRange(value.scope, splice) } : { ...value, range: shiftRange(value.range, splice) })),
     configCandidates: segment.configCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
   };
+}
+
+/** A line that holds only a `//` comment (that cannot end a block comment), or nothing. */
+const commentOrBlankLine = /^[ \t]*(?:\/\/(?:(?!\*\/).)*)?\r?$/;
+
+/** Where a line comment is just a comment: between the statements of a block, a class body or the program. */
+const statementLists = new Set(['program', 'statement_block', 'class_body']);
+
+/**
+ * Whether an edit only added or removed whole `//` comment lines (or blank lines) between statements: then the
+ * routing facts just move with it. Old and new text agree outside the splice, so the lines around it are compared
+ * with comment and blank lines left out, and in the new tree every line start of the edited lines must lie directly
+ * in a statement list (not in a string, a template, an argument list or an object, where such a line is text or a
+ * child that routing reads).
+ */
+function isCommentLinesEdit(before: string, after: string, splice: TextSplice, tree: OpenDocumentTree): boolean {
+  const lineStart = after.lastIndexOf('\n', splice.startIndex - 1) + 1;
+  const nextBreak = after.indexOf('\n', splice.newEndIndex);
+  const tail = nextBreak === -1 ? after.length - splice.newEndIndex : nextBreak + 1 - splice.newEndIndex;
+  const code = (lines: string): string[] => lines.split('\n').filter((line) => !commentOrBlankLine.test(line));
+  const removed = before.slice(lineStart, splice.oldEndIndex + tail);
+  const added = after.slice(lineStart, splice.newEndIndex + tail);
+  const kept = code(added);
+  const old = code(removed);
+  if (kept.length !== old.length || kept.some((line, at) => line !== old[at])) {
+    return false;
+  }
+  for (let at = lineStart; at < lineStart + added.length; at = after.indexOf('\n', at) + 1) {
+    const around = at === 0 ? tree.root : tree.root.descendantForIndex(at - 1, at);
+    if (!around || !statementLists.has(around.type)) {
+      return false;
+    }
+    if (after.indexOf('\n', at) === -1) {
+      break;
+    }
+  }
+  return true;
 }
 
 /**

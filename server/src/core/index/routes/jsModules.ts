@@ -371,7 +371,7 @@ function anonymousFunctionKey(offset: number): string {
 }
 
 /** Anonymous-function keys, alone or inside scoped keys (`app@*fn@12*`). */
-const anonymousFunctionKeys = /\*fn@(\d+)\*/g;
+export const anonymousFunctionKeys = /\*fn@(\d+)\*/g;
 
 /** Routing facts moved with an edit of their file: ranges, and the offsets anonymous-function keys are made of. */
 export function shiftFileRoutes(routes: FileRoutes, splice: TextSplice): FileRoutes {

@@ -141,7 +141,7 @@ class RouteGraph {
         visit(key, '', new Set());
       }
     }
-    return facts.sort(compareFacts);
+    return facts.sort(compareRouteFacts);
   }
 
   /**
@@ -232,7 +232,8 @@ function keyOf(file: string, name: string): string {
   return `${file}\u0000${name}`;
 }
 
-function compareFacts(a: RouteFact, b: RouteFact): number {
+/** The order of {@link resolveRoutes}: by file, position, path, method. */
+export function compareRouteFacts(a: RouteFact, b: RouteFact): number {
   const byFile = a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0;
   return (
     byFile ||
