@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { credentialsFdArgument } from '../../shared/src/credentials';
 import type { InitializationOptions } from '../../shared/src/dto';
+import { serverProcessEnvironment } from '../../shared/src/serverProcess';
 import { CredentialChannel } from './credentialChannel';
 import type { TokenStore } from './secrets';
 
@@ -90,7 +91,7 @@ function spawnServer(module: string): ChildProcess {
   const isDebugged = process.execArgv.some((arg) => /^--(inspect|debug)(-brk)?(=|$)/.test(arg));
   const args = [...(isDebugged ? ['--nolazy', '--inspect=6019'] : []), module, '--stdio', `--clientProcessId=${process.pid}`, `${credentialsFdArgument}=3`];
   return spawn(process.execPath, args, {
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...process.env, ...serverProcessEnvironment, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     windowsHide: true,
   });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { credentialsFdArgument, encodeCredentialMessage } from '../../shared/src/credentials';
+import { serverProcessEnvironment } from '../../shared/src/serverProcess';
 import { serverBundle } from '../test/protocol/lspTestClient';
 import { MemorySampler, processMemory } from './procStatus';
 import { Prng } from './prng';
@@ -83,7 +84,7 @@ export class BenchServer {
 
   static async start(options: { folder: string; settings: Record<string, unknown>; probe: string; bundle?: string; nodeOptions?: string[] }): Promise<BenchServer> {
     const args = [...(options.nodeOptions ?? []), '--require', options.probe, options.bundle ?? serverBundle, '--stdio', `${credentialsFdArgument}=3`];
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...serverProcessEnvironment } });
     (child.stdio[3] as Writable).write(encodeCredentialMessage({ credentials: { aspm: 'fixture-token' } }));
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const server = new BenchServer(connection, child, options.settings);

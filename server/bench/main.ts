@@ -16,6 +16,7 @@ import { TreeSitterHost } from '../src/host/treeSitterHost';
 import { wasmLocator } from '../src/host/wasmLocator';
 import { defaultWorkerCount } from '../src/host/workerIndexer';
 import { copyWorkspace, serverBundle } from '../test/protocol/lspTestClient';
+import { serverProcessEnvironment } from '../../shared/src/serverProcess';
 import { sampleSettings, startBackend } from '../test/protocol/testBackend';
 import { runColdIndex, type ColdIndexRun } from './coldIndex';
 import { editBreakdown, type StepTiming } from './editBreakdown';
@@ -118,7 +119,8 @@ function parseArgs(argv: readonly string[]): { options: Options; phase?: string;
 type PhaseResult<T> = T & { cpuMs: number; processPeakRssMb: number };
 
 function runPhase<T>(args: string[]): PhaseResult<T> {
-  const child = spawnSync(process.execPath, [__filename, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The server's environment: the engine phase's peak RSS is the server's, and the floor runs under the same allocator.
+  const child = spawnSync(process.execPath, [__filename, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...serverProcessEnvironment } });
   if (child.status !== 0) {
     throw new Error(`phase ${args.join(' ')} failed (${child.status}): ${child.stderr}`);
   }

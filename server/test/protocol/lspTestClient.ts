@@ -8,6 +8,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { credentialsFdArgument, encodeCredentialMessage, type CredentialMessage } from '../../../shared/src/credentials';
 import type { StatusParams } from '../../../shared/src/dto';
+import { serverProcessEnvironment } from '../../../shared/src/serverProcess';
 
 /** The bundled server, exactly as the extension ships it. */
 export const serverBundle = path.resolve(__dirname, '../../../../server/dist/server.js');
@@ -91,7 +92,7 @@ export class LspTestClient {
 
   /** Starts the server (token on the credentials pipe, default `fixture-token`) and completes the initialize handshake. */
   static async start(options: { workspaceUri: string; settings: Record<string, unknown>; token?: string | null; isTrusted?: boolean; storagePath?: string }): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [serverBundle, '--stdio', `${credentialsFdArgument}=3`], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverBundle, '--stdio', `${credentialsFdArgument}=3`], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: { ...process.env, ...serverProcessEnvironment } });
     const wire: string[] = [];
     child.stdout!.on('data', (chunk: Buffer) => wire.push(chunk.toString('utf8')));
     const toServer = new Writable({
