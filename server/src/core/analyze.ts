@@ -145,8 +145,14 @@ interface FindingGroup {
   path?: string;
   /** dast: the endpoint. */
   endpoint?: { method: string; path: string };
-  /** package: the index revisions its key was computed at, so an unchanged index skips even the look-ups. */
+  /** package: the graphs revision at which the package was found unlisted (not located). */
+  unlistedAt?: number;
+  /**
+   * package: the index revisions its key was computed at, so an unchanged index skips even the look-ups; dast: the
+   * routes revision of its key.
+   */
   inputs?: string;
+  /** package and dast: the key of what the analysis read, as of {@link inputs}. */
   packageKey?: string;
   key?: string;
   results?: AnalyzedFinding[];
@@ -219,15 +225,24 @@ function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: Shar
     case 'package': {
       if (group.inputs !== revisions.packages || group.packageKey === undefined) {
         const ref = group.ref!;
-        const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref, group.locateKey) : undefined;
+        // Locating reads only the graphs: a package they do not list stays unlisted while they stay (an edit moves
+        // the other revisions, and most advisories name packages the workspace does not have).
+        const isStillUnlisted = group.unlistedAt === revisions.graphs;
+        const match = !isStillUnlisted && indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref, group.locateKey) : undefined;
+        group.unlistedAt = match ? undefined : revisions.graphs;
         group.inputs = revisions.packages;
         group.packageKey = `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
       }
       return group.packageKey;
     }
     case 'dast':
-      // The route that handles the endpoint (where it is declared): other routes moving changes nothing here.
-      return `d${revisions.files}:${JSON.stringify(routes.handlerOf(group.endpoint!) ?? null)}`;
+      // The route that handles the endpoint (where it is declared): other routes moving changes nothing here. It is
+      // looked up again only when the routes or the file list moved.
+      if (group.inputs !== `${revisions.routes}` || group.packageKey === undefined) {
+        group.inputs = `${revisions.routes}`;
+        group.packageKey = `d${revisions.files}:${JSON.stringify(routes.handlerOf(group.endpoint!) ?? null)}`;
+      }
+      return group.packageKey;
     case 'iac':
       return `i${revisions.iac}`;
     case 'code':

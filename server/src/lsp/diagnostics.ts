@@ -2,14 +2,14 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Settings } from '../../../shared/src/settings';
 import { surfacePolicyOf } from './settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
-import { groupSourceSites, type SourceSiteGroup, type SourceSiteMode } from '../core/correlate/sourceSites';
+import { groupSourceSites, isSameSiteGroupList, type SourceSiteGroup, type SourceSiteMode } from '../core/correlate/sourceSites';
 import { findingsByPath } from '../engine/workspaceEngine';
 import type { Analysis } from '../engine/ports';
 import { sameElements } from '../core/model/lists';
 import { problemToDiagnostic, toGroupDiagnostic } from './convert';
 import { shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
-import { sourceSiteFingerprint, toSourceSiteDiagnostic, withSiteLinks } from './sourceSiteDiagnostics';
+import { toSourceSiteDiagnostic, withSiteLinks } from './sourceSiteDiagnostics';
 
 /** Delay that coalesces bursts of edits and file events into one publication. */
 const publishDelayMs = 50;
@@ -142,7 +142,7 @@ class FolderDiagnostics {
   /** By path: the analysed findings located there (as listed last time) and their groups' diagnostics. */
   private groups = new Map<string, Part & { findings: readonly AnalyzedFinding[] }>();
   /** The source sites: the findings they came from, the diagnostics by path, and the sites linked from each manifest. */
-  private sites: { mode?: SourceSiteMode; findings: readonly AnalyzedFinding[]; byPath: Map<string, Part & { key: string }>; linksByManifest: Map<string, { version: number; key: string; groups: SourceSiteGroup[] }> } = {
+  private sites: { mode?: SourceSiteMode; findings: readonly AnalyzedFinding[]; byPath: Map<string, Part & { groups: SourceSiteGroup[] }>; linksByManifest: Map<string, { version: number; groups: SourceSiteGroup[] }> } = {
     findings: [],
     byPath: new Map(),
     linksByManifest: new Map(),
@@ -211,17 +211,15 @@ class FolderDiagnostics {
         addTo(byManifest, group.manifest.path, group);
       }
     }
-    const parts = new Map<string, Part & { key: string }>();
+    const parts = new Map<string, Part & { groups: SourceSiteGroup[] }>();
     for (const [path, groups] of byPath) {
-      const key = groups.map(sourceSiteFingerprint).join('\n');
       const previous = this.sites.byPath.get(path);
-      parts.set(path, previous?.key === key ? previous : { key, version: nextVersion(), diagnostics: groups.map((group) => toSourceSiteDiagnostic(group, uriOf, folderUri)) });
+      parts.set(path, previous && isSameSiteGroupList(previous.groups, groups) ? previous : { groups, version: nextVersion(), diagnostics: groups.map((group) => toSourceSiteDiagnostic(group, uriOf, folderUri)) });
     }
-    const linksByManifest = new Map<string, { version: number; key: string; groups: SourceSiteGroup[] }>();
+    const linksByManifest = new Map<string, { version: number; groups: SourceSiteGroup[] }>();
     for (const [path, groups] of byManifest) {
-      const key = groups.map(sourceSiteFingerprint).join('\n');
       const previous = this.sites.linksByManifest.get(path);
-      linksByManifest.set(path, { version: previous?.key === key ? previous.version : nextVersion(), key, groups });
+      linksByManifest.set(path, { version: previous && isSameSiteGroupList(previous.groups, groups) ? previous.version : nextVersion(), groups });
     }
     this.sites = { mode, findings, byPath: parts, linksByManifest };
   }
