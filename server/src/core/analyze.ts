@@ -17,7 +17,7 @@ import type { IacResource } from './model/iacFacts';
 import { createEndpointMatcher } from './index/routes/matchEndpoint';
 import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
-import { evaluatePolicies } from './prioritize/policies';
+import { evaluatePolicies, policyDueTime } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
 import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
 import type { CallsByPath, WorkspaceIndex } from './model/workspaceIndex';
@@ -76,16 +76,23 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   const stale = new Set<AnalyzedFinding>();
   const fresh: AnalyzedFinding[] = [];
   // The exposure factor names the file that deploys the service: it moves with the IaC.
-  const baselineKey = `${context.baseline ? `|b${memo.revisions.iac}` : ''}|d${deployedBy ?? ''}`;
+  // Results read the time only through ignore entries that expire and SLAs that run out: they are kept across
+  // analyses while the same entries have expired and the same SLAs have run out.
+  const now = context.now.getTime();
+  const expiredIgnores = context.ignores.reduce((count, entry) => count + (entry.expires !== undefined && Date.parse(entry.expires) <= now ? 1 : 0), 0);
+  const baselineKey = `${context.baseline ? `|b${memo.revisions.iac}` : ''}|d${deployedBy ?? ''}|x${expiredIgnores}`;
   for (const group of memo.groups.values()) {
     const key = groupKeyOf(group, memo.revisions, shared, data.service.root, routes);
-    if (group.results && group.key === key && group.serviceKey === baselineKey) {
+    const overdue = group.dueTimes ? countPast(group.dueTimes, now) : 0;
+    if (group.results && group.key === key && group.serviceKey === baselineKey && group.overdue === overdue) {
       continue;
     }
     group.results?.forEach((analyzed) => stale.add(analyzed));
     group.key = key;
     group.serviceKey = baselineKey;
     group.results = group.findings.map(analyze);
+    group.dueTimes = dueTimesOf(group.results, data);
+    group.overdue = group.dueTimes ? countPast(group.dueTimes, now) : 0;
     for (const analyzed of group.results) {
       fresh.push(analyzed);
     }
@@ -101,8 +108,9 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
 
 /**
  * Results of a previous analysis of the same service, to reuse for findings whose inputs did not change. The caller
- * keeps one per service data and drops it when anything besides the index revisions changes (the service data, the
- * policy, the ignore entries, the baseline, the minute).
+ * keeps one per service data and drops it when anything besides the index revisions and the time changes (the
+ * service data, the policy, the ignore entries, the baseline). The time is compared here: results are made again only
+ * when an ignore entry expired or an SLA ran out since.
  */
 export interface AnalysisMemo {
   revisions: IndexRevisions;
@@ -164,6 +172,9 @@ interface FindingGroup {
   /** The input key and the service-wide part of the key ({@link analyzeService}) its results were made with. */
   key?: string;
   serviceKey?: string;
+  /** When the SLAs of its results run out, sorted (absent: none has one), and how many had run out for its results. */
+  dueTimes?: number[];
+  overdue?: number;
   results?: AnalyzedFinding[];
 }
 
@@ -284,6 +295,27 @@ function keyOf(group: FindingGroup, kind: string, revision: number, files: numbe
 /** What {@link locatePackage} reads of a package reference, as a string. */
 function locateKeyOf(ref: NonNullable<Finding['package']>): string {
   return `${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}`;
+}
+
+/** The SLA due times of analysed findings, sorted; undefined when none has one (see {@link policyDueTime}). */
+function dueTimesOf(results: readonly AnalyzedFinding[], data: ServiceData): number[] | undefined {
+  const times: number[] = [];
+  for (const analyzed of results) {
+    const due = analyzed.policy?.dueDate === undefined ? undefined : policyDueTime(analyzed.finding, analyzed.reachability.tier, data.exposure, data.policies ?? []);
+    if (due !== undefined) {
+      times.push(due);
+    }
+  }
+  return times.length === 0 ? undefined : times.sort((a, b) => a - b);
+}
+
+/** How many of the sorted times `now` is past. */
+function countPast(times: readonly number[], now: number): number {
+  let count = 0;
+  while (count < times.length && now > times[count]!) {
+    count++;
+  }
+  return count;
 }
 
 /**
@@ -663,7 +695,7 @@ function locateIacResource(wanted: NonNullable<Finding['resource']>, resources: 
 
 /** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
 /** Endpoint matchers by the routes they were built from and the service root: routes rarely change between edits. */
-const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => RouteFact[]>>();
+const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => readonly RouteFact[]>>();
 
 class RouteLookup {
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
@@ -685,7 +717,7 @@ class RouteLookup {
   }
 
   /** The service's routes that handle an endpoint, best first (shared: not to be changed). The matcher is built on first use and kept. */
-  private match(endpoint: { method: string; path: string }): RouteFact[] {
+  private match(endpoint: { method: string; path: string }): readonly RouteFact[] {
     let byRoot = matcherCache.get(this.allRoutes);
     if (!byRoot) {
       byRoot = new Map();
@@ -693,19 +725,7 @@ class RouteLookup {
     }
     let matcher = byRoot.get(this.serviceRoot);
     if (!matcher) {
-      // Each endpoint is matched against every route once per route list: DAST findings name the same endpoints
-      // analysis after analysis.
-      const matchAll = createEndpointMatcher(this.allRoutes.filter((route) => isInServiceRoot(route.location.path, this.serviceRoot)));
-      const matched = new Map<string, RouteFact[]>();
-      matcher = (wanted) => {
-        const key = `${wanted.method}\0${wanted.path}`;
-        let routes = matched.get(key);
-        if (!routes) {
-          routes = matchAll(wanted);
-          matched.set(key, routes);
-        }
-        return routes;
-      };
+      matcher = createEndpointMatcher(this.allRoutes.filter((route) => isInServiceRoot(route.location.path, this.serviceRoot)));
       byRoot.set(this.serviceRoot, matcher);
     }
     return matcher(endpoint);

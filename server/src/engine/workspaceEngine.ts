@@ -509,7 +509,8 @@ export class WorkspaceEngine implements FolderEngine {
     const pulled = this.store.services();
     const services: ServiceData[] = pulled.length > 0 || local.length === 0 ? pulled : [localService];
     // Everything a finding's analysis reads besides the index revisions: while it stays, results are reused.
-    const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
+    // Not the time: analyzeService keeps results while the time moves nothing in them (expiries, SLAs).
+    const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
     const memos = new Map<string, ServiceMemo>();
     const analysis: Analysis = {
       services: services.map((data) => {
