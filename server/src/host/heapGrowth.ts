@@ -15,7 +15,7 @@ export interface HeapGrowthPolicy {
  * (few findings, the first index) keeps V8's policy, which collects less often (held from the start, a promotion-heavy
  * run made 5× the full collections for 2× the CPU).
  */
-export const defaultHeapGrowthPolicy: HeapGrowthPolicy = { largeBytes: 192 * 1024 * 1024, smallBytes: 128 * 1024 * 1024, growingPercent: 20 };
+export const defaultHeapGrowthPolicy: HeapGrowthPolicy = { largeBytes: 192 * 1024 * 1024, smallBytes: 128 * 1024 * 1024, growingPercent: 25 };
 
 /** Whether the growth should be held, given whether it is now and the heap's used size. */
 export function shouldHoldHeapGrowth(isHeld: boolean, usedBytes: number, policy: HeapGrowthPolicy): boolean {
@@ -36,7 +36,7 @@ export function holdLargeHeapGrowth(policy: HeapGrowthPolicy = defaultHeapGrowth
       if (isHeld) {
         // The limit in force was set by the last collection, under V8's policy (up to 4× a heap that a pull of
         // findings had just grown, while the pull's synchronous work kept these checks from running): a collection
-        // now sets it under the held factor. One pause (~0.4 s at 300 MB live), once per crossing.
+        // now sets it under the held factor. One pause (0.5 s at 300 MB live), once per crossing.
         collectGarbage();
       }
     }
