@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { queryOsvApi } from './backend/osvApi';
 import { openSources } from './backend/sources';
 import { BackendCache } from './host/backendCache';
+import { holdLargeHeapGrowth } from './host/heapGrowth';
 import { readLines } from './host/lineChannel';
 import { createNodeFolderHost } from './host/nodeFolderHost';
 import { Outbox } from './host/outbox';
@@ -24,6 +25,9 @@ console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${error.stack ?? error.message}`));
+
+// A heap of tens of thousands of findings grows by a bounded factor between full collections (see heapGrowth.ts).
+holdLargeHeapGrowth();
 
 // The token arrives on an extra pipe the extension opens (never as an LSP message, which a trace would record).
 const credentials = credentialFeedFromArguments(process.argv, (message) => connection.console.warn(message), readLines);

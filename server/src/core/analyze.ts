@@ -17,7 +17,7 @@ import type { IacResource } from './model/iacFacts';
 import { createEndpointMatcher } from './index/routes/matchEndpoint';
 import { isInServiceRoot } from './model/service';
 import type { Service } from './model/service';
-import { evaluatePolicies } from './prioritize/policies';
+import { evaluatePolicies, policyDueTime } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
 import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
 import type { CallsByPath, WorkspaceIndex } from './model/workspaceIndex';
@@ -76,15 +76,23 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
   const stale = new Set<AnalyzedFinding>();
   const fresh: AnalyzedFinding[] = [];
   // The exposure factor names the file that deploys the service: it moves with the IaC.
-  const baselineKey = `${context.baseline ? `|b${memo.revisions.iac}` : ''}|d${deployedBy ?? ''}`;
+  // Results read the time only through ignore entries that expire and SLAs that run out: they are kept across
+  // analyses while the same entries have expired and the same SLAs have run out.
+  const now = context.now.getTime();
+  const expiredIgnores = context.ignores.reduce((count, entry) => count + (entry.expires !== undefined && Date.parse(entry.expires) <= now ? 1 : 0), 0);
+  const baselineKey = `${context.baseline ? `|b${memo.revisions.iac}` : ''}|d${deployedBy ?? ''}|x${expiredIgnores}`;
   for (const group of memo.groups.values()) {
-    const key = `${groupKeyOf(group, memo.revisions, shared, data.service.root, routes)}${baselineKey}`;
-    if (group.results && group.key === key) {
+    const key = groupKeyOf(group, memo.revisions, shared, data.service.root, routes);
+    const overdue = group.dueTimes ? countPast(group.dueTimes, now) : 0;
+    if (group.results && group.key === key && group.serviceKey === baselineKey && group.overdue === overdue) {
       continue;
     }
     group.results?.forEach((analyzed) => stale.add(analyzed));
     group.key = key;
+    group.serviceKey = baselineKey;
     group.results = group.findings.map(analyze);
+    group.dueTimes = dueTimesOf(group.results, data);
+    group.overdue = group.dueTimes ? countPast(group.dueTimes, now) : 0;
     for (const analyzed of group.results) {
       fresh.push(analyzed);
     }
@@ -100,8 +108,9 @@ export function analyzeService(data: ServiceData, index: WorkspaceIndex, policy:
 
 /**
  * Results of a previous analysis of the same service, to reuse for findings whose inputs did not change. The caller
- * keeps one per service data and drops it when anything besides the index revisions changes (the service data, the
- * policy, the ignore entries, the baseline, the minute).
+ * keeps one per service data and drops it when anything besides the index revisions and the time changes (the
+ * service data, the policy, the ignore entries, the baseline). The time is compared here: results are made again only
+ * when an ignore entry expired or an SLA ran out since.
  */
 export interface AnalysisMemo {
   revisions: IndexRevisions;
@@ -124,6 +133,11 @@ export type ReachabilityCache = Map<string, CachedReachability>;
 /** A decided reachability, its memo key, and the revisions of everything the decision read. */
 interface CachedReachability {
   reachability: Reachability;
+  /** The reachability as JSON: a decision made again is compared with it. */
+  json: string;
+  /** Moves when a decision made again differs (entries are replaced, never removed, so it only grows). */
+  serial: number;
+  /** `r<serial>`: equal keys of one package, equal reachability. */
   key: string;
   /** The graphs and file list it was decided on (the package's match and import resolution come from them). */
   index: string;
@@ -145,10 +159,22 @@ interface FindingGroup {
   path?: string;
   /** dast: the endpoint. */
   endpoint?: { method: string; path: string };
-  /** package: the index revisions its key was computed at, so an unchanged index skips even the look-ups. */
+  /** package: the graphs revision at which the package was found unlisted (not located). */
+  unlistedAt?: number;
+  /**
+   * package: the index revisions its key was computed at, so an unchanged index skips even the look-ups; dast: the
+   * routes revision of its key.
+   */
   inputs?: string;
-  packageKey?: string;
+  /** The key of what the group's analysis reads (see groupKeyOf), and the parts it was made of. */
+  inputKey?: string;
+  inputParts?: { revision: number; files: number; detail: string };
+  /** The input key and the service-wide part of the key ({@link analyzeService}) its results were made with. */
   key?: string;
+  serviceKey?: string;
+  /** When the SLAs of its results run out, sorted (absent: none has one), and how many had run out for its results. */
+  dueTimes?: number[];
+  overdue?: number;
   results?: AnalyzedFinding[];
 }
 
@@ -169,6 +195,14 @@ export interface IndexRevisions {
   importTarget?(target: string): number;
   /** Moves when the imports, calls or fields of a file change (its position-only changes included). */
   facts?(path: string): number;
+}
+
+/**
+ * Whether package reachability decided for `previous` holds for `next` (see {@link AnalysisMemo.reachability}): the
+ * same root and exposure. A pull brings new service data with the same service, most of the time.
+ */
+export function hasSameReachabilityInputs(previous: ServiceData, next: ServiceData): boolean {
+  return previous === next || (previous.service.root === next.service.root && JSON.stringify(previous.exposure) === JSON.stringify(next.exposure));
 }
 
 /**
@@ -217,23 +251,45 @@ function groupFindings(findings: readonly Finding[]): Map<string, FindingGroup> 
 function groupKeyOf(group: FindingGroup, revisions: IndexRevisions, shared: SharedLookups, root: string, routes: RouteLookup): string {
   switch (group.kind) {
     case 'package': {
-      if (group.inputs !== revisions.packages || group.packageKey === undefined) {
+      if (group.inputs !== revisions.packages || group.inputKey === undefined) {
         const ref = group.ref!;
-        const match = indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref, group.locateKey) : undefined;
+        // Locating reads only the graphs: a package they do not list stays unlisted while they stay (an edit moves
+        // the other revisions, and most advisories name packages the workspace does not have).
+        const isStillUnlisted = group.unlistedAt === revisions.graphs;
+        const match = !isStillUnlisted && indexedEcosystems.has(ref.ecosystem) ? shared.locate(ref, group.locateKey) : undefined;
+        group.unlistedAt = match ? undefined : revisions.graphs;
         group.inputs = revisions.packages;
-        group.packageKey = `p${revisions.graphs}:${revisions.files}:${match ? shared.reachabilityKey(ref, match, root) : ''}`;
+        keyOf(group, 'p', revisions.graphs, revisions.files, match ? shared.reachabilityKey(ref, match, root) : '');
       }
-      return group.packageKey;
+      return group.inputKey!;
     }
     case 'dast':
-      // The route that handles the endpoint (where it is declared): other routes moving changes nothing here.
-      return `d${revisions.files}:${JSON.stringify(routes.handlerOf(group.endpoint!) ?? null)}`;
+      // The route that handles the endpoint (where it is declared): other routes moving changes nothing here. It is
+      // looked up again only when the routes or the file list moved.
+      if (group.inputs !== `${revisions.routes}` || group.inputKey === undefined) {
+        group.inputs = `${revisions.routes}`;
+        keyOf(group, 'd', 0, revisions.files, JSON.stringify(routes.handlerOf(group.endpoint!) ?? null));
+      }
+      return group.inputKey!;
     case 'iac':
-      return `i${revisions.iac}`;
+      return keyOf(group, 'i', revisions.iac, 0, '');
     case 'code':
       // Routes matter to code findings only through the public handlers of their own file.
-      return `c${revisions.files}:${group.path === undefined ? '' : `${revisions.codeText(group.path)}:${routes.publicHandlersKey(group.path)}`}`;
+      return group.path === undefined ? keyOf(group, 'c', 0, revisions.files, '') : keyOf(group, 'c', revisions.codeText(group.path), revisions.files, `:${routes.publicHandlersKey(group.path)}`);
   }
+}
+
+/**
+ * A group's input key from its parts: the same string object while the parts stay, so that the keys of tens of
+ * thousands of groups are compared by reference after an edit, not built and compared again.
+ */
+function keyOf(group: FindingGroup, kind: string, revision: number, files: number, detail: string): string {
+  const parts = group.inputParts;
+  if (group.inputKey === undefined || !parts || parts.revision !== revision || parts.files !== files || parts.detail !== detail) {
+    group.inputParts = { revision, files, detail };
+    group.inputKey = `${kind}${revision}:${files}:${detail}`;
+  }
+  return group.inputKey;
 }
 
 /** What {@link locatePackage} reads of a package reference, as a string. */
@@ -241,19 +297,52 @@ function locateKeyOf(ref: NonNullable<Finding['package']>): string {
   return `${ref.ecosystem}\0${ref.name}\0${ref.version ?? '\u0001'}\0${ref.vulnerableRange ?? ''}\0${ref.fixedVersions.join(',')}`;
 }
 
-/** Two lists sorted by `compare`, merged into one. */
+/** The SLA due times of analysed findings, sorted; undefined when none has one (see {@link policyDueTime}). */
+function dueTimesOf(results: readonly AnalyzedFinding[], data: ServiceData): number[] | undefined {
+  const times: number[] = [];
+  for (const analyzed of results) {
+    const due = analyzed.policy?.dueDate === undefined ? undefined : policyDueTime(analyzed.finding, analyzed.reachability.tier, data.exposure, data.policies ?? []);
+    if (due !== undefined) {
+      times.push(due);
+    }
+  }
+  return times.length === 0 ? undefined : times.sort((a, b) => a - b);
+}
+
+/** How many of the sorted times `now` is past. */
+function countPast(times: readonly number[], now: number): number {
+  let count = 0;
+  while (count < times.length && now > times[count]!) {
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Two lists sorted by `compare`, merged into one (on ties, `left` first). Each item of `right` (the few results made
+ * again after an edit) finds its place by binary search, so tens of thousands of kept results are copied, not compared.
+ */
 function mergeSorted<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): T[] {
   const merged: T[] = [];
   let l = 0;
-  let r = 0;
-  while (l < left.length && r < right.length) {
-    merged.push(compare(left[l]!, right[r]!) <= 0 ? left[l++]! : right[r++]!);
+  for (const item of right) {
+    let low = l;
+    let high = left.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(left[middle]!, item) <= 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    while (l < low) {
+      merged.push(left[l++]!);
+    }
+    merged.push(item);
   }
   while (l < left.length) {
     merged.push(left[l++]!);
-  }
-  while (r < right.length) {
-    merged.push(right[r++]!);
   }
   return merged;
 }
@@ -379,10 +468,16 @@ class SharedLookups {
       ...(calls.filesIn && { filesIn: (folder: string) => calls.filesIn!(folder) }),
       ...(calls.goResultTypes && { goResultTypes: (importPath: string) => calls.goResultTypes!(importPath) }),
     };
-    const reachability = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages, callCache);
+    const decision = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages, callCache);
+    // The key stays short (the JSON of a package imported in thousands of files is large, and the keys of its groups
+    // are compared after every edit): it moves only when the decision's JSON does.
+    const json = JSON.stringify(decision);
+    const isSame = cached?.json === json;
     const decided: CachedReachability = {
-      reachability,
-      key: JSON.stringify(reachability),
+      reachability: isSame ? cached.reachability : decision,
+      json,
+      serial: isSame ? cached.serial : (cached?.serial ?? 0) + 1,
+      key: `r${isSame ? cached.serial : (cached?.serial ?? 0) + 1}`,
       index: at,
       targets: targets.map((target) => ({ target, revision: importTarget(target) })),
       paths: [...read].map((path) => ({ path, revision: factsOf(path) })),
@@ -600,7 +695,7 @@ function locateIacResource(wanted: NonNullable<Finding['resource']>, resources: 
 
 /** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
 /** Endpoint matchers by the routes they were built from and the service root: routes rarely change between edits. */
-const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => RouteFact[]>>();
+const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => readonly RouteFact[]>>();
 
 class RouteLookup {
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
@@ -621,8 +716,8 @@ class RouteLookup {
     }
   }
 
-  /** The service's routes that handle an endpoint, best first. The matcher is built on first use and kept. */
-  private match(endpoint: { method: string; path: string }): RouteFact[] {
+  /** The service's routes that handle an endpoint, best first (shared: not to be changed). The matcher is built on first use and kept. */
+  private match(endpoint: { method: string; path: string }): readonly RouteFact[] {
     let byRoot = matcherCache.get(this.allRoutes);
     if (!byRoot) {
       byRoot = new Map();

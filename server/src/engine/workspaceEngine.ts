@@ -1,4 +1,4 @@
-import { analyzeService, newAnalysisMemo, type AnalysisMemo, type IndexRevisions, type ServiceData } from '../core/analyze';
+import { analyzeService, hasSameReachabilityInputs, newAnalysisMemo, type AnalysisMemo, type IndexRevisions, type ServiceData } from '../core/analyze';
 import { mergeFindings } from '../core/correlate/mergeFindings';
 import type { EcosystemIndexer } from '../core/index/manifests/ecosystem';
 import { golangEcosystem } from '../core/index/manifests/golangEcosystem';
@@ -509,7 +509,8 @@ export class WorkspaceEngine implements FolderEngine {
     const pulled = this.store.services();
     const services: ServiceData[] = pulled.length > 0 || local.length === 0 ? pulled : [localService];
     // Everything a finding's analysis reads besides the index revisions: while it stays, results are reused.
-    const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${Math.floor(now.getTime() / 60_000)}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
+    // Not the time: analyzeService keeps results while the time moves nothing in them (expiries, SLAs).
+    const common = `${this.indexingSources}:${policy.minPriority}:${policy.showUnreachable}:${policy.scope ?? 'all'}:${this.ignoresRevision}:${this.baselineRevision}:${this.partRevisions.iac}`;
     const memos = new Map<string, ServiceMemo>();
     const analysis: Analysis = {
       services: services.map((data) => {
@@ -521,7 +522,7 @@ export class WorkspaceEngine implements FolderEngine {
         const isMerged = ownLocal.length === 0 && this.store.isSingleSource;
         const findings = isSameInput ? previous.merged : isMerged ? data.findings : mergeFindings([...data.findings, ...ownLocal]);
         // Package reachability reads the service's root and exposure and the index only: it outlives the rest.
-        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions, previous?.data === data ? previous.memo.reachability : undefined);
+        const memo = isSameInput && previous.common === common ? previous.memo : newAnalysisMemo(this.indexRevisions, previous && hasSameReachabilityInputs(previous.data, data) ? previous.memo.reachability : undefined);
         memos.set(data.service.id, { data, local: ownLocal, merged: findings, common, memo });
         return { data, findings: analyzeService({ ...data, findings }, index, policy, { now, ignores: this.ignores, baseline: this.baseline, isIndexing: this.indexingSources }, memo) };
       }),

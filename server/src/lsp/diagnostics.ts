@@ -2,14 +2,14 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { Settings } from '../../../shared/src/settings';
 import { surfacePolicyOf } from './settings';
 import type { AnalyzedFinding } from '../core/model/analysis';
-import { groupSourceSites, type SourceSiteGroup, type SourceSiteMode } from '../core/correlate/sourceSites';
+import { groupSourceSites, isSameSiteGroupList, type SourceSiteGroup, type SourceSiteMode } from '../core/correlate/sourceSites';
 import { findingsByPath } from '../engine/workspaceEngine';
 import type { Analysis } from '../engine/ports';
 import { sameElements } from '../core/model/lists';
 import { problemToDiagnostic, toGroupDiagnostic } from './convert';
 import { shownGroups } from './findingGroups';
 import type { FolderSession } from './folderSession';
-import { sourceSiteFingerprint, toSourceSiteDiagnostic, withSiteLinks } from './sourceSiteDiagnostics';
+import { toSourceSiteDiagnostic, withSiteLinks } from './sourceSiteDiagnostics';
 
 /** Delay that coalesces bursts of edits and file events into one publication. */
 const publishDelayMs = 50;
@@ -133,6 +133,19 @@ interface Part {
   diagnostics: Diagnostic[];
 }
 
+/** A file's diagnostics (none when its parts are empty) and the parts they were made of. */
+interface MadeFile {
+  own?: Part;
+  sites?: Part;
+  problem?: Part;
+  file?: FileDiagnostics;
+}
+
+function fileOf(candidates: readonly (Part | undefined)[]): FileDiagnostics | undefined {
+  const parts = candidates.filter((part): part is Part => part !== undefined && part.diagnostics.length > 0);
+  return parts.length === 0 ? undefined : { fingerprint: parts.map((part) => part.version).join(':'), build: () => parts.flatMap((part) => part.diagnostics) };
+}
+
 /** Versions are unique across folders and publishers, so a fingerprint never names two contents. */
 let lastVersion = 0;
 const nextVersion = (): number => ++lastVersion;
@@ -142,7 +155,7 @@ class FolderDiagnostics {
   /** By path: the analysed findings located there (as listed last time) and their groups' diagnostics. */
   private groups = new Map<string, Part & { findings: readonly AnalyzedFinding[] }>();
   /** The source sites: the findings they came from, the diagnostics by path, and the sites linked from each manifest. */
-  private sites: { mode?: SourceSiteMode; findings: readonly AnalyzedFinding[]; byPath: Map<string, Part & { key: string }>; linksByManifest: Map<string, { version: number; key: string; groups: SourceSiteGroup[] }> } = {
+  private sites: { mode?: SourceSiteMode; findings: readonly AnalyzedFinding[]; byPath: Map<string, Part & { groups: SourceSiteGroup[] }>; linksByManifest: Map<string, { version: number; groups: SourceSiteGroup[] }> } = {
     findings: [],
     byPath: new Map(),
     linksByManifest: new Map(),
@@ -150,6 +163,8 @@ class FolderDiagnostics {
   /** By manifest path: its group diagnostics with the links to their sites, for the versions they were built from. */
   private linked = new Map<string, Part & { from: string }>();
   private problems = new Map<string, Part & { key: string }>();
+  /** Each file's diagnostics as last made, with the parts they were made of. */
+  private made = new Map<string, MadeFile>();
 
   constructor(private readonly session: FolderSession) {}
 
@@ -160,17 +175,27 @@ class FolderDiagnostics {
     const groups = this.updateGroups(findingsByPath(analysis), uriOf, folderUri);
     this.updateSites(analysis, mode, uriOf, folderUri);
     const problems = this.updateProblems();
-    const paths = new Set([...groups.keys(), ...this.sites.byPath.keys(), ...problems.keys()]);
     const files = new Map<string, FileDiagnostics>();
-    for (const path of paths) {
+    const made = new Map<string, MadeFile>();
+    const add = (path: string): void => {
+      if (made.has(path)) {
+        return;
+      }
       const own = this.withLinks(path, groups.get(path), uriOf);
       const sites = this.sites.byPath.get(path);
       const problem = problems.get(path);
-      const parts = [own, sites, problem].filter((part): part is Part => part !== undefined && part.diagnostics.length > 0);
-      if (parts.length > 0) {
-        files.set(path, { fingerprint: parts.map((part) => part.version).join(':'), build: () => parts.flatMap((part) => part.diagnostics) });
+      // The same parts, the same file: kept as it was (thousands of files per publication, few of them changed).
+      const previous = this.made.get(path);
+      const entry = previous && previous.own === own && previous.sites === sites && previous.problem === problem ? previous : { own, sites, problem, file: fileOf([own, sites, problem]) };
+      made.set(path, entry);
+      if (entry.file) {
+        files.set(path, entry.file);
       }
-    }
+    };
+    groups.forEach((_, path) => add(path));
+    this.sites.byPath.forEach((_, path) => add(path));
+    problems.forEach((_, path) => add(path));
+    this.made = made;
     return files;
   }
 
@@ -180,7 +205,9 @@ class FolderDiagnostics {
     for (const [path, findings] of byPath) {
       const previous = this.groups.get(path);
       if (previous && (previous.findings === findings || sameElements(previous.findings, findings))) {
-        next.set(path, { ...previous, findings });
+        // The same part object (its diagnostics did not change), so the file made of it is kept too.
+        previous.findings = findings;
+        next.set(path, previous);
         continue;
       }
       const diagnostics = shownGroups(findings).map((group) => toGroupDiagnostic(group, uriOf, folderUri));
@@ -211,17 +238,15 @@ class FolderDiagnostics {
         addTo(byManifest, group.manifest.path, group);
       }
     }
-    const parts = new Map<string, Part & { key: string }>();
+    const parts = new Map<string, Part & { groups: SourceSiteGroup[] }>();
     for (const [path, groups] of byPath) {
-      const key = groups.map(sourceSiteFingerprint).join('\n');
       const previous = this.sites.byPath.get(path);
-      parts.set(path, previous?.key === key ? previous : { key, version: nextVersion(), diagnostics: groups.map((group) => toSourceSiteDiagnostic(group, uriOf, folderUri)) });
+      parts.set(path, previous && isSameSiteGroupList(previous.groups, groups) ? previous : { groups, version: nextVersion(), diagnostics: groups.map((group) => toSourceSiteDiagnostic(group, uriOf, folderUri)) });
     }
-    const linksByManifest = new Map<string, { version: number; key: string; groups: SourceSiteGroup[] }>();
+    const linksByManifest = new Map<string, { version: number; groups: SourceSiteGroup[] }>();
     for (const [path, groups] of byManifest) {
-      const key = groups.map(sourceSiteFingerprint).join('\n');
       const previous = this.sites.linksByManifest.get(path);
-      linksByManifest.set(path, { version: previous?.key === key ? previous.version : nextVersion(), key, groups });
+      linksByManifest.set(path, { version: previous && isSameSiteGroupList(previous.groups, groups) ? previous.version : nextVersion(), groups });
     }
     this.sites = { mode, findings, byPath: parts, linksByManifest };
   }

@@ -58,18 +58,6 @@ export function withSiteLinks(diagnostics: readonly Diagnostic[], groups: readon
   return linked.size === 0 ? [...diagnostics] : diagnostics.map((diagnostic, index) => linked.get(index)?.diagnostic ?? diagnostic);
 }
 
-/**
- * What a site group's diagnostic and the links to it are made of, as a string: equal strings, equal diagnostics
- * (for the same folder). Cheaper than the diagnostic's JSON, and computed only when the sites are grouped again.
- */
-export function sourceSiteFingerprint(group: SourceSiteGroup): string {
-  const { start, end } = group.location.range;
-  const manifest = group.manifest ? `${group.manifest.path}:${group.manifest.range.start.line}:${group.manifest.range.start.character}-${group.manifest.range.end.line}:${group.manifest.range.end.character}` : '';
-  const top = group.advisories[0];
-  const advisories = group.advisories.map((advisory) => `${advisory.id}\u0001${advisory.findingId}`).join('\u0002');
-  return `${group.kind}|${group.location.path}:${start.line}:${start.character}-${end.line}:${end.character}|${group.packageName}@${group.version ?? ''}|${group.symbols.join(',')}|${group.via ?? ''}|${manifest}|${top?.serviceId ?? ''}|${top?.url ?? ''}|${advisories}`;
-}
-
 /** One site as a diagnostic: names the package version and its advisories, and links to the manifest finding. */
 export function toSourceSiteDiagnostic(group: SourceSiteGroup, uriOf: UriOf, folderUri: string): Diagnostic {
   const top = group.advisories[0];

@@ -21,11 +21,22 @@ export async function sendStatus(state: ServerState): Promise<void> {
   }
 }
 
+/** Counts by list of a service's findings: the status is sent after every publication, the lists rarely change. */
+const countsByList = new WeakMap<readonly AnalyzedFinding[], { total: number; surfaced: number }>();
+
+function countsOf(findings: readonly AnalyzedFinding[]): { total: number; surfaced: number } {
+  let counts = countsByList.get(findings);
+  if (!counts) {
+    counts = { total: findings.length, surfaced: findings.reduce((sum, finding) => sum + (finding.isSurfaced ? 1 : 0), 0) };
+    countsByList.set(findings, counts);
+  }
+  return counts;
+}
+
 function folderStatus(state: ServerState, session: FolderSession | undefined, settings: Settings): FolderStatus {
   // Counted service by service: with 50k findings, a flattened copy per status was measurable.
   const services = session?.isIndexed ? analysisOf(state, session).services : [];
-  const count = (isCounted: (finding: AnalyzedFinding) => boolean): number =>
-    services.reduce((sum, service) => sum + service.findings.reduce((inService, finding) => inService + (isCounted(finding) ? 1 : 0), 0), 0);
+  const counts = services.map((service) => countsOf(service.findings));
   const sources = sourceStatuses(state, session, settings);
   return {
     isIndexed: session?.isIndexed ?? false,
@@ -34,8 +45,8 @@ function folderStatus(state: ServerState, session: FolderSession | undefined, se
     hasRepository: session?.repository !== undefined,
     failure: session?.sourceFailures[0] ?? session?.engine.backend.lastFailure,
     staleSince: session?.engine.backend.staleSince,
-    total: count(() => true),
-    surfaced: count((finding) => finding.isSurfaced),
+    total: counts.reduce((sum, { total }) => sum + total, 0),
+    surfaced: counts.reduce((sum, { surfaced }) => sum + surfaced, 0),
     dropped: session?.engine.backend.droppedFindings.length ?? 0,
     filesWithProblems: session?.isIndexed ? session.engine.filesWithProblems().length : 0,
   };

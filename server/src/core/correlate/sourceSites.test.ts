@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { AnalyzedFinding, Reachability, SourceSite } from '../model/analysis';
-import { describeSourceSite, groupSourceSites } from './sourceSites';
+import { describeSourceSite, groupSourceSites, isSameSiteGroupList } from './sourceSites';
 
 const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 12 } });
 const call = (path: string, line: number, symbol = 'template'): SourceSite => ({ kind: 'call', location: { path, range: range(line) }, symbol });
@@ -57,5 +57,16 @@ suite('core/correlate/sourceSites', () => {
     const groups = groupSourceSites([analyzed('GHSA-a', 70, files.slice(0, 40).map((path) => imported(path))), analyzed('GHSA-b', 60, files.slice(40).map((path) => imported(path)))], 'calls');
     assert.equal(new Set(groups.map((group) => group.location.path)).size, 50);
     assert.equal(groups.at(-1)!.location.path, files[49]);
+  });
+
+  test('groups made again from equal findings are the same; a moved site, another advisory or another top URL are not', () => {
+    const made = (line: number, ids: string[]) => groupSourceSites(ids.map((id, at) => analyzed(id, 70 - at, [call('src/a.ts', line), imported('src/b.ts')], { vulnerableCode: called })), 'imports');
+    assert.equal(isSameSiteGroupList(made(4, ['GHSA-a', 'GHSA-b']), made(4, ['GHSA-a', 'GHSA-b'])), true);
+    assert.equal(isSameSiteGroupList(made(4, ['GHSA-a', 'GHSA-b']), made(5, ['GHSA-a', 'GHSA-b'])), false, 'the call moved a line');
+    assert.equal(isSameSiteGroupList(made(4, ['GHSA-a', 'GHSA-b']), made(4, ['GHSA-a', 'GHSA-c'])), false, 'another advisory');
+    assert.equal(isSameSiteGroupList(made(4, ['GHSA-a', 'GHSA-b']), made(4, ['GHSA-a'])), false, 'one advisory fewer');
+    const [first] = made(4, ['GHSA-a']);
+    assert.equal(isSameSiteGroupList([first!], [{ ...first!, advisories: [{ ...first!.advisories[0]!, url: 'https://example.com/other' }] }]), false, 'the linked advisory page');
+    assert.equal(isSameSiteGroupList([first!], [{ ...first!, symbols: ['merge'] }]), false, 'other functions called');
   });
 });

@@ -140,11 +140,19 @@ class SiteGrouper {
  */
 function addAdvisoriesInOrder(reaching: readonly ReachingFinding[], reachedBy: readonly SourceSiteGroup[][]): void {
   const order = reaching.map((_, index) => index).sort((a, b) => byAdvisoryOrder(reaching[a]!.advisory, reaching[b]!.advisory));
+  const keys = reaching.map(({ advisory }) => `${advisory.serviceId}\0${advisory.findingId}`);
+  // A group lists each finding once; a finding reaches each of its groups once, so only a finding id that repeats
+  // (the same finding pulled twice) can add an advisory twice: the per-group sets are kept only then.
+  const hasRepeats = new Set(keys).size < keys.length;
   const known = new Map<SourceSiteGroup, Set<string>>();
   for (const index of order) {
     const { advisory } = reaching[index]!;
-    const advisoryKey = `${advisory.serviceId}\0${advisory.findingId}`;
+    const advisoryKey = keys[index]!;
     for (const group of reachedBy[index]!) {
+      if (!hasRepeats) {
+        group.advisories.push(advisory);
+        continue;
+      }
       let inGroup = known.get(group);
       if (!inGroup) {
         inGroup = new Set();
@@ -156,6 +164,39 @@ function addAdvisoriesInOrder(reaching: readonly ReachingFinding[], reachedBy: r
       }
     }
   }
+}
+
+/**
+ * Whether two site groups make the same diagnostic: compared field by field, without building a string of each
+ * group's advisories (thousands of them at each site of a package with many advisories, after every edit).
+ */
+export function isSameSiteGroup(a: SourceSiteGroup, b: SourceSiteGroup): boolean {
+  return (
+    a === b ||
+    (a.kind === b.kind &&
+      a.packageName === b.packageName &&
+      a.version === b.version &&
+      a.via === b.via &&
+      isSameLocation(a.location, b.location) &&
+      (a.manifest === b.manifest || (a.manifest !== undefined && b.manifest !== undefined && isSameLocation(a.manifest, b.manifest))) &&
+      a.symbols.length === b.symbols.length &&
+      a.symbols.every((symbol, at) => symbol === b.symbols[at]) &&
+      a.advisories[0]?.serviceId === b.advisories[0]?.serviceId &&
+      a.advisories[0]?.url === b.advisories[0]?.url &&
+      a.advisories.length === b.advisories.length &&
+      a.advisories.every((advisory, at) => advisory.id === b.advisories[at]!.id && advisory.findingId === b.advisories[at]!.findingId))
+  );
+}
+
+/** Whether two lists of site groups are the same groups in the same order (see {@link isSameSiteGroup}). */
+export function isSameSiteGroupList(a: readonly SourceSiteGroup[], b: readonly SourceSiteGroup[]): boolean {
+  return a.length === b.length && a.every((group, at) => isSameSiteGroup(group, b[at]!));
+}
+
+function isSameLocation(a: SourceLocation, b: SourceLocation): boolean {
+  const { start, end } = a.range;
+  const other = b.range;
+  return a.path === b.path && start.line === other.start.line && start.character === other.start.character && end.line === other.end.line && end.character === other.end.character;
 }
 
 /** Sorted by path, then line; at most {@link maxSourceSiteFiles} files per package version. */

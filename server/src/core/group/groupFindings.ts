@@ -163,7 +163,13 @@ export function tiersPhrase(group: FindingGroup): string {
 export function groupEvidence(group: FindingGroup): Evidence[] {
   const seen = new Set<string>();
   const evidence: Evidence[] = [];
+  // The advisories of one package share one reachability: its evidence is read once, not once per advisory.
+  const lists = new Set<readonly Evidence[]>();
   for (const analyzed of group.findings) {
+    if (lists.has(analyzed.reachability.evidence)) {
+      continue;
+    }
+    lists.add(analyzed.reachability.evidence);
     for (const item of analyzed.reachability.evidence) {
       const at = item.location ? `${item.location.path}:${item.location.range.start.line}:${item.location.range.start.character}` : '';
       const key = `${item.kind}\u0000${item.message}\u0000${at}`;

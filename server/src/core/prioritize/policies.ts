@@ -12,6 +12,22 @@ const reachableTiers: readonly ReachabilityTier[] = ['runtime-loaded', 'symbol-c
  * `maxSeverity`. The SLA runs from `firstSeen`; a due date the source set on the finding (`dueDate`) also counts.
  */
 export function evaluatePolicies(finding: Finding, tier: ReachabilityTier, exposure: Exposure, policies: readonly Policy[], now: Date): PolicyVerdict | undefined {
+  const { violated, due } = policyTerms(finding, tier, exposure, policies);
+  if (due === undefined) {
+    return violated.length > 0 ? { violated, isOverdue: false } : undefined;
+  }
+  return { violated, dueDate: new Date(due).toISOString().slice(0, 10), isOverdue: now.getTime() > due };
+}
+
+/**
+ * When a finding's SLA runs out (ms since the epoch; undefined without one): its verdict is overdue once `now` is
+ * past it, and depends on the time in no other way.
+ */
+export function policyDueTime(finding: Finding, tier: ReachabilityTier, exposure: Exposure, policies: readonly Policy[]): number | undefined {
+  return policyTerms(finding, tier, exposure, policies).due;
+}
+
+function policyTerms(finding: Finding, tier: ReachabilityTier, exposure: Exposure, policies: readonly Policy[]): { violated: PolicyVerdict['violated']; due?: number } {
   const applicable = policies.filter(
     (policy) =>
       (policy.environment === undefined || exposure.environments.some((environment) => environment.kind === policy.environment)) &&
@@ -28,9 +44,5 @@ export function evaluatePolicies(finding: Finding, tier: ReachabilityTier, expos
     // The source's own SLA date (DefectDojo) counts too; the strictest date wins.
     ...(finding.dueDate && !Number.isNaN(Date.parse(finding.dueDate)) ? [Date.parse(finding.dueDate)] : []),
   ];
-  if (dueTimes.length === 0) {
-    return violated.length > 0 ? { violated, isOverdue: false } : undefined;
-  }
-  const due = new Date(Math.min(...dueTimes));
-  return { violated, dueDate: due.toISOString().slice(0, 10), isOverdue: now.getTime() > due.getTime() };
+  return { violated, ...(dueTimes.length > 0 && { due: Math.min(...dueTimes) }) };
 }

@@ -11,7 +11,7 @@ export interface Endpoint {
 }
 
 /** Finds the routes that answer an endpoint, best first; see {@link createEndpointMatcher}. */
-export function matchEndpoint(routes: readonly RouteFact[], endpoint: Endpoint): RouteFact[] {
+export function matchEndpoint(routes: readonly RouteFact[], endpoint: Endpoint): readonly RouteFact[] {
   return createEndpointMatcher(routes)(endpoint);
 }
 
@@ -29,7 +29,7 @@ interface CompiledRoute {
  * Express 4, Koa, Fastify and Nest (`:id?`, `:id(\d+)`, `*`, `(.*)`) is translated first. Matching ignores case,
  * query strings and trailing slashes. A pattern that still can't be compiled is skipped, never thrown.
  */
-export function createEndpointMatcher(routes: readonly RouteFact[]): (endpoint: Endpoint) => RouteFact[] {
+export function createEndpointMatcher(routes: readonly RouteFact[]): (endpoint: Endpoint) => readonly RouteFact[] {
   const compiled: CompiledRoute[] = [];
   routes.forEach((route, index) => {
     const pattern = compiledPattern(toPathToRegexp(joinRoutePath(route.path)));
@@ -37,9 +37,16 @@ export function createEndpointMatcher(routes: readonly RouteFact[]): (endpoint: 
       compiled.push({ route, index, ...pattern });
     }
   });
+  // Endpoints that differ only in their query string or case are matched once (DAST reports name them by the hundred).
+  const matched = new Map<string, RouteFact[]>();
   return (endpoint) => {
     const method = endpoint.method.trim().toUpperCase();
     const path = normalizeRequestPath(endpoint.path);
+    const key = `${method} ${path}`;
+    const known = matched.get(key);
+    if (known) {
+      return known;
+    }
     const candidates: { compiled: CompiledRoute; methodRank: number }[] = [];
     for (const item of compiled) {
       const methodRank = rankMethod(item.route.method.toUpperCase(), method);
@@ -48,7 +55,9 @@ export function createEndpointMatcher(routes: readonly RouteFact[]): (endpoint: 
       }
     }
     candidates.sort((a, b) => a.methodRank - b.methodRank || compareSpecificity(a.compiled.specificity, b.compiled.specificity) || a.compiled.index - b.compiled.index);
-    return candidates.map((candidate) => candidate.compiled.route);
+    const routesFound = candidates.map((candidate) => candidate.compiled.route);
+    matched.set(key, routesFound);
+    return routesFound;
   };
 }
 
