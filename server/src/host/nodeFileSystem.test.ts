@@ -145,3 +145,32 @@ suite('host/NodeFileSystem: what the walker lists', () => {
     }
   });
 });
+
+suite('host/NodeFileSystem: sibling folders listed at once', () => {
+  test("each folder's .gitignore applies below it only, whatever order the siblings are read in", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'aspm-walker-siblings-'));
+    try {
+      const expected: string[] = [];
+      for (let at = 0; at < 24; at++) {
+        const folder = `pkg${String(at).padStart(2, '0')}`;
+        const nested = `${folder}/src`;
+        mkdirSync(path.join(root, nested), { recursive: true });
+        for (const file of [`${folder}/a.js`, `${folder}/keep.js`, `${nested}/b.js`]) {
+          writeFileSync(path.join(root, file), '');
+        }
+        if (at % 2 === 0) {
+          // Even folders ignore their .js files but keep.js; odd ones ignore nothing, and must not see these rules.
+          writeFileSync(path.join(root, folder, '.gitignore'), '*.js\n!keep.js\n');
+          expected.push(`${folder}/keep.js`);
+        } else {
+          expected.push(`${folder}/a.js`, `${folder}/keep.js`, `${nested}/b.js`);
+        }
+      }
+      const walker = new NodeFileSystem(root, root, (file) => file.endsWith('.js'), () => 1024 * 1024);
+      assert.deepEqual(await walker.listFiles(), expected.sort());
+      assert.deepEqual(await walker.listFiles(), expected.sort(), 'a second listing, read afresh, is the same');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
