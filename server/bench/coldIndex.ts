@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { FileFacts } from '../src/core/model/fileFacts';
-import type { OpenDocumentFacts, SourceIndexer } from '../src/engine/ports';
+import type { DiskIndexResult, OpenDocumentFacts, SourceIndexer } from '../src/engine/ports';
 import { WorkspaceEngine } from '../src/engine/workspaceEngine';
 import { NodeFileSystem } from '../src/host/nodeFileSystem';
 import { createSourceIndexer, reportPathMatcher } from '../src/host/sourceIndexer';
@@ -66,6 +66,26 @@ class CountingIndexer implements SourceIndexer {
       this.imports += facts.imports?.length ?? 0;
       this.calls += facts.calls?.length ?? 0;
       return facts;
+    } catch (error) {
+      this.failed++;
+      throw error;
+    }
+  }
+
+  /** Cold index through the pool: its workers read the files. */
+  async indexFromDisk(file: string, maxBytes: number): Promise<DiskIndexResult> {
+    if (!this.inner.indexFromDisk) {
+      throw new Error('indexFromDisk: the inner indexer does not read files');
+    }
+    this.indexed++;
+    try {
+      const result = await this.inner.indexFromDisk(file, maxBytes);
+      if ('facts' in result) {
+        this.bytes += result.bytes;
+        this.imports += result.facts.imports?.length ?? 0;
+        this.calls += result.facts.calls?.length ?? 0;
+      }
+      return result;
     } catch (error) {
       this.failed++;
       throw error;

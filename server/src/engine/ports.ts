@@ -38,6 +38,9 @@ export interface WorkspaceFileSystem {
   readText(path: string): Promise<{ text: string } | { skipped: string }>;
 }
 
+/** What {@link SourceIndexer.indexFromDisk} gave: the file's facts and size in bytes, or why it was not read. */
+export type DiskIndexResult = { facts: FileFacts; bytes: number } | { skipped: string };
+
 /** The facts of an open document after a change. */
 export interface OpenDocumentFacts {
   facts: FileFacts;
@@ -58,6 +61,12 @@ export interface SourceIndexer {
    */
   isOptional?(path: string): boolean;
   index(path: string, text: string): Promise<FileFacts>;
+  /**
+   * Reads the file itself, as {@link WorkspaceFileSystem.readText} does with `maxBytes` as its size limit (the same
+   * reasons when skipped), and indexes it: worker threads read in parallel and the text never crosses threads. The
+   * engine uses it in a cold index for files whose text it does not keep.
+   */
+  indexFromDisk?(path: string, maxBytes: number): Promise<DiskIndexResult>;
   /**
    * Indexes the live text of an open document, keeping what makes the next change cheap (its syntax tree, its
    * facts by statement) until {@link release}. Indexers without it are called through `index`.

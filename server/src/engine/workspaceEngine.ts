@@ -19,7 +19,7 @@ import type { ImportFact } from '../core/model/importFact';
 import type { OsvAdvisory } from '../core/ingest/osv';
 import { ignoreFilePath, parseIgnoreFile, type IgnoreEntry } from '../core/triage/ignoreFile';
 import { maxDataFileBytes, maxSourceBytes, megabytes, utf8Length } from '../core/model/fileLimits';
-import { parsedInIsolation, readInIsolation, readInIsolationAsync } from '../core/model/readInIsolation';
+import { parsedInIsolation, readInIsolation, readInIsolationAsync, type Isolated } from '../core/model/readInIsolation';
 import type { ExportInput } from '../core/export/exportInput';
 import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
@@ -642,26 +642,54 @@ export class WorkspaceEngine implements FolderEngine {
   }
 
   private async indexFromDisk(path: string, indexer: SourceIndexer = this.ports.indexer): Promise<void> {
+    if (indexer.indexFromDisk && !this.keepsTextOf(path) && indexer.handles(path)) {
+      // The indexer's worker reads the file: the text never reaches this thread.
+      const read = await readInIsolationAsync(path, () => indexer.indexFromDisk!(path, this.maxBytesOf(path)));
+      const result = 'value' in read ? read.value : undefined;
+      if (result && 'skipped' in result) {
+        this.skipUnread(path, result.skipped);
+        return;
+      }
+      const isKnown = this.noteFile(path);
+      await this.storeFacts(path, 'problem' in read ? read : { value: result!.facts }, isKnown);
+      return;
+    }
     const read = await this.ports.fs.readText(path);
     if ('skipped' in read) {
-      this.forget(path);
-      if (read.skipped !== 'file not found' && !this.isOptional(path)) {
-        // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
-        this.ports.log.warn(`Not indexed: ${path}: ${read.skipped}`);
-        this.setFileProblems(path, [{ path, message: `Not indexed: ${read.skipped}` }]);
-      }
-      this.changed();
+      this.skipUnread(path, read.skipped);
       return;
     }
     await this.indexText(path, read.text, indexer);
   }
 
-  private async indexText(path: string, text: string, indexer: SourceIndexer = this.ports.indexer, isOpen = false): Promise<void> {
-    const isKnown = this.files.has(path);
-    if (!isKnown) {
-      this.files.add(path);
-      this.partRevisions.files++;
+  /** Whether the engine itself reads a file's text (policy, ignore list, manifests, texts code findings point into). */
+  private keepsTextOf(path: string): boolean {
+    return isPolicyFile(path) || path.endsWith(ignoreFilePath) || this.ecosystemOf(path) !== undefined || this.codePaths.has(path);
+  }
+
+  /** A file that was not read (missing, binary, too large): its earlier facts go. */
+  private skipUnread(path: string, reason: string): void {
+    this.forget(path);
+    if (reason !== 'file not found' && !this.isOptional(path)) {
+      // A dropped lockfile or report loses whole graphs or reports: it is a problem of the file, not just a log line.
+      this.ports.log.warn(`Not indexed: ${path}: ${reason}`);
+      this.setFileProblems(path, [{ path, message: `Not indexed: ${reason}` }]);
     }
+    this.changed();
+  }
+
+  /** Adds a file to the index's list; true when it was there already. */
+  private noteFile(path: string): boolean {
+    if (this.files.has(path)) {
+      return true;
+    }
+    this.files.add(path);
+    this.partRevisions.files++;
+    return false;
+  }
+
+  private async indexText(path: string, text: string, indexer: SourceIndexer = this.ports.indexer, isOpen = false): Promise<void> {
+    const isKnown = this.noteFile(path);
     const isCodeFindingFile = this.codePaths.has(path);
     if (isCodeFindingFile) {
       this.codeTexts.set(path, text);
@@ -692,23 +720,32 @@ export class WorkspaceEngine implements FolderEngine {
     }
     if (indexer.handles(path)) {
       const read = await readInIsolationAsync(path, () => (isOpen && indexer.indexOpen ? this.indexOpenText(indexer, path, text) : indexer.index(path, text)));
-      if ('value' in read) {
-        const facts = read.value;
-        const previous = this.facts.get(path);
-        const isChanged = this.setFacts(path, facts);
-        // Most keystrokes change no fact (imports, calls, routes): then nothing downstream needs recomputing.
-        if (isKnown && !ecosystem && !isCodeFindingFile && previous && !isChanged) {
-          return;
-        }
-        const hadFindings = (previous?.findings?.length ?? 0) > 0;
-        if (hadFindings || (facts.findings?.length ?? 0) > 0) {
-          await this.loadCodeTexts();
-        }
-        this.setFileProblems(path, (facts.problems ?? []).map((message) => ({ path, message })));
-      } else {
-        this.setFacts(path, undefined);
-        this.setFileProblems(path, [read.problem]);
+      await this.storeFacts(path, read, isKnown && !ecosystem && !isCodeFindingFile);
+      return;
+    }
+    this.changed();
+  }
+
+  /**
+   * Stores what the indexer read of a file, and its problems. `isQuietWhenSame`: a known file whose facts did not
+   * change changes nothing downstream (most keystrokes change no import, call or route).
+   */
+  private async storeFacts(path: string, read: Isolated<FileFacts>, isQuietWhenSame: boolean): Promise<void> {
+    if ('value' in read) {
+      const facts = read.value;
+      const previous = this.facts.get(path);
+      const isChanged = this.setFacts(path, facts);
+      if (isQuietWhenSame && previous && !isChanged) {
+        return;
       }
+      const hadFindings = (previous?.findings?.length ?? 0) > 0;
+      if (hadFindings || (facts.findings?.length ?? 0) > 0) {
+        await this.loadCodeTexts();
+      }
+      this.setFileProblems(path, (facts.problems ?? []).map((message) => ({ path, message })));
+    } else {
+      this.setFacts(path, undefined);
+      this.setFileProblems(path, [read.problem]);
     }
     this.changed();
   }

@@ -1,8 +1,10 @@
 // Entry of an indexer worker thread (see workerIndexer.ts): its own tree-sitter host and the same indexer
 // composition as the main thread; files are indexed one at a time, in the order they arrive.
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SourceIndexer } from '../engine/ports';
+import { readTextFileSync } from './nodeFileSystem';
 import { createSecretIndexer, createSourceIndexer } from './sourceIndexer';
 import { TreeSitterHost } from './treeSitterHost';
 import { wasmLocator } from './wasmLocator';
@@ -35,8 +37,13 @@ port.on('message', (request: IndexRequest) => {
     const ready = await indexer;
     const started = performance.now();
     try {
-      const facts = await ready.index(request.path, request.text);
-      post({ type: 'facts', id: request.id, facts, ms: performance.now() - started });
+      const read = 'text' in request ? request : readTextFileSync(path.join(data.folder.repoRoot, ...request.path.split('/')), request.maxBytes);
+      if ('skipped' in read) {
+        post({ type: 'skipped', id: request.id, reason: read.skipped, ms: performance.now() - started });
+        return;
+      }
+      const facts = await ready.index(request.path, read.text);
+      post({ type: 'facts', id: request.id, facts, bytes: Buffer.byteLength(read.text), ms: performance.now() - started });
     } catch (error) {
       // A trap inside the wasm module may leave the parser in any state: this worker must not be reused.
       post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), fatal: isWasmTrap(error), ms: performance.now() - started });

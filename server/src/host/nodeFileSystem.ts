@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { WorkspaceFileSystem } from '../engine/ports';
@@ -98,26 +99,8 @@ export class NodeFileSystem implements WorkspaceFileSystem {
     return this.ignore.isIndexed(relativePath);
   }
 
-  async readText(relativePath: string): Promise<{ text: string } | { skipped: string }> {
-    const full = path.join(this.repoRoot, ...relativePath.split('/'));
-    let handle;
-    try {
-      handle = await open(full, 'r');
-      const { size } = await handle.stat();
-      const limit = this.maxBytesOf(relativePath);
-      if (size > limit) {
-        return { skipped: `larger than ${megabytes(limit)} (${megabytes(size)})` };
-      }
-      const bytes = await handle.readFile();
-      if (bytes.subarray(0, 8192).includes(0)) {
-        return { skipped: 'binary content' };
-      }
-      return { text: decodeUtf8(bytes) };
-    } catch (error) {
-      return { skipped: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}` };
-    } finally {
-      await handle?.close();
-    }
+  readText(relativePath: string): Promise<TextRead> {
+    return readTextFile(path.join(this.repoRoot, ...relativePath.split('/')), this.maxBytesOf(relativePath));
   }
 
   /** How a subfolder is walked, or undefined when it is not. */
@@ -145,6 +128,59 @@ function isListed(rules: WorkspaceIgnore, state: FolderState, relative: string):
     case 'ignored':
       return rules.isFileForced(relative);
   }
+}
+
+/** What reading a workspace file gave: its text, or why it was not read (missing, too large, binary, unreadable). */
+export type TextRead = { text: string } | { skipped: string };
+
+/**
+ * Reads a workspace file as the index does: not read when larger than `limit` bytes, skipped when it looks binary
+ * (a NUL in its first 8 kB), else decoded by {@link decodeUtf8}. The size is that of the open file, so a file
+ * replaced meanwhile is judged by what is read.
+ */
+export async function readTextFile(fullPath: string, limit: number): Promise<TextRead> {
+  let handle;
+  try {
+    handle = await open(fullPath, 'r');
+    const { size } = await handle.stat();
+    return size > limit ? tooLarge(size, limit) : textOf(await handle.readFile());
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * {@link readTextFile} in one blocking call, for the index worker threads: each file there is read then parsed in
+ * turn, and four libuv round trips per file cost the main thread more than the read itself.
+ */
+export function readTextFileSync(fullPath: string, limit: number): TextRead {
+  let fd: number | undefined;
+  try {
+    fd = openSync(fullPath, 'r');
+    const { size } = fstatSync(fd);
+    // Like FileHandle.readFile, readFileSync reads at most the size fstat gives: a file growing meanwhile is cut there.
+    return size > limit ? tooLarge(size, limit) : textOf(readFileSync(fd));
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    if (fd !== undefined) {
+      closeSync(fd);
+    }
+  }
+}
+
+function tooLarge(size: number, limit: number): TextRead {
+  return { skipped: `larger than ${megabytes(limit)} (${megabytes(size)})` };
+}
+
+function textOf(bytes: Uint8Array): TextRead {
+  return bytes.subarray(0, 8192).includes(0) ? { skipped: 'binary content' } : { text: decodeUtf8(bytes) };
+}
+
+function unreadable(error: unknown): TextRead {
+  return { skipped: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}` };
 }
 
 const utf8 = new TextDecoder('utf-8');

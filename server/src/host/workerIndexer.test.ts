@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FileFacts } from '../core/model/fileFacts';
-import type { SourceIndexer } from '../engine/ports';
+import type { DiskIndexResult, SourceIndexer } from '../engine/ports';
+import { readTextFile } from './nodeFileSystem';
 import { fixturePath } from '../test/fixtures';
 import { createSourceIndexer, type FolderIndexOptions } from './sourceIndexer';
 import { TreeSitterHost } from './treeSitterHost';
@@ -112,6 +113,88 @@ require(${JSON.stringify(locateIndexWorker(__dirname))});
     const { busyMs, ...counts } = workers.stats;
     assert.deepEqual(counts, { started: 2, crashed: 0, indexed: files.length, failed: 0 });
     assert.ok(busyMs > 0);
+  });
+
+  suite('the worker reads the file itself (indexFromDisk)', () => {
+    let readRoot: string;
+    const limit = 4096;
+    const files: Record<string, string | Buffer> = {
+      'src/app.ts': "import express from 'express';\nexpress().get('/users', list);\n",
+      'src/bom.ts': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("import a from 'with-bom';\n")]),
+      'src/binary.ts': Buffer.concat([Buffer.from("import b from 'b';\n"), Buffer.from([0, 1, 2])]),
+      'src/large.ts': `import c from 'c';\n${'// padding\n'.repeat(400)}`,
+      'src/invalid.ts': Buffer.concat([Buffer.from("import d from 'd';\n// "), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]),
+      'src/empty.ts': '',
+    };
+    const full = (file: string): string => path.join(readRoot, ...file.split('/'));
+
+    suiteSetup(() => {
+      readRoot = mkdtempSync(path.join(tmpdir(), 'aspm-worker-read-'));
+      for (const [file, content] of Object.entries(files)) {
+        mkdirSync(path.dirname(full(file)), { recursive: true });
+        writeFileSync(full(file), content);
+      }
+    });
+
+    suiteTeardown(() => rmSync(readRoot, { recursive: true, force: true }));
+
+    /** What the engine does without the pool reading: the folder's own read, then the in-thread indexer. */
+    const readThenIndex = async (file: string): Promise<DiskIndexResult> => {
+      const read = await readTextFile(full(file), limit);
+      return 'skipped' in read ? read : { facts: await inThread.index(file, read.text), bytes: Buffer.byteLength(read.text) };
+    };
+
+    test('text, BOM, binary, over the limit, invalid UTF-8, empty and missing files come back as the main thread reads them', async () => {
+      const workers = pool({ workers: 2, folder: { repoRoot: readRoot, folder: readRoot, sarifGlobs: [] } });
+      const paths = [...Object.keys(files), 'src/missing.ts'];
+      const fromWorkers = await settlesWithin(Promise.all(paths.map((file) => workers.indexFromDisk(file, limit))), 20_000, 'the reads');
+      for (const [at, file] of paths.entries()) {
+        assert.deepStrictEqual(fromWorkers[at], await readThenIndex(file), file);
+      }
+      const byPath = new Map(paths.map((file, at) => [file, fromWorkers[at]!]));
+      assert.deepEqual(byPath.get('src/binary.ts'), { skipped: 'binary content' });
+      assert.match((byPath.get('src/large.ts') as { skipped: string }).skipped, /^larger than /);
+      assert.deepEqual(byPath.get('src/missing.ts'), { skipped: 'file not found' });
+      const bom = byPath.get('src/bom.ts') as { facts: FileFacts };
+      assert.deepEqual(bom.facts.imports?.map((site) => [site.specifier, site.range.start]), [['with-bom', { line: 0, character: 15 }]], 'the mark is not part of the text');
+      assert.equal(workers.stats.crashed, 0);
+    });
+
+    test('a file that vanishes, then comes back, between reads is read as it is at that moment', async () => {
+      const workers = pool({ workers: 1, folder: { repoRoot: readRoot, folder: readRoot, sarifGlobs: [] } });
+      writeFileSync(full('src/flaky.ts'), "import e from 'e';\n");
+      assert.deepEqual((await workers.indexFromDisk('src/flaky.ts', limit) as { facts: FileFacts }).facts.imports?.map((site) => site.specifier), ['e']);
+      rmSync(full('src/flaky.ts'));
+      assert.deepEqual(await workers.indexFromDisk('src/flaky.ts', limit), { skipped: 'file not found' });
+      writeFileSync(full('src/flaky.ts'), "import f from 'f';\n");
+      assert.deepEqual((await workers.indexFromDisk('src/flaky.ts', limit) as { facts: FileFacts }).facts.imports?.map((site) => site.specifier), ['f']);
+    });
+
+    test('without workers, the fallback indexes what this thread reads; dispose hands queued reads to it too', async () => {
+      const folderHere = { repoRoot: readRoot, folder: readRoot, sarifGlobs: [] };
+      const degraded = pool({ workerScript: path.join(scratch, 'missing.js'), fallback: inThread, folder: folderHere });
+      for (const file of ['src/app.ts', 'src/binary.ts', 'src/missing.ts']) {
+        assert.deepStrictEqual(await settlesWithin(degraded.indexFromDisk(file, limit), 20_000, file), await readThenIndex(file), file);
+      }
+      const workers = pool({ workers: 1, fallback: inThread, folder: folderHere });
+      const given = Object.keys(files).map((file) => workers.indexFromDisk(file, limit));
+      await workers.dispose();
+      const outcomes = await settlesWithin(Promise.all(given), 10_000, 'the reads given before dispose');
+      for (const [at, file] of Object.keys(files).entries()) {
+        assert.deepStrictEqual(outcomes[at], await readThenIndex(file), file);
+      }
+    });
+
+    test('a worker that dies reading a file fails that file only; the reads queued behind it are re-sent', async () => {
+      const workers = pool({ workers: 1, workerScript: faultyWorker(), folder: { repoRoot: readRoot, folder: readRoot, sarifGlobs: [] } });
+      const outcomes = await settlesWithin(
+        Promise.all(['src/exit.ts', 'src/app.ts', 'src/bom.ts'].map((file) => workers.indexFromDisk(file, limit).then((result) => result, (error: Error) => ({ error: error.message })))),
+        20_000,
+        'the reads',
+      );
+      assert.match((outcomes[0] as { error: string }).error, /exit code 7/);
+      assert.deepStrictEqual(outcomes.slice(1), [await readThenIndex('src/app.ts'), await readThenIndex('src/bom.ts')]);
+    });
   });
 
   test('garbage input gives the same outcome as in the main thread, and never hangs', async () => {

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FileFacts } from '../core/model/fileFacts';
-import type { Logger, SourceIndexer } from '../engine/ports';
+import type { DiskIndexResult, Logger, SourceIndexer } from '../engine/ports';
+import { readTextFile } from './nodeFileSystem';
 import type { FolderIndexOptions } from './sourceIndexer';
 
 /** What a worker is started with (`workerData`). Plain JSON. */
@@ -16,17 +17,17 @@ export interface IndexWorkerData {
   parts?: 'all' | 'secrets';
 }
 
-/** Main thread → worker: index one file. */
-export interface IndexRequest {
-  id: number;
-  path: string;
-  text: string;
-}
+/** Main thread → worker: index one file, given its text, or read by the worker itself up to `maxBytes`. */
+export type IndexRequest = { id: number; path: string; text: string } | { id: number; path: string; maxBytes: number };
 
-/** Worker → main thread. `fatal`: the worker's wasm state may be corrupt, so it must be replaced. */
+/**
+ * Worker → main thread. `bytes`: the UTF-8 size of the text indexed. `skipped`: a file the worker was to read was
+ * not (missing, binary, too large). `fatal`: the worker's wasm state may be corrupt, so it must be replaced.
+ */
 export type IndexWorkerMessage =
   | { type: 'ready' }
-  | { type: 'facts'; id: number; facts: FileFacts; ms: number }
+  | { type: 'facts'; id: number; facts: FileFacts; bytes: number; ms: number }
+  | { type: 'skipped'; id: number; reason: string; ms: number }
   | { type: 'error'; id: number; message: string; fatal?: boolean; ms: number };
 
 export interface WorkerIndexerOptions {
@@ -111,8 +112,10 @@ export function locateIndexWorker(dir: string = __dirname): string {
 interface Job {
   id: number;
   path: string;
-  text: string;
-  resolve(facts: FileFacts): void;
+  /** The text to index; undefined when the worker reads the file (at most `maxBytes`). */
+  text?: string;
+  maxBytes: number;
+  resolve(outcome: DiskIndexResult): void;
   reject(error: Error): void;
 }
 
@@ -172,17 +175,45 @@ export class WorkerIndexer implements SourceIndexer {
     return this.slots.size;
   }
 
-  index(filePath: string, text: string): Promise<FileFacts> {
+  async index(filePath: string, text: string): Promise<FileFacts> {
+    const outcome = await this.submit(filePath, text, Infinity);
+    if ('skipped' in outcome) {
+      throw new Error(`Not indexed: ${outcome.skipped}`); // only files the worker reads are skipped
+    }
+    return outcome.facts;
+  }
+
+  /** The worker reads the file (under the folder's repository root) as {@link readTextFile} does, then indexes it. */
+  indexFromDisk(filePath: string, maxBytes: number): Promise<DiskIndexResult> {
+    return this.submit(filePath, undefined, maxBytes);
+  }
+
+  private submit(filePath: string, text: string | undefined, maxBytes: number): Promise<DiskIndexResult> {
     if (this.isDisposed) {
       return Promise.reject(new Error('The indexer was disposed.'));
     }
-    if (this.brokenReason !== undefined) {
-      return this.options.fallback ? this.options.fallback.index(filePath, text) : Promise.reject(new Error(this.brokenReason));
-    }
-    return new Promise<FileFacts>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path: filePath, text, resolve, reject });
+    return new Promise<DiskIndexResult>((resolve, reject) => {
+      const job: Job = { id: this.nextId++, path: filePath, text, maxBytes, resolve, reject };
+      if (this.brokenReason !== undefined) {
+        this.runElsewhere(job, this.brokenReason);
+        return;
+      }
+      this.queue.push(job);
       this.pump();
     });
+  }
+
+  /** A job no worker will run: indexed by the fallback in this thread (which reads the file when the worker was to), or rejected. */
+  private runElsewhere(job: Job, reason: string): void {
+    const fallback = this.options.fallback;
+    if (!fallback) {
+      job.reject(new Error(reason));
+      return;
+    }
+    const read = job.text !== undefined ? Promise.resolve({ text: job.text }) : readTextFile(path.join(this.options.folder.repoRoot, ...job.path.split('/')), job.maxBytes);
+    read
+      .then(async (text): Promise<DiskIndexResult> => ('skipped' in text ? text : { facts: await fallback.index(job.path, text.text), bytes: Buffer.byteLength(text.text) }))
+      .then(job.resolve, job.reject);
   }
 
   /**
@@ -206,13 +237,8 @@ export class WorkerIndexer implements SourceIndexer {
     this.isDisposed = true;
     clearTimeout(this.idleTimer);
     const pending = [...this.queue.splice(0), ...[...this.slots].flatMap((slot) => slot.inFlight.splice(0))];
-    const error = new Error('The indexer was disposed.');
     for (const job of pending) {
-      if (this.options.fallback) {
-        this.options.fallback.index(job.path, job.text).then(job.resolve, job.reject);
-      } else {
-        job.reject(error);
-      }
+      this.runElsewhere(job, 'The indexer was disposed.');
     }
     await Promise.all([...this.slots].map((slot) => this.retire(slot)));
   }
@@ -227,7 +253,8 @@ export class WorkerIndexer implements SourceIndexer {
       while (slot.inFlight.length < inFlightPerWorker && this.queue.length > 0 && !slot.isRetiring) {
         const job = this.queue.shift()!;
         slot.inFlight.push(job);
-        slot.worker.postMessage({ id: job.id, path: job.path, text: job.text } satisfies IndexRequest);
+        const request: IndexRequest = job.text !== undefined ? { id: job.id, path: job.path, text: job.text } : { id: job.id, path: job.path, maxBytes: job.maxBytes };
+        slot.worker.postMessage(request);
         this.armStallTimer(slot);
       }
       if (slot.inFlight.length > 0) {
@@ -295,7 +322,10 @@ export class WorkerIndexer implements SourceIndexer {
     this.stats.busyMs += message.ms;
     if (message.type === 'facts') {
       this.stats.indexed++;
-      job!.resolve(message.facts); // the engine shares what repeats across files (core/model/factInterner)
+      job!.resolve({ facts: message.facts, bytes: message.bytes }); // the engine shares what repeats across files (core/model/factInterner)
+    } else if (message.type === 'skipped') {
+      this.stats.indexed++;
+      job!.resolve({ skipped: message.reason });
     } else {
       this.stats.failed++;
       job!.reject(new Error(message.message));
@@ -341,11 +371,7 @@ export class WorkerIndexer implements SourceIndexer {
     this.brokenReason = reason;
     this.options.log?.error(this.options.fallback ? `${reason}; indexing in the main thread instead.` : reason);
     for (const job of this.queue.splice(0)) {
-      if (this.options.fallback) {
-        this.options.fallback.index(job.path, job.text).then(job.resolve, job.reject);
-      } else {
-        job.reject(new Error(reason));
-      }
+      this.runElsewhere(job, reason);
     }
   }
 
