@@ -102,6 +102,10 @@ class CountingIndexer implements SourceIndexer {
     return this.inner.settleOpen?.(file, text);
   }
 
+  prepare(): void {
+    this.inner.prepare?.();
+  }
+
   release(file: string): void {
     this.inner.release?.(file);
   }

@@ -33,6 +33,18 @@ function indexerOf(real: SourceIndexer, disk?: WorkspaceFileSystem, reads: strin
 }
 
 suite('engine/WorkspaceEngine: a cold index whose indexer reads the files', () => {
+  test('the indexer is prepared (its workers started) before the folder is listed', async () => {
+    const real = await sharedIndexer();
+    const events: string[] = [];
+    const disk = diskOf('node-express');
+    const listing: WorkspaceFileSystem = { listFiles: () => (events.push('listFiles'), disk.listFiles()), readText: (file) => disk.readText(file) };
+    const engine = new WorkspaceEngine({ fs: listing, indexer: real, log: quietLog, now: () => new Date('2026-12-01T00:00:00Z') });
+    const bulk = indexerOf(real, disk);
+    bulk.prepare = () => events.push('prepare');
+    await engine.indexAll(undefined, undefined, bulk);
+    assert.deepEqual(events, ['prepare', 'listFiles']);
+  });
+
   for (const workspace of ['node-express', 'node-secrets', 'node-express-deploy', 'python-flask', 'terraform-aws']) {
     test(`${workspace}: the same index, problems and analysis as when the engine reads the files`, async () => {
       const real = await sharedIndexer();

@@ -67,6 +67,8 @@ export interface SourceIndexer {
    * engine uses it in a cold index for files whose text it does not keep.
    */
   indexFromDisk?(path: string, maxBytes: number): Promise<DiskIndexResult>;
+  /** Starts what indexing needs (worker threads, grammars) ahead of the first file, e.g. while the folder is listed. */
+  prepare?(): void;
   /**
    * Indexes the live text of an open document, keeping what makes the next change cheap (its syntax tree, its
    * facts by statement) until {@link release}. Indexers without it are called through `index`.

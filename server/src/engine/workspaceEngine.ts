@@ -169,6 +169,7 @@ export class WorkspaceEngine implements FolderEngine {
     onDataIndexed?: (sourceFiles: number) => void,
   ): Promise<{ files: number; ms: number }> {
     const started = this.ports.now().getTime();
+    bulkIndexer?.prepare?.(); // the workers start while the walker lists
     const paths = await this.ports.fs.listFiles(signal);
     const order = planIndexOrder(paths, (path) => this.isDataFile(path));
     let done = 0;
@@ -789,14 +790,16 @@ export class WorkspaceEngine implements FolderEngine {
     } else {
       this.facts.delete(path);
     }
-    const differs = (part: (value: FileFacts | undefined) => unknown): boolean => {
-      const before = part(previous);
-      const after = part(facts);
-      return before !== after && (before === undefined || after === undefined || JSON.stringify(before) !== JSON.stringify(after));
-    };
+    // Each part on its own: a file indexed for the first time then differs without serializing its facts.
+    const differs = (...parts: ((value: FileFacts | undefined) => unknown)[]): boolean =>
+      parts.some((part) => {
+        const before = part(previous);
+        const after = part(facts);
+        return before !== after && (before === undefined || after === undefined || JSON.stringify(before) !== JSON.stringify(after));
+      });
     const changes = {
       imports: differs((value) => value?.imports),
-      calls: differs((value) => [value?.calls, value?.fields]),
+      calls: differs((value) => value?.calls, (value) => value?.fields),
       routes: differs((value) => value?.routeFile),
       iac: differs((value) => value?.iac),
       findings: (previous === undefined) !== (facts === undefined) || differs((value) => value?.findings),
@@ -815,7 +818,7 @@ export class WorkspaceEngine implements FolderEngine {
     if (changes.imports || changes.calls || (previous === undefined) !== (facts === undefined)) {
       this.factRevisions.set(path, ++this.factClock);
     }
-    return changes.imports || changes.calls || changes.routes || changes.iac || changes.findings || differs((value) => [value?.routes, value?.problems]);
+    return changes.imports || changes.calls || changes.routes || changes.iac || changes.findings || differs((value) => value?.routes, (value) => value?.problems);
   }
 
   /** Only files with problems are kept, so that listing them does not walk every file of the workspace. */

@@ -38,6 +38,22 @@ function settlesWithin<T>(promise: Promise<T>, ms: number, what: string): Promis
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Resolves once the pool has no worker running (its idle or release shutdown is done). */
+function untilNoWorkers(workers: WorkerIndexer, what: string): Promise<void> {
+  return settlesWithin(
+    new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (workers.workerCount === 0) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    }),
+    10_000,
+    what,
+  );
+}
+
 suite('host/workerIndexer', function () {
   // Real workers: each one starts its own tree-sitter runtime and loads its grammars.
   this.timeout(30_000);
@@ -265,20 +281,19 @@ require(${JSON.stringify(locateIndexWorker(__dirname))});
     const workers = pool({ workers: 1, idleMs: 100 });
     await workers.index('src/a.ts', "import 'a';");
     assert.equal(workers.workerCount, 1);
-    await settlesWithin(
-      new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (workers.workerCount === 0) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 20);
-      }),
-      10_000,
-      'the idle shutdown',
-    );
+    await untilNoWorkers(workers, 'the idle shutdown');
     assert.deepEqual(await workers.index('src/b.ts', "import 'b';"), await inThread.index('src/b.ts', "import 'b';"));
     assert.equal(workers.stats.started, 2);
+  });
+
+  test('prepare starts the workers before any file is given; unused, they end after the idle time', async () => {
+    const workers = pool({ workers: 2, idleMs: 200 });
+    workers.prepare();
+    assert.equal(workers.workerCount, 2);
+    await untilNoWorkers(workers, 'the idle shutdown');
+    assert.equal(workers.stats.started, 2);
+    assert.deepEqual(await workers.index('src/a.ts', "import 'a';"), await inThread.index('src/a.ts', "import 'a';"));
+    assert.equal(workers.stats.crashed, 0);
   });
 
   test('release while busy finishes the files already sent, then ends the workers; the next file starts a new one', async () => {
@@ -288,18 +303,7 @@ require(${JSON.stringify(locateIndexWorker(__dirname))});
     await workers.release();
     const outcomes = await settlesWithin(Promise.all(busy), 20_000, 'the files sent before the release');
     assert.ok(outcomes.every((outcome) => 'facts' in outcome), JSON.stringify(outcomes));
-    await settlesWithin(
-      new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (workers.workerCount === 0) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 20);
-      }),
-      10_000,
-      'the released worker to end',
-    );
+    await untilNoWorkers(workers, 'the released worker to end');
     assert.ok('facts' in (await outcomeOf(() => workers.index('src/after.ts', "import 'after';"))));
     assert.equal(workers.stats.crashed, 0);
   });

@@ -216,6 +216,14 @@ export class WorkerIndexer implements SourceIndexer {
       .then(job.resolve, job.reject);
   }
 
+  /** Starts the workers (runtime, grammars) before any file is given; unused, they end after the idle time. */
+  prepare(): void {
+    while (this.slots.size < this.size && this.brokenReason === undefined && !this.isDisposed) {
+      this.spawn();
+    }
+    this.pump();
+  }
+
   /**
    * Terminates the workers as soon as the files already given to the pool are indexed (at once when idle), freeing
    * their wasm heaps; a later `index` starts new ones.
