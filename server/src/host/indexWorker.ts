@@ -43,7 +43,8 @@ port.on('message', (request: IndexRequest) => {
         return;
       }
       const facts = await ready.index(request.path, read.text);
-      post({ type: 'facts', id: request.id, facts, bytes: Buffer.byteLength(read.text), ms: performance.now() - started });
+      const bytes = 'text' in request ? 0 : Buffer.byteLength(read.text); // the caller knows the size of a text it gave
+      post({ type: 'facts', id: request.id, facts, bytes, ms: performance.now() - started });
     } catch (error) {
       // A trap inside the wasm module may leave the parser in any state: this worker must not be reused.
       post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), fatal: isWasmTrap(error), ms: performance.now() - started });

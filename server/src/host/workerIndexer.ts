@@ -21,7 +21,7 @@ export interface IndexWorkerData {
 export type IndexRequest = { id: number; path: string; text: string } | { id: number; path: string; maxBytes: number };
 
 /**
- * Worker → main thread. `bytes`: the UTF-8 size of the text indexed. `skipped`: a file the worker was to read was
+ * Worker → main thread. `bytes`: the UTF-8 size of the text the worker read (0 when it was given the text). `skipped`: a file the worker was to read was
  * not (missing, binary, too large). `fatal`: the worker's wasm state may be corrupt, so it must be replaced.
  */
 export type IndexWorkerMessage =
@@ -210,9 +210,12 @@ export class WorkerIndexer implements SourceIndexer {
       job.reject(new Error(reason));
       return;
     }
-    const read = job.text !== undefined ? Promise.resolve({ text: job.text }) : readTextFile(path.join(this.options.folder.repoRoot, ...job.path.split('/')), job.maxBytes);
-    read
-      .then(async (text): Promise<DiskIndexResult> => ('skipped' in text ? text : { facts: await fallback.index(job.path, text.text), bytes: Buffer.byteLength(text.text) }))
+    if (job.text !== undefined) {
+      fallback.index(job.path, job.text).then((facts) => job.resolve({ facts, bytes: 0 }), job.reject);
+      return;
+    }
+    readTextFile(path.join(this.options.folder.repoRoot, ...job.path.split('/')), job.maxBytes)
+      .then(async (read): Promise<DiskIndexResult> => ('skipped' in read ? read : { facts: await fallback.index(job.path, read.text), bytes: Buffer.byteLength(read.text) }))
       .then(job.resolve, job.reject);
   }
 
