@@ -9,7 +9,7 @@ import { createSourceIndexer, reportPathMatcher } from '../src/host/sourceIndexe
 import { TreeSitterHost } from '../src/host/treeSitterHost';
 import { wasmLocator } from '../src/host/wasmLocator';
 import { WorkerIndexer } from '../src/host/workerIndexer';
-import { processMemory } from './procStatus';
+import { processMemory, threadCpuMs } from './procStatus';
 import { median } from './stats';
 
 /** One cold index of a folder through the real engine (WorkspaceEngine + NodeFileSystem + an indexer). */
@@ -33,6 +33,11 @@ export interface ColdIndexRun {
   /** Delay of the main thread's event loop while indexing: what an LSP request would wait for. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /**
+   * CPU of the process's threads after indexing, in ms: this (main) thread, the pool's workers (taken to be the busiest
+   * other threads) and the rest (V8's compiler and GC helpers, libuv's file system threads). Linux only.
+   */
+  threadCpuMs?: { main: number; workers: number[]; other: number };
   /** VmHWM of the whole process (workers included) after indexing, and VmRSS after the workers ended. */
   peakRssMb: number;
   rssAfterDisposeMb: number;
@@ -135,6 +140,7 @@ export async function runColdIndex(dir: string, options: { indexer: 'workers' | 
   engine.analyze({ minPriority: 40, showUnreachable: false });
   const analyzeMs = performance.now() - analyzeStarted;
   const peakRssMb = processMemory()?.peakRssMb ?? NaN;
+  const threadCpu = threadCpuSplit(pool?.poolSize ?? 0);
   await pool?.dispose();
   counting.inner = inThread;
   const edit = options.editFile ? await measureEdit(engine, options.editFile, await readFile(path.join(folder, ...options.editFile.split('/')), 'utf8')) : undefined;
@@ -152,10 +158,22 @@ export async function runColdIndex(dir: string, options: { indexer: 'workers' | 
     analyzeMs,
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     loopDelayMaxMs: loop.max / 1e6,
+    threadCpuMs: threadCpu,
     peakRssMb,
     rssAfterDisposeMb: processMemory()?.rssMb ?? NaN,
     edit,
   };
+}
+
+/** The threads' CPU: the main thread (its id is the process id), the `workers` busiest others, and the rest. */
+function threadCpuSplit(workers: number): ColdIndexRun['threadCpuMs'] {
+  const threads = threadCpuMs();
+  const main = threads.find((thread) => thread.tid === process.pid);
+  if (!main) {
+    return undefined;
+  }
+  const others = threads.filter((thread) => thread !== main).sort((a, b) => b.cpuMs - a.cpuMs);
+  return { main: main.cpuMs, workers: others.slice(0, workers).map((thread) => thread.cpuMs), other: others.slice(workers).reduce((sum, thread) => sum + thread.cpuMs, 0) };
 }
 
 /** Open-document edits through the engine with the in-thread indexer (the engine's own indexer here). */

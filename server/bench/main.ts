@@ -206,7 +206,9 @@ async function measureWorkspace(name: string, dir: string, options: Options, var
       inThread.push(runPhase<ColdIndexRun>(['--phase', 'engine', '--dir', dir, '--indexer', 'inThread']));
     }
     const extra = [variants.isFloorNRun ? `, floor ${threads}w ${ms(floorN.at(-1)!.ms)}` : '', run === 0 && variants.isInThreadRun ? `, engine in-thread ${ms(inThread.at(-1)!.ms)}` : ''];
-    log(`  ${name} run ${run + 1}/${runs}: floor ${ms(floor1.at(-1)!.ms)}, engine+${options.workers}w ${ms(engine.at(-1)!.ms)}${extra.join('')}`);
+    const split = engine.at(-1)!.threadCpuMs;
+    const cpu = split ? ` (CPU s: main ${round(split.main / 1000)}, workers ${split.workers.map((worker) => round(worker / 1000)).join('+')}, other threads ${round(split.other / 1000)})` : '';
+    log(`  ${name} run ${run + 1}/${runs}: floor ${ms(floor1.at(-1)!.ms)}, engine+${options.workers}w ${ms(engine.at(-1)!.ms)}${cpu}${extra.join('')}`);
   }
   const f1 = bestAndMedian(floor1.map((run) => run.ms));
   const en = bestAndMedian(engine.map((run) => run.ms));

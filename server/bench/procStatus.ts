@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Resident memory of a process from /proc/<pid>/status, in MB: current (VmRSS) and peak (VmHWM). */
 export interface ProcessMemory {
@@ -17,6 +17,27 @@ export function processMemory(pid: number | 'self' = 'self'): ProcessMemory | un
     return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024, threads };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * CPU time (user + system) of each thread of this process so far, from /proc/self/task/<tid>/stat, in ms (10 ms
+ * ticks). Profiles sample wall time, so on a loaded machine a descheduled thread still shows as busy; this does not.
+ * Linux only; empty when /proc is unavailable.
+ */
+export function threadCpuMs(): { tid: number; cpuMs: number }[] {
+  try {
+    return readdirSync('/proc/self/task').flatMap((tid) => {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [{ tid: Number(tid), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 }]; // utime, stime
+      } catch {
+        return []; // the thread ended meanwhile
+      }
+    });
+  } catch {
+    return [];
   }
 }
 
