@@ -135,8 +135,8 @@ export type TextRead = { text: string } | { skipped: string };
 
 /**
  * Reads a workspace file as the index does: not read when larger than `limit` bytes, skipped when it looks binary
- * (a NUL in its first 8 kB), else decoded by {@link decodeUtf8}. The size is that of the open file, so a file
- * replaced meanwhile is judged by what is read.
+ * (a NUL in its first 8 kB), else decoded by {@link decodeUtf8}. The limit is checked on the open file, so a file
+ * replaced after it was listed is judged by what is read.
  */
 export async function readTextFile(fullPath: string, limit: number): Promise<TextRead> {
   let handle;
@@ -160,7 +160,8 @@ export function readTextFileSync(fullPath: string, limit: number): TextRead {
   try {
     fd = openSync(fullPath, 'r');
     const { size } = fstatSync(fd);
-    // Like FileHandle.readFile, readFileSync reads at most the size fstat gives: a file growing meanwhile is cut there.
+    // As FileHandle.readFile does, readFileSync sizes the read by an fstat of its own: a file that grows after the
+    // limit was checked is read as it then is, in both.
     return size > limit ? tooLarge(size, limit) : textOf(readFileSync(fd));
   } catch (error) {
     return unreadable(error);
