@@ -78,3 +78,46 @@ suite('engine/WorkspaceEngine: a cold index whose indexer reads the files', () =
     });
   }
 });
+
+suite('engine/WorkspaceEngine: a document opened while its disk text is being indexed', () => {
+  /** An indexer whose reads of `file` wait until `release` is called. */
+  function heldIndexer(real: SourceIndexer, disk: WorkspaceFileSystem, file: string, isWorkerRead: boolean): { indexer: SourceIndexer; held: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const held = new Promise<void>((resolve) => (reached = resolve));
+    const hold = async <T>(path: string, work: () => Promise<T>): Promise<T> => {
+      if (path === file) {
+        reached();
+        await gate;
+      }
+      return work();
+    };
+    const indexer: SourceIndexer = { handles: (path) => real.handles(path), index: (path, text) => hold(path, () => real.index(path, text)) };
+    if (isWorkerRead) {
+      indexer.indexFromDisk = (path) =>
+        hold(path, async () => {
+          const read = await disk.readText(path);
+          return 'skipped' in read ? read : { facts: await real.index(path, read.text), bytes: read.text.length };
+        });
+    }
+    return { indexer, held, release };
+  }
+
+  for (const isWorkerRead of [false, true]) {
+    test(`the live text's facts stand when the disk's arrive later (${isWorkerRead ? 'the indexer reads the file' : 'the engine reads the file'})`, async () => {
+      const real = await sharedIndexer();
+      const disk = diskOf('node-express');
+      const file = 'src/server.ts';
+      const engine = new WorkspaceEngine({ fs: disk, indexer: real, log: quietLog, now: () => new Date('2026-12-01T00:00:00Z') });
+      const { indexer, held, release } = heldIndexer(real, disk, file, isWorkerRead);
+      const indexing = engine.indexAll(undefined, undefined, indexer);
+      await held;
+      await engine.setOpenText(file, "import dayjs from 'dayjs';\nexport const now = dayjs();\n");
+      release();
+      await indexing;
+      const imports = engine.workspaceIndex().imports.filter((fact) => fact.path === file).map((fact) => fact.packageName);
+      assert.deepEqual(imports, ['dayjs']);
+    });
+  }
+});

@@ -646,6 +646,9 @@ export class WorkspaceEngine implements FolderEngine {
     if (indexer.indexFromDisk && !this.keepsTextOf(path) && indexer.handles(path)) {
       // The indexer's worker reads the file: the text never reaches this thread.
       const read = await readInIsolationAsync(path, () => indexer.indexFromDisk!(path, this.maxBytesOf(path)));
+      if (this.openTexts.has(path)) {
+        return; // opened while the disk was read: the live text was indexed, and wins
+      }
       const result = 'value' in read ? read.value : undefined;
       if (result && 'skipped' in result) {
         this.skipUnread(path, result.skipped);
@@ -656,6 +659,9 @@ export class WorkspaceEngine implements FolderEngine {
       return;
     }
     const read = await this.ports.fs.readText(path);
+    if (this.openTexts.has(path)) {
+      return; // opened while the disk was read: the live text was indexed, and wins
+    }
     if ('skipped' in read) {
       this.skipUnread(path, read.skipped);
       return;
@@ -721,6 +727,9 @@ export class WorkspaceEngine implements FolderEngine {
     }
     if (indexer.handles(path)) {
       const read = await readInIsolationAsync(path, () => (isOpen && indexer.indexOpen ? this.indexOpenText(indexer, path, text) : indexer.index(path, text)));
+      if (!isOpen && this.openTexts.has(path)) {
+        return; // opened while the disk's text was indexed: the live text's facts stand
+      }
       await this.storeFacts(path, read, isKnown && !ecosystem && !isCodeFindingFile);
       return;
     }
