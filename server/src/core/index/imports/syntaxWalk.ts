@@ -9,12 +9,15 @@ import type { QueryMatch, SyntaxNode } from '../../model/syntax';
  * objects without it, anonymous tokens are recognised by their type being their own text.
  */
 function isNamedNode(node: SyntaxNode): boolean {
-  const flag = (node as SyntaxNode & { readonly isNamed?: boolean }).isNamed;
+  const flag = node.isNamed;
   return typeof flag === 'boolean' ? flag : node.type !== node.text || node.type === 'identifier';
 }
 
 /** Named children, comments left out. */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  if (node.namedChildren) {
+    return node.namedChildren.filter((child) => !child.type.endsWith('comment'));
+  }
   return node.children.filter((child): child is SyntaxNode => child !== null && !child.type.endsWith('comment') && isNamedNode(child));
 }
 

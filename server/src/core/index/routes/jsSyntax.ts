@@ -12,7 +12,7 @@ const namedLeaves = new Set(['this', 'super', 'null', 'true', 'false', 'undefine
  * objects without it, anonymous tokens are recognised by their type being their own text.
  */
 function isNamedNode(node: SyntaxNode): boolean {
-  const flag = (node as SyntaxNode & { readonly isNamed?: boolean }).isNamed;
+  const flag = node.isNamed;
   return typeof flag === 'boolean' ? flag : node.type !== node.text || namedLeaves.has(node.type);
 }
 
@@ -31,6 +31,9 @@ export function rangeBetween(from: SyntaxNode, to: SyntaxNode): Range {
 
 /** Named children, comments left out. */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  if (node.namedChildren) {
+    return node.namedChildren.filter((child) => child.type !== 'comment');
+  }
   return node.children.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment' && isNamedNode(child));
 }
 
