@@ -73,8 +73,12 @@ export function javascriptSymbolQuery(grammar: JavaScriptGrammar): string {
   return commonPatterns + (grammar === 'javascript' ? javascriptPatterns : typescriptPatterns);
 }
 
-/** The calls and declarations of some matches (a file, or one top-level statement of an open document). */
-export function readJavascriptSymbols(path: string, matches: readonly QueryMatch[]): { candidates: CallCandidate[]; values: ValueFact[] } {
+/**
+ * The calls and declarations of some matches (a file, or one top-level statement of an open document). With
+ * `isLazy`, what each declared name holds, its range and its scope are read from the tree only when a lookup asks
+ * (about one declaration in ten is ever looked at): the tree must then outlive the resolution of the calls.
+ */
+export function readJavascriptSymbols(path: string, matches: readonly QueryMatch[], options: { isLazy?: boolean } = {}): { candidates: CallCandidate[]; values: ValueFact[] } {
   const scopeNodes = matches.map((match) => captured(match, 'scope')).filter((node): node is SyntaxNode => node !== undefined);
   const classNodes = matches.map((match) => captured(match, 'class')).filter((node): node is SyntaxNode => node !== undefined);
   const scopes = new NestedSpans(scopeNodes);
@@ -84,8 +88,8 @@ export function readJavascriptSymbols(path: string, matches: readonly QueryMatch
     return span ? rangeOf(span) : undefined;
   };
   const values: ValueFact[] = [];
-  const declare = (name: string, node: SyntaxNode, value: ValueOrigin, scope = scopeOf(node)): void => {
-    values.push({ name, value, range: rangeOf(node), ...(scope ? { scope } : {}) });
+  const declare = (name: string, node: SyntaxNode, value: () => ValueOrigin, scope: () => Range | undefined = () => scopeOf(node)): void => {
+    values.push(options.isLazy ? new LazyValueFact(name, node, value, scope) : valueFact(name, node, value(), scope()));
   };
   const candidates: CallCandidate[] = [];
   for (const match of matches) {
@@ -96,31 +100,65 @@ export function readJavascriptSymbols(path: string, matches: readonly QueryMatch
     const type = captured(match, 'type');
     const callee = captured(match, 'callee');
     if (variable || field) {
-      const read = type ? typeValue(type) : value ? (isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value)) : { kind: 'unknown' as const };
+      const read = (): ValueOrigin => (type ? typeValue(type) : value ? (isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value)) : { kind: 'unknown' as const });
       if (variable) {
         declare(variable.text, variable, read);
       } else if (field) {
-        declare(`this.${field.text}`, field, read, scopeOf(field, classes));
+        declare(`this.${field.text}`, field, read, () => scopeOf(field, classes));
       }
     } else if (pattern && value) {
-      const source = isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value);
+      let source: ValueOrigin | undefined;
+      const read = (): ValueOrigin => (source ??= isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value));
       for (const { local, key } of patternNames(pattern)) {
-        declare(local.text, local, source.kind === 'alias' && source.member === undefined ? { kind: 'alias', binding: source.binding, member: key } : source.kind === 'module' ? source : { kind: 'unknown' });
+        declare(local.text, local, () => {
+          const origin = read();
+          return origin.kind === 'alias' && origin.member === undefined ? { kind: 'alias', binding: origin.binding, member: key } : origin.kind === 'module' ? origin : { kind: 'unknown' };
+        });
       }
     } else if (captured(match, 'imported')) {
       const imported = captured(match, 'imported')!;
-      declare(imported.text, imported, { kind: 'module' }, undefined);
+      declare(imported.text, imported, () => ({ kind: 'module' }));
     } else if (captured(match, 'opaque')) {
       const opaque = captured(match, 'opaque')!;
-      declare(opaque.text, opaque, { kind: 'unknown' });
+      declare(opaque.text, opaque, () => ({ kind: 'unknown' }));
     } else if (captured(match, 'local')) {
       const local = captured(match, 'local')!;
-      declare(local.text, local, { kind: 'other' });
+      declare(local.text, local, () => ({ kind: 'other' }));
     } else if (callee) {
       candidates.push(candidateOf(path, match, callee));
     }
   }
   return { candidates, values };
+}
+
+function valueFact(name: string, node: SyntaxNode, value: ValueOrigin, scope: Range | undefined): ValueFact {
+  return { name, value, range: rangeOf(node), ...(scope ? { scope } : {}) };
+}
+
+/** A declaration whose value, range and scope are read on first use (see {@link readJavascriptSymbols}). */
+class LazyValueFact implements ValueFact {
+  private knownValue?: ValueOrigin;
+  private knownRange?: Range;
+  private knownScope?: { scope: Range | undefined };
+
+  constructor(
+    readonly name: string,
+    private readonly node: SyntaxNode,
+    private readonly readValue: () => ValueOrigin,
+    private readonly readScope: () => Range | undefined,
+  ) {}
+
+  get value(): ValueOrigin {
+    return (this.knownValue ??= this.readValue());
+  }
+
+  get range(): Range {
+    return (this.knownRange ??= rangeOf(this.node));
+  }
+
+  get scope(): Range | undefined {
+    return (this.knownScope ??= { scope: this.readScope() }).scope;
+  }
 }
 
 /** `require('x')`, `await import('x')`, `require('x').y`: an import, which binds names itself. */
@@ -290,7 +328,7 @@ export function javascriptCallsFromMatches(path: string, matches: readonly Query
   if (!imports.some((fact) => (fact.bindings?.length ?? 0) > 0)) {
     return []; // resolveCallsOnValues finds nothing without a binding to resolve to
   }
-  const { candidates, values } = readJavascriptSymbols(path, matches);
+  const { candidates, values } = readJavascriptSymbols(path, matches, { isLazy: true });
   return resolveJavascriptCalls(candidates, values, imports);
 }
 
