@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { generateWorkspace } from '../../../bench/generateWorkspace';
 import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery } from '../../core/index/imports/javascript';
 import { javascriptCallsFromMatches, javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls } from '../../core/index/imports/javascriptValues';
+import { functionReturns, isFunction, namedChildren, unwrapExpression } from '../../core/index/routes/jsSyntax';
+import type { SyntaxNode } from '../../core/model/syntax';
 import { readFixture } from '../../test/fixtures';
 import { sharedTreeSitterHost } from '../../test/languageHost';
 
@@ -69,4 +71,54 @@ suite('host/indexers: JavaScript facts of the bench workspace, cold reading vs r
     }
     assert.ok(files.length >= 70 && total > 500, `${files.length} files, ${total} calls: the workspace must exercise the readers`);
   });
+
+  test('routes: whether a function returns a name, read around its `return`s, is what a walk of its whole body says', async () => {
+    const host = await sharedTreeSitterHost();
+    const tricky = [
+      'function a() { const router = Router(); return router; }',
+      'function b() { const router = Router(); if (x) { try { return (router as any); } catch { return other; } } }',
+      'function c() { const router = Router(); const f = () => { return router; }; class K { m() { return router; } } }',
+      "function d() { const router = Router(); const s = 'return router'; /* return router */ return returnValue; }",
+      'const e = () => router;',
+      'function g() { return; }',
+      'function h() { const routerX = 1; return routerX; }',
+      'function i() { return await router!; }',
+      '',
+    ].join('\n');
+    let checks = 0;
+    let returning = 0;
+    for (const file of [...files, { path: 'src/returns.ts', text: tricky }]) {
+      const grammar = javascriptGrammarFor(file.path)!;
+      const query = '[(function_declaration) (function_expression) (arrow_function) (method_definition)] @fn (return_statement (identifier) @returned)';
+      const results = await host.withMatches(grammar, file.text, [query], ([matches]) => {
+        const names = new Set(['router', 'app', 'returnValue', ...(matches ?? []).flatMap((match) => match.captures.filter((capture) => capture.name === 'returned').map((capture) => capture.node.text))]);
+        const functions = (matches ?? []).flatMap((match) => match.captures.filter((capture) => capture.name === 'fn').map((capture) => capture.node));
+        return functions.flatMap((fn) => [...names].map((name) => ({ fn: fn.startIndex, name, read: functionReturns(fn, name), walked: returnsByWalk(fn, name) })));
+      });
+      for (const { fn, name, read, walked } of results) {
+        assert.equal(read, walked, `${file.path} function at ${fn}, ${name}`);
+        checks++;
+        returning += walked ? 1 : 0;
+      }
+    }
+    assert.ok(checks > 1000 && returning > 50, `${checks} checks, ${returning} returning`);
+  });
 });
+
+/** The reference: every named node of the body visited, nested functions and classes left out. */
+function returnsByWalk(fn: SyntaxNode, name: string): boolean {
+  const body = fn.type === 'arrow_function' ? namedChildren(fn).at(-1) : namedChildren(fn).find((child) => child.type === 'statement_block');
+  if (!body) {
+    return false;
+  }
+  if (body.type !== 'statement_block') {
+    return unwrapExpression(body).type === 'identifier' && unwrapExpression(body).text === name;
+  }
+  const visit = (node: SyntaxNode): boolean =>
+    namedChildren(node).some((child) =>
+      child.type === 'return_statement'
+        ? namedChildren(child)[0] !== undefined && unwrapExpression(namedChildren(child)[0]!).text === name
+        : !isFunction(child) && child.type !== 'class_declaration' && visit(child),
+    );
+  return visit(body);
+}

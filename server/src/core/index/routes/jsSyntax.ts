@@ -232,8 +232,25 @@ export function functionReturns(fn: SyntaxNode, name: string): boolean {
   if (body.type !== 'statement_block') {
     return unwrapExpression(body).type === 'identifier' && unwrapExpression(body).text === name;
   }
+  // A return statement's text starts with its keyword, and the value returned is part of the body's text: only the
+  // nodes around an occurrence of `return` are visited (walking a whole body reads every node's type).
+  const text = body.text;
+  if (!text.includes(name)) {
+    return false;
+  }
+  const keywords: number[] = [];
+  for (let at = text.indexOf('return'); at >= 0; at = text.indexOf('return', at + 1)) {
+    keywords.push(body.startIndex + at);
+  }
+  const holdsKeyword = (node: SyntaxNode): boolean => {
+    const [start, end] = [node.startIndex, node.endIndex];
+    return keywords.some((at) => start <= at && at < end);
+  };
   const visit = (node: SyntaxNode): boolean => {
     for (const child of namedChildren(node)) {
+      if (!holdsKeyword(child)) {
+        continue;
+      }
       if (child.type === 'return_statement') {
         const value = namedChildren(child)[0];
         if (value && unwrapExpression(value).text === name) {
@@ -245,7 +262,7 @@ export function functionReturns(fn: SyntaxNode, name: string): boolean {
     }
     return false;
   };
-  return visit(body);
+  return keywords.length > 0 && visit(body);
 }
 
 /**
