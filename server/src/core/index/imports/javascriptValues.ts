@@ -36,9 +36,9 @@ const commonPatterns = `
 (variable_declarator name: (object_pattern) @pattern value: (_) @value)
 (assignment_expression left: (identifier) @var right: (_) @value)
 (assignment_expression left: (member_expression object: (this) property: (property_identifier) @field) right: (_) @value)
-(call_expression function: (identifier) @name @callee)
+(call_expression function: (identifier) @callee)
 (call_expression function: (member_expression object: (_) @object property: (property_identifier) @name) @callee)
-(new_expression constructor: (identifier) @name @callee) @new
+(new_expression constructor: (identifier) @callee) @new
 (new_expression constructor: (member_expression object: (identifier) @object property: (property_identifier) @name) @callee) @new
 (call_expression
   function: (call_expression function: (identifier) @_req arguments: (arguments . (string (string_fragment) @required))) @callee
@@ -67,7 +67,8 @@ const typescriptPatterns = `
  * Query source for the call sites of a JavaScript-family file and the declarations that tell what their receivers
  * hold. Captures: `@scope` (functions, class bodies; `@class` too for class bodies), `@var`/`@field`/`@pattern`
  * with `@value` or `@type`, `@opaque` (parameters without a type), `@local` (first-party functions and classes),
- * and calls: `@callee` with `@name`, optional `@object`, `@new`, or `@required` for `require('x')(…)`.
+ * and calls: `@callee` (the name itself for a plain call) with `@object` and `@name` for a method, optional `@new`,
+ * or `@required` for `require('x')(…)`.
  */
 export function javascriptSymbolQuery(grammar: JavaScriptGrammar): string {
   return commonPatterns + (grammar === 'javascript' ? javascriptPatterns : typescriptPatterns);
@@ -170,12 +171,13 @@ function candidateOf(path: string, match: QueryMatch, callee: SyntaxNode): CallC
   const name = captured(match, 'name');
   const object = captured(match, 'object');
   const required = captured(match, 'required');
-  const base = { written: callee.text, isNew: captured(match, 'new') !== undefined, path, range: rangeOf(callee) };
+  const written = callee.text;
+  const base = { written, isNew: captured(match, 'new') !== undefined, path, range: rangeOf(callee) };
   if (required) {
     return { ...base, name: unboundRequireLocal(required.text) }; // require('debug')('app'): a call of the module
   }
   if (!object) {
-    return { ...base, name: name?.text ?? callee.text };
+    return { ...base, name: name?.text ?? written }; // a plain call: the callee is the name
   }
   return { ...base, name: name?.text ?? '', receiver: receiverShape(object) };
 }
