@@ -184,10 +184,11 @@ function candidateOf(path: string, match: QueryMatch, callee: SyntaxNode): CallC
 
 function receiverShape(node: SyntaxNode): ReceiverShape {
   const inner = unwrap(node);
-  if (inner.type === 'identifier') {
+  const type = inner.type;
+  if (type === 'identifier') {
     return { kind: 'name', name: inner.text };
   }
-  if (inner.type === 'member_expression') {
+  if (type === 'member_expression') {
     const [object, property] = namedChildren(inner);
     if (object?.type === 'this' && property?.type === 'property_identifier') {
       return { kind: 'this', field: property.text, text: inner.text };
@@ -195,7 +196,7 @@ function receiverShape(node: SyntaxNode): ReceiverShape {
     const path = memberPath(inner);
     return path ? { kind: 'name', name: path } : { kind: 'opaque', text: inner.text };
   }
-  if (inner.type === 'call_expression') {
+  if (type === 'call_expression') {
     const [callee, args] = namedChildren(inner);
     const first = args ? namedChildren(args)[0] : undefined;
     if (callee?.type === 'identifier' && callee.text === 'require' && first?.type === 'string') {

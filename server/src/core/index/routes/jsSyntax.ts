@@ -97,10 +97,14 @@ export function stringValues(node: SyntaxNode | undefined): string[] | undefined
 
 /** Callee and arguments of a `call_expression` or `new_expression`. */
 export function callParts(node: SyntaxNode): { callee: SyntaxNode; args: SyntaxNode[] } | undefined {
-  if (node.type !== 'call_expression' && node.type !== 'new_expression') {
+  const type = node.type;
+  if (type !== 'call_expression' && type !== 'new_expression') {
     return undefined;
   }
-  const parts = namedChildren(node).filter((child) => child.type !== 'type_arguments' && child.type !== 'optional_chain');
+  const parts = namedChildren(node).filter((child) => {
+    const childType = child.type;
+    return childType !== 'type_arguments' && childType !== 'optional_chain';
+  });
   const callee = parts[0];
   const argumentList = childOfType(node, 'arguments');
   if (!callee || callee === argumentList) {
