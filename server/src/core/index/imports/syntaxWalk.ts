@@ -33,10 +33,8 @@ export function hasChildOfType(node: SyntaxNode, type: string): boolean {
 
 /** The LSP-shaped range of a node. */
 export function rangeOf(node: SyntaxNode): Range {
-  return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
-  };
+  const [start, end] = [node.startPosition, node.endPosition]; // a tree-sitter node reads its end from the tree each time
+  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
 }
 
 /** Range from the start of `from` to the end of `to`. */
