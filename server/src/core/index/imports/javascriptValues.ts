@@ -1,4 +1,4 @@
-import type { Range } from '../../model/location';
+import type { Position, Range } from '../../model/location';
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import { originAt, resolveCallsOnValues, type CallCandidate, type ReceiverShape, type ValueFact, type ValueOrigin } from './callsOnValues';
 import type { ImportFact } from '../../model/importFact';
@@ -126,7 +126,7 @@ export function readJavascriptSymbols(path: string, matches: readonly QueryMatch
       const local = captured(match, 'local')!;
       declare(local.text, local, () => ({ kind: 'other' }));
     } else if (callee) {
-      candidates.push(candidateOf(path, match, callee));
+      candidates.push(candidateOf(path, match, callee, options.isLazy === true));
     }
   }
   return { candidates, values };
@@ -167,19 +167,51 @@ function isModuleLoad(value: SyntaxNode): boolean {
   return /^(?:await\s+)?(?:require|import)\s*\(/.test(unwrap(value).text);
 }
 
-function candidateOf(path: string, match: QueryMatch, callee: SyntaxNode): CallCandidate {
+function candidateOf(path: string, match: QueryMatch, callee: SyntaxNode, isLazy: boolean): CallCandidate {
   const name = captured(match, 'name');
   const object = captured(match, 'object');
   const required = captured(match, 'required');
-  const written = callee.text;
-  const base = { written, isNew: captured(match, 'new') !== undefined, path, range: rangeOf(callee) };
+  const isNew = captured(match, 'new') !== undefined;
+  const candidate = (called: string, receiver?: ReceiverShape, written?: string): CallCandidate => {
+    if (isLazy) {
+      return new LazyCallCandidate(called, receiver, isNew, path, callee, written);
+    }
+    const base = { written: written ?? callee.text, isNew, path, range: rangeOf(callee) };
+    return receiver ? { ...base, name: called, receiver } : { ...base, name: called };
+  };
   if (required) {
-    return { ...base, name: unboundRequireLocal(required.text) }; // require('debug')('app'): a call of the module
+    return candidate(unboundRequireLocal(required.text)); // require('debug')('app'): a call of the module
   }
   if (!object) {
-    return { ...base, name: name?.text ?? written }; // a plain call: the callee is the name
+    const written = callee.text;
+    return candidate(name?.text ?? written, undefined, written); // a plain call: the callee is the name
   }
-  return { ...base, name: name?.text ?? '', receiver: receiverShape(object) };
+  return candidate(name?.text ?? '', receiverShape(object));
+}
+
+/** A call whose text and range are read from the tree only when it makes a fact (see {@link readJavascriptSymbols}). */
+class LazyCallCandidate implements CallCandidate {
+  readonly start: Position;
+  private knownRange?: Range;
+
+  constructor(
+    readonly name: string,
+    readonly receiver: ReceiverShape | undefined,
+    readonly isNew: boolean,
+    readonly path: string,
+    private readonly callee: SyntaxNode,
+    private knownWritten?: string,
+  ) {
+    this.start = { line: callee.startPosition.row, character: callee.startPosition.column };
+  }
+
+  get written(): string {
+    return (this.knownWritten ??= this.callee.text);
+  }
+
+  get range(): Range {
+    return (this.knownRange ??= rangeOf(this.callee));
+  }
 }
 
 function receiverShape(node: SyntaxNode): ReceiverShape {
