@@ -44,6 +44,8 @@ export class TreeSitterHost {
   private readonly languages = new Map<GrammarName, Promise<Language>>();
   private readonly queries = new Map<string, Query>();
   private readonly combined = new Map<string, QueryRunner>();
+  /** The same, by the (never changed) array of sources a caller passes every time: no key of all their text per file. */
+  private readonly combinedBySources = new WeakMap<readonly string[], { grammar: GrammarName; runner: QueryRunner }>();
   /** Trees of open documents, by caller's key, least recently used first. */
   private readonly kept = new Map<string, { grammar: GrammarName; text: string; tree: Tree }>();
   private scopes = 0;
@@ -157,12 +159,17 @@ export class TreeSitterHost {
    * split by the query their pattern came from, in the order each query alone gives them.
    */
   private combinedQuery(grammar: GrammarName, language: Language, sources: readonly string[]): QueryRunner {
+    const known = this.combinedBySources.get(sources);
+    if (known?.grammar === grammar) {
+      return known.runner;
+    }
     const key = `${grammar}\u0000${sources.join('\u0000')}`;
     let combined = this.combined.get(key);
     if (!combined) {
       combined = sources.length === 1 ? CombinedQuery.single(this.query(grammar, language, sources[0]!)) : CombinedQuery.of(sources, (source) => this.query(grammar, language, source));
       this.combined.set(key, combined);
     }
+    this.combinedBySources.set(sources, { grammar, runner: combined });
     return combined;
   }
 

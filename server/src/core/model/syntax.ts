@@ -11,6 +11,10 @@ export interface SyntaxNode {
   readonly endPosition: { row: number; column: number };
   readonly parent: SyntaxNode | null;
   readonly children: readonly (SyntaxNode | null)[];
+  /** Whether the node is named (not a keyword or punctuation token); tree-sitter nodes tell, plain objects may not. */
+  readonly isNamed?: boolean;
+  /** The named children (comments included), when the node can list them without `children`'s every token. */
+  readonly namedChildren?: readonly SyntaxNode[];
 }
 
 /** One match of a tree-sitter query: which pattern matched and the named captures. */

@@ -1,4 +1,4 @@
-import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery } from '../../core/index/imports/javascript';
+import { importsFromMatches, javascriptGrammarFor, javascriptImportQuery, type JavaScriptGrammar } from '../../core/index/imports/javascript';
 import { javascriptCallsFromMatches, javascriptSymbolQuery } from '../../core/index/imports/javascriptValues';
 import { configLoadsThrough, javascriptConfigCandidates, javascriptConfigQuery } from '../../core/index/imports/javascriptConfigLoads';
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
@@ -17,13 +17,23 @@ import { JavaScriptOpenDocuments } from './javascriptOpenDocuments';
  */
 export function javascriptIndexer(host: TreeSitterHost, documentScope?: string): SourceIndexer {
   const openDocuments = new JavaScriptOpenDocuments(host, documentScope);
+  // One array per grammar and kind of file, passed every time: the host knows its compiled query by it.
+  const queryLists = new Map<string, string[]>();
+  const queriesOf = (grammar: JavaScriptGrammar, withRoutes: boolean): string[] => {
+    const key = `${grammar}:${withRoutes}`;
+    let queries = queryLists.get(key);
+    if (!queries) {
+      queries = [javascriptImportQuery(grammar), javascriptSymbolQuery(grammar), javascriptConfigQuery, ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
+      queryLists.set(key, queries);
+    }
+    return queries;
+  };
   return {
     handles: (path) => javascriptGrammarFor(path) !== undefined,
     async index(path, text) {
       const grammar = javascriptGrammarFor(path)!;
       const withRoutes = !isTestPath(path) && mayDeclareRoutes(text);
-      const queries = [javascriptImportQuery(grammar), javascriptSymbolQuery(grammar), javascriptConfigQuery, ...(withRoutes ? [javascriptRouteQuery(grammar)] : [])];
-      return host.withMatches(grammar, text, queries, ([importMatches, callMatches, configMatches, routeMatches]): FileFacts => {
+      return host.withMatches(grammar, text, queriesOf(grammar, withRoutes), ([importMatches, callMatches, configMatches, routeMatches]): FileFacts => {
         const imports = importsFromMatches(path, importMatches ?? []);
         const configLoads = configLoadsThrough(javascriptConfigCandidates(path, configMatches ?? []), imports);
         const facts: FileFacts = { imports: [...imports, ...configLoads], calls: javascriptCallsFromMatches(path, callMatches ?? [], imports) };

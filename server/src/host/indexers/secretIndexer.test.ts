@@ -5,7 +5,8 @@ import { readFixture } from '../../test/fixtures';
 import { assertNoSecretMaterial, secretFixtureFiles, secretMaterialOf } from '../../test/secretMaterial';
 import { WorkerIndexer } from '../workerIndexer';
 import { createSecretIndexer } from '../sourceIndexer';
-import { isSecretScanned, scanSecrets, secretIndexer } from './secretIndexer';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { isSecretScanned, mayHoldSecret, prefilteredRuleIds, scanSecrets, secretIndexer } from './secretIndexer';
 
 /** A fresh RSA key for this run only: real key material that nothing anywhere uses. */
 const pem = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
@@ -81,6 +82,50 @@ suite('host/indexers: built-in secret detection (secretlint, recommended preset)
     }
     const pemFacts = await indexer.index('config/signing.pem', readFixture('workspaces', 'node-secrets', 'config/signing.pem'));
     assert.deepEqual(summary(pemFacts.findings), [{ ruleId: 'secretlint/privatekey/PrivateKey', line: 0 }]);
+  });
+
+  test('the text pre-check was checked against every rule of the preset (a new rule needs its literal added)', () => {
+    assert.deepEqual(recommendedPreset.rules.map((rule) => rule.meta.id).sort(), [...prefilteredRuleIds].sort());
+  });
+
+  // One secret per rule (and per pattern of a rule), assembled here so that no scanner flags this file: each must
+  // still be reported with the pre-check in front of secretlint.
+  const perRule: { rule: string; path: string; text: string }[] = [
+    { rule: 'aws', path: 'deploy/values.yaml', text: lines('aws:', '  aws_secret_access_key: fakeASPMtestSecretKey0000000000000000000') },
+    { rule: 'privatekey', path: 'src/keys.ts', text: lines(`export const key = \`${pem}\`;`) },
+    { rule: 'npm', path: 'src/publish.ts', text: lines(`const token = '${'npm'}_${'Fa0kE'.repeat(7)}X';`) },
+    { rule: 'npm', path: '.npmrc', text: lines(`//registry.example.com/:${'_auth'}Token=fAkE0aspm0token0notreal`) },
+    { rule: 'basicauth', path: 'src/db.ts', text: lines(`const url = 'https${'://'}deploy:Kx9fTq2Lm7@db.example.io/app';`) },
+    { rule: 'slack', path: 'src/slack.ts', text: lines(`const token = '${'xox'}b-1234567890-aspmFakeToken01';`) },
+    { rule: 'slack', path: 'config/alerts.json', text: lines('{', '  "hook": "https://hooks.slack.com/services/TFAKE0000/BFAKE0000/aspmTestWebhookNotReal000"', '}') },
+    { rule: 'sendgrid', path: 'src/mail.ts', text: lines(`const key = '${'SG'}.aspmFakeKey00000000000.${'aspmFakeValue000'.repeat(3).slice(0, 43)}';`) },
+    { rule: 'shopify', path: 'src/shop.ts', text: lines(`const key = '${'shp'}at_${'a1b2c3d4'.repeat(4)}';`) },
+    { rule: 'github', path: 'scripts/release.py', text: lines(`TOKEN = "${'gh'}p_FAKEt0kenF0rASPMtests0000000000000000"`) },
+    { rule: 'github', path: 'scripts/release.py', text: lines(`TOKEN = "${'github'}_pat_${'FAKEt0kenF0rASPMtests0'.repeat(4)}aspmfake00"`) },
+    { rule: 'openai', path: 'src/ai.ts', text: lines(`const key = 'sk-${'aspmFakeKey0'.repeat(2).slice(0, 20)}${'T3Blbk'}FJ${'aspmFakeKey1'.repeat(2).slice(0, 20)}';`) },
+    { rule: 'linear', path: 'src/linear.ts', text: lines(`const key = '${'lin'}_api_${'aspmFakeLinearKey0'.repeat(2)}';`) },
+    { rule: '1password', path: 'src/vault.ts', text: lines(`const token = '${'ops'}_${onePasswordToken()}';`) },
+  ];
+  /** A service account token's shape: base64 of a JSON object, `ey…fQ==` (the object's length is 1 mod 3). */
+  function onePasswordToken(): string {
+    let json = JSON.stringify({ email: 'aspm-fake@example.invalid', secretKey: 'A3-FAKE-ASPM-TEST-0000', signInAddress: 'example.invalid', pad: '' });
+    while (json.length % 3 !== 1) {
+      json = json.replace('"pad":"', '"pad":"x');
+    }
+    return Buffer.from(json).toString('base64');
+  }
+  for (const { rule, path, text } of perRule) {
+    test(`the text pre-check lets a ${rule} secret (${path}) through to secretlint`, async () => {
+      assert.equal(mayHoldSecret(path, text), true);
+      const found = await scanSecrets(path, text);
+      assert.ok(found.some((match) => match.detectorRuleId.includes(rule)), `${rule}: ${JSON.stringify(found)}`);
+    });
+  }
+
+  test('the text pre-check skips code that no rule can report on', () => {
+    const code = lines("import _ from 'lodash';", 'export function total(items: number[]): number {', '  return _.sum(items.map((item) => item * 2));', '}');
+    assert.equal(mayHoldSecret('src/total.ts', code), false);
+    assert.equal(mayHoldSecret('keys/total.json', code), true, 'the GCP rule parses a whole JSON file');
   });
 
   test('reads source and configuration files, not lockfiles, bundles, maps, docs or reports', () => {

@@ -53,6 +53,8 @@ export interface CallCandidate {
   isNew: boolean;
   path: string;
   range: Range;
+  /** `range.start`, given apart by a reader that reads the rest of the range (and `written`) only for a fact. */
+  start?: Position;
 }
 
 /** The origin `kind` relative to a dotted path: `lib.Sanitizer` → binding `lib`, member `Sanitizer`. */
@@ -99,7 +101,7 @@ class CallResolver {
 
   resolve(candidate: CallCandidate): void {
     const receiver = candidate.receiver;
-    const position = candidate.range.start;
+    const position = candidate.start ?? candidate.range.start;
     if (!receiver) {
       this.resolvePlainCall(candidate, position);
       return;
@@ -121,7 +123,7 @@ class CallResolver {
         break;
       }
       case 'value':
-        this.onValue(candidate, receiver.value, receiver.text, candidate.range.start.line, position);
+        this.onValue(candidate, receiver.value, receiver.text, position.line, position);
         break;
       default:
         this.noteUnknown(candidate, receiver.text);

@@ -2,6 +2,7 @@ import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import type { ImportFact, ImportKind } from '../../model/importFact';
 import { javascriptBindings } from './javascriptSymbols';
 import { isSubpathImport, packageNameOfSpecifier } from './packageName';
+import { rangeOf } from './syntaxWalk';
 
 /** The tree-sitter grammars used for JavaScript-family files. */
 export type JavaScriptGrammar = 'javascript' | 'typescript' | 'tsx';
@@ -55,23 +56,21 @@ export function importsFromMatches(path: string, matches: readonly QueryMatch[])
     // `import x = require('y')` also matches the plain import pattern; keep the more specific kind.
     seenSources.add(source.startIndex);
     // A subpath import keeps its specifier as its name until its package's `imports` map is read (correlate).
-    const packageName = packageNameOfSpecifier(source.text) ?? (isSubpathImport(source.text) ? source.text : undefined);
+    const specifier = source.text;
+    const packageName = packageNameOfSpecifier(specifier) ?? (isSubpathImport(specifier) ? specifier : undefined);
     if (packageName === undefined) {
       continue;
     }
     const kind = statement.name as ImportKind;
     const typeOnly = isTypeOnly(kind, statement.node);
     facts.push({
-      specifier: source.text,
+      specifier,
       packageName,
       kind,
       isTypeOnly: typeOnly,
       path,
-      range: {
-        start: { line: source.startPosition.row, character: source.startPosition.column },
-        end: { line: source.endPosition.row, character: source.endPosition.column },
-      },
-      bindings: javascriptBindings(kind, statement.node, source.text, typeOnly),
+      range: rangeOf(source),
+      bindings: javascriptBindings(kind, statement.node, specifier, typeOnly),
     });
   }
   return facts;

@@ -1,4 +1,4 @@
-import type { Range } from '../../model/location';
+import type { Position, Range } from '../../model/location';
 import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 import { originAt, resolveCallsOnValues, type CallCandidate, type ReceiverShape, type ValueFact, type ValueOrigin } from './callsOnValues';
 import type { ImportFact } from '../../model/importFact';
@@ -36,9 +36,9 @@ const commonPatterns = `
 (variable_declarator name: (object_pattern) @pattern value: (_) @value)
 (assignment_expression left: (identifier) @var right: (_) @value)
 (assignment_expression left: (member_expression object: (this) property: (property_identifier) @field) right: (_) @value)
-(call_expression function: (identifier) @name @callee)
+(call_expression function: (identifier) @callee)
 (call_expression function: (member_expression object: (_) @object property: (property_identifier) @name) @callee)
-(new_expression constructor: (identifier) @name @callee) @new
+(new_expression constructor: (identifier) @callee) @new
 (new_expression constructor: (member_expression object: (identifier) @object property: (property_identifier) @name) @callee) @new
 (call_expression
   function: (call_expression function: (identifier) @_req arguments: (arguments . (string (string_fragment) @required))) @callee
@@ -67,14 +67,19 @@ const typescriptPatterns = `
  * Query source for the call sites of a JavaScript-family file and the declarations that tell what their receivers
  * hold. Captures: `@scope` (functions, class bodies; `@class` too for class bodies), `@var`/`@field`/`@pattern`
  * with `@value` or `@type`, `@opaque` (parameters without a type), `@local` (first-party functions and classes),
- * and calls: `@callee` with `@name`, optional `@object`, `@new`, or `@required` for `require('x')(…)`.
+ * and calls: `@callee` (the name itself for a plain call) with `@object` and `@name` for a method, optional `@new`,
+ * or `@required` for `require('x')(…)`.
  */
 export function javascriptSymbolQuery(grammar: JavaScriptGrammar): string {
   return commonPatterns + (grammar === 'javascript' ? javascriptPatterns : typescriptPatterns);
 }
 
-/** The calls and declarations of some matches (a file, or one top-level statement of an open document). */
-export function readJavascriptSymbols(path: string, matches: readonly QueryMatch[]): { candidates: CallCandidate[]; values: ValueFact[] } {
+/**
+ * The calls and declarations of some matches (a file, or one top-level statement of an open document). With
+ * `isLazy`, what each declared name holds, its range and its scope are read from the tree only when a lookup asks
+ * (about one declaration in ten is ever looked at): the tree must then outlive the resolution of the calls.
+ */
+export function readJavascriptSymbols(path: string, matches: readonly QueryMatch[], options: { isLazy?: boolean } = {}): { candidates: CallCandidate[]; values: ValueFact[] } {
   const scopeNodes = matches.map((match) => captured(match, 'scope')).filter((node): node is SyntaxNode => node !== undefined);
   const classNodes = matches.map((match) => captured(match, 'class')).filter((node): node is SyntaxNode => node !== undefined);
   const scopes = new NestedSpans(scopeNodes);
@@ -84,8 +89,8 @@ export function readJavascriptSymbols(path: string, matches: readonly QueryMatch
     return span ? rangeOf(span) : undefined;
   };
   const values: ValueFact[] = [];
-  const declare = (name: string, node: SyntaxNode, value: ValueOrigin, scope = scopeOf(node)): void => {
-    values.push({ name, value, range: rangeOf(node), ...(scope ? { scope } : {}) });
+  const declare = (name: string, node: SyntaxNode, value: () => ValueOrigin, scope: () => Range | undefined = () => scopeOf(node)): void => {
+    values.push(options.isLazy ? new LazyValueFact(name, node, value, scope) : valueFact(name, node, value(), scope()));
   };
   const candidates: CallCandidate[] = [];
   for (const match of matches) {
@@ -96,31 +101,65 @@ export function readJavascriptSymbols(path: string, matches: readonly QueryMatch
     const type = captured(match, 'type');
     const callee = captured(match, 'callee');
     if (variable || field) {
-      const read = type ? typeValue(type) : value ? (isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value)) : { kind: 'unknown' as const };
+      const read = (): ValueOrigin => (type ? typeValue(type) : value ? (isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value)) : { kind: 'unknown' as const });
       if (variable) {
         declare(variable.text, variable, read);
       } else if (field) {
-        declare(`this.${field.text}`, field, read, scopeOf(field, classes));
+        declare(`this.${field.text}`, field, read, () => scopeOf(field, classes));
       }
     } else if (pattern && value) {
-      const source = isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value);
+      let source: ValueOrigin | undefined;
+      const read = (): ValueOrigin => (source ??= isModuleLoad(value) ? { kind: 'module' as const } : expressionValue(value));
       for (const { local, key } of patternNames(pattern)) {
-        declare(local.text, local, source.kind === 'alias' && source.member === undefined ? { kind: 'alias', binding: source.binding, member: key } : source.kind === 'module' ? source : { kind: 'unknown' });
+        declare(local.text, local, () => {
+          const origin = read();
+          return origin.kind === 'alias' && origin.member === undefined ? { kind: 'alias', binding: origin.binding, member: key } : origin.kind === 'module' ? origin : { kind: 'unknown' };
+        });
       }
     } else if (captured(match, 'imported')) {
       const imported = captured(match, 'imported')!;
-      declare(imported.text, imported, { kind: 'module' }, undefined);
+      declare(imported.text, imported, () => ({ kind: 'module' }));
     } else if (captured(match, 'opaque')) {
       const opaque = captured(match, 'opaque')!;
-      declare(opaque.text, opaque, { kind: 'unknown' });
+      declare(opaque.text, opaque, () => ({ kind: 'unknown' }));
     } else if (captured(match, 'local')) {
       const local = captured(match, 'local')!;
-      declare(local.text, local, { kind: 'other' });
+      declare(local.text, local, () => ({ kind: 'other' }));
     } else if (callee) {
-      candidates.push(candidateOf(path, match, callee));
+      candidates.push(candidateOf(path, match, callee, options.isLazy === true));
     }
   }
   return { candidates, values };
+}
+
+function valueFact(name: string, node: SyntaxNode, value: ValueOrigin, scope: Range | undefined): ValueFact {
+  return { name, value, range: rangeOf(node), ...(scope ? { scope } : {}) };
+}
+
+/** A declaration whose value, range and scope are read on first use (see {@link readJavascriptSymbols}). */
+class LazyValueFact implements ValueFact {
+  private knownValue?: ValueOrigin;
+  private knownRange?: Range;
+  private knownScope?: { scope: Range | undefined };
+
+  constructor(
+    readonly name: string,
+    private readonly node: SyntaxNode,
+    private readonly readValue: () => ValueOrigin,
+    private readonly readScope: () => Range | undefined,
+  ) {}
+
+  get value(): ValueOrigin {
+    return (this.knownValue ??= this.readValue());
+  }
+
+  get range(): Range {
+    return (this.knownRange ??= rangeOf(this.node));
+  }
+
+  get scope(): Range | undefined {
+    return (this.knownScope ??= { scope: this.readScope() }).scope;
+  }
 }
 
 /** `require('x')`, `await import('x')`, `require('x').y`: an import, which binds names itself. */
@@ -128,26 +167,60 @@ function isModuleLoad(value: SyntaxNode): boolean {
   return /^(?:await\s+)?(?:require|import)\s*\(/.test(unwrap(value).text);
 }
 
-function candidateOf(path: string, match: QueryMatch, callee: SyntaxNode): CallCandidate {
+function candidateOf(path: string, match: QueryMatch, callee: SyntaxNode, isLazy: boolean): CallCandidate {
   const name = captured(match, 'name');
   const object = captured(match, 'object');
   const required = captured(match, 'required');
-  const base = { written: callee.text, isNew: captured(match, 'new') !== undefined, path, range: rangeOf(callee) };
+  const isNew = captured(match, 'new') !== undefined;
+  const candidate = (called: string, receiver?: ReceiverShape, written?: string): CallCandidate => {
+    if (isLazy) {
+      return new LazyCallCandidate(called, receiver, isNew, path, callee, written);
+    }
+    const base = { written: written ?? callee.text, isNew, path, range: rangeOf(callee) };
+    return receiver ? { ...base, name: called, receiver } : { ...base, name: called };
+  };
   if (required) {
-    return { ...base, name: unboundRequireLocal(required.text) }; // require('debug')('app'): a call of the module
+    return candidate(unboundRequireLocal(required.text)); // require('debug')('app'): a call of the module
   }
   if (!object) {
-    return { ...base, name: name?.text ?? callee.text };
+    const written = callee.text;
+    return candidate(name?.text ?? written, undefined, written); // a plain call: the callee is the name
   }
-  return { ...base, name: name?.text ?? '', receiver: receiverShape(object) };
+  return candidate(name?.text ?? '', receiverShape(object));
+}
+
+/** A call whose text and range are read from the tree only when it makes a fact (see {@link readJavascriptSymbols}). */
+class LazyCallCandidate implements CallCandidate {
+  readonly start: Position;
+  private knownRange?: Range;
+
+  constructor(
+    readonly name: string,
+    readonly receiver: ReceiverShape | undefined,
+    readonly isNew: boolean,
+    readonly path: string,
+    private readonly callee: SyntaxNode,
+    private knownWritten?: string,
+  ) {
+    this.start = { line: callee.startPosition.row, character: callee.startPosition.column };
+  }
+
+  get written(): string {
+    return (this.knownWritten ??= this.callee.text);
+  }
+
+  get range(): Range {
+    return (this.knownRange ??= rangeOf(this.callee));
+  }
 }
 
 function receiverShape(node: SyntaxNode): ReceiverShape {
   const inner = unwrap(node);
-  if (inner.type === 'identifier') {
+  const type = inner.type;
+  if (type === 'identifier') {
     return { kind: 'name', name: inner.text };
   }
-  if (inner.type === 'member_expression') {
+  if (type === 'member_expression') {
     const [object, property] = namedChildren(inner);
     if (object?.type === 'this' && property?.type === 'property_identifier') {
       return { kind: 'this', field: property.text, text: inner.text };
@@ -155,7 +228,7 @@ function receiverShape(node: SyntaxNode): ReceiverShape {
     const path = memberPath(inner);
     return path ? { kind: 'name', name: path } : { kind: 'opaque', text: inner.text };
   }
-  if (inner.type === 'call_expression') {
+  if (type === 'call_expression') {
     const [callee, args] = namedChildren(inner);
     const first = args ? namedChildren(args)[0] : undefined;
     if (callee?.type === 'identifier' && callee.text === 'require' && first?.type === 'string') {
@@ -290,7 +363,7 @@ export function javascriptCallsFromMatches(path: string, matches: readonly Query
   if (!imports.some((fact) => (fact.bindings?.length ?? 0) > 0)) {
     return []; // resolveCallsOnValues finds nothing without a binding to resolve to
   }
-  const { candidates, values } = readJavascriptSymbols(path, matches);
+  const { candidates, values } = readJavascriptSymbols(path, matches, { isLazy: true });
   return resolveJavascriptCalls(candidates, values, imports);
 }
 

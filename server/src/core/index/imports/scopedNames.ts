@@ -12,15 +12,21 @@ export interface Span {
  */
 export class NestedSpans<S extends Span> {
   private readonly spans: S[];
+  /** Each span's indices, read once: a tree-sitter node reads its end from the tree on every access. */
+  private readonly starts: number[];
+  private readonly ends: number[];
   /** Index into `spans` of each span's parent, -1 for none. */
   private readonly parents: number[];
 
   constructor(spans: readonly S[]) {
-    this.spans = [...spans].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+    const bounds = spans.map((span) => ({ span, start: span.startIndex, end: span.endIndex })).sort((a, b) => a.start - b.start || b.end - a.end);
+    this.spans = bounds.map((bound) => bound.span);
+    this.starts = bounds.map((bound) => bound.start);
+    this.ends = bounds.map((bound) => bound.end);
     this.parents = [];
     const open: number[] = [];
-    this.spans.forEach((span, index) => {
-      while (open.length > 0 && this.spans[open.at(-1)!]!.endIndex <= span.startIndex) {
+    this.starts.forEach((start, index) => {
+      while (open.length > 0 && this.ends[open.at(-1)!]! <= start) {
         open.pop();
       }
       this.parents.push(open.at(-1) ?? -1);
@@ -31,11 +37,11 @@ export class NestedSpans<S extends Span> {
   /** The number of the innermost span holding an index (-1: none, the file). */
   indexAt(index: number): number {
     let low = 0;
-    let high = this.spans.length - 1;
+    let high = this.starts.length - 1;
     let last = -1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (this.spans[middle]!.startIndex <= index) {
+      if (this.starts[middle]! <= index) {
         last = middle;
         low = middle + 1;
       } else {
@@ -43,7 +49,7 @@ export class NestedSpans<S extends Span> {
       }
     }
     for (let scope = last; scope >= 0; scope = this.parents[scope]!) {
-      if (index < this.spans[scope]!.endIndex) {
+      if (index < this.ends[scope]!) {
         return scope;
       }
     }

@@ -9,12 +9,15 @@ import type { QueryMatch, SyntaxNode } from '../../model/syntax';
  * objects without it, anonymous tokens are recognised by their type being their own text.
  */
 function isNamedNode(node: SyntaxNode): boolean {
-  const flag = (node as SyntaxNode & { readonly isNamed?: boolean }).isNamed;
+  const flag = node.isNamed;
   return typeof flag === 'boolean' ? flag : node.type !== node.text || node.type === 'identifier';
 }
 
 /** Named children, comments left out. */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  if (node.namedChildren) {
+    return node.namedChildren.filter((child) => !child.type.endsWith('comment'));
+  }
   return node.children.filter((child): child is SyntaxNode => child !== null && !child.type.endsWith('comment') && isNamedNode(child));
 }
 
@@ -30,10 +33,8 @@ export function hasChildOfType(node: SyntaxNode, type: string): boolean {
 
 /** The LSP-shaped range of a node. */
 export function rangeOf(node: SyntaxNode): Range {
-  return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
-  };
+  const [start, end] = [node.startPosition, node.endPosition]; // a tree-sitter node reads its end from the tree each time
+  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
 }
 
 /** Range from the start of `from` to the end of `to`. */

@@ -12,16 +12,14 @@ const namedLeaves = new Set(['this', 'super', 'null', 'true', 'false', 'undefine
  * objects without it, anonymous tokens are recognised by their type being their own text.
  */
 function isNamedNode(node: SyntaxNode): boolean {
-  const flag = (node as SyntaxNode & { readonly isNamed?: boolean }).isNamed;
+  const flag = node.isNamed;
   return typeof flag === 'boolean' ? flag : node.type !== node.text || namedLeaves.has(node.type);
 }
 
 /** The LSP-shaped range of a node. */
 export function rangeOf(node: SyntaxNode): Range {
-  return {
-    start: { line: node.startPosition.row, character: node.startPosition.column },
-    end: { line: node.endPosition.row, character: node.endPosition.column },
-  };
+  const [start, end] = [node.startPosition, node.endPosition]; // a tree-sitter node reads its end from the tree each time
+  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
 }
 
 /** Range from the start of `from` to the end of `to`. */
@@ -31,6 +29,9 @@ export function rangeBetween(from: SyntaxNode, to: SyntaxNode): Range {
 
 /** Named children, comments left out. */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  if (node.namedChildren) {
+    return node.namedChildren.filter((child) => child.type !== 'comment');
+  }
   return node.children.filter((child): child is SyntaxNode => child !== null && child.type !== 'comment' && isNamedNode(child));
 }
 
@@ -94,10 +95,14 @@ export function stringValues(node: SyntaxNode | undefined): string[] | undefined
 
 /** Callee and arguments of a `call_expression` or `new_expression`. */
 export function callParts(node: SyntaxNode): { callee: SyntaxNode; args: SyntaxNode[] } | undefined {
-  if (node.type !== 'call_expression' && node.type !== 'new_expression') {
+  const type = node.type;
+  if (type !== 'call_expression' && type !== 'new_expression') {
     return undefined;
   }
-  const parts = namedChildren(node).filter((child) => child.type !== 'type_arguments' && child.type !== 'optional_chain');
+  const parts = namedChildren(node).filter((child) => {
+    const childType = child.type;
+    return childType !== 'type_arguments' && childType !== 'optional_chain';
+  });
   const callee = parts[0];
   const argumentList = childOfType(node, 'arguments');
   if (!callee || callee === argumentList) {
@@ -229,8 +234,25 @@ export function functionReturns(fn: SyntaxNode, name: string): boolean {
   if (body.type !== 'statement_block') {
     return unwrapExpression(body).type === 'identifier' && unwrapExpression(body).text === name;
   }
+  // A return statement's text starts with its keyword, and the value returned is part of the body's text: only the
+  // nodes around an occurrence of `return` are visited (walking a whole body reads every node's type).
+  const text = body.text;
+  if (!text.includes(name)) {
+    return false;
+  }
+  const keywords: number[] = [];
+  for (let at = text.indexOf('return'); at >= 0; at = text.indexOf('return', at + 1)) {
+    keywords.push(body.startIndex + at);
+  }
+  const holdsKeyword = (node: SyntaxNode): boolean => {
+    const [start, end] = [node.startIndex, node.endIndex];
+    return keywords.some((at) => start <= at && at < end);
+  };
   const visit = (node: SyntaxNode): boolean => {
     for (const child of namedChildren(node)) {
+      if (!holdsKeyword(child)) {
+        continue;
+      }
       if (child.type === 'return_statement') {
         const value = namedChildren(child)[0];
         if (value && unwrapExpression(value).text === name) {
@@ -242,7 +264,7 @@ export function functionReturns(fn: SyntaxNode, name: string): boolean {
     }
     return false;
   };
-  return visit(body);
+  return keywords.length > 0 && visit(body);
 }
 
 /**
