@@ -73,6 +73,18 @@ suite('host/indexers: built-in secret detection (secretlint, recommended preset)
     assert.deepEqual(match?.range, { start: { line: 1, character: 25 }, end: { line: 1, character: 65 } });
   });
 
+  test('a GCP service account key file is found, its range the private_key member, and the finding does not quote it', async () => {
+    const text = JSON.stringify({ type: 'service_account', project_id: 'aspm-fake', private_key_id: 'f'.repeat(40), private_key: pem, client_email: 'fake@aspm-fake.iam.gserviceaccount.com' }, null, 2);
+    const [match] = await scanSecrets('deploy/service-account.json', text);
+    assert.equal(match?.messageId, 'PrivateKeyJSON');
+    const lineOfKey = text.split('\n').findIndex((line) => line.includes('"private_key":'));
+    assert.equal(match.range.start.line, lineOfKey);
+    assert.equal(match.range.end.line, lineOfKey, 'the key is one JSON string on its line');
+    const facts = await indexer.index('deploy/service-account.json', text);
+    assert.deepEqual(summary(facts.findings), [{ ruleId: 'secretlint/gcp/PrivateKeyJSON', line: lineOfKey }]);
+    assertNoSecretMaterial(JSON.stringify(facts), pem.split('\n').filter((line) => line !== '' && !line.startsWith('-----')), 'the GCP finding');
+  });
+
   test('every secret of the node-secrets fixture is found on its annotated line, and no finding quotes it', async () => {
     for (const file of secretFixtureFiles.filter((name) => !name.endsWith('.pem'))) {
       const text = readFixture('workspaces', 'node-secrets', file);

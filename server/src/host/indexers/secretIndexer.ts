@@ -100,8 +100,7 @@ export const prefilteredRuleIds = [
  * `_authToken=` (`.npmrc`) or a URL, basic auth and Slack's webhooks `://`, Slack's tokens `xox?-`/`xapp-`, a
  * private key `-----BEGIN`, SendGrid `SG.`, Shopify `shp??_`, GitHub `gh?_`/`github_pat_`, OpenAI `T3BlbkFJ`,
  * Linear `lin_api_`, 1Password `ops_ey`. The comment filter only drops other rules' reports. The GCP rule parses a
- * whole `.json` (or reads a `.p12`) file, by the `ext` secretlint is given (none here, so it never runs): such files
- * are scanned all the same, should that change.
+ * whole `.json` (or reads a `.p12`) file, by the `ext` secretlint is given: such files are always scanned.
  */
 const secretCandidate = /SECRET|[Ss]ecret|npm_|_authToken=|:\/\/|xox[bpaor]-|xapp-|-----BEGIN|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|T3BlbkFJ|lin_api_|ops_ey/;
 
@@ -120,22 +119,26 @@ export async function scanSecrets(path: string, text: string): Promise<SecretMat
   }
   const result = await lintSource({
     // The repository path, never read from disk: the rules see the text given (an open document's live text).
-    source: { filePath: path, content: text, contentType: 'text' },
+    // `ext` selects the rules that read a whole file by its kind (the GCP rule parses `.json` service account keys).
+    source: { filePath: path, ext: extensionOf(path), content: text, contentType: 'text' },
     options: { config, maskSecrets: true, noPhysicFilePath: true },
   });
   if (result.messages.length === 0) {
     return [];
   }
   const lines = new LineIndex(text);
-  return result.messages.map((message) => {
-    const [start, end] = exactRange(message.messageId, text, message.range);
-    return {
+  const found = result.messages.map((message) => ({ message, offsets: exactRange(message.messageId, text, message.range) }));
+  // A service account key is also a private key: it is said once, as what it is.
+  const serviceAccountKeys = found.filter(({ message }) => message.messageId === 'PrivateKeyJSON').map(({ offsets }) => offsets);
+  const isInServiceAccountKey = ([start, end]: readonly [number, number]): boolean => serviceAccountKeys.some(([keyStart, keyEnd]) => start >= keyStart && end <= keyEnd);
+  return found
+    .filter(({ message, offsets }) => message.messageId !== 'PrivateKey' || !isInServiceAccountKey(offsets))
+    .map(({ message, offsets: [start, end] }) => ({
       detectorRuleId: message.ruleId,
       messageId: message.messageId,
       range: { start: lines.positionAt(start), end: lines.positionAt(end) },
       ...(message.docsUrl !== undefined ? { docsUrl: message.docsUrl } : {}),
-    };
-  });
+    }));
 }
 
 /**
@@ -143,6 +146,11 @@ export async function scanSecrets(path: string, text: string): Promise<SecretMat
  * `aws_secret_access_key = "…"` assignment; the key is the 40 characters after it.
  */
 function exactRange(messageId: string, text: string, [start, end]: readonly [number, number]): [number, number] {
+  if (messageId === 'PrivateKeyJSON') {
+    // The GCP rule reports the whole JSON file: the key is the `private_key` member's string.
+    const member = /"private_key"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+    return member ? [member.index + member[0].length - member[1]!.length - 1, member.index + member[0].length - 1] : [start, end];
+  }
   if (messageId !== 'AWSSecretAccessKey') {
     return [start, end];
   }
@@ -150,6 +158,13 @@ function exactRange(messageId: string, text: string, [start, end]: readonly [num
   key.lastIndex = start;
   const found = key.exec(text);
   return found && found.index < start + 200 ? [found.index, found.index + 40] : [start, end];
+}
+
+/** A path's extension as secretlint names it (`.json`), or none. */
+function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
 /** Runs a scan elsewhere (a worker thread) and returns its facts. */
