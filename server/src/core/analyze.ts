@@ -710,10 +710,50 @@ function locateIacResource(wanted: NonNullable<Finding['resource']>, resources: 
   );
 }
 
-/** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
-/** Endpoint matchers by the routes they were built from and the service root: routes rarely change between edits. */
-const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => readonly RouteFact[]>>();
+type EndpointMatcher = (endpoint: { method: string; path: string }) => readonly RouteFact[];
 
+/** The matcher of a service's routes, by the routes array and the root: routes rarely change between edits. */
+const matchersByRoutes = new WeakMap<readonly RouteFact[], Map<string, EndpointMatcher>>();
+/**
+ * Compiled matchers by what they read of the routes (each one's method and path, in order), a few at most: an edit
+ * that only moves routes (a line added above them) makes a new routes array but needs no new matcher.
+ */
+const matchersBySignature = new Map<string, { routes: readonly RouteFact[]; matcher: EndpointMatcher }>();
+const maxKeptMatchers = 8;
+
+/** A matcher of the routes in a service root; it answers the routes of `all` (not those it was compiled from). */
+function endpointMatcherOf(all: readonly RouteFact[], root: string): EndpointMatcher {
+  let byRoot = matchersByRoutes.get(all);
+  if (!byRoot) {
+    byRoot = new Map();
+    matchersByRoutes.set(all, byRoot);
+  }
+  let matcher = byRoot.get(root);
+  if (!matcher) {
+    const routes = all.filter((route) => isInServiceRoot(route.location.path, root));
+    const signature = routes.map((route) => `${route.method} ${route.path}`).join('\n');
+    let compiled = matchersBySignature.get(signature);
+    if (!compiled) {
+      compiled = { routes, matcher: createEndpointMatcher(routes) };
+      if (matchersBySignature.size >= maxKeptMatchers) {
+        matchersBySignature.delete(matchersBySignature.keys().next().value!);
+      }
+      matchersBySignature.set(signature, compiled);
+    }
+    if (compiled.routes === routes) {
+      matcher = compiled.matcher;
+    } else {
+      // The same routes at other places: answered by position in the current list.
+      const { routes: compiledRoutes, matcher: compiledMatcher } = compiled;
+      const positions = new Map(compiledRoutes.map((route, at) => [route, at]));
+      matcher = (endpoint) => compiledMatcher(endpoint).map((route) => routes[positions.get(route)!]!);
+    }
+    byRoot.set(root, matcher);
+  }
+  return matcher;
+}
+
+/** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
 class RouteLookup {
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
   private readonly publicRoutes: { route: RouteFact; endpoint: string }[] = [];
@@ -733,19 +773,9 @@ class RouteLookup {
     }
   }
 
-  /** The service's routes that handle an endpoint, best first (shared: not to be changed). The matcher is built on first use and kept. */
+  /** The service's routes that handle an endpoint, best first (shared: not to be changed). */
   private match(endpoint: { method: string; path: string }): readonly RouteFact[] {
-    let byRoot = matcherCache.get(this.allRoutes);
-    if (!byRoot) {
-      byRoot = new Map();
-      matcherCache.set(this.allRoutes, byRoot);
-    }
-    let matcher = byRoot.get(this.serviceRoot);
-    if (!matcher) {
-      matcher = createEndpointMatcher(this.allRoutes.filter((route) => isInServiceRoot(route.location.path, this.serviceRoot)));
-      byRoot.set(this.serviceRoot, matcher);
-    }
-    return matcher(endpoint);
+    return endpointMatcherOf(this.allRoutes, this.serviceRoot)(endpoint);
   }
 
   /** The route that best handles an endpoint. */

@@ -144,20 +144,27 @@ type SiteKind = 'app' | 'test' | 'type' | 'otherApp' | 'unresolved' | 'ownApp' |
 
 /** The files' sites of each kind taken together, in file order: counted once, walked only as far as needed. */
 class MergedSites {
-  private readonly counts = new Map<SiteKind, number>();
+  private counts?: Record<SiteKind, number>;
 
   constructor(readonly files: readonly FileSites[]) {}
 
+  /** How many sites of a kind; all kinds are counted in one pass over the files. */
   count(kind: SiteKind): number {
-    let count = this.counts.get(kind);
-    if (count === undefined) {
-      count = 0;
+    if (!this.counts) {
+      const counts = { app: 0, test: 0, type: 0, otherApp: 0, unresolved: 0, ownApp: 0, ownLoads: 0, tracked: 0 };
       for (const file of this.files) {
-        count += file[kind].length;
+        counts.app += file.app.length;
+        counts.test += file.test.length;
+        counts.type += file.type.length;
+        counts.otherApp += file.otherApp.length;
+        counts.unresolved += file.unresolved.length;
+        counts.ownApp += file.ownApp.length;
+        counts.ownLoads += file.ownLoads.length;
+        counts.tracked += file.tracked.length;
       }
-      this.counts.set(kind, count);
+      this.counts = counts;
     }
-    return count;
+    return this.counts[kind];
   }
 
   /** The first `limit` sites of a kind. */
@@ -377,11 +384,26 @@ function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: read
  * usually come in path order, and then nothing is sorted); `via` names another package imported.
  */
 function importSitesOf(files: readonly FileSites[], via: (site: ImportFact) => string | undefined): SourceSite[] {
-  const withApp = files.filter((file) => file.app.length > 0);
-  const isSorted = withApp.every((file, at) => at === 0 || withApp[at - 1]!.path < file.path);
-  const kept = isSorted ? undefined : new Set(withApp.map((file) => file.path).sort().slice(0, maxSourceSiteFiles));
+  const first: FileSites[] = [];
+  let isSorted = true;
+  let last: string | undefined;
+  for (const file of files) {
+    if (file.app.length > 0) {
+      isSorted &&= last === undefined || last < file.path;
+      last = file.path;
+      if (first.length < maxSourceSiteFiles) {
+        first.push(file);
+      }
+    }
+  }
+  let kept = first;
+  if (!isSorted) {
+    const withApp = files.filter((file) => file.app.length > 0);
+    const paths = new Set(withApp.map((file) => file.path).sort().slice(0, maxSourceSiteFiles));
+    kept = withApp.filter((file) => paths.has(file.path));
+  }
   const sites: SourceSite[] = [];
-  for (const file of isSorted ? withApp.slice(0, maxSourceSiteFiles) : withApp.filter((each) => kept!.has(each.path))) {
+  for (const file of kept) {
     for (const site of file.app) {
       const viaPackage = via(site);
       sites.push({ kind: 'import', location: { path: site.path, range: site.range }, ...(viaPackage ? { via: viaPackage } : {}) });
