@@ -1,5 +1,6 @@
 import * as semver from 'semver';
-import { decidePackageReachability, importKeysOf, indexingReachability, locateUnlistedPackage, unresolvedImportKey } from './correlate/reachability';
+import { decideFromSites, decidePackageReachability, importKeysOf, indexingReachability, locateUnlistedPackage, siteContextOf, unresolvedImportKey } from './correlate/reachability';
+import { PackageSiteStore } from './correlate/packageSites';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
 import { planDirectUpgrade, planTransitiveOverride } from './fixes/npmUpgrade';
@@ -21,9 +22,6 @@ import { evaluatePolicies, policyDueTime } from './prioritize/policies';
 import { iacInternetExposure } from './correlate/iacExposure';
 import { assetExposureOf, deployingFileOf } from './correlate/assetExposure';
 import type { CallsByPath, WorkspaceIndex } from './model/workspaceIndex';
-import type { ImportFact } from './model/importFact';
-import type { FileCallCache, FileCallScan } from './correlate/symbolReachability';
-import { sameElements } from './model/lists';
 import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
 import { matchIgnoreEntry, type IgnoreEntry } from './triage/ignoreFile';
@@ -142,9 +140,10 @@ interface CachedReachability {
   /** The graphs and file list it was decided on (the package's match and import resolution come from them). */
   index: string;
   targets: { target: string; revision: number }[];
-  paths: { path: string; revision: number }[];
-  /** Each file's scan of its calls, kept for the next decision while the file's facts and sites stay. */
-  scans: Map<string, { revision: number; sites: readonly ImportFact[]; scan: FileCallScan }>;
+  /** Go: the files whose calls or fields the decision read, at their revisions. */
+  paths?: { path: string; revision: number }[];
+  /** Other ecosystems: the summaries of the files with sites, and the facts revision they are up to date with. */
+  sites?: { store: PackageSiteStore; at: number };
 }
 
 /** Findings whose analysis reads the same inputs, with their last results and the key of those inputs. */
@@ -195,6 +194,13 @@ export interface IndexRevisions {
   importTarget?(target: string): number;
   /** Moves when the imports, calls or fields of a file change (its position-only changes included). */
   facts?(path: string): number;
+  /** The latest revision of any file's facts ({@link facts}). */
+  latestFacts?(): number;
+  /**
+   * The files whose facts moved after the revision `since`; undefined when that is too long ago to tell. With it, a
+   * package decision kept across edits summarizes again only the files changed since (see PackageSiteStore).
+   */
+  factsChangedSince?(since: number): readonly string[] | undefined;
 }
 
 /**
@@ -434,54 +440,65 @@ class SharedLookups {
     }
     const at = `${revisions.graphs}:${revisions.files}`;
     const cached = this.memo.reachability.get(cacheKey);
-    if (
-      cached?.index === at &&
-      cached.targets.every((read) => importTarget(read.target) === read.revision) &&
-      cached.paths.every((read) => factsOf(read.path) === read.revision)
-    ) {
-      return cached;
-    }
-    const candidates = index.importSites(targets);
-    const read = new Set<string>();
-    const scans = cached?.index === at ? cached.scans : new Map<string, { revision: number; sites: readonly ImportFact[]; scan: FileCallScan }>();
-    const callCache: FileCallCache = {
-      get: (path, sites) => {
-        read.add(path);
-        const kept = scans.get(path);
-        return kept && kept.revision === factsOf(path) && sameElements(kept.sites, sites) ? kept.scan : undefined;
-      },
-      set: (path, sites, scan) => scans.set(path, { revision: factsOf(path), sites, scan }),
-    };
-    const calls = index.callsByPath;
-    const recording: CallsByPath = {
-      get: (path) => {
-        read.add(path);
-        return calls.get(path);
-      },
-      ...(calls.fieldsOf && {
-        fieldsOf: (path: string) => {
+    const isTargetKept = (read: { target: string; revision: number }): boolean => importTarget(read.target) === read.revision;
+    let decision: Reachability;
+    let kept: Pick<CachedReachability, 'paths' | 'sites'>;
+    if (ref.ecosystem !== 'golang' && revisions.factsChangedSince && revisions.latestFacts) {
+      // The summaries of the files with sites are kept, and those of the files changed since are made again.
+      const latest = revisions.latestFacts();
+      const known = cached?.index === at ? cached.sites : undefined;
+      const changed = known && revisions.factsChangedSince(known.at);
+      if (known && changed && cached!.targets.every(isTargetKept) && !changed.some((path) => known.store.has(path))) {
+        known.at = latest;
+        return cached!;
+      }
+      const candidates = index.importSites(targets);
+      const context = siteContextOf(ref, match, candidates.targets, root, symbols, packages);
+      const store = known && changed ? known.store : new PackageSiteStore(context, candidates.sites);
+      if (known && changed) {
+        store.update(changed, candidates.sites);
+      }
+      decision = decideFromSites(ref, match, store.files, context, this.data.exposure, index.callsByPath);
+      kept = { sites: { store, at: latest } };
+    } else {
+      // Go follows calls through the struct fields of other files of a folder: every file read is checked.
+      if (cached?.index === at && cached.paths && cached.targets.every(isTargetKept) && cached.paths.every((read) => factsOf(read.path) === read.revision)) {
+        return cached;
+      }
+      const candidates = index.importSites(targets);
+      const read = new Set<string>();
+      const calls = index.callsByPath;
+      const recording: CallsByPath = {
+        get: (path) => {
           read.add(path);
-          return calls.fieldsOf!(path);
+          return calls.get(path);
         },
-      }),
-      // The files of a folder move only with the file list, which the cached decision is checked against.
-      ...(calls.filesIn && { filesIn: (folder: string) => calls.filesIn!(folder) }),
-      ...(calls.goResultTypes && { goResultTypes: (importPath: string) => calls.goResultTypes!(importPath) }),
-    };
-    const decision = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages, callCache);
+        ...(calls.fieldsOf && {
+          fieldsOf: (path: string) => {
+            read.add(path);
+            return calls.fieldsOf!(path);
+          },
+        }),
+        // The files of a folder move only with the file list, which the cached decision is checked against.
+        ...(calls.filesIn && { filesIn: (folder: string) => calls.filesIn!(folder) }),
+        ...(calls.goResultTypes && { goResultTypes: (importPath: string) => calls.goResultTypes!(importPath) }),
+      };
+      decision = decidePackageReachability(ref, match, candidates.sites, candidates.targets, root, this.data.exposure, recording, symbols, packages);
+      kept = { paths: [...read].map((path) => ({ path, revision: factsOf(path) })) };
+    }
     // The key stays short (the JSON of a package imported in thousands of files is large, and the keys of its groups
     // are compared after every edit): it moves only when the decision's JSON does.
     const json = JSON.stringify(decision);
     const isSame = cached?.json === json;
+    const serial = isSame ? cached.serial : (cached?.serial ?? 0) + 1;
     const decided: CachedReachability = {
       reachability: isSame ? cached.reachability : decision,
       json,
-      serial: isSame ? cached.serial : (cached?.serial ?? 0) + 1,
-      key: `r${isSame ? cached.serial : (cached?.serial ?? 0) + 1}`,
+      serial,
+      key: `r${serial}`,
       index: at,
       targets: targets.map((target) => ({ target, revision: importTarget(target) })),
-      paths: [...read].map((path) => ({ path, revision: factsOf(path) })),
-      scans,
+      ...kept,
     };
     this.memo.reachability.set(cacheKey, decided);
     return decided;
@@ -693,10 +710,50 @@ function locateIacResource(wanted: NonNullable<Finding['resource']>, resources: 
   );
 }
 
-/** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
-/** Endpoint matchers by the routes they were built from and the service root: routes rarely change between edits. */
-const matcherCache = new WeakMap<readonly RouteFact[], Map<string, (endpoint: { method: string; path: string }) => readonly RouteFact[]>>();
+type EndpointMatcher = (endpoint: { method: string; path: string }) => readonly RouteFact[];
 
+/** The matcher of a service's routes, by the routes array and the root: routes rarely change between edits. */
+const matchersByRoutes = new WeakMap<readonly RouteFact[], Map<string, EndpointMatcher>>();
+/**
+ * Compiled matchers by what they read of the routes (each one's method and path, in order), a few at most: an edit
+ * that only moves routes (a line added above them) makes a new routes array but needs no new matcher.
+ */
+const matchersBySignature = new Map<string, { routes: readonly RouteFact[]; matcher: EndpointMatcher }>();
+const maxKeptMatchers = 8;
+
+/** A matcher of the routes in a service root; it answers the routes of `all` (not those it was compiled from). */
+function endpointMatcherOf(all: readonly RouteFact[], root: string): EndpointMatcher {
+  let byRoot = matchersByRoutes.get(all);
+  if (!byRoot) {
+    byRoot = new Map();
+    matchersByRoutes.set(all, byRoot);
+  }
+  let matcher = byRoot.get(root);
+  if (!matcher) {
+    const routes = all.filter((route) => isInServiceRoot(route.location.path, root));
+    const signature = routes.map((route) => `${route.method} ${route.path}`).join('\n');
+    let compiled = matchersBySignature.get(signature);
+    if (!compiled) {
+      compiled = { routes, matcher: createEndpointMatcher(routes) };
+      if (matchersBySignature.size >= maxKeptMatchers) {
+        matchersBySignature.delete(matchersBySignature.keys().next().value!);
+      }
+      matchersBySignature.set(signature, compiled);
+    }
+    if (compiled.routes === routes) {
+      matcher = compiled.matcher;
+    } else {
+      // The same routes at other places: answered by position in the current list.
+      const { routes: compiledRoutes, matcher: compiledMatcher } = compiled;
+      const positions = new Map(compiledRoutes.map((route, at) => [route, at]));
+      matcher = (endpoint) => compiledMatcher(endpoint).map((route) => routes[positions.get(route)!]!);
+    }
+    byRoot.set(root, matcher);
+  }
+  return matcher;
+}
+
+/** Routes of a service, for DAST endpoints and for code findings inside public handlers. */
 class RouteLookup {
   /** Routes whose endpoint the exposure data shows public and unauthenticated, with that endpoint. */
   private readonly publicRoutes: { route: RouteFact; endpoint: string }[] = [];
@@ -716,19 +773,9 @@ class RouteLookup {
     }
   }
 
-  /** The service's routes that handle an endpoint, best first (shared: not to be changed). The matcher is built on first use and kept. */
+  /** The service's routes that handle an endpoint, best first (shared: not to be changed). */
   private match(endpoint: { method: string; path: string }): readonly RouteFact[] {
-    let byRoot = matcherCache.get(this.allRoutes);
-    if (!byRoot) {
-      byRoot = new Map();
-      matcherCache.set(this.allRoutes, byRoot);
-    }
-    let matcher = byRoot.get(this.serviceRoot);
-    if (!matcher) {
-      matcher = createEndpointMatcher(this.allRoutes.filter((route) => isInServiceRoot(route.location.path, this.serviceRoot)));
-      byRoot.set(this.serviceRoot, matcher);
-    }
-    return matcher(endpoint);
+    return endpointMatcherOf(this.allRoutes, this.serviceRoot)(endpoint);
   }
 
   /** The route that best handles an endpoint. */

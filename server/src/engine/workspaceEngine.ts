@@ -23,6 +23,7 @@ import { parsedInIsolation, readInIsolation, readInIsolationAsync, type Isolated
 import type { ExportInput } from '../core/export/exportInput';
 import { parsePolicyFile, policyFilePath, type DeclaredControl } from '../core/controls/policyFile';
 import { ImportSiteIndex } from './importSiteIndex';
+import { FactRevisions } from './factRevisions';
 import { RouteIndex } from './routeIndex';
 import { planIndexOrder } from './indexOrder';
 import type { BackendError } from './backendError';
@@ -120,7 +121,7 @@ export class WorkspaceEngine implements FolderEngine {
   private readonly partRevisions = { files: 0, imports: 0, calls: 0, routes: 0, iac: 0, graphs: 0, topLevel: 0, findings: 0, advisories: 0 };
   private readonly derived = new Map<string, { key: string; value: unknown }>();
   /** A clock value per file, moved when its imports, calls or fields change (see IndexRevisions.facts). */
-  private readonly factRevisions = new Map<string, number>();
+  private readonly factRevisions = new FactRevisions();
   private factClock = 0;
   private readonly importSites = new ImportSiteIndex();
   private readonly routeIndex = new RouteIndex();
@@ -543,6 +544,8 @@ export class WorkspaceEngine implements FolderEngine {
     codeText: (path) => this.textRevisions.get(path) ?? 0,
     importTarget: (target) => this.importSites.revisionOf(target),
     facts: (path) => this.factRevisions.get(path) ?? 0,
+    latestFacts: () => this.factRevisions.latest,
+    factsChangedSince: (since) => this.factRevisions.changedSince(since),
   };
 
   /**

@@ -4,9 +4,10 @@ import type { PackageRef } from '../model/finding';
 import type { ImportFact } from '../model/importFact';
 import { hasKnownParents, type DeclaredDependency, type DependencyGraph, type ResolvedPackage } from '../model/dependency';
 import { isInServiceRoot } from '../model/service';
-import { isTestPath, type CallsByPath, type RootedGraph } from '../model/workspaceIndex';
+import type { CallsByPath, RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
-import { describeSymbolVerdict, findVulnerableCalls, splitByVulnerablePackage, type FileCallCache } from './symbolReachability';
+import { describeSymbolVerdict, findVulnerableCalls, hasSymbolsToFind, verdictOfScans, type FileCallScan, type SymbolVerdict } from './symbolReachability';
+import { scanOf, summarizeSites, type FileSites, type SiteContext } from './packageSites';
 import { asReplacedModulePath, readVulnerableCode, type VulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
@@ -36,7 +37,7 @@ const maxImportEvidence = 5;
  * every dependant), declared (the graph knows every dependant and no import reaches it or them). Without that
  * evidence the tier is `unknown`, with the reason: a graph without edges (flat requirements.txt, go.mod
  * `// indirect`, pom.xml), or imports that no table ties to a package. `imports` may include the sites of
- * {@link unresolvedImportKey}. `callCache` keeps the scans of files' calls between decisions of the same package.
+ * {@link unresolvedImportKey}.
  */
 export function decidePackageReachability(
   ref: PackageRef,
@@ -48,46 +49,68 @@ export function decidePackageReachability(
   callsByPath: CallsByPath = new Map(),
   vulnerableSymbols: readonly string[] = [],
   vulnerablePackages: readonly string[] = [],
-  callCache?: FileCallCache,
 ): Reachability {
+  const context = siteContextOf(ref, match, importTargets, serviceRoot, vulnerableSymbols, vulnerablePackages);
+  return decideFromSites(ref, match, summarizeSites(imports, context), context, exposure, callsByPath);
+}
+
+/**
+ * How a package's sites are told apart for {@link decideFromSites}: by the targets of the package and of what pulls
+ * it in, in the service root, with the advisory's vulnerable code read as the package is imported.
+ */
+export function siteContextOf(
+  ref: PackageRef,
+  match: PackageMatch,
+  importTargets: ReadonlyMap<ImportFact, string>,
+  serviceRoot: string,
+  vulnerableSymbols: readonly string[],
+  vulnerablePackages: readonly string[],
+): SiteContext {
   const pkg = match.package;
+  const [ownKey, ...introducerKeys] = importKeysOf(match);
+  // A Go module built in place of another is imported by that module's paths: read the advisory in those paths.
+  const asImported = (path: string): string => asReplacedModulePath(path, pkg.name, pkg.replacedModule);
+  return {
+    ownKeys: new Set(match.importKeys?.own ?? [ownKey]),
+    introducers: new Set(introducerKeys),
+    unresolvedKey: unresolvedImportKey(pkg.ecosystem),
+    importTargets,
+    serviceRoot,
+    vulnerable: readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported)),
+  };
+}
+
+/**
+ * {@link decidePackageReachability} from the summaries of the files with sites, in path order (see
+ * {@link PackageSiteStore}): what it reads of all of them is merged here, so a decision made from summaries kept
+ * across edits is the one a fresh analysis makes.
+ */
+export function decideFromSites(ref: PackageRef, match: PackageMatch, files: readonly FileSites[], context: SiteContext, exposure: Exposure, callsByPath: CallsByPath = new Map()): Reachability {
+  const pkg = match.package;
+  const { importTargets, vulnerable } = context;
   const evidence: Evidence[] = [];
   const runtime = loadedAtRuntime(ref, pkg, exposure);
   if (runtime) {
     evidence.push({ kind: 'runtime', message: `${runtime.name}${runtime.version ? `@${runtime.version}` : ''} observed loaded in production` });
   }
-  const [ownKey, ...introducerKeys] = importKeysOf(match);
-  const ownKeys = new Set(match.importKeys?.own ?? [ownKey]);
-  const introducers = new Set(introducerKeys);
-  const isOwn = (site: ImportFact): boolean => ownKeys.has(importTargets.get(site) ?? '');
-  // A Go module built in place of another is imported by that module's paths: read the advisory in those paths.
-  const asImported = (path: string): string => asReplacedModulePath(path, pkg.name, pkg.replacedModule);
-  const vulnerable = readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported));
+  const isOwn = (site: ImportFact): boolean => context.ownKeys.has(importTargets.get(site) ?? '');
   const replacedBy = pkg.replacedModule === undefined ? '' : `, which ${match.introducedBy[0]?.manifestPath ?? 'go.mod'} replaces with ${pkg.name}`;
   const ownName = (site: ImportFact): string => (vulnerable.packages.length > 0 ? site.specifier : (pkg.replacedModule ?? pkg.name));
   // An npm subpath import (`#db`) names the package its `imports` map resolved it to, and says how.
   const importedName = (site: ImportFact): string => (isSubpathImport(site.specifier) ? `${npmTargetName(importTargets.get(site) ?? '')} (through ${site.specifier})` : site.packageName);
   const viaName = (site: ImportFact): string => (isOwn(site) ? `${ownName(site)}${isSubpathImport(site.specifier) ? ` (through ${site.specifier})` : ''}${replacedBy}` : `${importedName(site)}, which pulls in ${pkg.name}`);
-  // Go advisories name the vulnerable packages of the module: imports of its other packages do not reach them.
-  const { sites, otherPackageSites } = splitByVulnerablePackage(
-    imports.filter((site) => {
-      const target = importTargets.get(site);
-      return target !== undefined && isInServiceRoot(site.path, serviceRoot) && (ownKeys.has(target) || introducers.has(target));
-    }),
-    vulnerable,
-    isOwn,
-  );
-  const { appSites, testSites, typeSites } = splitByKind(sites);
-  const cite = (list: ImportFact[], kind: Evidence['kind'], verb: string): void => {
-    for (const site of list.slice(0, maxImportEvidence)) {
+  const sites = new MergedSites(files);
+  const cite = (kind: SiteKind, evidenceKind: Evidence['kind'], verb: string): void => {
+    for (const site of sites.first(kind, maxImportEvidence)) {
       const how = site.loadedBy ? `${site.loadedBy.trigger}, which loads` : verb;
-      evidence.push({ kind, message: `${site.path}:${site.range.start.line + 1} ${how} ${viaName(site)}`, location: { path: site.path, range: site.range } });
+      evidence.push({ kind: evidenceKind, message: `${site.path}:${site.range.start.line + 1} ${how} ${viaName(site)}`, location: { path: site.path, range: site.range } });
     }
-    if (list.length > maxImportEvidence) {
-      evidence.push({ kind: 'note', message: `…and ${list.length - maxImportEvidence} more ${verb} sites` });
+    const count = sites.count(kind);
+    if (count > maxImportEvidence) {
+      evidence.push({ kind: 'note', message: `…and ${count - maxImportEvidence} more ${verb} sites` });
     }
   };
-  cite(appSites, 'import', 'imports');
+  cite('app', 'import', 'imports');
   if (!pkg.isDirect && pkg.chain.length > 1) {
     evidence.push({ kind: 'chain', message: `dependency path: ${pkg.chain.join(' → ')}` });
   }
@@ -99,21 +122,80 @@ export function decidePackageReachability(
       location: { path: declaration.manifestPath, range: declaration.range },
     });
   }
-  cite(testSites, 'test-import', 'imports (test code)');
-  cite(typeSites, 'type-import', 'imports only types of');
+  cite('test', 'test-import', 'imports (test code)');
+  cite('type', 'type-import', 'imports only types of');
 
-  const importSites = importSitesOf(appSites, (site) => (isOwn(site) ? undefined : importedName(site)));
+  const importSites = importSitesOf(files, (site) => (isOwn(site) ? undefined : importedName(site)));
   if (runtime) {
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
-  if (appSites.length > 0) {
-    return decideImported({ pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName, callCache }, appSites);
+  if (sites.count('app') > 0) {
+    return decideImported({ pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, ownName, importedName }, sites);
   }
   const compiledVerdict = decideByCompiledPackages(pkg, vulnerable.packages, declaration, evidence);
   if (compiledVerdict) {
     return compiledVerdict;
   }
-  return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites });
+  return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, sites);
+}
+
+/** The lists of {@link FileSites} that a decision reads across files. */
+type SiteKind = 'app' | 'test' | 'type' | 'otherApp' | 'unresolved' | 'ownApp' | 'ownLoads' | 'tracked';
+
+/** The files' sites of each kind taken together, in file order: counted once, walked only as far as needed. */
+class MergedSites {
+  private counts?: Record<SiteKind, number>;
+
+  constructor(readonly files: readonly FileSites[]) {}
+
+  /** How many sites of a kind; all kinds are counted in one pass over the files. */
+  count(kind: SiteKind): number {
+    if (!this.counts) {
+      const counts = { app: 0, test: 0, type: 0, otherApp: 0, unresolved: 0, ownApp: 0, ownLoads: 0, tracked: 0 };
+      for (const file of this.files) {
+        counts.app += file.app.length;
+        counts.test += file.test.length;
+        counts.type += file.type.length;
+        counts.otherApp += file.otherApp.length;
+        counts.unresolved += file.unresolved.length;
+        counts.ownApp += file.ownApp.length;
+        counts.ownLoads += file.ownLoads.length;
+        counts.tracked += file.tracked.length;
+      }
+      this.counts = counts;
+    }
+    return this.counts[kind];
+  }
+
+  /** The first `limit` sites of a kind. */
+  first(kind: SiteKind, limit: number): ImportFact[] {
+    const first: ImportFact[] = [];
+    for (const file of this.files) {
+      for (const site of file[kind]) {
+        if (first.length >= limit) {
+          return first;
+        }
+        first.push(site);
+      }
+    }
+    return first;
+  }
+
+  /** Every site of a kind (for the few verdicts that read them all). */
+  all(kind: SiteKind): ImportFact[] {
+    return this.files.flatMap((file) => file[kind]);
+  }
+
+  /** The distinct values of `name` over the sites of a kind, in order. */
+  distinct(kind: SiteKind, name: (site: ImportFact) => string): string[] {
+    const names = new Set<string>();
+    for (const file of this.files) {
+      for (const site of file[kind]) {
+        names.add(name(site));
+      }
+    }
+    return [...names];
+  }
 }
 
 /** The exposure data's record of the package loaded in production, if it has one. */
@@ -134,23 +216,22 @@ interface VerdictContext {
   callsByPath: CallsByPath;
   importSites: SourceSite[];
   replacedBy: string;
-  isOwn: (site: ImportFact) => boolean;
   ownName: (site: ImportFact) => string;
   importedName: (site: ImportFact) => string;
-  cite: (list: ImportFact[], kind: Evidence['kind'], verb: string) => void;
-  callCache?: FileCallCache;
+  cite: (kind: SiteKind, evidenceKind: Evidence['kind'], verb: string) => void;
 }
 
 /** Application code imports the package or what pulls it in: `symbol-called` when a call reaches a vulnerable symbol, else `imported`. */
 function decideImported(
-  context: Pick<VerdictContext, 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'callsByPath' | 'importSites' | 'replacedBy' | 'isOwn' | 'ownName' | 'importedName' | 'callCache'>,
-  appSites: ImportFact[],
+  context: Pick<VerdictContext, 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'callsByPath' | 'importSites' | 'replacedBy' | 'ownName' | 'importedName'>,
+  sites: MergedSites,
 ): Reachability {
-  const { pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, isOwn, ownName, importedName, callCache } = context;
-  const direct = appSites.some(isOwn);
+  const { pkg, match, evidence, vulnerable, callsByPath, importSites, replacedBy, ownName, importedName } = context;
+  const ownCount = sites.count('ownApp');
+  const direct = ownCount > 0;
   // A package its loader loads is called by the loader, not through the application's bindings: no call verdict.
-  const loads = appSites.filter((site) => isOwn(site) && site.loadedBy);
-  const verdict = direct && loads.length === 0 ? findVulnerableCalls(appSites.filter(isOwn), callsByPath, vulnerable, callCache) : { kind: 'unknown' as const };
+  const loads = sites.count('ownLoads');
+  const verdict = direct && loads === 0 ? callVerdict(sites, callsByPath, vulnerable) : { kind: 'unknown' as const };
   if (verdict.kind === 'called') {
     evidence.unshift(...verdict.evidence);
     return {
@@ -164,13 +245,14 @@ function decideImported(
   const words = describeSymbolVerdict(verdict, pkg.name);
   evidence.push(...words.notes);
   // Loaded only by configuration (or through a package that is): the configuring line says why.
-  const loadSite = direct ? (loads.length === appSites.filter(isOwn).length ? loads[0] : undefined) : appSites[0];
+  const loadSite = direct ? (loads === ownCount ? sites.first('ownLoads', 1)[0] : undefined) : sites.first('app', 1)[0];
   const loaded = loadSite?.loadedBy && `${loadSite.path}:${loadSite.range.start.line + 1} ${loadSite.loadedBy.trigger}, which loads ${loadSite.packageName}`;
+  const ownNames = (): string => (vulnerable.packages.length > 0 ? sites.distinct('ownApp', ownName).join(', ') : (pkg.replacedModule ?? pkg.name));
   const summary = loaded
     ? `${loaded}${direct ? '' : `, which depends on ${pkg.name}`}`
     : direct
-      ? `application code imports ${[...new Set(appSites.filter(isOwn).map(ownName))].join(', ')}${replacedBy} (${count(appSites.length, 'site')})`
-      : `application code imports ${importedName(appSites[0]!)}, which depends on ${pkg.name}`;
+      ? `application code imports ${ownNames()}${replacedBy} (${count(sites.count('app'), 'site')})`
+      : `application code imports ${importedName(sites.first('app', 1)[0]!)}, which depends on ${pkg.name}`;
   const edgeSource = match.graph.graph.edgeSource;
   if (!direct && edgeSource) {
     const source = /site-packages$/.test(edgeSource) ? `the Requires-Dist metadata of the packages installed in ${edgeSource}` : `the \`# via\` annotations pip-compile wrote in ${edgeSource}`;
@@ -190,26 +272,45 @@ function decideImported(
 }
 
 /**
+ * What the calls through the package's own application sites say (see {@link findVulnerableCalls}): each file's scan
+ * is kept on its summary; Go follows calls through other files of the folder, so it is scanned whole.
+ */
+function callVerdict(sites: MergedSites, callsByPath: CallsByPath, vulnerable: VulnerableCode): SymbolVerdict {
+  if (vulnerable.ecosystem === 'golang') {
+    return findVulnerableCalls(sites.all('ownApp'), callsByPath, vulnerable);
+  }
+  if (!hasSymbolsToFind(vulnerable) || sites.count('tracked') === 0) {
+    return { kind: 'unknown' };
+  }
+  const scans = function* (): Generator<FileCallScan> {
+    for (const file of sites.files) {
+      if (file.tracked.length > 0) {
+        yield scanOf(file, callsByPath, vulnerable);
+      }
+    }
+  };
+  return verdictOfScans(scans(), vulnerable, {
+    isWholePackageImported: () => false, // asked of Go only
+    wildcard: () => sites.files.find((file) => file.wildcard !== undefined)?.wildcard,
+  });
+}
+
+/**
  * No application file imports the package or what pulls it in: the tiers that lower a finding, each only on
  * positive evidence (see README.md), else `unknown` with the reason.
  */
-function decideUnimported(
-  context: Pick<VerdictContext, 'ref' | 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'declaration' | 'cite'>,
-  sites: { imports: readonly ImportFact[]; importTargets: ReadonlyMap<ImportFact, string>; serviceRoot: string; otherPackageSites: ImportFact[]; testSites: ImportFact[]; typeSites: ImportFact[] },
-): Reachability {
+function decideUnimported(context: Pick<VerdictContext, 'ref' | 'pkg' | 'match' | 'evidence' | 'vulnerable' | 'declaration' | 'cite'>, sites: MergedSites): Reachability {
   const { ref, pkg, match, evidence, vulnerable, declaration, cite } = context;
-  const { imports, importTargets, serviceRoot, otherPackageSites, testSites, typeSites } = sites;
   // Below here the verdict would lower the finding: only positive evidence may do that (see README.md).
   const devOnly = { tier: 'dev-only' as const, summary: `${pkg.name} is only used in development (pulled in by ${ref.ecosystem === 'npm' ? 'devDependencies' : 'development or test dependencies'})`, evidence };
   if (pkg.isDevOnly && isScopeFinal(match)) {
     return devOnly;
   }
-  const unresolvedSites = imports.filter((site) => importTargets.get(site) === unresolvedImportKey(pkg.ecosystem) && !site.isTypeOnly && !isTestPath(site.path) && isInServiceRoot(site.path, serviceRoot));
-  if (unresolvedSites.length > 0) {
-    for (const site of unresolvedSites.slice(0, maxImportEvidence)) {
+  if (sites.count('unresolved') > 0) {
+    for (const site of sites.first('unresolved', maxImportEvidence)) {
       evidence.push({ kind: 'import', message: `${site.path}:${site.range.start.line + 1} imports ${site.packageName}, which no dependency is known to provide`, location: { path: site.path, range: site.range } });
     }
-    const names = [...new Set(unresolvedSites.map((site) => site.packageName))];
+    const names = sites.distinct('unresolved', (site) => site.packageName);
     return {
       tier: 'unknown',
       summary: `no import is tied to ${pkg.name}, but application code imports ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}, which no dependency is known to provide: ${names.length === 1 ? 'it' : 'one of them'} may belong to ${pkg.name}`,
@@ -220,10 +321,9 @@ function decideUnimported(
   if (pkg.isDevOnly && isGraphKnown) {
     return devOnly;
   }
-  const otherAppSites = otherPackageSites.filter((site) => !site.isTypeOnly && !isTestPath(site.path));
-  if (otherAppSites.length > 0) {
-    cite(otherAppSites, 'import', 'imports');
-    const imported = [...new Set(otherAppSites.map((site) => site.specifier))].join(', ');
+  if (sites.count('otherApp') > 0) {
+    cite('otherApp', 'import', 'imports');
+    const imported = sites.distinct('otherApp', (site) => site.specifier).join(', ');
     const otherPackages = `application code imports ${imported}, not the vulnerable ${vulnerable.packages.join(', ')}`;
     // Positive evidence only where no other module may import the vulnerable package instead: a graph says who
     // imports what, or go.mod requires nothing else (see README.md, "Absence of evidence is unknown").
@@ -239,7 +339,7 @@ function decideUnimported(
       return { tier: 'unknown', summary: `${pkg.name}: ${reason}`, evidence };
     }
   }
-  const why = testSites.length > 0 ? 'only test code imports it' : typeSites.length > 0 ? 'only type imports name it' : 'nothing imports it';
+  const why = sites.count('test') > 0 ? 'only test code imports it' : sites.count('type') > 0 ? 'only type imports name it' : 'nothing imports it';
   if (!isGraphKnown) {
     const reason = pkg.unknownParentsReason ?? unknownParentsReason(pkg, declaration);
     evidence.push({ kind: 'note', message: reason });
@@ -279,41 +379,37 @@ function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: read
   };
 }
 
-/** Import sites as source sites, in {@link maxSourceSiteFiles} files at most (by path); `via` names another package imported. */
-/** Sites of application code, of tests and type-only ones, in one pass: a package imported by thousands of files is decided again on edits of any of them. */
-function splitByKind(sites: readonly ImportFact[]): { appSites: ImportFact[]; testSites: ImportFact[]; typeSites: ImportFact[] } {
-  const split = { appSites: [] as ImportFact[], testSites: [] as ImportFact[], typeSites: [] as ImportFact[] };
-  for (const site of sites) {
-    (site.isTypeOnly ? split.typeSites : isTestPath(site.path) ? split.testSites : split.appSites).push(site);
-  }
-  return split;
-}
-
-/** The first `count` paths of the sites in path order; sites usually come in path order, and then nothing is sorted. */
-function firstPaths(sites: readonly ImportFact[], count: number): string[] {
-  const paths: string[] = [];
+/**
+ * Application import sites as source sites, in {@link maxSourceSiteFiles} files at most, the first by path (files
+ * usually come in path order, and then nothing is sorted); `via` names another package imported.
+ */
+function importSitesOf(files: readonly FileSites[], via: (site: ImportFact) => string | undefined): SourceSite[] {
+  const first: FileSites[] = [];
+  let isSorted = true;
   let last: string | undefined;
-  for (const site of sites) {
-    if (last === undefined || site.path > last) {
-      last = site.path;
-      if (paths.length < count) {
-        paths.push(site.path);
+  for (const file of files) {
+    if (file.app.length > 0) {
+      isSorted &&= last === undefined || last < file.path;
+      last = file.path;
+      if (first.length < maxSourceSiteFiles) {
+        first.push(file);
       }
-    } else if (site.path < last) {
-      return [...new Set(sites.map((each) => each.path))].sort().slice(0, count);
     }
   }
-  return paths;
-}
-
-function importSitesOf(sites: readonly ImportFact[], via: (site: ImportFact) => string | undefined): SourceSite[] {
-  const kept = new Set(firstPaths(sites, maxSourceSiteFiles));
-  return sites
-    .filter((site) => kept.has(site.path))
-    .map((site): SourceSite => {
+  let kept = first;
+  if (!isSorted) {
+    const withApp = files.filter((file) => file.app.length > 0);
+    const paths = new Set(withApp.map((file) => file.path).sort().slice(0, maxSourceSiteFiles));
+    kept = withApp.filter((file) => paths.has(file.path));
+  }
+  const sites: SourceSite[] = [];
+  for (const file of kept) {
+    for (const site of file.app) {
       const viaPackage = via(site);
-      return { kind: 'import', location: { path: site.path, range: site.range }, ...(viaPackage ? { via: viaPackage } : {}) };
-    });
+      sites.push({ kind: 'import', location: { path: site.path, range: site.range }, ...(viaPackage ? { via: viaPackage } : {}) });
+    }
+  }
+  return sites;
 }
 
 /**

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { ImportFact } from '../model/importFact';
 import type { CallFact, CallReceiver, FieldFact } from '../model/symbolFacts';
 import type { CallsByPath } from '../model/workspaceIndex';
-import { describeSymbolVerdict, findVulnerableCalls, functionModuleName, splitByVulnerablePackage } from './symbolReachability';
+import { describeSymbolVerdict, findVulnerableCalls, functionModuleName } from './symbolReachability';
 import { readVulnerableCode } from './vulnerableCode';
 
 const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });
@@ -350,15 +350,5 @@ suite('core/correlate/symbolReachability', () => {
     assert.equal(unchecked.summary, '; whether the vulnerable App.Get and App.Post are called is not known: 3 calls on values of unknown type not checked');
     const many = describeSymbolVerdict({ kind: 'not-called', symbols: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'], callsChecked: 0, evidence: [] }, 'x');
     assert.equal(many.summary, '; the vulnerable A, B, C, D, E and 3 more are not called');
-  });
-
-  test('Go: sites of another package of the module are set apart (issue 8: packages, not modules)', () => {
-    const sites = [site('a.go', 'golang.org/x/crypto/md4'), site('b.go', 'golang.org/x/crypto/ssh'), site('c.go', 'golang.org/x/crypto/ssh/agent'), site('d.go', 'example.com/wrapper')];
-    const isOwn = (item: ImportFact): boolean => item.specifier.startsWith('golang.org/x/crypto');
-    const split = splitByVulnerablePackage(sites, readVulnerableCode('golang', ['golang.org/x/crypto/ssh.Dial'], ['golang.org/x/crypto/ssh']), isOwn);
-    assert.deepEqual(split.sites.map((item) => item.specifier), ['golang.org/x/crypto/ssh', 'example.com/wrapper']);
-    assert.deepEqual(split.otherPackageSites.map((item) => item.specifier), ['golang.org/x/crypto/md4', 'golang.org/x/crypto/ssh/agent']);
-    const unnamed = splitByVulnerablePackage(sites, readVulnerableCode('golang', ['Dial'], []), isOwn);
-    assert.equal(unnamed.sites.length, 4, 'an advisory naming no package keeps every site');
   });
 });

@@ -48,19 +48,64 @@ interface ResolvedCall {
  * evidence says it was guessed. Calls named like a vulnerable method on values of unknown type make the verdict
  * `unchecked`, never `not-called`. `unknown` when the sites carry no bindings (the language is not tracked).
  */
-export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsByPath, vulnerable: VulnerableCode, cache?: FileCallCache): SymbolVerdict {
+export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsByPath, vulnerable: VulnerableCode): SymbolVerdict {
   const tracked = sites.filter((site) => site.bindings !== undefined);
-  const isGo = vulnerable.ecosystem === 'golang';
-  if ((vulnerable.symbols.length === 0 && (!isGo || vulnerable.wholePackages.length === 0)) || tracked.length === 0) {
+  if (!hasSymbolsToFind(vulnerable) || tracked.length === 0) {
     return { kind: 'unknown' };
   }
-  const scope: ScanScope = {
+  const scope = scanScope(tracked, calls, vulnerable);
+  const sitesByPath = groupByPath(tracked);
+  const paths = new Set(sitesByPath.keys());
+  const scanned = vulnerable.ecosystem === 'golang' ? withPackageSiblings(paths, calls) : [...paths];
+  return verdictOfScans(
+    scanned.map((path) => scanFile(path, sitesByPath.get(path) ?? [], scope)),
+    vulnerable,
+    { isWholePackageImported: () => tracked.some((site) => vulnerable.wholePackages.includes(site.specifier)), wildcard: () => tracked.find(isWildcard) },
+  );
+}
+
+/** Whether the vulnerable code names anything a call can reach (else the verdict on calls is `unknown`). */
+export function hasSymbolsToFind(vulnerable: VulnerableCode): boolean {
+  return vulnerable.symbols.length > 0 || (vulnerable.ecosystem === 'golang' && vulnerable.wholePackages.length > 0);
+}
+
+/**
+ * One file's scan of its calls through its own tracked sites (those with bindings) of the package, for callers that
+ * keep it while the file stays. Not for Go, whose calls are followed through the struct fields other files of the
+ * folder declare (see {@link findVulnerableCalls}).
+ */
+export function scanFileCalls(path: string, trackedSites: readonly ImportFact[], calls: CallsByPath, vulnerable: VulnerableCode): FileCallScan {
+  return scanFile(path, trackedSites, scanScope(trackedSites, calls, vulnerable));
+}
+
+/** Whether an import brings names in unqualified (Java `.*`, Python `from m import *`, Go dot imports). */
+export function isWildcard(site: ImportFact): boolean {
+  return site.bindings?.some((binding) => binding.local === '*' || binding.local === '.') === true;
+}
+
+function scanScope(tracked: readonly ImportFact[], calls: CallsByPath, vulnerable: VulnerableCode): ScanScope {
+  return {
     methodNames: new Set(vulnerable.symbols.filter((symbol) => symbol.receiver !== undefined).map((symbol) => symbol.name)),
     ownSpecifiers: new Map(tracked.map((site) => [site.specifier, site])),
     fields: new PackageFields(calls),
     calls,
     vulnerable,
   };
+}
+
+/** What a verdict reads of all the tracked sites besides the scans (asked only when it gets that far). */
+export interface TrackedSites {
+  /** Go: whether a site imports a package the advisory lists as vulnerable as a whole. */
+  isWholePackageImported(): boolean;
+  /** The first site that imports by wildcard. */
+  wildcard(): ImportFact | undefined;
+}
+
+/**
+ * The verdict of the files' scans, taken in order under the overall caps: each file is scanned on its own, so a
+ * caller may keep a file's scan while its facts and sites stay.
+ */
+export function verdictOfScans(scans: Iterable<FileCallScan>, vulnerable: VulnerableCode, tracked: TrackedSites): SymbolVerdict {
   const hits: Evidence[] = [];
   const hitSymbols = new Set<string>();
   const callSites: SourceSite[] = [];
@@ -69,19 +114,7 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   const unchecked: Evidence[] = [];
   let callsChecked = 0;
   let uncheckedCount = 0;
-  const sitesByPath = groupByPath(tracked);
-  const paths = new Set(sitesByPath.keys());
-  // Each file is scanned on its own, then the files' findings are taken in order under the overall caps: a file
-  // whose scan read nothing but its own facts may keep its scan while they stay (see FileCallCache).
-  for (const path of isGo ? withPackageSiblings(paths, calls) : paths) {
-    const fileSites = sitesByPath.get(path) ?? [];
-    let scan = isGo ? undefined : cache?.get(path, fileSites);
-    if (!scan) {
-      scan = scanFile(path, fileSites, scope);
-      if (!isGo && scan.isOwnFactsOnly) {
-        cache?.set(path, fileSites, scan);
-      }
-    }
+  for (const scan of scans) {
     uncheckedCount += scan.uncheckedCount;
     callsChecked += scan.callsChecked;
     takeUpTo(unchecked, scan.unchecked, maxCallEvidence);
@@ -101,15 +134,6 @@ export function findVulnerableCalls(sites: readonly ImportFact[], calls: CallsBy
   return concludeUncalled(tracked, vulnerable, { callsChecked, uncheckedCount, unchecked, checked });
 }
 
-/**
- * Scans of single files kept between decisions of one package's reachability (the same vulnerable code): `get`
- * answers a file's last scan while its facts and its sites of the package are the same, else undefined.
- */
-export interface FileCallCache {
-  get(path: string, sites: readonly ImportFact[]): FileCallScan | undefined;
-  set(path: string, sites: readonly ImportFact[], scan: FileCallScan): void;
-}
-
 /** What one file's calls say of a package's vulnerable functions (see {@link findVulnerableCalls}). */
 export interface FileCallScan {
   uncheckedCount: number;
@@ -121,8 +145,6 @@ export interface FileCallScan {
   hitSymbols: string[];
   /** Every vulnerable call of the file. */
   hitSites: SourceSite[];
-  /** False when a call was followed through struct fields, which other files of the folder declare. */
-  isOwnFactsOnly: boolean;
 }
 
 /** What every file's scan of one package shares. */
@@ -137,7 +159,7 @@ interface ScanScope {
 /** Scans the calls of one file through its own import sites of the package. */
 function scanFile(path: string, fileSites: readonly ImportFact[], scope: ScanScope): FileCallScan {
   const { methodNames, ownSpecifiers, fields, calls, vulnerable } = scope;
-  const scan: FileCallScan = { uncheckedCount: 0, callsChecked: 0, unchecked: [], checked: [], hits: [], hitSymbols: [], hitSites: [], isOwnFactsOnly: true };
+  const scan: FileCallScan = { uncheckedCount: 0, callsChecked: 0, unchecked: [], checked: [], hits: [], hitSymbols: [], hitSites: [] };
   const noteUnchecked = (call: CallFact, count: number, what: string): void => {
     scan.uncheckedCount += count;
     if (scan.unchecked.length < maxCallEvidence) {
@@ -151,9 +173,6 @@ function scanFile(path: string, fileSites: readonly ImportFact[], scope: ScanSco
         noteUnchecked(call, call.receiver.count, call.receiver.count === 1 ? 'a value of unknown type' : `values of unknown type (${call.receiver.count} such calls in this file)`);
       }
       continue;
-    }
-    if (call.receiver?.how === 'member') {
-      scan.isOwnFactsOnly = false;
     }
     const resolved = call.receiver?.how === 'member' ? fields.resolve(call, ownSpecifiers) : resolveThroughBinding(call, locals, vulnerable.ecosystem);
     if (typeof resolved === 'object' && 'promotedFrom' in resolved) {
@@ -205,7 +224,8 @@ function takeUpTo<T>(to: T[], from: readonly T[], cap: number): void {
   }
 }
 
-function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
+/** Sites by their file, in the order the files first appear. */
+export function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
   const byPath = new Map<string, ImportFact[]>();
   for (const site of sites) {
     const list = byPath.get(site.path);
@@ -220,7 +240,7 @@ function groupByPath(sites: readonly ImportFact[]): Map<string, ImportFact[]> {
 
 /** The verdict when no call reached a vulnerable symbol: unchecked calls, whole packages and wildcards leave it open. */
 function concludeUncalled(
-  tracked: readonly ImportFact[],
+  tracked: TrackedSites,
   vulnerable: VulnerableCode,
   counts: { callsChecked: number; uncheckedCount: number; unchecked: Evidence[]; checked: Evidence[] },
 ): SymbolVerdict {
@@ -228,29 +248,15 @@ function concludeUncalled(
   if (counts.uncheckedCount > 0) {
     return { kind: 'unchecked', symbols: labels, callsChecked: counts.callsChecked, unchecked: counts.uncheckedCount, evidence: counts.unchecked };
   }
-  if (vulnerable.ecosystem === 'golang' && tracked.some((site) => vulnerable.wholePackages.includes(site.specifier))) {
+  if (vulnerable.ecosystem === 'golang' && tracked.isWholePackageImported()) {
     return { kind: 'unknown' }; // the whole package is vulnerable and imported: not calling it proves nothing
   }
   // Java `.*`, Python `from m import *` and Go dot imports bring names in unqualified: calls of them are not followed.
-  const wildcard = tracked.find((site) => site.bindings!.some((binding) => binding.local === '*' || binding.local === '.'));
+  const wildcard = tracked.wildcard();
   if (wildcard) {
     return { kind: 'unknown', reason: `${wildcard.path}:${wildcard.range.start.line + 1} imports ${wildcard.specifier} by wildcard, whose names are not followed` };
   }
   return { kind: 'not-called', symbols: labels, callsChecked: counts.callsChecked, evidence: counts.checked };
-}
-
-/**
- * Go advisories name the vulnerable packages of a module (`golang.org/x/crypto/ssh`): a site of the module's own
- * that imports another of its packages (`golang.org/x/crypto/md4`) does not reach them (exact path match). Sites
- * of other packages (the dependencies that pull the module in) and advisories naming no package are kept as they are.
- */
-export function splitByVulnerablePackage(sites: readonly ImportFact[], vulnerable: VulnerableCode, isOwn: (site: ImportFact) => boolean): { sites: ImportFact[]; otherPackageSites: ImportFact[] } {
-  if (vulnerable.ecosystem !== 'golang' || vulnerable.packages.length === 0) {
-    return { sites: [...sites], otherPackageSites: [] };
-  }
-  const packages = new Set(vulnerable.packages);
-  const isOther = (site: ImportFact): boolean => isOwn(site) && !packages.has(site.specifier);
-  return { sites: sites.filter((site) => !isOther(site)), otherPackageSites: sites.filter(isOther) };
 }
 
 /**

@@ -22,6 +22,8 @@ interface Segment extends IndexSpan {
   values: ValueFact[];
   /** Configuration a loader may act on, before narrowing to the file's bindings. */
   configCandidates: ConfigCandidate[];
+  /** What the routing query captures in the statement, declarator names left out (see {@link routingSignature}); unset until read. */
+  routing?: string;
 }
 
 interface OpenDocument {
@@ -128,7 +130,9 @@ export class JavaScriptOpenDocuments {
       .filter((segment) => segment.startIndex >= oldSpan.endIndex)
       .map((segment) => shiftSegment(segment, splice, delta));
     const read = this.readSegments(path, document.grammar, tree, span);
-    const touchesRoutes = withRoutes !== document.withRoutes || ((replaced.length > 0 || read.length > 0) && !isCommentLinesEdit(document.text, text, splice, tree));
+    const touchesRoutes =
+      withRoutes !== document.withRoutes ||
+      ((replaced.length > 0 || read.length > 0) && !isCommentLinesEdit(document.text, text, splice, tree) && !this.isUnroutedRename(document, replaced, read, tree, splice, text));
     return {
       grammar: document.grammar,
       text,
@@ -163,9 +167,53 @@ export class JavaScriptOpenDocuments {
   }
 
   private readRoutes(path: string, document: OpenDocument, tree: OpenDocumentTree): void {
-    const routeFile = document.withRoutes ? fileRoutesFromMatches(path, tree.matches(javascriptRouteQuery(document.grammar))) : undefined;
+    const matches = document.withRoutes ? tree.matches(javascriptRouteQuery(document.grammar)) : [];
+    const routeFile = document.withRoutes ? fileRoutesFromMatches(path, matches) : undefined;
     document.routeFile = routeFile && hasRoutingFacts(routeFile) ? routeFile : undefined;
     document.isRouteFileStale = false;
+    setRoutingSignatures(document.segments, matches, document.text);
+  }
+
+  /**
+   * Whether an edit only renamed a plain variable (`const total` → `const totals`), which cannot change routing:
+   * routing reads a declarator's name only when its value creates a router (it did not, and the value is the same),
+   * or when the value holds a function (keyed by the name), binds a module or is exported, none of which is taken
+   * for a rename here; calls resolve their receivers through routers, parameters and imports, none of which a plain
+   * variable's name is. Everything else the routing query captures in the edited statements must read the same.
+   */
+  private isUnroutedRename(document: OpenDocument, replaced: readonly Segment[], read: Segment[], tree: OpenDocumentTree, splice: TextSplice, text: string): boolean {
+    if (!document.withRoutes || document.isRouteFileStale || replaced.length === 0 || replaced.some((segment) => segment.routing === undefined)) {
+      return false;
+    }
+    // The identifier around the new text; after a deletion, the character before it.
+    const at = splice.newEndIndex > splice.startIndex ? splice.startIndex : Math.max(0, splice.startIndex - 1);
+    const renamed = tree.root.descendantForIndex(at, Math.max(at, splice.newEndIndex - 1));
+    const declarator = renamed?.parent;
+    if (renamed?.type !== 'identifier' || declarator?.type !== 'variable_declarator' || declarator.childForFieldName('name')?.id !== renamed.id) {
+      return false;
+    }
+    const oldName = document.text.slice(renamed.startIndex, renamed.endIndex - (splice.newEndIndex - splice.oldEndIndex));
+    if (!/^[A-Za-z_$][\w$]*$/.test(oldName) || reservedWords.has(oldName) || splice.startIndex < renamed.startIndex || splice.newEndIndex > renamed.endIndex) {
+      return false;
+    }
+    // Functions are keyed by the variable they are assigned to (through wrappers too): handlers, plugins, installers.
+    // An exported variable is exported by its name.
+    if (/=>|\bfunction\b|\bclass\b/.test(text.slice(declarator.startIndex, declarator.endIndex)) || declarator.parent?.parent?.type === 'export_statement') {
+      return false;
+    }
+    // The variable must not be a router: routers are recorded at their declarator, or by name (a second one of a name).
+    const start = declarator.startPosition;
+    const isRouter = (router: { name: string; range: { start: { line: number; character: number } } }): boolean =>
+      (router.range.start.line === start.row && router.range.start.character === start.column) || router.name === oldName || router.name.startsWith(`${oldName}@`);
+    if (document.routeFile?.routers.some(isRouter)) {
+      return false;
+    }
+    const span = { startIndex: read[0]?.startIndex ?? splice.startIndex, endIndex: read.at(-1)?.endIndex ?? splice.newEndIndex };
+    const matches = tree.matches(javascriptRouteQuery(document.grammar), span);
+    setRoutingSignatures(read, matches, text);
+    // A module loaded into the variable (`const x = require('y')`, `await import('y')`) is bound by its name.
+    const bindsModule = matches.some((match) => match.captures.some(({ name, node }) => name.startsWith('mod.') && node.startIndex >= declarator.startIndex && node.endIndex <= declarator.endIndex));
+    return !bindsModule && read.map((segment) => segment.routing).join('\0') === replaced.map((segment) => segment.routing).join('\0');
   }
 
 }
@@ -182,7 +230,38 @@ function shiftSegment(segment: Segment, splice: TextSplice, delta: number): Segm
     callCandidates: segment.callCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
     values: segment.values.map((value) => (value.scope ? { ...value, range: shiftRange(value.range, splice), scope: shiftRange(value.scope, splice) } : { ...value, range: shiftRange(value.range, splice) })),
     configCandidates: segment.configCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
+    ...(segment.routing !== undefined ? { routing: segment.routing } : {}),
   };
+}
+
+/** Words that cannot name a variable: an edit that makes one is not a rename. */
+const reservedWords = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'let', 'static', 'yield', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public']);
+
+/**
+ * Captures whose text a rename may change without changing routing: a declarator's name (and the declarator, whose
+ * text holds it), and a whole exported declaration (what it exports is its own name, which a rename of an exported
+ * variable would change: those are not taken for renames).
+ */
+const unreadTexts = new Set(['rt.name', 'rt.declarator', 'mod.export']);
+
+/**
+ * Sets each statement's routing signature from the routing query's matches over them: every capture by name and
+ * text, except those of {@link unreadTexts}. A match is counted in every statement one of its captures starts in.
+ */
+function setRoutingSignatures(segments: Segment[], matches: readonly QueryMatch[], text: string): void {
+  const pieces = new Map<Segment, string[]>(segments.map((segment) => [segment, []]));
+  for (const match of matches) {
+    const piece = `${match.patternIndex}:${match.captures.map(({ name, node }) => (unreadTexts.has(name) ? name : `${name}=${text.slice(node.startIndex, node.endIndex)}`)).join('\u0001')}`;
+    const holders = new Set(match.captures.map(({ node }) => statementAt(segments, node.startIndex)));
+    for (const segment of holders) {
+      if (segment) {
+        pieces.get(segment)!.push(piece);
+      }
+    }
+  }
+  for (const [segment, list] of pieces) {
+    segment.routing = list.join('\u0002');
+  }
 }
 
 /** A line that holds only a `//` comment (that cannot end a block comment), or nothing. */
