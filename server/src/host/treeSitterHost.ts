@@ -222,7 +222,10 @@ class CombinedQuery implements QueryRunner {
     if (!this.partOfPattern) {
       return [matches];
     }
-    const split: QueryMatch[][] = this.firstPatterns.map(() => []);
+    const split: QueryMatch[][] = [];
+    for (let part = 0; part < this.firstPatterns.length; part++) {
+      split.push([]); // not firstPatterns.map(): the optimized inlined map builds another kind of array (deopt)
+    }
     for (const match of matches) {
       const part = this.partOfPattern[match.patternIndex]!;
       match.patternIndex -= this.firstPatterns[part]!; // the index within its own query

@@ -62,6 +62,18 @@ suite('core/index/imports/javascript', () => {
     }
   });
 
+  test('named imports are type-only when every specifier is', async () => {
+    const { imports } = await factsOf('src/a.ts', "import { type A, type B } from 'only-types';\nimport { type C, D } from 'mixed';\nimport {} from 'empty';");
+    assert.deepEqual(
+      imports.map((fact) => [fact.specifier, fact.isTypeOnly]),
+      [
+        ['only-types', true],
+        ['mixed', false],
+        ['empty', false],
+      ],
+    );
+  });
+
   test('a file whose imports bind no name has no calls', async () => {
     for (const text of ["import type { A } from 'a';\nimport './polyfill';\nimport { b } from './b';\nb(); x.y(); new A();", "const fs = require('node:fs');\nfs.readFileSync(p);", 'foo(); bar.baz();']) {
       assert.deepEqual((await factsOf('a.ts', text)).calls, [], text);

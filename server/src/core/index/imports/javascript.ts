@@ -99,8 +99,16 @@ function hasOnlyTypeSpecifiers(statement: SyntaxNode): boolean {
   if (!clause || clause.children.length !== 1 || clause.children[0]?.type !== 'named_imports') {
     return false;
   }
-  const specifiers = clause.children[0].children.filter((child) => child?.type === 'import_specifier');
-  return specifiers.length > 0 && specifiers.every((specifier) => specifier?.children.some((child) => child?.type === 'type'));
+  let specifiers = 0;
+  for (const child of clause.children[0].children) {
+    if (child?.type === 'import_specifier') {
+      if (!child.children.some((part) => part?.type === 'type')) {
+        return false;
+      }
+      specifiers++;
+    }
+  }
+  return specifiers > 0;
 }
 
 /** `typeof import('x')` or `import('x').T` in a type annotation. */

@@ -80,8 +80,20 @@ export function javascriptSymbolQuery(grammar: JavaScriptGrammar): string {
  * (about one declaration in ten is ever looked at): the tree must then outlive the resolution of the calls.
  */
 export function readJavascriptSymbols(path: string, matches: readonly QueryMatch[], options: { isLazy?: boolean } = {}): { candidates: CallCandidate[]; values: ValueFact[] } {
-  const scopeNodes = matches.map((match) => captured(match, 'scope')).filter((node): node is SyntaxNode => node !== undefined);
-  const classNodes = matches.map((match) => captured(match, 'class')).filter((node): node is SyntaxNode => node !== undefined);
+  // Plain loops rather than map().filter(): an array built by a builtin inlined in optimized code has another
+  // elements kind than the builtin's own, and each such array read deoptimized this function once more.
+  const scopeNodes: SyntaxNode[] = [];
+  const classNodes: SyntaxNode[] = [];
+  for (const match of matches) {
+    const scope = captured(match, 'scope');
+    if (scope) {
+      scopeNodes.push(scope);
+    }
+    const declaredClass = captured(match, 'class');
+    if (declaredClass) {
+      classNodes.push(declaredClass);
+    }
+  }
   const scopes = new NestedSpans(scopeNodes);
   const classes = new NestedSpans(classNodes);
   const scopeOf = (node: SyntaxNode, spans: NestedSpans<SyntaxNode> = scopes): Range | undefined => {

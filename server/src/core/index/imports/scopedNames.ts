@@ -19,19 +19,27 @@ export class NestedSpans<S extends Span> {
   private readonly parents: number[];
 
   constructor(spans: readonly S[]) {
-    const bounds = spans.map((span) => ({ span, start: span.startIndex, end: span.endIndex })).sort((a, b) => a.start - b.start || b.end - a.end);
-    this.spans = bounds.map((bound) => bound.span);
-    this.starts = bounds.map((bound) => bound.start);
-    this.ends = bounds.map((bound) => bound.end);
+    // Loops into array literals rather than map(): see namedChildren in syntaxWalk.
+    const bounds: { span: S; start: number; end: number }[] = [];
+    for (const span of spans) {
+      bounds.push({ span, start: span.startIndex, end: span.endIndex });
+    }
+    bounds.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.spans = [];
+    this.starts = [];
+    this.ends = [];
     this.parents = [];
     const open: number[] = [];
-    this.starts.forEach((start, index) => {
+    for (const { span, start, end } of bounds) {
       while (open.length > 0 && this.ends[open.at(-1)!]! <= start) {
         open.pop();
       }
       this.parents.push(open.at(-1) ?? -1);
-      open.push(index);
-    });
+      open.push(this.spans.length);
+      this.spans.push(span);
+      this.starts.push(start);
+      this.ends.push(end);
+    }
   }
 
   /** The number of the innermost span holding an index (-1: none, the file). */

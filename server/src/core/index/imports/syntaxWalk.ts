@@ -13,12 +13,26 @@ function isNamedNode(node: SyntaxNode): boolean {
   return typeof flag === 'boolean' ? flag : node.type !== node.text || node.type === 'identifier';
 }
 
-/** Named children, comments left out. */
+/**
+ * Named children, comments left out. Collected by a loop into one array literal, not by `filter`: the builtin's
+ * result has another elements kind when inlined in optimized code, which deoptimized the readers indexing it.
+ */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  const named: SyntaxNode[] = [];
   if (node.namedChildren) {
-    return node.namedChildren.filter((child) => !child.type.endsWith('comment'));
+    for (const child of node.namedChildren) {
+      if (!child.type.endsWith('comment')) {
+        named.push(child);
+      }
+    }
+    return named;
   }
-  return node.children.filter((child): child is SyntaxNode => child !== null && !child.type.endsWith('comment') && isNamedNode(child));
+  for (const child of node.children) {
+    if (child !== null && !child.type.endsWith('comment') && isNamedNode(child)) {
+      named.push(child);
+    }
+  }
+  return named;
 }
 
 /** First child (named or not) of one of the given types. */

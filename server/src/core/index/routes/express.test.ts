@@ -28,6 +28,7 @@ suite('core/index/routes/express', () => {
     { name: 'every method name', code: "import express from 'express';\nconst app = express();\nfor (const m of []) {}\napp.put('/p', h); app.patch('/p', h); app.options('/p', h); app.head('/p', h); app.all('/p', h);", expected: ['ALL /p', 'HEAD /p', 'OPTIONS /p', 'PATCH /p', 'PUT /p'] },
     { name: 'array of paths', code: "import express from 'express';\nconst app = express();\napp.get(['/d', '/e'], h);", expected: ['GET /d', 'GET /e'] },
     { name: 'template literal without substitutions', code: "import express from 'express';\nconst app = express();\napp.get(`/f`, h);", expected: ['GET /f'] },
+    { name: 'escapes in a path keep the escaped character', code: "import express from 'express';\nconst app = express();\napp.get('/it\\'s/a\\/b', h);", expected: ["GET /it's/a/b"] },
     { name: 'computed, template and regex paths are skipped', code: "import express from 'express';\nconst app = express();\napp.get(base + '/x', h);\napp.get(`${base}/y`, h);\napp.get(/z/, h);", expected: [] },
     { name: 'a file that does not import express', code: "import axios from 'axios';\nconst app = makeApp();\napp.get('/x', h);\naxios.get('/users', { timeout: 1 });", expected: [] },
     { name: 'settings getters and calls without handlers', code: "import express from 'express';\nconst app = express();\napp.get('env');\napp.get('/only-a-path');", expected: [] },

@@ -183,10 +183,14 @@ function addExportStatement(facts: ModuleFacts, statement: SyntaxNode): void {
 
 function declaredNames(declaration: SyntaxNode): string[] {
   if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
-    return namedChildren(declaration)
-      .map((declarator) => namedChildren(declarator)[0])
-      .filter((name): name is SyntaxNode => name?.type === 'identifier')
-      .map((name) => name.text);
+    const names: string[] = []; // a loop, not map().filter().map(): see namedChildren in syntaxWalk
+    for (const declarator of namedChildren(declaration)) {
+      const name = namedChildren(declarator)[0];
+      if (name?.type === 'identifier') {
+        names.push(name.text);
+      }
+    }
+    return names;
   }
   const name = namedChildren(declaration).find((child) => child.type === 'identifier' || child.type === 'type_identifier');
   return name ? [name.text] : [];
