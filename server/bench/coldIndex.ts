@@ -119,13 +119,16 @@ class CountingIndexer implements SourceIndexer {
 const quiet = { info: (): void => undefined, warn: (): void => undefined, error: (message: string): void => console.error(message) };
 
 /** Indexes `dir` cold (the folder is its own repository root) and reports the numbers. */
-export async function runColdIndex(dir: string, options: { indexer: 'workers' | 'inThread'; workers?: number; wasmDir: string; editFile?: string }): Promise<ColdIndexRun> {
+export async function runColdIndex(
+  dir: string,
+  options: { indexer: 'workers' | 'inThread'; workers?: number; wasmDir: string; editFile?: string; workerScript?: string },
+): Promise<ColdIndexRun> {
   const folder = path.resolve(dir);
   const indexOptions = { repoRoot: folder, folder, sarifGlobs: ['**/*.sarif'] };
   // The server has its in-thread host before indexing starts (open documents use it), so it is not timed.
   const host = await TreeSitterHost.create(wasmLocator(options.wasmDir));
   const inThread = createSourceIndexer(host, indexOptions);
-  const pool = options.indexer === 'workers' ? new WorkerIndexer({ folder: indexOptions, handles: (file) => inThread.handles(file), workers: options.workers, log: quiet }) : undefined;
+  const pool = options.indexer === 'workers' ? new WorkerIndexer({ folder: indexOptions, handles: (file) => inThread.handles(file), workers: options.workers, log: quiet, workerScript: options.workerScript }) : undefined;
   const counting = new CountingIndexer(pool ?? inThread);
   const fs = new NodeFileSystem(folder, folder, (relative) => engine.isRelevant(relative), (relative) => engine.maxBytesOf(relative));
   const engine: WorkspaceEngine = new WorkspaceEngine({ fs, indexer: counting, log: quiet, now: () => new Date(), isReport: reportPathMatcher(indexOptions) });

@@ -136,7 +136,12 @@ async function phase(name: string, rest: Map<string, string>): Promise<void> {
     const threads = Number(rest.get('threads') ?? '1');
     result = threads <= 1 ? await runFloorInThread(files, wasmLocator(wasmDir)) : await runFloorInWorkers(files, threads, wasmDir);
   } else if (name === 'engine') {
-    result = await runColdIndex(rest.get('dir')!, { indexer: rest.get('indexer') === 'inThread' ? 'inThread' : 'workers', workers: Number(rest.get('workers')), wasmDir, editFile: rest.get('edit-file') });
+    // The workers run the bundled entry, as the server starts them (one script to load, next to its wasm files).
+    const workerScript = path.join(repoRoot, 'server', 'dist', 'indexWorker.js');
+    if (!existsSync(workerScript)) {
+      throw new Error(`${workerScript} is missing: build the bundle first (node .config/bundle.mjs)`);
+    }
+    result = await runColdIndex(rest.get('dir')!, { indexer: rest.get('indexer') === 'inThread' ? 'inThread' : 'workers', workers: Number(rest.get('workers')), wasmDir, editFile: rest.get('edit-file'), workerScript });
   } else if (name === 'breakdown') {
     result = { steps: await editBreakdown(editTargetPath, readFileSync(rest.get('file')!, 'utf8'), wasmDir) };
   } else {
