@@ -97,8 +97,8 @@ function fileRoutesFromFacts(path: string, matches: readonly QueryMatch[], facts
 }
 
 /**
- * Module bindings that note every name looked up in them. Only the relative ones are read without a lookup (they
- * are listed in the facts), and those are told apart by specifier.
+ * Module bindings that note every name looked up in them. The reader reads them otherwise only to list the relative
+ * ones (`relativeImports`), which {@link RoutingDependencies.relativeLocals} covers.
  */
 class LookupRecordingMap extends Map<string, ModuleImport> {
   constructor(
