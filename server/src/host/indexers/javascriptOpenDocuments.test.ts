@@ -56,6 +56,20 @@ function comparable(facts: FileFacts): Comparable {
   return JSON.parse(JSON.stringify({ imports: facts.imports ?? [], calls: facts.calls ?? [], routeFile: facts.routeFile ?? null })) as Comparable;
 }
 
+type Indexer = ReturnType<typeof javascriptIndexer>;
+
+/**
+ * Indexes an edited open document and checks its facts against a fresh index of the text (settling them first when
+ * the edit left them unsettled). Tells whether the edit left routing settled and whether the text routes.
+ */
+async function editAndCompare(indexer: Indexer, fresh: Indexer, path: string, text: string, where: string): Promise<{ isSettled: boolean; isRouted: boolean }> {
+  const open = await indexer.indexOpen!(path, text);
+  const facts = open.isSettled ? open.facts : ((await indexer.settleOpen!(path, text)) ?? open.facts);
+  const expected = comparable(await fresh.index(path, text));
+  assert.deepEqual(comparable(facts), expected, where);
+  return { isSettled: open.isSettled, isRouted: expected.routeFile !== null };
+}
+
 suite('host/indexers/javascriptOpenDocuments', () => {
   test('after any sequence of edits, an open document has exactly the facts of a fresh index of its text', async function () {
     this.timeout(60_000);
@@ -138,10 +152,7 @@ suite('host/indexers/javascriptOpenDocuments', () => {
     ];
     await indexer.indexOpen!(path, text);
     for (const [what, edited, isSettled] of cases) {
-      const open = await indexer.indexOpen!(path, edited);
-      assert.equal(open.isSettled, isSettled, what);
-      const facts = open.isSettled ? open.facts : ((await indexer.settleOpen!(path, edited)) ?? open.facts);
-      assert.deepEqual(comparable(facts), comparable(await fresh.index(path, edited)), what);
+      assert.equal((await editAndCompare(indexer, fresh, path, edited, what)).isSettled, isSettled, what);
     }
     indexer.release!(path);
   });
@@ -165,10 +176,7 @@ suite('host/indexers/javascriptOpenDocuments', () => {
       ['the binding renamed so the app is created by express', bindsExpress.replace('const ex =', 'const expres ='), false],
     ];
     for (const [what, edited, isSettled] of cases) {
-      const open = await indexer.indexOpen!(path, edited);
-      assert.equal(open.isSettled, isSettled, what);
-      const facts = open.isSettled ? open.facts : ((await indexer.settleOpen!(path, edited)) ?? open.facts);
-      assert.deepEqual(comparable(facts), comparable(await fresh.index(path, edited)), what);
+      assert.equal((await editAndCompare(indexer, fresh, path, edited, what)).isSettled, isSettled, what);
     }
     assert.ok(comparable(await fresh.index(path, bindsExpress.replace('const ex =', 'const expres ='))).routeFile, 'the renamed binding routes');
     indexer.release!(path);
@@ -235,18 +243,128 @@ suite('host/indexers/javascriptOpenDocuments', () => {
         const name = names[Math.floor(random() * names.length)]!;
         const at = name.start + Math.floor(random() * (name.end - name.start + 1));
         text = random() < 0.4 && name.end - name.start > 1 && at < name.end ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'xsrepout'[Math.floor(random() * 8)] + text.slice(at);
-        const open = await indexer.indexOpen!(path, text);
-        if (open.isSettled) {
-          settled++;
-        } else {
-          unsettled++;
-        }
-        const facts = open.isSettled ? open.facts : ((await indexer.settleOpen!(path, text)) ?? open.facts);
-        const expected = comparable(await fresh.index(path, text));
-        assert.deepEqual(comparable(facts), expected, `after rename ${step + 1}:\n${text}`);
-        routed += expected.routeFile === null ? 0 : 1;
+        const { isSettled, isRouted } = await editAndCompare(indexer, fresh, path, text, `after rename ${step + 1}:\n${text}`);
+        settled += isSettled ? 1 : 0;
+        unsettled += isSettled ? 0 : 1;
+        routed += isRouted ? 1 : 0;
       }
       assert.ok(settled > 0 && unsettled > 0 && routed > 0, `${settled} renames left routing settled, ${unsettled} did not; ${routed} routed`);
+      indexer.release!(path);
+    });
+  }
+
+  // Issue 10: an import typed into a 2,000-line routing file re-read its routing from the whole tree (~9 ms).
+  test('an import of a package function no routing statement names leaves routing settled; one that may route does not', async () => {
+    const indexer = javascriptIndexer(await sharedTreeSitterHost(), 'imports:');
+    const fresh = javascriptIndexer(await sharedTreeSitterHost());
+    const path = 'src/app.ts';
+    const routing = "import express from 'express';\nimport _ from 'lodash';\nconst app = express();\napp.get('/a', (req, res) => res.send(_.sum([1])));\napp.use('/r', users);\n";
+    const withImport = (line: string): string => routing.replace("import _ from 'lodash';\n", `import _ from 'lodash';\n${line}\n`);
+    const cases: [string, string, boolean][] = [
+      ['opened', routing, true],
+      ['an import of a package function', withImport("import { zipObjectDeep } from 'lodash';"), true],
+      ['removed again', routing, true],
+      ['a side-effect import', withImport("import 'reflect-metadata';"), true],
+      ['changed to import a name a mount reads', withImport("import users from 'lodash';"), false],
+      ['removed', routing, false],
+      ['an import of express', withImport("import { Router } from 'express';"), false],
+      ['removed', routing, false],
+      ['an import of a relative module', withImport("import helpers from './helpers';"), false],
+      ['removed', routing, false],
+      ['a relative router under the mounted name', withImport("import users from './users';"), false],
+    ];
+    for (const [what, edited, isSettled] of cases) {
+      assert.equal((await editAndCompare(indexer, fresh, path, edited, what)).isSettled, isSettled, what);
+    }
+    indexer.release!(path);
+  });
+
+  for (const [what, source] of [
+    [
+      'a routing file',
+      [
+        "import express from 'express';",
+        "import _ from 'lodash';",
+        "import users from './users';",
+        'const app = express();',
+        'const router = express.Router();',
+        "const handler = (req, res) => res.send('h');",
+        "app.get('/a', handler);",
+        "router.get('/b', wrap((req, res) => res.send('b')));",
+        "rout.get('/c', (req, res) => res.send(_.sum([1])));",
+        "app.use('/r', router);",
+        "app.use('/u', users);",
+        "app.use('/m', make());",
+        'install(app);',
+        'export default app;',
+        '',
+      ],
+    ],
+    [
+      'a file that imports no routing framework, with a plugin any framework import would read',
+      ["import _ from 'lodash';", 'const app = make();', "app.get('/a', (req, res) => res.send('a'));", "export function plugin(server) { server.get('/p', (req, res) => res.send('p')); }", "export * from './routes';", ''],
+    ],
+  ] as const) {
+    test(`random import edits (${what}): the facts of a fresh index after each`, async () => {
+      const imports = [
+        "import express from 'express';",
+        "import { Router } from 'express';",
+        "import type { Request } from 'express';",
+        "import Koa from 'koa';",
+        "import { Controller } from '@nestjs/common';",
+        "import users from './users';",
+        "import { users as rout } from './routes';",
+        "import _ from './underscore';",
+        "import { zipObjectDeep } from 'lodash';",
+        "import * as _ from 'lodash';",
+        "import users from 'lodash';",
+        "import rout from 'router-lib';",
+        "import { make, wrap } from 'helpers';",
+        "import install from 'installer';",
+        "import handler from 'lodash';",
+        "import app from 'lodash';",
+        "import express from 'lodash';",
+        "import 'reflect-metadata';",
+        "import 'fastify';",
+        "import yaml = require('js-yaml');",
+        "import router = require('./router');",
+      ];
+      const indexer = javascriptIndexer(await sharedTreeSitterHost(), 'random-imports:');
+      const fresh = javascriptIndexer(await sharedTreeSitterHost());
+      const path = 'src/app.ts';
+      let text = source.join('\n');
+      const random = prng(20261206);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      let settled = 0;
+      let unsettled = 0;
+      let routed = 0;
+      await indexer.indexOpen!(path, text);
+      for (let step = 0; step < 200; step++) {
+        // Line starts of top-level statements, and the import lines among them.
+        const starts = [...text.matchAll(/^(?=[a-z])/gm)].map((found) => found.index);
+        const importLines = [...text.matchAll(/^import .*\n/gm)].map((found) => ({ start: found.index, end: found.index + found[0].length }));
+        const choice = random();
+        if (choice < 0.4 || importLines.length === 0) {
+          const at = pick(starts);
+          text = `${text.slice(0, at)}${pick(imports)}\n${text.slice(at)}`;
+        } else if (choice < 0.7) {
+          const line = pick(importLines);
+          text = text.slice(0, line.start) + text.slice(line.end);
+        } else if (choice < 0.9) {
+          const line = pick(importLines);
+          text = `${text.slice(0, line.start)}${pick(imports)}\n${text.slice(line.end)}`;
+        } else {
+          // A character typed into the specifier or the names of an import.
+          const line = pick(importLines);
+          const at = line.start + 'import '.length + Math.floor(random() * (line.end - line.start - 'import '.length - 3));
+          text = text.slice(0, at) + pick(['s', 'x', '/', '.']) + text.slice(at);
+        }
+        const { isSettled, isRouted } = await editAndCompare(indexer, fresh, path, text, `after import edit ${step + 1}:\n${text}`);
+        settled += isSettled ? 1 : 0;
+        unsettled += isSettled ? 0 : 1;
+        routed += isRouted ? 1 : 0;
+      }
+      assert.ok(settled > 20 && unsettled > 20 && routed > 0, `${settled} import edits left routing settled, ${unsettled} did not; ${routed} routed`);
       indexer.release!(path);
     });
   }

@@ -5,7 +5,7 @@ import { javascriptSymbolQuery, readJavascriptSymbols, resolveJavascriptCalls } 
 import { configLoadsThrough, javascriptConfigCandidates, javascriptConfigQuery, type ConfigCandidate } from '../../core/index/imports/javascriptConfigLoads';
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import type { FileRoutes } from '../../core/model/fileRoutes';
-import { fileRoutesFromMatches, javascriptRouteQuery, mayDeclareRoutes } from '../../core/index/routes/javascriptRoutes';
+import { isImportEditUnrouted, javascriptRouteQuery, mayDeclareRoutes, moduleBindingsOf, readFileRoutes, type ModuleBindings, type RoutingDependencies } from '../../core/index/routes/javascriptRoutes';
 import { shiftFileRoutes } from '../../core/index/routes/jsModules';
 import { shiftIndex, shiftRange, type TextSplice } from '../../core/index/textSplice';
 import type { FileFacts } from '../../core/model/fileFacts';
@@ -24,6 +24,8 @@ interface Segment extends IndexSpan {
   configCandidates: ConfigCandidate[];
   /** What the routing query captures in the statement, declarator names left out (see {@link routingSignature}); unset until read. */
   routing?: string;
+  /** Set with {@link routing} when the statement is an import statement: what it binds and loads. */
+  moduleBindings?: ModuleBindings;
 }
 
 interface OpenDocument {
@@ -34,6 +36,8 @@ interface OpenDocument {
   segments: Segment[];
   withRoutes: boolean;
   routeFile?: FileRoutes;
+  /** What the routing facts depend on among the module bindings, as of their last reading. */
+  routingDependencies?: RoutingDependencies;
   /** The routing facts were only moved with the last edits and must be read again ({@link settle}). */
   isRouteFileStale: boolean;
 }
@@ -132,7 +136,10 @@ export class JavaScriptOpenDocuments {
     const read = this.readSegments(path, document.grammar, tree, span);
     const touchesRoutes =
       withRoutes !== document.withRoutes ||
-      ((replaced.length > 0 || read.length > 0) && !isCommentLinesEdit(document.text, text, splice, tree) && !this.isUnroutedRename(document, replaced, read, tree, splice, text));
+      ((replaced.length > 0 || read.length > 0) &&
+        !isCommentLinesEdit(document.text, text, splice, tree) &&
+        !this.isUnroutedImportEdit(document, replaced, read, tree, text) &&
+        !this.isUnroutedRename(document, replaced, read, tree, splice, text));
     return {
       grammar: document.grammar,
       text,
@@ -140,6 +147,7 @@ export class JavaScriptOpenDocuments {
       withRoutes,
       routeFile: withRoutes && document.routeFile ? shiftFileRoutes(document.routeFile, splice) : undefined,
       isRouteFileStale: withRoutes && (document.isRouteFileStale || touchesRoutes),
+      ...(document.routingDependencies ? { routingDependencies: document.routingDependencies } : {}),
     };
   }
 
@@ -168,10 +176,46 @@ export class JavaScriptOpenDocuments {
 
   private readRoutes(path: string, document: OpenDocument, tree: OpenDocumentTree): void {
     const matches = document.withRoutes ? tree.matches(javascriptRouteQuery(document.grammar)) : [];
-    const routeFile = document.withRoutes ? fileRoutesFromMatches(path, matches) : undefined;
-    document.routeFile = routeFile && hasRoutingFacts(routeFile) ? routeFile : undefined;
+    const read = document.withRoutes ? readFileRoutes(path, matches) : undefined;
+    document.routeFile = read && hasRoutingFacts(read.routes) ? read.routes : undefined;
+    document.routingDependencies = read?.dependencies;
     document.isRouteFileStale = false;
     setRoutingSignatures(document.segments, matches, document.text);
+  }
+
+  /**
+   * Whether an edit only added, removed or changed import statements that the routing facts cannot see (see
+   * isImportEditUnrouted), such as an import of a package function that no routing statement names. Statements the
+   * edit re-read with the same text (a deleted line's neighbour) must read the same.
+   */
+  private isUnroutedImportEdit(document: OpenDocument, replaced: readonly Segment[], read: Segment[], tree: OpenDocumentTree, text: string): boolean {
+    const dependencies = document.routingDependencies;
+    if (!dependencies || document.isRouteFileStale) {
+      return false;
+    }
+    const isSame = (old: Segment, now: Segment): boolean => document.text.slice(old.startIndex, old.endIndex) === text.slice(now.startIndex, now.endIndex);
+    let first = 0;
+    while (first < replaced.length && first < read.length && isSame(replaced[first]!, read[first]!)) {
+      first++;
+    }
+    let last = 0;
+    while (last < replaced.length - first && last < read.length - first && isSame(replaced[replaced.length - 1 - last]!, read[read.length - 1 - last]!)) {
+      last++;
+    }
+    const [oldImports, newImports] = [replaced.slice(first, replaced.length - last), read.slice(first, read.length - last)];
+    if (oldImports.some((segment) => !segment.moduleBindings) || newImports.some((segment) => !text.startsWith('import', segment.startIndex))) {
+      return false;
+    }
+    if (read.length > 0) {
+      setRoutingSignatures(read, tree.matches(javascriptRouteQuery(document.grammar), { startIndex: read[0]!.startIndex, endIndex: read.at(-1)!.endIndex }), text);
+    }
+    const kept = [...read.slice(0, first), ...read.slice(read.length - last)];
+    const keptBefore = [...replaced.slice(0, first), ...replaced.slice(replaced.length - last)];
+    if (kept.some((segment, at) => segment.routing === undefined || segment.routing !== keptBefore[at]!.routing)) {
+      return false;
+    }
+    const statements = [...oldImports, ...newImports].map((segment) => segment.moduleBindings);
+    return statements.every((bindings) => bindings !== undefined) && isImportEditUnrouted(dependencies, statements as ModuleBindings[]);
   }
 
   /**
@@ -231,6 +275,7 @@ function shiftSegment(segment: Segment, splice: TextSplice, delta: number): Segm
     values: segment.values.map((value) => (value.scope ? { ...value, range: shiftRange(value.range, splice), scope: shiftRange(value.scope, splice) } : { ...value, range: shiftRange(value.range, splice) })),
     configCandidates: segment.configCandidates.map((candidate) => ({ ...candidate, range: shiftRange(candidate.range, splice) })),
     ...(segment.routing !== undefined ? { routing: segment.routing } : {}),
+    ...(segment.moduleBindings ? { moduleBindings: segment.moduleBindings } : {}),
   };
 }
 
@@ -247,9 +292,11 @@ const unreadTexts = new Set(['rt.name', 'rt.declarator', 'mod.export']);
 /**
  * Sets each statement's routing signature from the routing query's matches over them: every capture by name and
  * text, except those of {@link unreadTexts}. A match is counted in every statement one of its captures starts in.
+ * An import statement (the whole statement of a module binding, and nothing else matched in it) also gets its bindings.
  */
 function setRoutingSignatures(segments: Segment[], matches: readonly QueryMatch[], text: string): void {
   const pieces = new Map<Segment, string[]>(segments.map((segment) => [segment, []]));
+  const imports = new Map<Segment, QueryMatch[]>();
   for (const match of matches) {
     const piece = `${match.patternIndex}:${match.captures.map(({ name, node }) => (unreadTexts.has(name) ? name : `${name}=${text.slice(node.startIndex, node.endIndex)}`)).join('\u0001')}`;
     const holders = new Set(match.captures.map(({ node }) => statementAt(segments, node.startIndex)));
@@ -258,9 +305,20 @@ function setRoutingSignatures(segments: Segment[], matches: readonly QueryMatch[
         pieces.get(segment)!.push(piece);
       }
     }
+    const statement = match.captures.find(({ name }) => name === 'mod.import' || name === 'mod.import-equals')?.node;
+    const holder = statement ? statementAt(segments, statement.startIndex) : undefined;
+    if (statement && holder && statement.startIndex === holder.startIndex && statement.endIndex === holder.endIndex) {
+      imports.set(holder, [...(imports.get(holder) ?? []), match]);
+    }
   }
   for (const [segment, list] of pieces) {
     segment.routing = list.join('\u0002');
+    const own = imports.get(segment);
+    if (own?.length === list.length) {
+      segment.moduleBindings = moduleBindingsOf(own);
+    } else {
+      delete segment.moduleBindings;
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import type { ModuleFacts } from './jsModules';
 import { moduleBindingPatterns, moduleFactsFromMatches, relativeImports } from './jsModules';
 import { callParts, childOfType, functionBody, namedChildren, objectProperty, rangeOf, stringValue, stringValues } from './jsSyntax';
 
-const nestModules = ['@nestjs/common', '@nestjs/core'];
+export const nestModules = ['@nestjs/common', '@nestjs/core'];
 
 /** Nest's method decorators → HTTP method. */
 const methodDecorators = new Map([
