@@ -10,6 +10,7 @@ import { builtInQuickFix, suggestedQuickFix } from './fixes/suggestedFix';
 import { compareVersions } from './versions/compareVersions';
 import type { AnalyzedFinding, FixPlan, QuickFix, Reachability } from './model/analysis';
 import type { Exposure } from './model/exposure';
+import { partitionPoint } from './model/lists';
 import type { Finding } from './model/finding';
 import type { Policy } from './model/policy';
 import type { SourceLocation } from './model/location';
@@ -332,16 +333,7 @@ function mergeSorted<T>(left: readonly T[], right: readonly T[], compare: (a: T,
   const merged: T[] = [];
   let l = 0;
   for (const item of right) {
-    let low = l;
-    let high = left.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compare(left[middle]!, item) <= 0) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
+    const low = partitionPoint(left, (kept) => compare(kept, item) <= 0, l);
     while (l < low) {
       merged.push(left[l++]!);
     }

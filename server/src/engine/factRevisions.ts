@@ -1,3 +1,5 @@
+import { partitionPoint } from '../core/model/lists';
+
 /** Moves of files' fact revisions logged at most, before the oldest half is dropped. */
 const maxLogged = 200_000;
 
@@ -38,16 +40,7 @@ export class FactRevisions {
     if (since < this.floor) {
       return undefined;
     }
-    let low = 0;
-    let high = this.log.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.log[middle]!.revision <= since) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return [...new Set(this.log.slice(low).map((entry) => entry.path))];
+    const first = partitionPoint(this.log, (entry) => entry.revision <= since);
+    return [...new Set(this.log.slice(first).map((entry) => entry.path))];
   }
 }

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../core/model/lists';
 import type { ImportFact } from '../core/model/importFact';
 
 /** Resolves an import site to the package it loads (`ecosystem:key`), or undefined for none. */
@@ -154,7 +155,7 @@ export class ImportSiteIndex {
       if (![...targets].some((target) => answer.targets.has(target))) {
         continue;
       }
-      const start = lowerBound(answer.sitePaths, path);
+      const start = partitionPoint(answer.sitePaths, (known) => known < path);
       let end = start;
       while (end < answer.sitePaths.length && answer.sitePaths[end] === path) {
         end++;
@@ -199,21 +200,6 @@ function wantedSites(file: FileSites, targets: ReadonlySet<string>): ImportFact[
     const target = file.targets?.[at];
     return target !== undefined && targets.has(target);
   });
-}
-
-/** The first index whose path is not before `path` (paths sorted). */
-function lowerBound(paths: readonly string[], path: string): number {
-  let low = 0;
-  let high = paths.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (paths[middle]! < path) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low;
 }
 
 function byPath(a: FileSites, b: FileSites): number {

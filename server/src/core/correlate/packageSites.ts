@@ -1,4 +1,5 @@
 import type { ImportFact } from '../model/importFact';
+import { partitionPoint } from '../model/lists';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import { groupByPath, isWildcard, scanFileCalls, type FileCallScan } from './symbolReachability';
@@ -121,13 +122,13 @@ export class PackageSiteStore {
   /** Summarizes again the files of `paths` from their runs in `sites` (sorted by path); a file without sites is dropped. */
   update(paths: Iterable<string>, sites: readonly ImportFact[]): void {
     for (const path of paths) {
-      const start = lowerBound(sites, path, (site) => site.path);
+      const start = partitionPoint(sites, (site) => site.path < path);
       let end = start;
       while (end < sites.length && sites[end]!.path === path) {
         end++;
       }
       const file = summarizeFileSites(path, sites.slice(start, end), this.context);
-      const at = lowerBound(this.list, path, (known) => known.path);
+      const at = partitionPoint(this.list, (known) => known.path < path);
       const isKnown = this.list[at]?.path === path;
       if (!hasAnySite(file)) {
         if (isKnown) {
@@ -143,21 +144,6 @@ export class PackageSiteStore {
 
   /** Whether a file has sites among the summaries. */
   has(path: string): boolean {
-    return this.list[lowerBound(this.list, path, (known) => known.path)]?.path === path;
+    return this.list[partitionPoint(this.list, (known) => known.path < path)]?.path === path;
   }
-}
-
-/** The first index whose key is not before `key` (items sorted by key). */
-function lowerBound<T>(items: readonly T[], key: string, keyOf: (item: T) => string): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (keyOf(items[middle]!) < key) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low;
 }

@@ -1,4 +1,4 @@
-// List helpers every layer uses: bounded concurrency, and appending without the call stack's limit.
+// List helpers every layer uses: bounded concurrency, appending without the call stack's limit, binary search.
 
 /** Maps with at most `limit` calls in flight, keeping the input order in the output. */
 export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -24,4 +24,22 @@ export function appendAll<T>(target: T[], items: readonly T[]): void {
 /** Whether two lists hold the same elements (by identity) in the same order. */
 export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/**
+ * The first index at which `isBefore` stops holding, by binary search from `from`: it must hold for a prefix of
+ * `items` and for nothing after it (e.g. `(item) => item.path < path` over items sorted by path).
+ */
+export function partitionPoint<T>(items: readonly T[], isBefore: (item: T) => boolean, from = 0): number {
+  let low = from;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isBefore(items[middle]!)) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
@@ -120,7 +121,7 @@ export async function scanSecrets(path: string, text: string): Promise<SecretMat
   const result = await lintSource({
     // The repository path, never read from disk: the rules see the text given (an open document's live text).
     // `ext` selects the rules that read a whole file by its kind (the GCP rule parses `.json` service account keys).
-    source: { filePath: path, ext: extensionOf(path), content: text, contentType: 'text' },
+    source: { filePath: path, ext: posix.extname(path).toLowerCase(), content: text, contentType: 'text' },
     options: { config, maskSecrets: true, noPhysicFilePath: true },
   });
   if (result.messages.length === 0) {
@@ -158,13 +159,6 @@ function exactRange(messageId: string, text: string, [start, end]: readonly [num
   key.lastIndex = start;
   const found = key.exec(text);
   return found && found.index < start + 200 ? [found.index, found.index + 40] : [start, end];
-}
-
-/** A path's extension as secretlint names it (`.json`), or none. */
-function extensionOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(dot).toLowerCase() : '';
 }
 
 /** Runs a scan elsewhere (a worker thread) and returns its facts. */
