@@ -163,11 +163,14 @@ suite('host/indexers/javascriptOpenDocuments', () => {
     const indexer = javascriptIndexer(await sharedTreeSitterHost(), 'renames:');
     const fresh = javascriptIndexer(await sharedTreeSitterHost());
     const path = 'src/service.ts';
-    const unrouted = "import express from 'express';\nimport _ from 'lodash';\nconst total = _.sum([1, 2]);\nfunction handle(req) {\n  const local = _.get(req, 'a');\n  return local;\n}\n";
+    const unrouted =
+      "import express from 'express';\nimport _ from 'lodash';\nconst total = _.sum([1, 2]);\nfunction handle(req) {\n  const local = _.get(req, 'a');\n  const owners = await Promise.all(req.items.map(async (item) => item.owner));\n  return local;\n}\n";
     const bindsExpress = "const ex = require('express');\nconst app = expres();\napp.get('/a', (req, res) => res.send('a'));\n";
     const cases: [string, string, boolean][] = [
       ['opened', unrouted, true],
       ['a character typed into a top-level variable name', unrouted.replace('const total', 'const totalx'), true],
+      ['and deleted again', unrouted, true],
+      ['a character typed into a variable whose value passes a callback on', unrouted.replace('const owners', 'const ownersx'), true],
       ['and deleted again', unrouted, true],
       ['a character typed into a variable name in a function', unrouted.replace('const local', 'const localx'), true],
       ['typed into the value instead', unrouted.replace('_.sum([1, 2])', '_.sum([1, 2, 3])'), false],
@@ -211,8 +214,12 @@ suite('host/indexers/javascriptOpenDocuments', () => {
         'const total = _.sum([1, 2]);',
         "const handler = (req, res) => res.send('h');",
         "const wrapped = wrap((req, res) => res.send('w'));",
+        "const guarded = (withAuth(async (req, res) => res.send('g')) as Handler);",
+        'const owners = await Promise.all(items.map(async (item) => item.owner));',
         "app.get('/a', handler);",
         "router.get('/b', wrapped);",
+        "app.get('/g', guarded);",
+        "app.get('/o', owners);",
         "app.use('/r', router);",
         "rout.get('/c', (req, res) => res.send(total));",
         "{ const r = express.Router(); r.get('/d', (req, res) => res.send('d')); app.use(r); }",
@@ -242,11 +249,16 @@ suite('host/indexers/javascriptOpenDocuments', () => {
         const names = [...text.matchAll(/const (\w+) =/g)].map((found) => ({ start: found.index + 'const '.length, end: found.index + 'const '.length + found[1]!.length }));
         const name = names[Math.floor(random() * names.length)]!;
         const at = name.start + Math.floor(random() * (name.end - name.start + 1));
+        const before = text;
         text = random() < 0.4 && name.end - name.start > 1 && at < name.end ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'xsrepout'[Math.floor(random() * 8)] + text.slice(at);
-        const { isSettled, isRouted } = await editAndCompare(indexer, fresh, path, text, `after rename ${step + 1}:\n${text}`);
-        settled += isSettled ? 1 : 0;
-        unsettled += isSettled ? 0 : 1;
-        routed += isRouted ? 1 : 0;
+        // Half the renames are undone (as the bench types and deletes), so that names that route keep being renamed.
+        for (const edited of random() < 0.5 ? [text] : [text, before]) {
+          text = edited;
+          const { isSettled, isRouted } = await editAndCompare(indexer, fresh, path, text, `after rename ${step + 1}:\n${text}`);
+          settled += isSettled ? 1 : 0;
+          unsettled += isSettled ? 0 : 1;
+          routed += isRouted ? 1 : 0;
+        }
       }
       assert.ok(settled > 0 && unsettled > 0 && routed > 0, `${settled} renames left routing settled, ${unsettled} did not; ${routed} routed`);
       indexer.release!(path);

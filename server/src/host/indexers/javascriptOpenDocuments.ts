@@ -6,7 +6,7 @@ import { configLoadsThrough, javascriptConfigCandidates, javascriptConfigQuery, 
 import { hasRoutingFacts } from '../../core/index/routes/mergeFileRoutes';
 import type { FileRoutes } from '../../core/model/fileRoutes';
 import { isImportEditUnrouted, javascriptRouteQuery, mayDeclareRoutes, moduleBindingsOf, readFileRoutes, type ModuleBindings, type RoutingDependencies } from '../../core/index/routes/javascriptRoutes';
-import { shiftFileRoutes } from '../../core/index/routes/jsModules';
+import { namesFunction, shiftFileRoutes } from '../../core/index/routes/jsModules';
 import { shiftIndex, shiftRange, type TextSplice } from '../../core/index/textSplice';
 import type { FileFacts } from '../../core/model/fileFacts';
 import type { QueryMatch } from '../../core/model/syntax';
@@ -221,7 +221,7 @@ export class JavaScriptOpenDocuments {
   /**
    * Whether an edit only renamed a plain variable (`const total` → `const totals`), which cannot change routing:
    * routing reads a declarator's name only when its value creates a router (it did not, and the value is the same),
-   * or when the value holds a function (keyed by the name), binds a module or is exported, none of which is taken
+   * or when the value holds a function (keyed by the name, see namesFunction), binds a module or is exported, none of which is taken
    * for a rename here; calls resolve their receivers through routers, parameters and imports, none of which a plain
    * variable's name is. Everything else the routing query captures in the edited statements must read the same.
    */
@@ -242,7 +242,7 @@ export class JavaScriptOpenDocuments {
     }
     // Functions are keyed by the variable they are assigned to (through wrappers too): handlers, plugins, installers.
     // An exported variable is exported by its name.
-    if (/=>|\bfunction\b|\bclass\b/.test(text.slice(declarator.startIndex, declarator.endIndex)) || declarator.parent?.parent?.type === 'export_statement') {
+    if (namesFunction(declarator) || declarator.parent?.parent?.type === 'export_statement') {
       return false;
     }
     // The variable must not be a router: routers are recorded at their declarator, or by name (a second one of a name).

@@ -326,6 +326,29 @@ export function functionKey(fn: SyntaxNode): string {
   return anonymousFunctionKey(fn.startIndex);
 }
 
+/** What {@link unwrapExpression} strips, for {@link namesFunction}: `topLevelFunction` looks through these too. */
+const unwrappedTypes = new Set([...transparentParents, 'type_assertion']);
+
+/**
+ * Whether routing may know a function (or class) by the name a variable declarator gives it: its value is one, or
+ * wraps one in what {@link functionKey} and `topLevelFunction` look through (parentheses, `await`, `as`, wrapper
+ * calls such as `fp(plugin)`). These are the only readers of a declarator's name outside routers and module
+ * bindings, so renaming a variable whose value only passes a callback on (`items.map((item) => …)`) keeps every key.
+ */
+export function namesFunction(declarator: SyntaxNode): boolean {
+  const holdsFunction = (node: SyntaxNode): boolean => {
+    if (isFunction(node) || node.type === 'class' || node.type === 'class_declaration') {
+      return true;
+    }
+    if (unwrappedTypes.has(node.type)) {
+      return namedChildren(node).some(holdsFunction);
+    }
+    const args = node.type === 'call_expression' && isWrapperCall(node) ? childOfType(node, 'arguments') : undefined;
+    return args !== undefined && namedChildren(args).some(holdsFunction);
+  };
+  return namedChildren(declarator).slice(1).some(holdsFunction);
+}
+
 /** `fp(plugin)`, `withAuth(handler)`: a plain function call wrapping a function, not a method call such as `app.register(...)`. */
 function isWrapperCall(call: SyntaxNode): boolean {
   const parts = callParts(call);
