@@ -450,7 +450,7 @@ class SharedLookups {
       if (known && changed) {
         store.update(changed, candidates.sites);
       }
-      decision = decideFromSites(ref, match, store.files, context, this.data.exposure, index.callsByPath);
+      decision = decideFromSites(ref, match, store, context, this.data.exposure, index.callsByPath);
       kept = { sites: { store, at: latest } };
     } else {
       // Go follows calls through the struct fields of other files of a folder: every file read is checked.

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { ImportFact } from '../model/importFact';
-import { PackageSiteStore, summarizeSites, type SiteContext } from './packageSites';
+import type { CallFact } from '../model/symbolFacts';
+import { PackageSiteStore, scanOf, siteFilesOf, summarizeSites, type SiteContext, type SiteKind } from './packageSites';
+import { verdictOfScans } from './symbolReachability';
 import { readVulnerableCode } from './vulnerableCode';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
@@ -64,5 +66,94 @@ suite('core/correlate/packageSites', () => {
     assert.deepEqual(store.files.map((file) => file.path), ['svc/b.ts', 'svc/c.ts']);
     assert.equal(store.files[1], kept, 'an unchanged file keeps its summary');
     assert.ok(store.has('svc/b.ts') && !store.has('svc/a.ts'));
+  });
+
+  test('after random edits, the store lists the same files of each kind, with the same counts, as summaries made afresh', () => {
+    let state = 7;
+    const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const paths = ['svc/a.ts', 'svc/b.test.ts', 'svc/c.ts', 'svc/d.ts', 'svc/e.test.ts', 'svc/f.ts'];
+    // Each variant gives a file sites of other kinds: application, tracked, type-only, test, through a wrapper, unresolved.
+    const variants: ((path: string) => ImportFact[])[] = [
+      () => [],
+      (path) => [site(path, 'lodash')],
+      (path) => [site(path, 'lodash', { bindings: [{ local: '_', imported: 'default' }] }), site(path, 'mystery')],
+      (path) => [site(path, 'lodash', { isTypeOnly: true })],
+      (path) => [site(path, 'wrapper'), site(path, 'wrapper'), site(path, 'express')],
+      (path) => [site(path, 'lodash', { loadedBy: { loader: 'sequelize', trigger: 'configures it' } }), site(path, 'lodash')],
+    ];
+    const targetOf = (fact: ImportFact): string => (fact.specifier === 'mystery' ? 'npm:?' : `npm:${fact.specifier}`);
+    const kinds: SiteKind[] = ['app', 'test', 'type', 'otherApp', 'unresolved', 'ownApp', 'ownLoads', 'tracked'];
+    const byPath = new Map(paths.map((path) => [path, pick(variants)(path)]));
+    const current = (): ImportFact[] => paths.flatMap((path) => byPath.get(path)!);
+    const targets = new Map<ImportFact, string>();
+    const context = contextOf(targets);
+    current().forEach((fact) => targets.set(fact, targetOf(fact)));
+    const store = new PackageSiteStore(context, current());
+    const seen = new Set<SiteKind>();
+    for (let step = 0; step < 200; step++) {
+      const changed = [pick(paths), pick(paths)];
+      changed.forEach((path) => byPath.set(path, pick(variants)(path)));
+      current().forEach((fact) => targets.set(fact, targetOf(fact)));
+      store.update(new Set(changed), current());
+      const fresh = siteFilesOf(summarizeSites(current(), context));
+      for (const kind of kinds) {
+        const where = `${kind} after edit ${step + 1}`;
+        assert.deepEqual(store.filesWith(kind).map((file) => file.path), fresh.filesWith(kind).map((file) => file.path), where);
+        assert.equal(store.count(kind), fresh.count(kind), where);
+        if (store.count(kind) > 0) {
+          seen.add(kind);
+        }
+      }
+    }
+    assert.deepEqual([...seen].sort(), kinds.filter((kind) => kind !== 'otherApp').sort(), 'every kind but Go\'s other packages had files');
+  });
+
+  test('after random edits, the verdict of the store\'s kept scans is that of every tracked file scanned afresh: sums, cited calls, hits', () => {
+    let state = 11;
+    const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const paths = Array.from({ length: 10 }, (_, at) => `svc/f${String(at).padStart(2, '0')}.ts`);
+    const vulnerable = readVulnerableCode('npm', ['zipObjectDeep', 'Sanitizer.clean'], []);
+    const call = (path: string, line: number, extra: Partial<CallFact>): CallFact => ({ name: 'get', object: '_', path, range: { start: { line, character: 0 }, end: { line, character: 5 } }, ...extra });
+    // Each variant of a file's calls through its tracked lodash binding: none, checked ones, a vulnerable one, unknown receivers of a vulnerable method.
+    const checked = (path: string): CallFact[] => [call(path, 1, {}), call(path, 2, { name: 'set' }), call(path, 3, { name: 'pick' }), call(path, 4, { name: 'omit' })];
+    const unknown = (path: string, line: number): CallFact => call(path, line, { object: undefined, name: 'clean', receiver: { how: 'unknown', text: 's', count: 3 } });
+    const callVariants: ((path: string) => CallFact[])[] = [
+      () => [],
+      () => [],
+      checked,
+      checked,
+      checked,
+      checked,
+      (path) => [call(path, 1, { name: 'zipObjectDeep' }), call(path, 2, {})],
+      (path) => [unknown(path, 1), unknown(path, 6), call(path, 5, {})],
+    ];
+    const tracked = (path: string): ImportFact => site(path, 'lodash', { bindings: [{ local: '_', imported: 'default' }] });
+    const sitesByPath = new Map(paths.map((path) => [path, random() < 0.8 ? [tracked(path)] : []]));
+    const callsByPath = new Map(paths.map((path) => [path, pick(callVariants)(path)]));
+    const current = (): ImportFact[] => paths.flatMap((path) => sitesByPath.get(path)!);
+    const targets = new Map<ImportFact, string>();
+    const context = contextOf(targets, vulnerable);
+    const track = (): void => current().forEach((fact) => targets.set(fact, 'npm:lodash'));
+    track();
+    const store = new PackageSiteStore(context, current());
+    const none = { isWholePackageImported: () => false, wildcard: () => undefined };
+    const kinds = new Set<string>();
+    for (let step = 0; step < 200; step++) {
+      const changed = [pick(paths), pick(paths)];
+      for (const path of changed) {
+        // A file's facts change: its calls, and sometimes whether it imports the package at all.
+        callsByPath.set(path, pick(callVariants)(path));
+        sitesByPath.set(path, random() < 0.85 ? [tracked(path)] : []);
+      }
+      track();
+      store.update(new Set(changed), current());
+      const fresh = summarizeSites(current(), context).filter((file) => file.tracked.length > 0);
+      const expected = verdictOfScans(fresh.map((file) => scanOf(file, callsByPath, vulnerable)), vulnerable, none);
+      assert.deepEqual(verdictOfScans(store.scansForVerdict(callsByPath, vulnerable), vulnerable, none), expected, `after edit ${step + 1}`);
+      kinds.add(expected.kind);
+    }
+    assert.deepEqual([...kinds].sort(), ['called', 'not-called', 'unchecked'], 'the runs reached every verdict a scan gives');
   });
 });

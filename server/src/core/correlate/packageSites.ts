@@ -2,7 +2,7 @@ import type { ImportFact } from '../model/importFact';
 import { partitionPoint } from '../model/lists';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
-import { groupByPath, isWildcard, scanFileCalls, type FileCallScan } from './symbolReachability';
+import { groupByPath, isWildcard, scanEvidenceCaps, scanFileCalls, type FileCallScan } from './symbolReachability';
 import type { VulnerableCode } from './vulnerableCode';
 
 /** What tells a package's sites apart: the same for every file of one decision (see {@link summarizeFileSites}). */
@@ -98,25 +98,85 @@ function hasAnySite(file: FileSites): boolean {
   return file.app.length + file.test.length + file.type.length + file.otherApp.length + file.unresolved.length > 0;
 }
 
+/** The lists of {@link FileSites} that a decision reads across files. */
+export type SiteKind = 'app' | 'test' | 'type' | 'otherApp' | 'unresolved' | 'ownApp' | 'ownLoads' | 'tracked';
+
+const siteKinds: readonly SiteKind[] = ['app', 'test', 'type', 'otherApp', 'unresolved', 'ownApp', 'ownLoads', 'tracked'];
+
+/**
+ * The file summaries of one decision with what it reads across them: per kind of site, the files that have some and
+ * how many there are. A decision walks only the files of the kinds it reads, and only as far as it cites.
+ */
+export interface SiteFiles {
+  /** Every summary; in path order when {@link isPathOrdered}. */
+  readonly files: readonly FileSites[];
+  readonly isPathOrdered: boolean;
+  /** The files with sites of a kind, in the order of {@link files}. */
+  filesWith(kind: SiteKind): readonly FileSites[];
+  /** How many sites of a kind the files have together. */
+  count(kind: SiteKind): number;
+  /**
+   * Scans that give `verdictOfScans` the verdict of every tracked file's scan (see {@link scanOf}) without listing
+   * each: when undefined, the caller scans the tracked files.
+   */
+  scansForVerdict?(calls: CallsByPath, vulnerable: VulnerableCode): FileCallScan[];
+}
+
+/** {@link SiteFiles} over a list of summaries, each kind's files and count found on first use. */
+export function siteFilesOf(files: readonly FileSites[]): SiteFiles {
+  const byKind = new Map<SiteKind, { files: FileSites[]; count: number }>();
+  const entry = (kind: SiteKind): { files: FileSites[]; count: number } => {
+    let found = byKind.get(kind);
+    if (!found) {
+      found = { files: files.filter((file) => file[kind].length > 0), count: 0 };
+      found.count = found.files.reduce((sum, file) => sum + file[kind].length, 0);
+      byKind.set(kind, found);
+    }
+    return found;
+  };
+  return { files, isPathOrdered: false, filesWith: (kind) => entry(kind).files, count: (kind) => entry(kind).count };
+}
+
 /**
  * The file summaries of one package decision, kept up to date file by file: {@link update} summarizes again only the
  * files whose facts changed, from the candidates (in path order, as the index answers them). Valid while the
- * decision's context is (the same graphs, file list, service root and vulnerable code).
+ * decision's context is (the same graphs, file list, service root and vulnerable code). The files of each kind and
+ * their counts ({@link SiteFiles}) move with the files, so a decision after an edit does not walk every file again.
  */
-export class PackageSiteStore {
+export class PackageSiteStore implements SiteFiles {
   /** In path order. */
   private readonly list: FileSites[] = [];
+  /** Per kind, the files with sites of it (in path order) and how many sites they have. */
+  private readonly kinds = new Map<SiteKind, { files: FileSites[]; count: number }>();
+  readonly isPathOrdered = true;
+  /** The tracked files' scans taken together, from the first {@link scansForVerdict} on (see {@link ScanTotals}). */
+  private totals?: ScanTotals;
 
   constructor(
     private readonly context: SiteContext,
     sites: readonly ImportFact[],
   ) {
     this.list = summarizeSites(sites, context);
+    if (this.list.some((file, at) => at > 0 && this.list[at - 1]!.path >= file.path)) {
+      this.list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)); // the index answers in path order; kept whatever it does
+    }
+    for (const kind of siteKinds) {
+      const files = this.list.filter((file) => file[kind].length > 0);
+      this.kinds.set(kind, { files, count: files.reduce((sum, file) => sum + file[kind].length, 0) });
+    }
   }
 
   /** The summaries in path order (callers must not modify it; it changes with {@link update}). */
   get files(): readonly FileSites[] {
     return this.list;
+  }
+
+  filesWith(kind: SiteKind): readonly FileSites[] {
+    return this.kinds.get(kind)!.files;
+  }
+
+  count(kind: SiteKind): number {
+    return this.kinds.get(kind)!.count;
   }
 
   /** Summarizes again the files of `paths` from their runs in `sites` (sorted by path); a file without sites is dropped. */
@@ -129,21 +189,135 @@ export class PackageSiteStore {
       }
       const file = summarizeFileSites(path, sites.slice(start, end), this.context);
       const at = partitionPoint(this.list, (known) => known.path < path);
-      const isKnown = this.list[at]?.path === path;
+      const known = this.list[at]?.path === path ? this.list[at] : undefined;
+      if (known) {
+        this.moveKinds(known, -1);
+        this.dropScan(known);
+      }
       if (!hasAnySite(file)) {
-        if (isKnown) {
+        if (known) {
           this.list.splice(at, 1);
         }
-      } else if (isKnown) {
+        continue;
+      }
+      if (known) {
         this.list[at] = file;
       } else {
         this.list.splice(at, 0, file);
       }
+      this.moveKinds(file, 1);
+      if (this.totals && file.tracked.length > 0) {
+        this.totals.pending.add(file);
+      }
+    }
+  }
+
+  /**
+   * The scans `verdictOfScans` reads, equivalent to every tracked file's in path order: one that carries the sums,
+   * then those of the first files that cite unchecked calls, and of those that cite checked ones (as many as the
+   * verdict cites), then those of every file with a vulnerable call, each with only those parts. A file summarized again is scanned again; the
+   * others keep their scans.
+   */
+  scansForVerdict(calls: CallsByPath, vulnerable: VulnerableCode): FileCallScan[] {
+    if (!this.totals) {
+      this.totals = { uncheckedCount: 0, callsChecked: 0, citing: { unchecked: [], checked: [] }, withHits: [], pending: new Set(this.filesWith('tracked')) };
+    }
+    const totals = this.totals;
+    for (const file of totals.pending) {
+      const scan = scanOf(file, calls, vulnerable);
+      totals.uncheckedCount += scan.uncheckedCount;
+      totals.callsChecked += scan.callsChecked;
+      for (const part of ['unchecked', 'checked'] as const) {
+        if (scan[part].length > 0) {
+          insertByPath(totals.citing[part], file);
+        }
+      }
+      if (hasHits(scan)) {
+        insertByPath(totals.withHits, file);
+      }
+    }
+    totals.pending.clear();
+    const none = { uncheckedCount: 0, callsChecked: 0, unchecked: [], checked: [], hits: [], hitSymbols: [], hitSites: [] };
+    const scans: FileCallScan[] = [{ ...none, uncheckedCount: totals.uncheckedCount, callsChecked: totals.callsChecked }];
+    for (const part of ['unchecked', 'checked'] as const) {
+      let cited = 0;
+      for (let at = 0; at < totals.citing[part].length && cited < scanEvidenceCaps[part]; at++) {
+        const evidence = totals.citing[part][at]!.scan![part];
+        scans.push({ ...none, [part]: evidence });
+        cited += evidence.length;
+      }
+    }
+    for (const file of totals.withHits) {
+      scans.push({ ...none, hits: file.scan!.hits, hitSymbols: file.scan!.hitSymbols, hitSites: file.scan!.hitSites });
+    }
+    return scans;
+  }
+
+  /** Takes a file's scan out of the totals (a file summarized again is scanned again). */
+  private dropScan(file: FileSites): void {
+    const totals = this.totals;
+    if (!totals || file.tracked.length === 0 || totals.pending.delete(file)) {
+      return;
+    }
+    const scan = file.scan!;
+    totals.uncheckedCount -= scan.uncheckedCount;
+    totals.callsChecked -= scan.callsChecked;
+    for (const part of ['unchecked', 'checked'] as const) {
+      if (scan[part].length > 0) {
+        removeByPath(totals.citing[part], file.path);
+      }
+    }
+    if (hasHits(scan)) {
+      removeByPath(totals.withHits, file.path);
     }
   }
 
   /** Whether a file has sites among the summaries. */
   has(path: string): boolean {
     return this.list[partitionPoint(this.list, (known) => known.path < path)]?.path === path;
+  }
+
+  /** Adds a file to (`1`) or removes it from (`-1`) the lists of the kinds it has sites of. */
+  private moveKinds(file: FileSites, sign: 1 | -1): void {
+    for (const kind of siteKinds) {
+      if (file[kind].length === 0) {
+        continue;
+      }
+      const entry = this.kinds.get(kind)!;
+      if (sign > 0) {
+        insertByPath(entry.files, file);
+      } else {
+        removeByPath(entry.files, file.path);
+      }
+      entry.count += sign * file[kind].length;
+    }
+  }
+}
+
+/**
+ * What a store's tracked files' scans say together: the sums, the files whose scans cite unchecked calls, checked
+ * calls, and vulnerable ones (each in path order; most files cite checked calls, few the others), and the files
+ * summarized since, to scan at the next verdict.
+ */
+interface ScanTotals {
+  uncheckedCount: number;
+  callsChecked: number;
+  citing: { unchecked: FileSites[]; checked: FileSites[] };
+  withHits: FileSites[];
+  pending: Set<FileSites>;
+}
+
+function hasHits(scan: FileCallScan): boolean {
+  return scan.hits.length > 0 || scan.hitSymbols.length > 0 || scan.hitSites.length > 0;
+}
+
+function insertByPath(files: FileSites[], file: FileSites): void {
+  files.splice(partitionPoint(files, (known) => known.path < file.path), 0, file);
+}
+
+function removeByPath(files: FileSites[], path: string): void {
+  const at = partitionPoint(files, (known) => known.path < path);
+  if (files[at]?.path === path) {
+    files.splice(at, 1);
   }
 }

@@ -7,7 +7,7 @@ import { isInServiceRoot } from '../model/service';
 import type { CallsByPath, RootedGraph } from '../model/workspaceIndex';
 import type { SourceLocation } from '../model/location';
 import { describeSymbolVerdict, findVulnerableCalls, hasSymbolsToFind, verdictOfScans, type FileCallScan, type SymbolVerdict } from './symbolReachability';
-import { scanOf, summarizeSites, type FileSites, type SiteContext } from './packageSites';
+import { scanOf, siteFilesOf, summarizeSites, type SiteContext, type SiteFiles, type SiteKind } from './packageSites';
 import { asReplacedModulePath, readVulnerableCode, type VulnerableCode } from './vulnerableCode';
 import { packageKey } from './locatePackage';
 import type { PackageMatch } from './locatePackage';
@@ -51,7 +51,7 @@ export function decidePackageReachability(
   vulnerablePackages: readonly string[] = [],
 ): Reachability {
   const context = siteContextOf(ref, match, importTargets, serviceRoot, vulnerableSymbols, vulnerablePackages);
-  return decideFromSites(ref, match, summarizeSites(imports, context), context, exposure, callsByPath);
+  return decideFromSites(ref, match, siteFilesOf(summarizeSites(imports, context)), context, exposure, callsByPath);
 }
 
 /**
@@ -85,7 +85,7 @@ export function siteContextOf(
  * {@link PackageSiteStore}): what it reads of all of them is merged here, so a decision made from summaries kept
  * across edits is the one a fresh analysis makes.
  */
-export function decideFromSites(ref: PackageRef, match: PackageMatch, files: readonly FileSites[], context: SiteContext, exposure: Exposure, callsByPath: CallsByPath = new Map()): Reachability {
+export function decideFromSites(ref: PackageRef, match: PackageMatch, files: SiteFiles, context: SiteContext, exposure: Exposure, callsByPath: CallsByPath = new Map()): Reachability {
   const pkg = match.package;
   const { importTargets, vulnerable } = context;
   const evidence: Evidence[] = [];
@@ -139,38 +139,19 @@ export function decideFromSites(ref: PackageRef, match: PackageMatch, files: rea
   return decideUnimported({ ref, pkg, match, evidence, vulnerable, declaration, cite }, sites);
 }
 
-/** The lists of {@link FileSites} that a decision reads across files. */
-type SiteKind = 'app' | 'test' | 'type' | 'otherApp' | 'unresolved' | 'ownApp' | 'ownLoads' | 'tracked';
-
-/** The files' sites of each kind taken together, in file order: counted once, walked only as far as needed. */
+/** The files' sites of each kind taken together, in file order: walked only as far as needed, over the files of the kind. */
 class MergedSites {
-  private counts?: Record<SiteKind, number>;
+  constructor(readonly files: SiteFiles) {}
 
-  constructor(readonly files: readonly FileSites[]) {}
-
-  /** How many sites of a kind; all kinds are counted in one pass over the files. */
+  /** How many sites of a kind. */
   count(kind: SiteKind): number {
-    if (!this.counts) {
-      const counts = { app: 0, test: 0, type: 0, otherApp: 0, unresolved: 0, ownApp: 0, ownLoads: 0, tracked: 0 };
-      for (const file of this.files) {
-        counts.app += file.app.length;
-        counts.test += file.test.length;
-        counts.type += file.type.length;
-        counts.otherApp += file.otherApp.length;
-        counts.unresolved += file.unresolved.length;
-        counts.ownApp += file.ownApp.length;
-        counts.ownLoads += file.ownLoads.length;
-        counts.tracked += file.tracked.length;
-      }
-      this.counts = counts;
-    }
-    return this.counts[kind];
+    return this.files.count(kind);
   }
 
   /** The first `limit` sites of a kind. */
   first(kind: SiteKind, limit: number): ImportFact[] {
     const first: ImportFact[] = [];
-    for (const file of this.files) {
+    for (const file of this.files.filesWith(kind)) {
       for (const site of file[kind]) {
         if (first.length >= limit) {
           return first;
@@ -183,13 +164,13 @@ class MergedSites {
 
   /** Every site of a kind (for the few verdicts that read them all). */
   all(kind: SiteKind): ImportFact[] {
-    return this.files.flatMap((file) => file[kind]);
+    return this.files.filesWith(kind).flatMap((file) => file[kind]);
   }
 
   /** The distinct values of `name` over the sites of a kind, in order. */
   distinct(kind: SiteKind, name: (site: ImportFact) => string): string[] {
     const names = new Set<string>();
-    for (const file of this.files) {
+    for (const file of this.files.filesWith(kind)) {
       for (const site of file[kind]) {
         names.add(name(site));
       }
@@ -282,16 +263,15 @@ function callVerdict(sites: MergedSites, callsByPath: CallsByPath, vulnerable: V
   if (!hasSymbolsToFind(vulnerable) || sites.count('tracked') === 0) {
     return { kind: 'unknown' };
   }
+  const tracked = sites.files.filesWith('tracked');
   const scans = function* (): Generator<FileCallScan> {
-    for (const file of sites.files) {
-      if (file.tracked.length > 0) {
-        yield scanOf(file, callsByPath, vulnerable);
-      }
+    for (const file of tracked) {
+      yield scanOf(file, callsByPath, vulnerable);
     }
   };
-  return verdictOfScans(scans(), vulnerable, {
+  return verdictOfScans(sites.files.scansForVerdict?.(callsByPath, vulnerable) ?? scans(), vulnerable, {
     isWholePackageImported: () => false, // asked of Go only
-    wildcard: () => sites.files.find((file) => file.wildcard !== undefined)?.wildcard,
+    wildcard: () => tracked.find((file) => file.wildcard !== undefined)?.wildcard,
   });
 }
 
@@ -383,22 +363,10 @@ function decideByCompiledPackages(pkg: ResolvedPackage, vulnerablePackages: read
  * Application import sites as source sites, in {@link maxSourceSiteFiles} files at most, the first by path (files
  * usually come in path order, and then nothing is sorted); `via` names another package imported.
  */
-function importSitesOf(files: readonly FileSites[], via: (site: ImportFact) => string | undefined): SourceSite[] {
-  const first: FileSites[] = [];
-  let isSorted = true;
-  let last: string | undefined;
-  for (const file of files) {
-    if (file.app.length > 0) {
-      isSorted &&= last === undefined || last < file.path;
-      last = file.path;
-      if (first.length < maxSourceSiteFiles) {
-        first.push(file);
-      }
-    }
-  }
-  let kept = first;
-  if (!isSorted) {
-    const withApp = files.filter((file) => file.app.length > 0);
+function importSitesOf(files: SiteFiles, via: (site: ImportFact) => string | undefined): SourceSite[] {
+  const withApp = files.filesWith('app');
+  let kept = withApp.slice(0, maxSourceSiteFiles);
+  if (!files.isPathOrdered && withApp.some((file, at) => at > 0 && withApp[at - 1]!.path >= file.path)) {
     const paths = new Set(withApp.map((file) => file.path).sort().slice(0, maxSourceSiteFiles));
     kept = withApp.filter((file) => paths.has(file.path));
   }

@@ -7,6 +7,10 @@ import { isClassLike, symbolLabel, type VulnerableCode, type VulnerableSymbol } 
 
 /** Call sites listed as evidence at most. */
 const maxCallEvidence = 5;
+/** Calls cited as checked at most (see {@link verdictOfScans}). */
+const maxCheckedEvidence = 3;
+/** What {@link verdictOfScans} cites at most of unchecked and of checked calls, over all files. */
+export const scanEvidenceCaps = { unchecked: maxCallEvidence, checked: maxCheckedEvidence } as const;
 /** Symbols named in a sentence at most; the rest are counted. */
 const maxNamedSymbols = 6;
 
@@ -118,7 +122,7 @@ export function verdictOfScans(scans: Iterable<FileCallScan>, vulnerable: Vulner
     uncheckedCount += scan.uncheckedCount;
     callsChecked += scan.callsChecked;
     takeUpTo(unchecked, scan.unchecked, maxCallEvidence);
-    takeUpTo(checked, scan.checked, 3);
+    takeUpTo(checked, scan.checked, maxCheckedEvidence);
     takeUpTo(hits, scan.hits, maxCallEvidence);
     scan.hitSymbols.forEach((symbol) => hitSymbols.add(symbol));
     for (const site of scan.hitSites) {
@@ -198,7 +202,7 @@ function scanFile(path: string, fileSites: readonly ImportFact[], scope: ScanSco
       continue;
     }
     if (match === undefined) {
-      if (scan.checked.length < 3) {
+      if (scan.checked.length < maxCheckedEvidence) {
         scan.checked.push({ kind: 'note', message: `${where(call)} calls ${writtenCallee(call)}()${resolved.because}: not a listed vulnerable function`, location: { path: call.path, range: call.range } });
       }
       continue;
