@@ -113,7 +113,8 @@ export class JavaScriptOpenDocuments {
     const delta = splice.newEndIndex - splice.oldEndIndex;
     // Old and new text agree before the splice, and after it up to the shift. The span grows until it covers whole
     // statements of both trees: error recovery can regroup statements around the edit differently.
-    let span = statementSpan(tree, tree.changed);
+    const statements = tree.root.children; // read once: each read of a node's children builds them all again
+    let span = statementSpan(statements, tree.changed);
     let oldSpan = { startIndex: span.startIndex, endIndex: span.endIndex - delta };
     for (;;) {
       const overlapping = document.segments.filter((segment) => segment.endIndex > oldSpan.startIndex && segment.startIndex < oldSpan.endIndex);
@@ -121,7 +122,7 @@ export class JavaScriptOpenDocuments {
         startIndex: Math.min(span.startIndex, ...overlapping.map((segment) => shiftIndex(segment.startIndex, splice, 'start'))),
         endIndex: Math.max(span.endIndex, ...overlapping.map((segment) => shiftIndex(segment.endIndex, splice, 'end'))),
       };
-      const grown = statementSpan(tree, [covered]);
+      const grown = statementSpan(statements, [covered]);
       if (grown.startIndex === span.startIndex && grown.endIndex === span.endIndex) {
         break;
       }
@@ -130,10 +131,13 @@ export class JavaScriptOpenDocuments {
     }
     const before = document.segments.filter((segment) => segment.endIndex <= oldSpan.startIndex);
     const replaced = document.segments.filter((segment) => segment.endIndex > oldSpan.startIndex && segment.startIndex < oldSpan.endIndex);
+    // An edit within one line leaves every later line where it was: the facts of statements below it stay as they are.
+    const lineEnd = document.text.indexOf('\n', splice.oldEndIndex);
+    const isWithinLine = lineEnd >= 0 && splice.startPosition.row === splice.oldEndPosition.row && splice.oldEndPosition.row === splice.newEndPosition.row;
     const after = document.segments
       .filter((segment) => segment.startIndex >= oldSpan.endIndex)
-      .map((segment) => shiftSegment(segment, splice, delta));
-    const read = this.readSegments(path, document.grammar, tree, span);
+      .map((segment) => (isWithinLine && segment.startIndex > lineEnd ? { ...segment, startIndex: segment.startIndex + delta, endIndex: segment.endIndex + delta } : shiftSegment(segment, splice, delta)));
+    const read = this.readSegments(path, document.grammar, tree, span, statements);
     const touchesRoutes =
       withRoutes !== document.withRoutes ||
       ((replaced.length > 0 || read.length > 0) &&
@@ -152,8 +156,8 @@ export class JavaScriptOpenDocuments {
   }
 
   /** Reads the top-level statements within `span` (which starts and ends on statement boundaries). */
-  private readSegments(path: string, grammar: JavaScriptGrammar, tree: OpenDocumentTree, span: IndexSpan): Segment[] {
-    const statements = tree.root.children.filter((child): child is NonNullable<typeof child> => child !== null && child.endIndex > span.startIndex && child.startIndex < span.endIndex);
+  private readSegments(path: string, grammar: JavaScriptGrammar, tree: OpenDocumentTree, span: IndexSpan, children = tree.root.children): Segment[] {
+    const statements = children.filter((child): child is NonNullable<typeof child> => child !== null && child.endIndex > span.startIndex && child.startIndex < span.endIndex);
     const segments = statements
       .filter((statement) => statement.type !== 'comment' && statement.type !== 'hash_bang_line')
       .map((statement) => ({ startIndex: statement.startIndex, endIndex: statement.endIndex, importMatches: [] as QueryMatch[], callMatches: [] as QueryMatch[], configMatches: [] as QueryMatch[] }));
@@ -364,10 +368,10 @@ function isCommentLinesEdit(before: string, after: string, splice: TextSplice, t
  * change starts is included (text appended to a statement belongs to it); one that starts where the change ends is
  * not (a line inserted before a statement leaves it as it was; tree-sitter's changed ranges cover any real change).
  */
-function statementSpan(tree: OpenDocumentTree, changed: readonly IndexSpan[]): IndexSpan {
+function statementSpan(statements: readonly (IndexSpan | null)[], changed: readonly IndexSpan[]): IndexSpan {
   let startIndex = Math.min(...changed.map((span) => span.startIndex));
   let endIndex = Math.max(...changed.map((span) => span.endIndex));
-  for (const child of tree.root.children) {
+  for (const child of statements) {
     if (child && (child.startIndex < endIndex || child.startIndex <= startIndex) && child.endIndex >= startIndex) {
       startIndex = Math.min(startIndex, child.startIndex);
       endIndex = Math.max(endIndex, child.endIndex);
