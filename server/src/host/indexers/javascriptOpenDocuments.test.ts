@@ -141,6 +141,7 @@ suite('host/indexers/javascriptOpenDocuments', () => {
     const inBody = text.indexOf('\n', text.indexOf('async function listUsers')) + 1;
     const inArguments = text.indexOf("'/:id'");
     const inTemplate = "const page = `\n";
+    const typesAndSwitch = "\ninterface A {\n  a: number;\n}\nenum E {\n  A,\n}\nswitch (x) {\n  case 1:\n    f();\n  case 2:\n  default:\n}\n";
     const cases: [string, string, boolean][] = [
       ['a comment line in a handler body', `${text.slice(0, inBody)}  // note\n${text.slice(inBody)}`, true],
       ['a blank line in a handler body', `${text.slice(0, inBody)}\n${text.slice(inBody)}`, true],
@@ -149,6 +150,13 @@ suite('host/indexers/javascriptOpenDocuments', () => {
       ['back again', text, false],
       ['a template literal opened', `${text.slice(0, inBody)}${inTemplate}${text.slice(inBody)}`, false],
       ['a comment-like line added inside the template', `${text.slice(0, inBody)}${inTemplate}// not a comment\n${text.slice(inBody)}`, false],
+      ['back again', text, false],
+      ['an interface, an enum and a switch added at the end', `${text}${typesAndSwitch}`, false],
+      ...['interface A {', 'enum E {', '  case 1:', '  case 2:', 'switch (x) {'].map((before): [string, string, boolean] => {
+        const at = text.length + typesAndSwitch.indexOf('\n', typesAndSwitch.indexOf(before)) + 1;
+        const edited = `${text}${typesAndSwitch}`;
+        return [`a comment line after ${before}`, `${edited.slice(0, at)}  // note\n${edited.slice(at)}`, true];
+      }),
     ];
     await indexer.indexOpen!(path, text);
     for (const [what, edited, isSettled] of cases) {

@@ -329,8 +329,11 @@ function setRoutingSignatures(segments: Segment[], matches: readonly QueryMatch[
 /** A line that holds only a `//` comment (that cannot end a block comment), or nothing. */
 const commentOrBlankLine = /^[ \t]*(?:\/\/(?:(?!\*\/).)*)?\r?$/;
 
-/** Where a line comment is just a comment: between the statements of a block, a class body or the program. */
-const statementLists = new Set(['program', 'statement_block', 'class_body']);
+/**
+ * Where a line comment is just a comment: between the statements of a block, a class body, the program or a `switch`,
+ * and between the members of an interface or enum (types and enums, which routing never reads).
+ */
+const statementLists = new Set(['program', 'statement_block', 'class_body', 'switch_body', 'switch_case', 'interface_body', 'enum_body']);
 
 /**
  * Whether an edit only added or removed whole `//` comment lines (or blank lines) between statements: then the
