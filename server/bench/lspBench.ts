@@ -161,6 +161,8 @@ function sleep(ms: number): Promise<void> {
 /** One measured edit. */
 export interface EditSample {
   kind: string;
+  /** Where the edit went: `L37: const catalog0x = …`, the edited line as it reads after the change (first 80 characters). */
+  where: string;
   /** Probe, in the server: event-loop busy time from the didChange to the last publication it caused. */
   serverActiveMs: number;
   /** Probe, in the server: CPU time of the server process for the same interval (robust to machine load). */
@@ -192,6 +194,8 @@ export interface EditSummary {
   clientP95Ms: number;
   publicationsPerEdit: number;
   byKind: Record<string, { edits: number; serverActiveP50Ms: number; serverActiveP95Ms: number }>;
+  /** The slowest edits by busy time, slowest first: with 30 edits the p95 is the second of them. */
+  slowest: Pick<EditSample, 'kind' | 'where' | 'serverActiveMs' | 'serverCpuMs'>[];
 }
 
 type Position = { line: number; character: number };
@@ -259,6 +263,11 @@ export class PairedEdits {
     return document;
   }
 
+  /** A line of the text as it is now (0-based). */
+  lineAt(line: number): string {
+    return this.lines[line] ?? '';
+  }
+
   /** The next change (an edit, then its undo), already applied here; its didChange is the caller's to send. */
   next(): { change: Change; kind: string; version: number } {
     let change: Change;
@@ -309,6 +318,7 @@ export async function measureEdits(server: BenchServer, file: string, text: stri
     const publications = server.publishes.length - publishedBefore;
     samples.push({
       kind,
+      where: `L${change.range.start.line + 1}: ${document.lineAt(change.range.start.line).trim().slice(0, 80)}`,
       serverActiveMs: done.activeMs,
       serverCpuMs: done.cpuMs,
       serverWallMs: done.wallMs,
@@ -343,5 +353,9 @@ function summarize(samples: readonly EditSample[], failed: number): EditSummary 
     clientP95Ms: percentile(client, 95),
     publicationsPerEdit: samples.reduce((sum, sample) => sum + sample.publications, 0) / Math.max(1, samples.length),
     byKind,
+    slowest: [...samples]
+      .sort((a, b) => b.serverActiveMs - a.serverActiveMs)
+      .slice(0, 3)
+      .map(({ kind, where, serverActiveMs, serverCpuMs }) => ({ kind, where, serverActiveMs, serverCpuMs })),
   };
 }
