@@ -127,7 +127,35 @@ export interface AnalysisMemo {
  * or the calls of a file it read changed (see {@link IndexRevisions.importTarget} and {@link IndexRevisions.facts}),
  * so an edit re-decides only the packages the edited file imports, now or before.
  */
-export type ReachabilityCache = Map<string, CachedReachability>;
+export interface ReachabilityCache {
+  decisions: Map<string, CachedReachability>;
+  /**
+   * The file summaries of a package's sites, shared by its decisions (a package with dozens of advisories has one
+   * decision per version range and vulnerable code, and the summaries depend on neither): see {@link SharedSiteStore}.
+   */
+  siteStores: Map<string, SharedSiteStore>;
+}
+
+/** An empty {@link ReachabilityCache}. */
+export function newReachabilityCache(): ReachabilityCache {
+  return { decisions: new Map(), siteStores: new Map() };
+}
+
+/**
+ * One package's site summaries (other ecosystems than Go) for every decision about it: valid for the graphs and
+ * file list of `index`, brought up to the facts revision `at` on use. `version` moves whenever the summaries do, so
+ * decisions made on one version read the same summaries.
+ */
+interface SharedSiteStore {
+  store: PackageSiteStore;
+  index: string;
+  at: number;
+  version: number;
+  targets: { target: string; revision: number }[];
+}
+
+/** Versions of shared site stores, unique across stores: a store made again never repeats an old version. */
+let siteStoreVersions = 0;
 
 /** A decided reachability, its memo key, and the revisions of everything the decision read. */
 interface CachedReachability {
@@ -143,8 +171,8 @@ interface CachedReachability {
   targets: { target: string; revision: number }[];
   /** Go: the files whose calls or fields the decision read, at their revisions. */
   paths?: { path: string; revision: number }[];
-  /** Other ecosystems: the summaries of the files with sites, and the facts revision they are up to date with. */
-  sites?: { store: PackageSiteStore; at: number };
+  /** Other ecosystems: the version of the package's shared site summaries the decision was made on. */
+  sitesVersion?: number;
 }
 
 /** Findings whose analysis reads the same inputs, with their last results and the key of those inputs. */
@@ -216,7 +244,7 @@ export function hasSameReachabilityInputs(previous: ServiceData, next: ServiceDa
  * A new, empty memo for {@link analyzeService}. `reachability` may be the previous memo's when the service's data
  * (its root and exposure) is the same.
  */
-export function newAnalysisMemo(revisions: IndexRevisions, reachability: ReachabilityCache = new Map()): AnalysisMemo {
+export function newAnalysisMemo(revisions: IndexRevisions, reachability: ReachabilityCache = newReachabilityCache()): AnalysisMemo {
   return { revisions, sorted: [], reachability };
 }
 
@@ -431,27 +459,19 @@ class SharedLookups {
       return { reachability, key: JSON.stringify(reachability) };
     }
     const at = `${revisions.graphs}:${revisions.files}`;
-    const cached = this.memo.reachability.get(cacheKey);
+    const cached = this.memo.reachability.decisions.get(cacheKey);
     const isTargetKept = (read: { target: string; revision: number }): boolean => importTarget(read.target) === read.revision;
     let decision: Reachability;
-    let kept: Pick<CachedReachability, 'paths' | 'sites'>;
+    let kept: Pick<CachedReachability, 'paths' | 'sitesVersion'>;
     if (ref.ecosystem !== 'golang' && revisions.factsChangedSince && revisions.latestFacts) {
-      // The summaries of the files with sites are kept, and those of the files changed since are made again.
-      const latest = revisions.latestFacts();
-      const known = cached?.index === at ? cached.sites : undefined;
-      const changed = known && revisions.factsChangedSince(known.at);
-      if (known && changed && cached!.targets.every(isTargetKept) && !changed.some((path) => known.store.has(path))) {
-        known.at = latest;
-        return cached!;
+      const shared = this.siteStoreOf(ref, match, root, targets, at);
+      if (cached?.index === at && cached.sitesVersion === shared.version) {
+        return cached;
       }
-      const candidates = index.importSites(targets);
-      const context = siteContextOf(ref, match, candidates.targets, root, symbols, packages);
-      const store = known && changed ? known.store : new PackageSiteStore(context, candidates.sites);
-      if (known && changed) {
-        store.update(changed, candidates.sites);
-      }
-      decision = decideFromSites(ref, match, store, context, this.data.exposure, index.callsByPath);
-      kept = { sites: { store, at: latest } };
+      const { context: sharedContext } = shared.store;
+      const context = { ...sharedContext, vulnerable: siteContextOf(ref, match, sharedContext.importTargets, root, symbols, packages).vulnerable };
+      decision = decideFromSites(ref, match, shared.store, context, this.data.exposure, index.callsByPath);
+      kept = { sitesVersion: shared.version };
     } else {
       // Go follows calls through the struct fields of other files of a folder: every file read is checked.
       if (cached?.index === at && cached.paths && cached.targets.every(isTargetKept) && cached.paths.every((read) => factsOf(read.path) === read.revision)) {
@@ -492,8 +512,39 @@ class SharedLookups {
       targets: targets.map((target) => ({ target, revision: importTarget(target) })),
       ...kept,
     };
-    this.memo.reachability.set(cacheKey, decided);
+    this.memo.reachability.decisions.set(cacheKey, decided);
     return decided;
+  }
+
+  /**
+   * The package's shared site summaries (see {@link SharedSiteStore}), brought up to the latest facts: the files
+   * changed since are summarized again unless none of them had sites and the targets' sites did not move.
+   */
+  private siteStoreOf(ref: NonNullable<Finding['package']>, match: PackageMatch, root: string, targets: readonly string[], at: string): SharedSiteStore {
+    const revisions = this.memo!.revisions;
+    const importTarget = revisions.importTarget!;
+    const latest = revisions.latestFacts!();
+    const currentTargets = (): SharedSiteStore['targets'] => targets.map((target) => ({ target, revision: importTarget(target) }));
+    // What the summaries read of the match: its import targets and which of them are the package's own.
+    const key = [ref.ecosystem, root, ...(match.importKeys?.own ?? []), '', ...targets].join('\0');
+    const stores = this.memo!.reachability.siteStores;
+    const known = stores.get(key);
+    if (known?.index === at) {
+      const changed = known.at === latest ? [] : revisions.factsChangedSince!(known.at);
+      if (changed) {
+        if (!known.targets.every((read) => importTarget(read.target) === read.revision) || changed.some((path) => known.store.has(path))) {
+          known.store.update(changed, this.index.importSites!(targets).sites);
+          known.version = ++siteStoreVersions;
+          known.targets = currentTargets();
+        }
+        known.at = latest;
+        return known;
+      }
+    }
+    const candidates = this.index.importSites!(targets);
+    const made: SharedSiteStore = { store: new PackageSiteStore(siteContextOf(ref, match, candidates.targets, root, [], []), candidates.sites), index: at, at: latest, version: ++siteStoreVersions, targets: currentTargets() };
+    stores.set(key, made);
+    return made;
   }
 }
 

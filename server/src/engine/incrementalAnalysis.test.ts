@@ -5,16 +5,46 @@ import type { Analysis } from './ports';
 import type { FindingsBackend } from './sourcePorts';
 import { indexedFixtureEngine, readFixture } from '../test/fixtures';
 
-/** The node-express scenario's findings: lodash (zipObjectDeep vulnerable), qs through express, jsonwebtoken… */
-const scenarioBackend: FindingsBackend = {
+/**
+ * More advisories of lodash, as real packages have dozens: other version ranges and other vulnerable symbols (one
+ * called by the edits, one never), and one without symbols. Their decisions share the package's site summaries.
+ */
+function siblingAdvisories(records: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const lodash = records.find((record) => record.id === 'f-lodash-1')!;
+  const variants: [string, string, string[] | undefined][] = [
+    ['f-lodash-merge', '<4.17.21', ['merge']],
+    ['f-lodash-get', '<4.17.16', ['get']],
+    ['f-lodash-template', '<4.17.21', ['template']],
+    ['f-lodash-any', '<4.17.20', undefined],
+  ];
+  return variants.map(([id, vulnerableRange, vulnerableSymbols]) => {
+    const pkg: Record<string, unknown> = { ...(lodash.package as Record<string, unknown>), vulnerableRange };
+    if (vulnerableSymbols) {
+      pkg.vulnerableSymbols = vulnerableSymbols;
+    } else {
+      delete pkg.vulnerableSymbols;
+    }
+    return { ...lodash, id, ruleId: `GHSA-${id}`, aliases: [`CVE-${id}`], links: { advisory: `https://github.com/advisories/GHSA-${id}` }, package: pkg };
+  });
+}
+
+/**
+ * The node-express scenario's findings: lodash (zipObjectDeep vulnerable, and its siblings), qs through express,
+ * jsonwebtoken… `order` reverses them (decisions are then made in another order); `only` keeps one lodash advisory.
+ */
+const scenarioBackend = (options: { order?: 'reversed'; only?: string } = {}): FindingsBackend => ({
   listServices: () => Promise.resolve((JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'services.json')) as { services: { id: string; name: string; root: string }[] }).services),
-  listFindings: (serviceId) =>
-    Promise.resolve({
-      findings: (JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'findings', `${serviceId}.json`)) as unknown[]).map((item) => toFinding(findingSchema.parse(item), 'test')),
-      problems: [],
-    }),
+  listFindings: (serviceId) => {
+    const records = JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'findings', `${serviceId}.json`)) as Record<string, unknown>[];
+    let all = [...records, ...siblingAdvisories(records)];
+    if (options.only) {
+      all = all.filter((record) => !String(record.id).startsWith('f-lodash') || record.id === options.only);
+    }
+    return Promise.resolve({ findings: (options.order === 'reversed' ? all.reverse() : all).map((item) => toFinding(findingSchema.parse(item), 'test')), problems: [] });
+  },
   getExposure: (serviceId) => Promise.resolve(toExposure(exposureSchema.parse(JSON.parse(readFixture('backend', 'scenarios', 'node-express', 'exposure', `${serviceId}.json`))))),
-};
+});
+const lodashAdvisories = ['f-lodash-1', 'f-lodash-merge', 'f-lodash-get', 'f-lodash-template', 'f-lodash-any'];
 
 const policy = { minPriority: 0, showUnreachable: true };
 const now = new Date('2026-11-27T10:00:00Z');
@@ -67,10 +97,14 @@ function verdicts(analysis: Analysis): unknown[] {
   );
 }
 
-async function freshAnalysis(texts: ReadonlyMap<string, string>): Promise<Analysis> {
+async function freshAnalysis(texts: ReadonlyMap<string, string>, backend = scenarioBackend({ order: 'reversed' })): Promise<Analysis> {
   const engine = await indexedFixtureEngine('node-express', { extra: Object.fromEntries(texts), now });
-  await engine.pull(scenarioBackend, 'r');
+  await engine.pull(backend, 'r');
   return engine.analyze(policy);
+}
+
+function reachabilityOf(analysis: Analysis, id: string): unknown {
+  return analysis.services[0]!.findings.find((analyzed) => analyzed.finding.id === id)?.reachability;
 }
 
 suite('engine/incremental analysis', () => {
@@ -81,7 +115,7 @@ suite('engine/incremental analysis', () => {
       const next = random(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
       const engine = await indexedFixtureEngine('node-express', { now });
-      await engine.pull(scenarioBackend, 'r');
+      await engine.pull(scenarioBackend(), 'r');
       engine.analyze(policy);
       const texts = new Map<string, string>();
       for (let edit = 0; edit < 30; edit++) {
@@ -98,13 +132,25 @@ suite('engine/incremental analysis', () => {
         // The server analyses before settling the routing facts of open documents, and after.
         engine.analyze(policy);
         await engine.settleOpenDocuments();
-        const kept = verdicts(engine.analyze(policy));
-        assert.deepEqual(kept, verdicts(await freshAnalysis(texts)), `seed ${seed}, edit ${edit} (${path})`);
-        const lodash = engine.analyze(policy).services[0]!.findings.find((analyzed) => analyzed.finding.package?.name === 'lodash');
-        lodashTiers.add(lodash?.reachability.tier ?? 'none');
+        const kept = engine.analyze(policy);
+        const fresh = await freshAnalysis(texts);
+        assert.deepEqual(verdicts(kept), verdicts(fresh), `seed ${seed}, edit ${edit} (${path})`);
+        // Each advisory of lodash alone (nothing to share) is decided as it is among its siblings.
+        if (edit % 10 === 9) {
+          for (const id of lodashAdvisories) {
+            assert.deepEqual(reachabilityOf(kept, id), reachabilityOf(await freshAnalysis(texts, scenarioBackend({ only: id })), id), `seed ${seed}, edit ${edit}: ${id} alone`);
+          }
+        }
+        for (const id of ['f-lodash-1', 'f-lodash-merge']) {
+          const lodash = engine.analyze(policy).services[0]!.findings.find((analyzed) => analyzed.finding.id === id);
+          lodashTiers.add(`${id} ${lodash?.reachability.tier ?? 'none'}`);
+        }
       }
     }
     // The runs moved lodash between verdicts: the comparison covered decisions made again, not only kept ones.
-    assert.ok(lodashTiers.has('symbol-called') && lodashTiers.has('imported'), `lodash verdicts: ${[...lodashTiers].join(', ')}`);
+    // The sibling advisory on merge moved too, apart from zipObjectDeep's: scans of shared summaries are per symbol.
+    for (const expected of ['f-lodash-1 symbol-called', 'f-lodash-1 imported', 'f-lodash-merge symbol-called', 'f-lodash-merge imported']) {
+      assert.ok(lodashTiers.has(expected), `lodash verdicts: ${[...lodashTiers].join(', ')}`);
+    }
   });
 });

@@ -38,8 +38,12 @@ export interface FileSites {
   readonly tracked: readonly ImportFact[];
   /** The first of `tracked` that imports by wildcard. */
   readonly wildcard?: ImportFact;
-  /** The scan of the file's calls through `tracked` (not Go), made on first use. */
-  scan?: FileCallScan;
+  /**
+   * The scans of the file's calls through `tracked` (not Go) by the vulnerable code they look for (see
+   * {@link vulnerableCodeKey}), made on first use: the summary is shared by the decisions about its package, which may
+   * look for different symbols.
+   */
+  scans?: Map<string, FileCallScan>;
 }
 
 /** One file's summary, from its sites among a decision's candidates (all of one path, in file order). */
@@ -83,10 +87,27 @@ export function summarizeFileSites(path: string, sites: readonly ImportFact[], c
   return wildcard ? { ...summary, wildcard } : summary;
 }
 
-/** A file's scan of its calls (see {@link FileSites.scan}), kept on the summary. */
-export function scanOf(file: FileSites, calls: CallsByPath, vulnerable: VulnerableCode): FileCallScan {
-  file.scan ??= scanFileCalls(file.path, file.tracked, calls, vulnerable);
-  return file.scan;
+/** A file's scan of its calls for some vulnerable code (see {@link FileSites.scans}), kept on the summary. */
+export function scanOf(file: FileSites, calls: CallsByPath, vulnerable: VulnerableCode, key = vulnerableCodeKey(vulnerable)): FileCallScan {
+  file.scans ??= new Map();
+  let scan = file.scans.get(key);
+  if (!scan) {
+    scan = scanFileCalls(file.path, file.tracked, calls, vulnerable);
+    file.scans.set(key, scan);
+  }
+  return scan;
+}
+
+const vulnerableCodeKeys = new WeakMap<VulnerableCode, string>();
+
+/** Equal keys, equal vulnerable code (each decision reads its own once, then asks for many files). */
+function vulnerableCodeKey(vulnerable: VulnerableCode): string {
+  let key = vulnerableCodeKeys.get(vulnerable);
+  if (key === undefined) {
+    key = JSON.stringify(vulnerable);
+    vulnerableCodeKeys.set(vulnerable, key);
+  }
+  return key;
 }
 
 /** Sites grouped into their files' summaries, in the order the files first appear (path order for the index's lists). */
@@ -140,7 +161,8 @@ export function siteFilesOf(files: readonly FileSites[]): SiteFiles {
 /**
  * The file summaries of one package decision, kept up to date file by file: {@link update} summarizes again only the
  * files whose facts changed, from the candidates (in path order, as the index answers them). Valid while the
- * decision's context is (the same graphs, file list, service root and vulnerable code). The files of each kind and
+ * context is (the same graphs, file list and service root). Outside Go the summaries do not depend on the vulnerable
+ * code, so every decision about the package shares them; the scans are kept by vulnerable code. The files of each kind and
  * their counts ({@link SiteFiles}) move with the files, so a decision after an edit does not walk every file again.
  */
 export class PackageSiteStore implements SiteFiles {
@@ -149,11 +171,14 @@ export class PackageSiteStore implements SiteFiles {
   /** Per kind, the files with sites of it (in path order) and how many sites they have. */
   private readonly kinds = new Map<SiteKind, { files: FileSites[]; count: number }>();
   readonly isPathOrdered = true;
-  /** The tracked files' scans taken together, from the first {@link scansForVerdict} on (see {@link ScanTotals}). */
-  private totals?: ScanTotals;
+  /**
+   * The tracked files' scans taken together, by the vulnerable code they look for, from the first
+   * {@link scansForVerdict} for it on (see {@link ScanTotals}).
+   */
+  private readonly totalsByCode = new Map<string, ScanTotals>();
 
   constructor(
-    private readonly context: SiteContext,
+    readonly context: SiteContext,
     sites: readonly ImportFact[],
   ) {
     this.list = summarizeSites(sites, context);
@@ -206,8 +231,10 @@ export class PackageSiteStore implements SiteFiles {
         this.list.splice(at, 0, file);
       }
       this.moveKinds(file, 1);
-      if (this.totals && file.tracked.length > 0) {
-        this.totals.pending.add(file);
+      if (file.tracked.length > 0) {
+        for (const totals of this.totalsByCode.values()) {
+          totals.pending.add(file);
+        }
       }
     }
   }
@@ -219,12 +246,14 @@ export class PackageSiteStore implements SiteFiles {
    * others keep their scans.
    */
   scansForVerdict(calls: CallsByPath, vulnerable: VulnerableCode): FileCallScan[] {
-    if (!this.totals) {
-      this.totals = { uncheckedCount: 0, callsChecked: 0, citing: { unchecked: [], checked: [] }, withHits: [], pending: new Set(this.filesWith('tracked')) };
+    const key = vulnerableCodeKey(vulnerable);
+    let totals = this.totalsByCode.get(key);
+    if (!totals) {
+      totals = { key, uncheckedCount: 0, callsChecked: 0, citing: { unchecked: [], checked: [] }, withHits: [], pending: new Set(this.filesWith('tracked')) };
+      this.totalsByCode.set(key, totals);
     }
-    const totals = this.totals;
     for (const file of totals.pending) {
-      const scan = scanOf(file, calls, vulnerable);
+      const scan = scanOf(file, calls, vulnerable, key);
       totals.uncheckedCount += scan.uncheckedCount;
       totals.callsChecked += scan.callsChecked;
       for (const part of ['unchecked', 'checked'] as const) {
@@ -242,35 +271,41 @@ export class PackageSiteStore implements SiteFiles {
     for (const part of ['unchecked', 'checked'] as const) {
       let cited = 0;
       for (let at = 0; at < totals.citing[part].length && cited < scanEvidenceCaps[part]; at++) {
-        const evidence = totals.citing[part][at]!.scan![part];
+        const evidence = totals.citing[part][at]!.scans!.get(key)![part];
         scans.push({ ...none, [part]: evidence });
         cited += evidence.length;
       }
     }
     for (const file of totals.withHits) {
-      scans.push({ ...none, hits: file.scan!.hits, hitSymbols: file.scan!.hitSymbols, hitSites: file.scan!.hitSites });
+      const { hits, hitSymbols, hitSites } = file.scans!.get(key)!;
+      scans.push({ ...none, hits, hitSymbols, hitSites });
     }
     return scans;
   }
 
-  /** Takes a file's scan out of the totals (a file summarized again is scanned again). */
+  /** Takes a file's scans out of the totals (a file summarized again is scanned again). */
   private dropScan(file: FileSites): void {
-    const totals = this.totals;
-    if (!totals || file.tracked.length === 0 || totals.pending.delete(file)) {
+    if (file.tracked.length === 0) {
       return;
     }
-    const scan = file.scan!;
-    totals.uncheckedCount -= scan.uncheckedCount;
-    totals.callsChecked -= scan.callsChecked;
-    for (const part of ['unchecked', 'checked'] as const) {
-      if (scan[part].length > 0) {
-        removeByPath(totals.citing[part], file.path);
+    for (const totals of this.totalsByCode.values()) {
+      if (totals.pending.delete(file)) {
+        continue;
+      }
+      const scan = file.scans!.get(totals.key)!;
+      totals.uncheckedCount -= scan.uncheckedCount;
+      totals.callsChecked -= scan.callsChecked;
+      for (const part of ['unchecked', 'checked'] as const) {
+        if (scan[part].length > 0) {
+          removeByPath(totals.citing[part], file.path);
+        }
+      }
+      if (hasHits(scan)) {
+        removeByPath(totals.withHits, file.path);
       }
     }
-    if (hasHits(scan)) {
-      removeByPath(totals.withHits, file.path);
-    }
   }
+
 
   /** Whether a file has sites among the summaries. */
   has(path: string): boolean {
@@ -300,6 +335,8 @@ export class PackageSiteStore implements SiteFiles {
  * summarized since, to scan at the next verdict.
  */
 interface ScanTotals {
+  /** The vulnerable code looked for (see {@link vulnerableCodeKey}). */
+  key: string;
   uncheckedCount: number;
   callsChecked: number;
   citing: { unchecked: FileSites[]; checked: FileSites[] };
