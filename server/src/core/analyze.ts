@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import { decideFromSites, decidePackageReachability, importKeysOf, indexingReachability, locateUnlistedPackage, siteContextOf, unresolvedImportKey } from './correlate/reachability';
+import { decideFromSites, decidePackageReachability, importKeysOf, indexingReachability, locateUnlistedPackage, siteContextOf, unresolvedImportKey, vulnerableCodeOf } from './correlate/reachability';
 import { PackageSiteStore } from './correlate/packageSites';
 import { isInstalledVersionAffected, locatePackage, type PackageMatch } from './correlate/locatePackage';
 import { locateCodeFinding } from './correlate/locateCode';
@@ -468,8 +468,7 @@ class SharedLookups {
       if (cached?.index === at && cached.sitesVersion === shared.version) {
         return cached;
       }
-      const { context: sharedContext } = shared.store;
-      const context = { ...sharedContext, vulnerable: siteContextOf(ref, match, sharedContext.importTargets, root, symbols, packages).vulnerable };
+      const context = { ...shared.store.context, vulnerable: vulnerableCodeOf(ref, match, symbols, packages) };
       decision = decideFromSites(ref, match, shared.store, context, this.data.exposure, index.callsByPath);
       kept = { sitesVersion: shared.version };
     } else {

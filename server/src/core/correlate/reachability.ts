@@ -66,18 +66,23 @@ export function siteContextOf(
   vulnerableSymbols: readonly string[],
   vulnerablePackages: readonly string[],
 ): SiteContext {
-  const pkg = match.package;
   const [ownKey, ...introducerKeys] = importKeysOf(match);
-  // A Go module built in place of another is imported by that module's paths: read the advisory in those paths.
-  const asImported = (path: string): string => asReplacedModulePath(path, pkg.name, pkg.replacedModule);
   return {
     ownKeys: new Set(match.importKeys?.own ?? [ownKey]),
     introducers: new Set(introducerKeys),
-    unresolvedKey: unresolvedImportKey(pkg.ecosystem),
+    unresolvedKey: unresolvedImportKey(match.package.ecosystem),
     importTargets,
     serviceRoot,
-    vulnerable: readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported)),
+    vulnerable: vulnerableCodeOf(ref, match, vulnerableSymbols, vulnerablePackages),
   };
+}
+
+/** The advisory's vulnerable code, read as the package is imported (see {@link siteContextOf}). */
+export function vulnerableCodeOf(ref: PackageRef, match: PackageMatch, vulnerableSymbols: readonly string[], vulnerablePackages: readonly string[]): VulnerableCode {
+  const pkg = match.package;
+  // A Go module built in place of another is imported by that module's paths: read the advisory in those paths.
+  const asImported = (path: string): string => asReplacedModulePath(path, pkg.name, pkg.replacedModule);
+  return readVulnerableCode(ref.ecosystem, vulnerableSymbols.map(asImported), vulnerablePackages.map(asImported));
 }
 
 /**
