@@ -27,6 +27,7 @@ import { scorePriority } from './prioritize/score';
 import { decideFilter, type SurfacePolicy } from './prioritize/surface';
 import { matchIgnoreEntry, type IgnoreEntry } from './triage/ignoreFile';
 import { baselineStateOf, type Baseline } from './baseline/baseline';
+import { isSameJson } from './model/sameJson';
 
 /** Everything known about one service: its findings and its runtime exposure. */
 export interface ServiceData {
@@ -160,8 +161,6 @@ let siteStoreVersions = 0;
 /** A decided reachability, its memo key, and the revisions of everything the decision read. */
 interface CachedReachability {
   reachability: Reachability;
-  /** The reachability as JSON: a decision made again is compared with it. */
-  json: string;
   /** Moves when a decision made again differs (entries are replaced, never removed, so it only grows). */
   serial: number;
   /** `r<serial>`: equal keys of one package, equal reachability. */
@@ -498,13 +497,11 @@ class SharedLookups {
       kept = { paths: [...read].map((path) => ({ path, revision: factsOf(path) })) };
     }
     // The key stays short (the JSON of a package imported in thousands of files is large, and the keys of its groups
-    // are compared after every edit): it moves only when the decision's JSON does.
-    const json = JSON.stringify(decision);
-    const isSame = cached?.json === json;
+    // are compared after every edit): it moves only when the decision's JSON does. Compared without serializing.
+    const isSame = cached !== undefined && isSameJson(cached.reachability, decision);
     const serial = isSame ? cached.serial : (cached?.serial ?? 0) + 1;
     const decided: CachedReachability = {
       reachability: isSame ? cached.reachability : decision,
-      json,
       serial,
       key: `r${serial}`,
       index: at,

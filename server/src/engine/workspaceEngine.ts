@@ -8,6 +8,7 @@ import { pypiEcosystem } from '../core/index/manifests/pypiEcosystem';
 import type { AnalyzedFinding } from '../core/model/analysis';
 import type { ParseProblem } from '../core/model/dependency';
 import { noExposure } from '../core/model/exposure';
+import { isSameJson } from '../core/model/sameJson';
 import type { FileFacts } from '../core/model/fileFacts';
 import type { Finding, FindingStatus } from '../core/model/finding';
 import { isInServiceRoot, type Service } from '../core/model/service';
@@ -807,7 +808,7 @@ export class WorkspaceEngine implements FolderEngine {
       parts.some((part) => {
         const before = part(previous);
         const after = part(facts);
-        return before !== after && (before === undefined || after === undefined || JSON.stringify(before) !== JSON.stringify(after));
+        return before !== after && (before === undefined || after === undefined || !isSameJson(before, after));
       });
     const changes = {
       imports: differs((value) => value?.imports),
