@@ -1,5 +1,5 @@
 import type { ImportFact } from '../model/importFact';
-import { partitionPoint } from '../model/lists';
+import { partitionPoint, sameElements } from '../model/lists';
 import { isInServiceRoot } from '../model/service';
 import { isTestPath, type CallsByPath } from '../model/workspaceIndex';
 import { groupByPath, isWildcard, scanEvidenceCaps, scanFileCalls, type FileCallScan } from './symbolReachability';
@@ -137,6 +137,11 @@ export interface SiteFiles {
   /** How many sites of a kind the files have together. */
   count(kind: SiteKind): number;
   /**
+   * A value made from the files and the given context parts only, kept by the store until its files change
+   * (undefined: nothing is kept). Every decision about a package reads the same import sites, for instance.
+   */
+  derive?<T>(key: string, inputs: readonly unknown[], make: () => T): T;
+  /**
    * Scans that give `verdictOfScans` the verdict of every tracked file's scan (see {@link scanOf}) without listing
    * each: when undefined, the caller scans the tracked files.
    */
@@ -171,6 +176,8 @@ export class PackageSiteStore implements SiteFiles {
   /** Per kind, the files with sites of it (in path order) and how many sites they have. */
   private readonly kinds = new Map<SiteKind, { files: FileSites[]; count: number }>();
   readonly isPathOrdered = true;
+  /** Values made from the files (see {@link derive}), with the inputs they were made with; cleared by {@link update}. */
+  private readonly derived = new Map<string, { inputs: readonly unknown[]; value: unknown }>();
   /**
    * The tracked files' scans taken together, by the vulnerable code they look for, from the first
    * {@link scansForVerdict} for it on (see {@link ScanTotals}).
@@ -204,9 +211,20 @@ export class PackageSiteStore implements SiteFiles {
     return this.kinds.get(kind)!.count;
   }
 
+  derive<T>(key: string, inputs: readonly unknown[], make: () => T): T {
+    const kept = this.derived.get(key);
+    if (kept && sameElements(kept.inputs, inputs)) {
+      return kept.value as T;
+    }
+    const value = make();
+    this.derived.set(key, { inputs, value });
+    return value;
+  }
+
   /** Summarizes again the files of `paths` from their runs in `sites` (sorted by path); a file without sites is dropped. */
   update(paths: Iterable<string>, sites: readonly ImportFact[]): void {
     for (const path of paths) {
+      this.derived.clear();
       const start = partitionPoint(sites, (site) => site.path < path);
       let end = start;
       while (end < sites.length && sites[end]!.path === path) {

@@ -130,7 +130,9 @@ export function decideFromSites(ref: PackageRef, match: PackageMatch, files: Sit
   cite('test', 'test-import', 'imports (test code)');
   cite('type', 'type-import', 'imports only types of');
 
-  const importSites = importSitesOf(files, (site) => (isOwn(site) ? undefined : importedName(site)));
+  // Read through the context's own keys and import targets only: the same for every advisory of the package.
+  const makeImportSites = (): SourceSite[] => importSitesOf(files, (site) => (isOwn(site) ? undefined : importedName(site)));
+  const importSites = files.derive ? files.derive('importSites', [context.ownKeys, importTargets], makeImportSites) : makeImportSites();
   if (runtime) {
     return { tier: 'runtime-loaded', summary: `${pkg.name} is loaded at runtime in production`, evidence, ...(importSites.length > 0 ? { sites: importSites } : {}) };
   }
