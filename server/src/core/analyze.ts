@@ -116,6 +116,8 @@ export interface AnalysisMemo {
   revisions: IndexRevisions;
   groups?: Map<string, FindingGroup>;
   sorted: AnalyzedFinding[];
+  /** Fix plans by the declaration they edit, kept while the manifest text they were planned on stays (see {@link plannedFix}). */
+  fixPlans?: WeakMap<object, Map<string, { text: string | undefined; plan: FixPlan | undefined }>>;
   /**
    * Each package's reachability with what deciding it read. It depends on the service's data (root, exposure) and
    * the index only, so it may outlive the memo (a new policy, the next minute): see {@link newAnalysisMemo}.
@@ -408,7 +410,7 @@ class SharedLookups {
       this.fixes.set(match, byFixed);
     }
     if (!byFixed.has(key)) {
-      byFixed.set(key, builtInQuickFix(planFixTo(fixed, match, this.index)));
+      byFixed.set(key, builtInQuickFix(this.memo ? plannedFix(this.memo, fixed, match, this.index) : planFixTo(fixed, match, this.index)));
     }
     return byFixed.get(key);
   }
@@ -904,6 +906,35 @@ function fixUnavailableOf(finding: Finding, match: PackageMatch): AnalyzedFindin
     return undefined;
   }
   return { message: `no one-click upgrade: the version of ${match.package.name} comes from ${source.description}; ${source.why}`, ...(source.location && { location: source.location }) };
+}
+
+/**
+ * {@link planFixTo}, kept across analyses: an edit of a file that imports a package analyses its findings again, and
+ * planning parses the manifest. A plan reads the declaration (kept by identity: graphs are rebuilt, not changed), the
+ * package and graph fields named in the key, and the text of one manifest, compared by value.
+ */
+function plannedFix(memo: AnalysisMemo, fixedVersions: readonly string[], match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {
+  const declaration = match.introducedBy[0];
+  if (!declaration) {
+    return planFixTo(fixedVersions, match, index);
+  }
+  const pkg = match.package;
+  const isOwnManifest = pkg.ecosystem !== 'npm' || (pkg.isDirect && declaration.name === pkg.name);
+  const text = index.manifestText(isOwnManifest ? declaration.manifestPath : match.graph.rootManifestPath);
+  const key = [fixedVersions.join(','), pkg.ecosystem, pkg.name, pkg.version ?? '', pkg.isDirect, match.graph.rootManifestPath, match.graph.packageManager ?? ''].join('\0');
+  memo.fixPlans ??= new WeakMap();
+  let plans = memo.fixPlans.get(declaration);
+  if (!plans) {
+    plans = new Map();
+    memo.fixPlans.set(declaration, plans);
+  }
+  const kept = plans.get(key);
+  if (kept && kept.text === text) {
+    return kept.plan;
+  }
+  const plan = planFixTo(fixedVersions, match, index);
+  plans.set(key, { text, plan });
+  return plan;
 }
 
 function planFixTo(fixedVersions: readonly string[], match: PackageMatch, index: WorkspaceIndex): FixPlan | undefined {

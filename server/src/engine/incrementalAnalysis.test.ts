@@ -107,7 +107,42 @@ function reachabilityOf(analysis: Analysis, id: string): unknown {
   return analysis.services[0]!.findings.find((analyzed) => analyzed.finding.id === id)?.reachability;
 }
 
+/** The quick fix and why none is offered, of every finding: what the kept fix plans decide. */
+function fixes(analysis: Analysis): unknown[] {
+  return analysis.services.flatMap((service) => service.findings.map((analyzed) => ({ id: analyzed.finding.id, fix: analyzed.fix, fixUnavailable: analyzed.fixUnavailable })));
+}
+
 suite('engine/incremental analysis', () => {
+  test('after a random run of manifest edits that keep or change what it declares (blank lines, indentation, version specs), and of imports of lodash, the kept fixes equal fresh ones', async function () {
+    this.timeout(120_000);
+    const manifest = readFixture('workspaces', 'node-express', 'package.json');
+    const specs = ['^4.17.15', '4.17.15', '~4.17.15', '^4.17.4'];
+    let fixed = 0;
+    for (const seed of [1, 2]) {
+      const next = random(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+      const engine = await indexedFixtureEngine('node-express', { now });
+      await engine.pull(scenarioBackend(), 'r');
+      engine.analyze(policy);
+      const texts = new Map<string, string>();
+      for (let edit = 0; edit < 12; edit++) {
+        if (next() < 0.7) {
+          const indent = ' '.repeat(1 + Math.floor(next() * 4));
+          texts.set('package.json', `${'\n'.repeat(Math.floor(next() * 3))}${manifest.replace(/\n {4}"lodash": "[^"]*"/, `\n${indent}"lodash": "${pick(specs)}"`)}`);
+          await engine.setOpenText('package.json', texts.get('package.json')!);
+        } else {
+          texts.set('src/db.ts', `${pick(addedLines)}\n${readFixture('workspaces', 'node-express', 'src/db.ts')}`);
+          await engine.setOpenText('src/db.ts', texts.get('src/db.ts')!);
+        }
+        const kept = engine.analyze(policy);
+        assert.deepEqual(fixes(kept), fixes(await freshAnalysis(texts)), `seed ${seed}, edit ${edit}`);
+        fixed += kept.services[0]!.findings.filter((analyzed) => analyzed.fix).length;
+      }
+    }
+    assert.ok(fixed > 0, 'some findings had fixes: the comparison covered planned edits');
+  });
+
+
   test('after each of a random run of edits (imports of a vulnerable package added and removed, calls of its vulnerable symbol, test and type-only imports), the kept analysis equals a fresh one, verdicts and evidence', async function () {
     this.timeout(120_000);
     const lodashTiers = new Set<string>();
