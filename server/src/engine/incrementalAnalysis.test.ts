@@ -107,6 +107,16 @@ function reachabilityOf(analysis: Analysis, id: string): unknown {
   return analysis.services[0]!.findings.find((analyzed) => analyzed.finding.id === id)?.reachability;
 }
 
+/** A seeded run of edits: its generator, an analysed engine with the scenario's findings, and the texts it edited. */
+async function startRun(seed: number): Promise<{ next: () => number; pick: <T>(items: readonly T[]) => T; engine: Awaited<ReturnType<typeof indexedFixtureEngine>>; texts: Map<string, string> }> {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const engine = await indexedFixtureEngine('node-express', { now });
+  await engine.pull(scenarioBackend(), 'r');
+  engine.analyze(policy);
+  return { next, pick, engine, texts: new Map() };
+}
+
 /** The quick fix and why none is offered, of every finding: what the kept fix plans decide. */
 function fixes(analysis: Analysis): unknown[] {
   return analysis.services.flatMap((service) => service.findings.map((analyzed) => ({ id: analyzed.finding.id, fix: analyzed.fix, fixUnavailable: analyzed.fixUnavailable })));
@@ -119,12 +129,7 @@ suite('engine/incremental analysis', () => {
     const specs = ['^4.17.15', '4.17.15', '~4.17.15', '^4.17.4'];
     let fixed = 0;
     for (const seed of [1, 2]) {
-      const next = random(seed);
-      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-      const engine = await indexedFixtureEngine('node-express', { now });
-      await engine.pull(scenarioBackend(), 'r');
-      engine.analyze(policy);
-      const texts = new Map<string, string>();
+      const { next, pick, engine, texts } = await startRun(seed);
       for (let edit = 0; edit < 12; edit++) {
         if (next() < 0.7) {
           const indent = ' '.repeat(1 + Math.floor(next() * 4));
@@ -147,12 +152,7 @@ suite('engine/incremental analysis', () => {
     this.timeout(120_000);
     const lodashTiers = new Set<string>();
     for (const seed of [1, 2, 3]) {
-      const next = random(seed);
-      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-      const engine = await indexedFixtureEngine('node-express', { now });
-      await engine.pull(scenarioBackend(), 'r');
-      engine.analyze(policy);
-      const texts = new Map<string, string>();
+      const { next, pick, engine, texts } = await startRun(seed);
       for (let edit = 0; edit < 30; edit++) {
         const path = pick(editedPaths);
         const lines = (texts.get(path) ?? (path.startsWith('src/gen/') ? '' : readFixture('workspaces', 'node-express', path))).split('\n');
