@@ -2,6 +2,7 @@
 //   node out/server/bench/main.js [--files 10000] [--seed 1] [--runs N] [--edits 200] [--large-edits 50]
 //        [--workers N] [--dir DIR] [--out bench-results] [--no-index] [--no-server] [--no-samples]
 //        [--compare-in-thread] [--server-node-options="--max-semi-space-size=4 …"] [--findings 50000] [--only findings]
+//        [--cost-split]
 //   node out/server/bench/main.js --sbom [--dir DIR]...   the SBOM comparison with cdxgen (sbom.ts)
 // Each timed phase runs in a fresh child process (`--phase …`), so its peak RSS and JIT state are its own.
 import { spawnSync } from 'node:child_process';
@@ -27,6 +28,7 @@ import { floorGrammarOf, readFloorList, runFloorInThread, runFloorInWorkers, typ
 import { bestAndMedian, round } from './stats';
 import { runSbomBench } from './sbom';
 import { measureFindingsLoad, type FindingsLoadResult } from './findingsLoad';
+import { measureIndexCostSplit, type CostVariant, type IndexCostSplit } from './indexCostSplit';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixturesRoot = path.join(repoRoot, 'test-fixtures');
@@ -53,6 +55,8 @@ interface Options {
   findings: number;
   /** Only the findings-load scenario (`--only findings`). */
   isFindingsOnly: boolean;
+  /** Also split the per-file CPU of the JavaScript indexer by part, against the floor (`--cost-split`). */
+  isCostSplitRun: boolean;
 }
 
 function parseArgs(argv: readonly string[]): { options: Options; phase?: string; rest: Map<string, string> } {
@@ -110,6 +114,7 @@ function parseArgs(argv: readonly string[]): { options: Options; phase?: string;
       findings: number('findings', 50_000),
       isFindingsOnly,
       isInThreadCompared: flags.has('compare-in-thread'),
+      isCostSplitRun: flags.has('cost-split'),
       serverNodeOptions: (rest.get('server-node-options') ?? '').split(' ').filter((option) => option !== ''),
     },
   };
@@ -142,6 +147,8 @@ async function phase(name: string, rest: Map<string, string>): Promise<void> {
       throw new Error(`${workerScript} is missing: build the bundle first (node .config/bundle.mjs)`);
     }
     result = await runColdIndex(rest.get('dir')!, { indexer: rest.get('indexer') === 'inThread' ? 'inThread' : 'workers', workers: Number(rest.get('workers')), wasmDir, editFile: rest.get('edit-file'), workerScript });
+  } else if (name === 'split') {
+    result = await measureIndexCostSplit(readFloorList(rest.get('list')!), rest.get('root')!, wasmLocator(wasmDir));
   } else if (name === 'breakdown') {
     result = { steps: await editBreakdown(editTargetPath, readFileSync(rest.get('file')!, 'utf8'), wasmDir) };
   } else {
@@ -186,9 +193,11 @@ interface WorkspaceResult {
   ratioVsFloorN?: number;
   /** After the first engine run: one edit's re-index and re-analysis, in-process (see ColdIndexRun.edit). */
   edit?: ColdIndexRun['edit'];
+  /** `--cost-split`: the JavaScript indexer's per-file CPU by part, on every fifth file of the floor's list. */
+  costSplit?: IndexCostSplit;
 }
 
-async function measureWorkspace(name: string, dir: string, options: Options, variants: { runs: number; isFloorNRun: boolean; isInThreadRun: boolean }): Promise<WorkspaceResult> {
+async function measureWorkspace(name: string, dir: string, options: Options, variants: { runs: number; isFloorNRun: boolean; isInThreadRun: boolean; isCostSplitRun?: boolean }): Promise<WorkspaceResult> {
   const { runs } = variants;
   const list = await floorList(dir);
   const listPath = path.join(tmpdir(), `aspm-bench-list-${process.pid}.json`);
@@ -215,6 +224,13 @@ async function measureWorkspace(name: string, dir: string, options: Options, var
     const cpu = split ? ` (CPU s: main ${round(split.main / 1000)}, workers ${split.workers.map((worker) => round(worker / 1000)).join('+')}, other threads ${round(split.other / 1000)})` : '';
     log(`  ${name} run ${run + 1}/${runs}: floor ${ms(floor1.at(-1)!.ms)}, engine+${options.workers}w ${ms(engine.at(-1)!.ms)}${cpu}${extra.join('')}`);
   }
+  let costSplit: IndexCostSplit | undefined;
+  if (variants.isCostSplitRun) {
+    const sampledPath = path.join(tmpdir(), `aspm-bench-split-${process.pid}.json`);
+    writeFileSync(sampledPath, JSON.stringify(list.files.filter((_, at) => at % 5 === 0)));
+    log(`  ${name}: per-file CPU by part (every fifth file, one thread)…`);
+    costSplit = runPhase<IndexCostSplit>(['--phase', 'split', '--list', sampledPath, '--root', path.resolve(dir)]);
+  }
   const f1 = bestAndMedian(floor1.map((run) => run.ms));
   const en = bestAndMedian(engine.map((run) => run.ms));
   return {
@@ -230,6 +246,7 @@ async function measureWorkspace(name: string, dir: string, options: Options, var
     ratioMedian: f1.median / en.median,
     ratioVsFloorN: floorN.length > 0 ? Math.min(...floorN.map((run) => run.ms)) / en.best : undefined,
     edit: engine.find((run) => run.edit)?.edit,
+    costSplit,
   };
 }
 
@@ -312,7 +329,7 @@ async function main(): Promise<void> {
 
   const workspaces: WorkspaceResult[] = [];
   if (options.isIndexRun) {
-    workspaces.push(await measureWorkspace(`generated-${options.files}`, dir, options, { runs: options.runs, isFloorNRun: true, isInThreadRun: options.isInThreadCompared }));
+    workspaces.push(await measureWorkspace(`generated-${options.files}`, dir, options, { runs: options.runs, isFloorNRun: true, isInThreadRun: options.isInThreadCompared, isCostSplitRun: options.isCostSplitRun }));
   }
   if (options.isSamplesRun) {
     for (const name of readdirSync(path.join(fixturesRoot, 'workspaces')).sort()) {
@@ -461,6 +478,17 @@ async function main(): Promise<void> {
           both(result.engineInThread?.last.loopDelayP99Ms, result.engineInThread?.last.loopDelayMaxMs),
           `${round(result.floor1.last.processPeakRssMb, 0)}/${round(result.engine.peakRssMb, 0)}`,
         ]),
+      ),
+    );
+  }
+  const split = large?.costSplit;
+  if (split) {
+    const variantNames: CostVariant[] = ['floor', 'imports', 'no calls', 'no routes', 'full'];
+    out.push(
+      '',
+      table(
+        [`per-file CPU by part, ${split.files} JS/TS files of ${large.name}, one thread`, 'CPU ms', 'floor ÷ this'],
+        variantNames.map((variant) => [variant, round(split.variantCpuMs[variant], 0), round(split.variantCpuMs.floor / split.variantCpuMs[variant], 2)]),
       ),
     );
   }

@@ -21,7 +21,7 @@ const jsImports = `
 const tsExtra = `
 (import_statement (import_require_clause (identifier) @import.binding source: (string (string_fragment) @import.source)))
 `;
-const floorQueries: Record<GrammarName, string> = {
+export const floorQueries: Record<GrammarName, string> = {
   javascript: jsImports,
   typescript: jsImports + tsExtra,
   tsx: jsImports + tsExtra,

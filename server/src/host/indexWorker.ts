@@ -37,14 +37,14 @@ port.on('message', (request: IndexRequest) => {
     const ready = await indexer;
     const started = performance.now();
     try {
-      const read = 'text' in request ? request : readTextFileSync(path.join(data.folder.repoRoot, ...request.path.split('/')), request.maxBytes);
+      // The caller knows the size of a text it gave.
+      const read = 'text' in request ? { text: request.text, bytes: 0 } : readTextFileSync(path.join(data.folder.repoRoot, ...request.path.split('/')), request.maxBytes);
       if ('skipped' in read) {
         post({ type: 'skipped', id: request.id, reason: read.skipped, ms: performance.now() - started });
         return;
       }
       const facts = await ready.index(request.path, read.text);
-      const bytes = 'text' in request ? 0 : Buffer.byteLength(read.text); // the caller knows the size of a text it gave
-      post({ type: 'facts', id: request.id, facts, bytes, ms: performance.now() - started });
+      post({ type: 'facts', id: request.id, facts, bytes: read.bytes, ms: performance.now() - started });
     } catch (error) {
       // A trap inside the wasm module may leave the parser in any state: this worker must not be reused.
       post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), fatal: isWasmTrap(error), ms: performance.now() - started });

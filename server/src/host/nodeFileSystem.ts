@@ -131,7 +131,8 @@ function isListed(rules: WorkspaceIgnore, state: FolderState, relative: string):
 }
 
 /** What reading a workspace file gave: its text, or why it was not read (missing, too large, binary, unreadable). */
-export type TextRead = { text: string } | { skipped: string };
+/** A file's text and its size in bytes as read (UTF-8, before decoding), or why it was not read. */
+export type TextRead = { text: string; bytes: number } | { skipped: string };
 
 /**
  * Reads a workspace file as the index does: not read when larger than `limit` bytes, skipped when it looks binary
@@ -177,7 +178,7 @@ function tooLarge(size: number, limit: number): TextRead {
 }
 
 function textOf(bytes: Uint8Array): TextRead {
-  return bytes.subarray(0, 8192).includes(0) ? { skipped: 'binary content' } : { text: decodeUtf8(bytes) };
+  return bytes.subarray(0, 8192).includes(0) ? { skipped: 'binary content' } : { text: decodeUtf8(bytes), bytes: bytes.length };
 }
 
 function unreadable(error: unknown): TextRead {

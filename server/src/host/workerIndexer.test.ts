@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FileFacts } from '../core/model/fileFacts';
@@ -157,7 +157,7 @@ require(${JSON.stringify(locateIndexWorker(__dirname))});
     /** What the engine does without the pool reading: the folder's own read, then the in-thread indexer. */
     const readThenIndex = async (file: string): Promise<DiskIndexResult> => {
       const read = await readTextFile(full(file), limit);
-      return 'skipped' in read ? read : { facts: await inThread.index(file, read.text), bytes: Buffer.byteLength(read.text) };
+      return 'skipped' in read ? read : { facts: await inThread.index(file, read.text), bytes: read.bytes };
     };
 
     test('text, BOM, binary, over the limit, invalid UTF-8, empty and missing files come back as the main thread reads them', async () => {
@@ -173,6 +173,7 @@ require(${JSON.stringify(locateIndexWorker(__dirname))});
       assert.deepEqual(byPath.get('src/missing.ts'), { skipped: 'file not found' });
       const bom = byPath.get('src/bom.ts') as { facts: FileFacts };
       assert.deepEqual(bom.facts.imports?.map((site) => [site.specifier, site.range.start]), [['with-bom', { line: 0, character: 15 }]], 'the mark is not part of the text');
+      assert.equal((byPath.get('src/bom.ts') as { bytes: number }).bytes, statSync(full('src/bom.ts')).size, "the size is the file's, the mark included");
       assert.equal(workers.stats.crashed, 0);
     });
 

@@ -21,7 +21,7 @@ export interface IndexWorkerData {
 export type IndexRequest = { id: number; path: string; text: string } | { id: number; path: string; maxBytes: number };
 
 /**
- * Worker → main thread. `bytes`: the UTF-8 size of the text the worker read (0 when it was given the text). `skipped`: a file the worker was to read was
+ * Worker → main thread. `bytes`: the size of the file the worker read, as read (0 when it was given the text). `skipped`: a file the worker was to read was
  * not (missing, binary, too large). `fatal`: the worker's wasm state may be corrupt, so it must be replaced.
  */
 export type IndexWorkerMessage =
@@ -215,7 +215,7 @@ export class WorkerIndexer implements SourceIndexer {
       return;
     }
     readTextFile(path.join(this.options.folder.repoRoot, ...job.path.split('/')), job.maxBytes)
-      .then(async (read): Promise<DiskIndexResult> => ('skipped' in read ? read : { facts: await fallback.index(job.path, read.text), bytes: Buffer.byteLength(read.text) }))
+      .then(async (read): Promise<DiskIndexResult> => ('skipped' in read ? read : { facts: await fallback.index(job.path, read.text), bytes: read.bytes }))
       .then(job.resolve, job.reject);
   }
 

@@ -4,13 +4,16 @@ import type { QueryMatch, SyntaxNode } from '../../model/syntax';
 // Small helpers over tree-sitter nodes for the import and call-site readers. The core's SyntaxNode has no field
 // names, so the readers walk named children by node type and position.
 
+// Leaves whose type equals their text yet are named nodes (the fallback test below would drop them).
+const namedLeaves = new Set(['this', 'super', 'null', 'true', 'false', 'undefined', 'import', 'identifier', 'property_identifier', 'number']);
+
 /**
  * Whether a node is named (not a keyword or punctuation token). Tree-sitter nodes say so in `isNamed`; for plain
  * objects without it, anonymous tokens are recognised by their type being their own text.
  */
 function isNamedNode(node: SyntaxNode): boolean {
   const flag = node.isNamed;
-  return typeof flag === 'boolean' ? flag : node.type !== node.text || node.type === 'identifier';
+  return typeof flag === 'boolean' ? flag : node.type !== node.text || namedLeaves.has(node.type);
 }
 
 /**

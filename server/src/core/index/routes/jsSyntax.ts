@@ -1,55 +1,10 @@
-import type { Range } from '../../model/location';
 import type { SyntaxNode } from '../../model/syntax';
+import { childOfType, namedChildren } from '../imports/syntaxWalk';
 
-// Helpers over the JavaScript/TypeScript tree-sitter grammars. The core's SyntaxNode has no field names, so these
-// walk the named children by node type and position.
-
-// Leaves whose type equals their text yet are named nodes (the fallback test below would drop them).
-const namedLeaves = new Set(['this', 'super', 'null', 'true', 'false', 'undefined', 'import', 'identifier', 'property_identifier', 'number']);
-
-/**
- * Whether a node is named (not a keyword or punctuation token). Tree-sitter nodes say so in `isNamed`; for plain
- * objects without it, anonymous tokens are recognised by their type being their own text.
- */
-function isNamedNode(node: SyntaxNode): boolean {
-  const flag = node.isNamed;
-  return typeof flag === 'boolean' ? flag : node.type !== node.text || namedLeaves.has(node.type);
-}
-
-/** The LSP-shaped range of a node. */
-export function rangeOf(node: SyntaxNode): Range {
-  const [start, end] = [node.startPosition, node.endPosition]; // a tree-sitter node reads its end from the tree each time
-  return { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } };
-}
-
-/** Range from the start of `from` to the end of `to`. */
-export function rangeBetween(from: SyntaxNode, to: SyntaxNode): Range {
-  return { start: rangeOf(from).start, end: rangeOf(to).end };
-}
-
-/** Named children, comments left out. A loop, not `filter`: see the imports' namedChildren in syntaxWalk. */
-export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  const named: SyntaxNode[] = [];
-  if (node.namedChildren) {
-    for (const child of node.namedChildren) {
-      if (child.type !== 'comment') {
-        named.push(child);
-      }
-    }
-    return named;
-  }
-  for (const child of node.children) {
-    if (child !== null && child.type !== 'comment' && isNamedNode(child)) {
-      named.push(child);
-    }
-  }
-  return named;
-}
-
-/** First child of one of the given types. */
-export function childOfType(node: SyntaxNode, ...types: string[]): SyntaxNode | undefined {
-  return node.children.find((child): child is SyntaxNode => child !== null && types.includes(child.type));
-}
+// Helpers over the JavaScript/TypeScript tree-sitter grammars for the routing readers. The core's SyntaxNode has no
+// field names, so these walk the named children by node type and position; the walking itself is shared with the
+// import and call readers (imports/syntaxWalk).
+export { childOfType, namedChildren, rangeBetween, rangeOf } from '../imports/syntaxWalk';
 
 /** Strips wrappers that don't change which value an expression denotes: parentheses, `await`, `as`, `!`, `satisfies`. */
 export function unwrapExpression(node: SyntaxNode): SyntaxNode {
