@@ -488,7 +488,7 @@ async function main(): Promise<void> {
       '',
       table(
         [`per-file CPU by part, ${split.files} JS/TS files of ${large.name}, one thread`, 'CPU ms', 'floor ÷ this'],
-        variantNames.map((variant) => [variant, round(split.variantCpuMs[variant], 0), round(split.variantCpuMs.floor / split.variantCpuMs[variant], 2)]),
+        variantNames.map((variant) => [variant, round(split.variantCpuMs[variant], 0), (split.variantCpuMs.floor / split.variantCpuMs[variant]).toFixed(2)]),
       ),
     );
   }
