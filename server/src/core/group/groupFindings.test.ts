@@ -134,6 +134,26 @@ suite('core/group/groupFindings: one group per package version per manifest line
     assert.equal(groupFindings([advisory({ id: 'B', surfaced: false })], () => true).length, 1, 'unless asked');
   });
 
+  test("a call one advisory lists as vulnerable is not also noted as not listed by another's scan", () => {
+    const template = { path: 'src/routes/products.ts', range: line(9) };
+    const merge = { path: 'src/routes/products.ts', range: line(14) };
+    const withEvidence = (analyzed: AnalyzedFinding, evidence: AnalyzedFinding['reachability']['evidence']): AnalyzedFinding => ({ ...analyzed, reachability: { ...analyzed.reachability, evidence } });
+    const [group] = groupFindings([
+      withEvidence(advisory({ id: 'A', ecosystem: 'npm', name: 'lodash', version: '4.17.15' }), [
+        { kind: 'note', message: 'products.ts:10 calls _.template(): not a listed vulnerable function', location: template },
+        { kind: 'note', message: 'products.ts:15 calls _.merge(): not a listed vulnerable function', location: merge },
+      ]),
+      withEvidence(advisory({ id: 'B', ecosystem: 'npm', name: 'lodash', version: '4.17.15', tier: 'symbol-called' }), [
+        { kind: 'call', message: 'products.ts:10 calls _.template() (vulnerable: template)', location: template },
+        { kind: 'note', message: 'products.ts:15 calls _.merge(): not a listed vulnerable function', location: merge },
+      ]),
+    ]);
+    assert.deepEqual(groupEvidence(group!).map((evidence) => evidence.message), [
+      'products.ts:15 calls _.merge(): not a listed vulnerable function',
+      'products.ts:10 calls _.template() (vulnerable: template)',
+    ]);
+  });
+
   test('evidence cited by several advisories is listed once', () => {
     const [group] = groupFindings([advisory({ id: 'A', tier: 'symbol-called' }), advisory({ id: 'B', tier: 'symbol-called' }), advisory({ id: 'C' })]);
     assert.deepEqual(groupEvidence(group!).map((evidence) => evidence.message), ['polls/views.py:3 imports django', 'polls/views.py:9 calls A()', 'polls/views.py:9 calls B()']);

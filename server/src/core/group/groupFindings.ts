@@ -163,6 +163,7 @@ export function tiersPhrase(group: FindingGroup): string {
 export function groupEvidence(group: FindingGroup): Evidence[] {
   const seen = new Set<string>();
   const evidence: Evidence[] = [];
+  const placeOf = (item: Evidence): string => (item.location ? `${item.location.path}:${item.location.range.start.line}:${item.location.range.start.character}` : '');
   // The advisories of one package share one reachability: its evidence is read once, not once per advisory.
   const lists = new Set<readonly Evidence[]>();
   for (const analyzed of group.findings) {
@@ -171,13 +172,15 @@ export function groupEvidence(group: FindingGroup): Evidence[] {
     }
     lists.add(analyzed.reachability.evidence);
     for (const item of analyzed.reachability.evidence) {
-      const at = item.location ? `${item.location.path}:${item.location.range.start.line}:${item.location.range.start.character}` : '';
-      const key = `${item.kind}\u0000${item.message}\u0000${at}`;
+      const key = `${item.kind}\u0000${item.message}\u0000${placeOf(item)}`;
       if (!seen.has(key)) {
         seen.add(key);
         evidence.push(item);
       }
     }
   }
-  return evidence;
+  // A call one advisory lists as vulnerable is noted by another as "not a listed vulnerable function": in the one list
+  // of the group, the note would contradict the call on the same line. The advisory table says which one is which.
+  const vulnerableCalls = new Set(evidence.filter((item) => item.kind === 'call' && item.location).map(placeOf));
+  return vulnerableCalls.size === 0 ? evidence : evidence.filter((item) => item.kind !== 'note' || !item.location || !vulnerableCalls.has(placeOf(item)));
 }
