@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath, writeTemplateAdvisory } from './lspTestClient';
 import { applyEdits, lineOf } from './testBackend';
-
-const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 /** Where an edit goes: a range, or one found in the file's text as the earlier edits left it. */
@@ -17,8 +15,7 @@ const lines = (from: number, to: number): Range => ({ start: { line: from, chara
 function prepareWorkspace(): ReturnType<typeof copyWorkspace> {
   const workspace = copyWorkspace('node-express', { withOsvRecords: true });
   // An advisory of lodash 4.17.15 naming template(), which products.ts calls.
-  const advisory = readFileSync(path.join(fixtures, 'workspaces', 'npm-lodash-subpath', 'osv', 'GHSA-35jh-r3h4-6jhm.json'), 'utf8');
-  writeFileSync(path.join(workspace.dir, workspaceOsvPath, 'npm', 'GHSA-fixt-tmpl-0005.json'), advisory.replaceAll('GHSA-35jh-r3h4-6jhm', 'GHSA-fixt-tmpl-0005').replace('CVE-2021-23337', 'CVE-GHSA-fixt-tmpl-0005'));
+  writeTemplateAdvisory(workspace.dir, 'GHSA-fixt-tmpl-0005');
   writeFileSync(path.join(workspace.dir, 'src', 'ids.ts'), "import _ from 'lodash';\n\nexport const uniqueIds = (ids: number[]): number[] => _.uniq(ids);\n");
   writeFileSync(path.join(workspace.dir, 'src', 'render.ts'), "import { template } from 'lodash';\n\nexport function render(text: string): string {\n  return template(text)({});\n}\n");
   return workspace;

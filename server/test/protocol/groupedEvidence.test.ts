@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient, messageOf, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, LspTestClient, messageOf, workspaceOsvPath, writeTemplateAdvisory } from './lspTestClient';
 import { lineOf } from './testBackend';
-
-const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
 
 /**
  * Two advisories of one package version that name different functions (lodash 4.17.15: `baseSet` in the sample's OSV
@@ -18,8 +16,7 @@ suite('protocol: the evidence of a package group does not contradict itself', fu
 
   test('a call that one advisory lists is not also noted as not listed by the other', async () => {
     const workspace = copyWorkspace('node-express', { withOsvRecords: true });
-    const template = readFileSync(path.join(fixtures, 'workspaces', 'npm-lodash-subpath', 'osv', 'GHSA-35jh-r3h4-6jhm.json'), 'utf8');
-    writeFileSync(path.join(workspace.dir, workspaceOsvPath, 'npm', 'GHSA-35jh-r3h4-6jhm.json'), template);
+    writeTemplateAdvisory(workspace.dir);
     const client = await LspTestClient.start({ workspaceUri: workspace.uri, settings: { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' }, diagnostics: { minPriority: 0 } } });
     try {
       const manifest = workspace.uriOf('package.json');

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -46,6 +46,19 @@ export function copyWorkspace(name: string, options: { withOsvRecords?: boolean 
     uriOf: (relative) => pathToFileURL(path.join(dir, relative)).toString(),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** The OSV record of lodash's `template` advisory (4.17.15 is affected; products.ts of node-express calls it). */
+const templateAdvisoryId = 'GHSA-35jh-r3h4-6jhm';
+
+/**
+ * Writes the lodash `template` advisory into a workspace's local OSV records ({@link workspaceOsvPath}), as `id`.
+ * Under another id, its CVE alias becomes `CVE-<id>` unless `cve` says otherwise, so that copies stay distinct.
+ */
+export function writeTemplateAdvisory(workspaceDir: string, id = templateAdvisoryId, options: { cve?: string } = {}): void {
+  const record = readFileSync(path.join(fixturesRoot, 'workspaces', 'npm-lodash-subpath', 'osv', `${templateAdvisoryId}.json`), 'utf8');
+  const cve = options.cve ?? (id === templateAdvisoryId ? 'CVE-2021-23337' : `CVE-${id}`);
+  writeFileSync(path.join(workspaceDir, workspaceOsvPath, 'npm', `${id}.json`), record.replaceAll(templateAdvisoryId, id).replace('CVE-2021-23337', cve));
 }
 
 /**

@@ -2,10 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath, writeTemplateAdvisory } from './lspTestClient';
 import { lineOf } from './testBackend';
-
-const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
 
 /**
  * Issue 13 item 10: with many findings, every edit re-sent every file's diagnostics. An edit now re-sends the edited
@@ -17,8 +15,7 @@ suite('protocol: publishing after an edit (issue 13)', function () {
   test('an edit that moves a call re-sends the edited file and the manifest that links to the call, no other file; undoing it restores every diagnostic', async () => {
     const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     // An advisory of lodash 4.17.15 naming template(), which products.ts calls.
-    const advisory = readFileSync(path.join(fixtures, 'workspaces', 'npm-lodash-subpath', 'osv', 'GHSA-35jh-r3h4-6jhm.json'), 'utf8');
-    writeFileSync(path.join(workspace.dir, workspaceOsvPath, 'npm', 'GHSA-fixt-tmpl-0004.json'), advisory.replaceAll('GHSA-35jh-r3h4-6jhm', 'GHSA-fixt-tmpl-0004').replace('CVE-2021-23337', 'CVE-GHSA-fixt-tmpl-0004'));
+    writeTemplateAdvisory(workspace.dir, 'GHSA-fixt-tmpl-0004');
     // A file that imports lodash: with `imports`, a Hint of its own, which an edit of another file leaves alone.
     writeFileSync(path.join(workspace.dir, 'src', 'ids.ts'), "import _ from 'lodash';\n\nexport const uniqueIds = (ids: number[]): number[] => _.uniq(ids);\n");
     const settings = { backend: { url: '' }, repository: '', osv: { path: workspaceOsvPath, url: '' }, diagnostics: { minPriority: 0, sourceSites: 'imports' } };

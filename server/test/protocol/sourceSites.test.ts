@@ -5,12 +5,10 @@ import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Report } from '../../src/cli/report';
 import { runCli } from './cliRunner';
-import { copyWorkspace, LspTestClient, workspaceOsvPath } from './lspTestClient';
+import { copyWorkspace, LspTestClient, workspaceOsvPath, writeTemplateAdvisory } from './lspTestClient';
 import { lineOf, sampleSettings, startBackend } from './testBackend';
 
 const fixtures = path.resolve(__dirname, '../../../../test-fixtures');
-/** A lodash advisory naming `lodash.template` (GHSA-35jh-r3h4-6jhm), the template of the two written below. */
-const templateAdvisory = readFileSync(path.join(fixtures, 'workspaces', 'npm-lodash-subpath', 'osv', 'GHSA-35jh-r3h4-6jhm.json'), 'utf8');
 const isSite = (diagnostic: Diagnostic): boolean => diagnostic.code === 'vulnerable-function-call' || diagnostic.code === 'vulnerable-package-import';
 
 /**
@@ -24,7 +22,7 @@ suite('protocol: findings where the code is (issue 9)', function () {
     const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     // Two advisories of lodash 4.17.15 that both name template(): one diagnostic at the call, naming both.
     for (const id of ['GHSA-fixt-tmpl-0004', 'GHSA-fixt-tmpl-0005']) {
-      writeFileSync(path.join(workspace.dir, workspaceOsvPath, 'npm', `${id}.json`), templateAdvisory.replaceAll('GHSA-35jh-r3h4-6jhm', id).replace('CVE-2021-23337', `CVE-${id}`));
+      writeTemplateAdvisory(workspace.dir, id);
     }
     // A file that only imports lodash and calls nothing vulnerable.
     writeFileSync(path.join(workspace.dir, 'src', 'ids.ts'), "import _ from 'lodash';\n\nexport const uniqueIds = (ids: number[]): number[] => _.uniq(ids);\n");
@@ -94,7 +92,7 @@ suite('cli: source sites read aspm.diagnostics.sourceSites as the editor does (i
   test('`aspm scan --format json` lists the call by default, the imports with `imports`, nothing with `off`', async () => {
     const workspace = copyWorkspace('node-express', { withOsvRecords: true });
     try {
-      writeFileSync(path.join(workspace.dir, workspaceOsvPath, 'npm', 'GHSA-fixt-tmpl-0004.json'), templateAdvisory.replaceAll('GHSA-35jh-r3h4-6jhm', 'GHSA-fixt-tmpl-0004'));
+      writeTemplateAdvisory(workspace.dir, 'GHSA-fixt-tmpl-0004', { cve: 'CVE-2021-23337' });
       const scan = async (sourceSites?: string): Promise<Report> => {
         mkdirSync(path.join(workspace.dir, '.vscode'), { recursive: true });
         writeFileSync(path.join(workspace.dir, '.vscode', 'settings.json'), JSON.stringify(sourceSites ? { 'aspm.diagnostics.sourceSites': sourceSites } : {}));

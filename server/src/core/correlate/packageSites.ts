@@ -223,8 +223,8 @@ export class PackageSiteStore implements SiteFiles {
 
   /** Summarizes again the files of `paths` from their runs in `sites` (sorted by path); a file without sites is dropped. */
   update(paths: Iterable<string>, sites: readonly ImportFact[]): void {
+    this.derived.clear();
     for (const path of paths) {
-      this.derived.clear();
       const start = partitionPoint(sites, (site) => site.path < path);
       let end = start;
       while (end < sites.length && sites[end]!.path === path) {
